@@ -1,0 +1,20 @@
+package dev.ferry.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The shape of {@code ferry.yaml} exactly as written. Jackson rejects unknown keys and wrong
+ * types with their line and column; {@link ConfigLoader} turns that into a readable message.
+ */
+record ConfigFile(
+        @JsonProperty("default_environment") String defaultEnvironment,
+        @JsonProperty("migrations") MigrationSection migrations,
+        @JsonProperty("environments") Map<String, EnvironmentSection> environments) {
+
+    ConfigFile {
+        migrations = migrations == null ? MigrationSection.EMPTY : migrations;
+        environments = environments == null ? new LinkedHashMap<>() : environments;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.ferry.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ferry.FerryException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Reads ferry.yaml and merges it with {@code FERRY_*} variables and command-line flags into the
+ * {@link EnvironmentSettings} of one environment.
+ */
+public final class ConfigLoader {
+    public static final String FILE_NAME = "ferry.yaml";
+    public static final String DEFAULT_ENVIRONMENT = "development";
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    public static ConfigLoader fromSystem() {
+        return new ConfigLoader(System.getenv());
+    }
+
+    /**
+     * @param configFile the file given with {@code -c}, or {@code null} to use ferry.yaml in {@code workDir} if present
+     * @param flags values given on the command line
+     */
+    public EnvironmentSettings load(Path workDir, Path configFile, ConfigOverrides flags) {
+        ConfigOverrides merged = flags.over(ConfigOverrides.fromEnvironment(env));
+        Path file = configFile != null ? workDir.resolve(configFile) : workDir.resolve(FILE_NAME);
+        if (configFile != null && !Files.isRegularFile(file)) {
+            throw FerryException.invalidInput("Configuration file " + file + " does not exist; create it with 'ferry init' or fix the -c path");
+        }
+        ConfigFile parsed = Files.isRegularFile(file) ? parse(file) : new ConfigFile(null, null, null);
+        Path projectDir = file.toAbsolutePath().getParent();
+        return resolve(parsed, merged, projectDir, file.getFileName().toString());
+    }
+
+    ConfigFile parse(Path file) {
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .registerModule(new SimpleModule("ferry-env").addDeserializer(String.class, new EnvReferenceDeserializer()));
+        try {
+            String text = Files.readString(file);
+            if (text.isBlank()) {
+                return new ConfigFile(null, null, null);
+            }
+            return mapper.readerFor(ConfigFile.class)
+                    .withAttribute(EnvReferenceDeserializer.ENV_ATTRIBUTE, env)
+                    .readValue(text);
+        } catch (JsonProcessingException e) {
+            throw FerryException.invalidInput(describe(file, e));
+        } catch (IOException e) {
+            throw FerryException.failure("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(Path file, JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = file.getFileName() + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr());
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
+                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
+            return where + ": unknown key '" + unknown.getPropertyName() + "'" + inPath(unknown)
+                    + (known.isEmpty() ? "" : "; known keys here: " + known);
+        }
+        if (e instanceof JsonMappingException mapping) {
+            return where + ": " + mapping.getOriginalMessage().replaceAll("\\(class [^)]*\\)", "")
+                    .replace("java.lang.", "").replace("java.util.", "").strip() + inPath(mapping);
+        }
+        return where + ": " + e.getOriginalMessage();
+    }
+
+    private static String inPath(JsonMappingException e) {
+        List<String> parts = new ArrayList<>();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            parts.add(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]");
+        }
+        if (e instanceof UnrecognizedPropertyException && !parts.isEmpty()) {
+            parts.remove(parts.size() - 1);
+        }
+        return parts.isEmpty() ? "" : " (at " + String.join(".", parts) + ")";
+    }
+
+    private EnvironmentSettings resolve(ConfigFile file, ConfigOverrides over, Path projectDir, String fileName) {
+        String name = firstNonNull(over.environment(), file.defaultEnvironment(), DEFAULT_ENVIRONMENT);
+        EnvironmentSection envSection = file.environments().get(name);
+        if (envSection == null) {
+            if (!file.environments().isEmpty()) {
+                throw FerryException.invalidInput("Environment '" + name + "' is not defined in " + fileName
+                        + "; defined: " + String.join(", ", file.environments().keySet()));
+            }
+            envSection = EnvironmentSection.EMPTY;
+        }
+        MigrationSection top = file.migrations();
+        List<String> locationNames = firstNonNull(over.locations(), envSection.locations(), top.locations(), List.of("migrations"));
+        List<Path> locations = locationNames.stream().map(projectDir::resolve).map(Path::normalize).toList();
+        Map<String, String> placeholders = new LinkedHashMap<>();
+        if (top.placeholders() != null) {
+            placeholders.putAll(top.placeholders());
+        }
+        if (envSection.placeholders() != null) {
+            placeholders.putAll(envSection.placeholders());
+        }
+        String lockTimeout = firstNonNull(over.lockTimeout(), envSection.lockTimeout(), top.lockTimeout(), "60s");
+        String connectTimeout = firstNonNull(envSection.connectTimeout(), "10s");
+        String historyTable = firstNonNull(over.historyTable(), envSection.historyTable(), top.historyTable(),
+                EnvironmentSettings.DEFAULT_HISTORY_TABLE);
+        if (!historyTable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw FerryException.invalidInput("history_table '" + historyTable + "' must be a plain identifier (letters, digits, _)");
+        }
+        return new EnvironmentSettings(
+                name,
+                firstNonNull(over.url(), envSection.url()),
+                firstNonNull(over.user(), envSection.user()),
+                firstNonNull(over.password(), envSection.password()),
+                Boolean.TRUE.equals(envSection.protectedEnvironment()),
+                Durations.parse(connectTimeout, "connect_timeout"),
+                locations,
+                firstNonNull(over.layout(), envSection.layout(), top.layout(), "auto"),
+                firstNonNull(over.schemas(), envSection.schemas(), top.schemas(), List.of()),
+                historyTable,
+                Map.copyOf(placeholders),
+                firstNonNull(envSection.placeholderReplacement(), top.placeholderReplacement(), Boolean.TRUE),
+                Durations.parse(lockTimeout, "lock_timeout"),
+                firstNonNull(over.outOfOrder(), envSection.outOfOrder(), top.outOfOrder(), Boolean.FALSE),
+                projectDir);
+    }
+
+    @SafeVarargs
+    private static <T> T firstNonNull(T... values) {
+        for (T v : values) {
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.ferry.db;
+
+import dev.ferry.FerryException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * Where a database is and how to log in, plus its {@link Dialect}. Opening a connection turns the
+ * driver's many failure modes into one line that says what to check.
+ */
+public final class Database {
+    private final String url;
+    private final String user;
+    private final String password;
+    private final Dialect dialect;
+    private final int connectTimeoutSeconds;
+
+    public Database(String url, String user, String password, int connectTimeoutSeconds) {
+        this.url = url.startsWith("jdbc:mysql:") ? "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()) : url;
+        this.user = user;
+        this.password = password;
+        this.dialect = Dialects.forUrl(url);
+        this.connectTimeoutSeconds = connectTimeoutSeconds;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    /** The URL with any password masked: the only form that may be printed. */
+    public String displayUrl() {
+        return JdbcUrls.redact(url);
+    }
+
+    public Database withDatabaseName(String name) {
+        return new Database(JdbcUrls.withDatabase(url, name), user, password, connectTimeoutSeconds);
+    }
+
+    /** @param applicationName shown to other sessions, e.g. in the "lock held by" message */
+    public Connection connect(String applicationName) {
+        Properties props = dialect.connectionProperties(connectTimeoutSeconds, applicationName);
+        if (user != null) {
+            props.setProperty("user", user);
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        try {
+            return DriverManager.getConnection(url, props);
+        } catch (SQLException e) {
+            throw connectFailure(e);
+        }
+    }
+
+    private FerryException connectFailure(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String host = JdbcUrls.hostPart(url);
+        String who = user == null ? "" : " as user '" + user + "'";
+        String reason = e.getMessage() == null ? "" : e.getMessage().strip().split("\n")[0];
+        String message;
+        if (state.startsWith("28") || reason.contains("Access denied") || reason.contains("password authentication failed")) {
+            message = dialect.name() + " at " + host + " rejected the login" + who + ": " + reason
+                    + ". Check user and password (ferry.yaml, FERRY_USER/FERRY_PASSWORD or --user/--password)";
+        } else if (state.equals("3D000") || reason.contains("Unknown database") || (reason.contains("database") && reason.contains("does not exist"))) {
+            message = dialect.name() + " at " + host + ": " + reason + ". Create the database first, or fix its name in the URL";
+        } else if (state.startsWith("08") || reason.contains("onnect") || reason.contains("timed out")) {
+            message = "Cannot reach " + dialect.name() + " at " + host + " within " + connectTimeoutSeconds + " s: " + reason
+                    + ". Check that the server is running and that host and port in " + displayUrl() + " are right";
+        } else {
+            message = "Cannot connect to " + displayUrl() + who + ": " + reason + (state.isEmpty() ? "" : " [SQLState " + state + "]");
+        }
+        return new FerryException(dev.ferry.ErrorCode.FAILURE, message, e);
+    }
+
+    @Override
+    public String toString() {
+        return dialect.name() + " " + displayUrl();
+    }
+}

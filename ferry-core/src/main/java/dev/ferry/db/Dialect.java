@@ -1,0 +1,59 @@
+package dev.ferry.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The one place per database for SQL and behaviour that differ. Everything above this layer asks
+ * a capability question ({@link #supportsTransactionalDdl()}) instead of testing which database it is.
+ */
+public interface Dialect {
+
+    /** Human name used in messages, e.g. "PostgreSQL". */
+    String name();
+
+    /** Whether a failed migration's DDL is rolled back with its transaction. */
+    boolean supportsTransactionalDdl();
+
+    SqlSplitter splitter();
+
+    /** Whether this statement cannot run inside a transaction block (e.g. CREATE INDEX CONCURRENTLY). */
+    boolean requiresNoTransaction(String statement);
+
+    String quote(String identifier);
+
+    /** A string literal, for SQL that is printed rather than run (dry runs). */
+    default String literal(String value) {
+        return value == null ? "NULL" : "'" + value.replace("'", "''") + "'";
+    }
+
+    /** The schema (PostgreSQL) or database (MariaDB) unqualified names resolve to. */
+    String currentSchema(Connection c) throws SQLException;
+
+    /** DDL for the schema history table; {@code qualifiedName} is already quoted. */
+    List<String> createHistoryTable(String qualifiedName);
+
+    /** Connection properties that bound connect and login time and identify Ferry to the server. */
+    Properties connectionProperties(int connectTimeoutSeconds, String applicationName);
+
+    /** Tries once to take the named session lock on {@code c}; never blocks. */
+    boolean tryLock(Connection c, String lockName) throws SQLException;
+
+    void unlock(Connection c, String lockName) throws SQLException;
+
+    /** Describes the session that holds the lock, for the "who holds it" message; empty if unknown. */
+    String describeLockHolder(Connection c, String lockName) throws SQLException;
+
+    /** Drops every object in the schemas and returns what it dropped, for the report. */
+    List<String> clean(Connection c, List<String> schemas) throws SQLException;
+
+    /** Creates the schema if it is missing (PostgreSQL schema, MariaDB database). */
+    void createSchemaIfMissing(Connection c, String schema) throws SQLException;
+
+    /** Makes unqualified names in migrations resolve to these schemas, the first one first. */
+    void useSchemas(Connection c, List<String> schemas) throws SQLException;
+
+    boolean tableExists(Connection c, String schema, String table) throws SQLException;
+}

@@ -1,0 +1,194 @@
+package dev.ferry.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * MariaDB and MySQL: DDL commits implicitly (so a failed migration can be half applied), named
+ * locks with GET_LOCK, backslash escapes and DELIMITER in scripts. A "schema" here is a database.
+ */
+public final class MariaDbDialect implements Dialect {
+    private final SqlSplitter splitter = new SqlSplitter(SqlSplitter.Syntax.MYSQL);
+
+    @Override
+    public String name() {
+        return "MariaDB";
+    }
+
+    @Override
+    public boolean supportsTransactionalDdl() {
+        return false;
+    }
+
+    @Override
+    public SqlSplitter splitter() {
+        return splitter;
+    }
+
+    @Override
+    public boolean requiresNoTransaction(String statement) {
+        return false;
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    @Override
+    public String literal(String value) {
+        return value == null ? "NULL" : "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    @Override
+    public String currentSchema(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DATABASE()")) {
+            rs.next();
+            String db = rs.getString(1);
+            if (db == null) {
+                throw new SQLException("no database selected: put one in the JDBC URL, e.g. jdbc:mariadb://host:3306/mydb", "3D000");
+            }
+            return db;
+        }
+    }
+
+    @Override
+    public List<String> createHistoryTable(String table) {
+        return List.of("CREATE TABLE IF NOT EXISTS " + table + " ("
+                + "installed_rank INT NOT NULL PRIMARY KEY, "
+                + "version VARCHAR(50), "
+                + "description VARCHAR(200) NOT NULL, "
+                + "type VARCHAR(20) NOT NULL, "
+                + "script VARCHAR(1000) NOT NULL, "
+                + "checksum VARCHAR(100), "
+                + "installed_by VARCHAR(100) NOT NULL, "
+                + "installed_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), "
+                + "execution_ms INT NOT NULL, "
+                + "status VARCHAR(20) NOT NULL, "
+                + "down_script LONGTEXT, "
+                + "down_checksum VARCHAR(100), "
+                + "statements_committed INT, "
+                + "error_detail LONGTEXT) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+    }
+
+    @Override
+    public Properties connectionProperties(int connectTimeoutSeconds, String applicationName) {
+        Properties p = new Properties();
+        p.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds * 1000));
+        p.setProperty("permitMysqlScheme", "true");
+        p.setProperty("allowLocalInfile", "false");
+        p.setProperty("connectionAttributes", "program_name:" + applicationName.replace(',', ' ').replace(':', ' '));
+        return p;
+    }
+
+    @Override
+    public boolean tryLock(Connection c, String lockName) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, 0)")) {
+            ps.setString(1, lockName(lockName));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            }
+        }
+    }
+
+    @Override
+    public void unlock(Connection c, String lockName) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+            ps.setString(1, lockName(lockName));
+            ps.executeQuery().close();
+        }
+    }
+
+    @Override
+    public String describeLockHolder(Connection c, String lockName) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT p.ID, p.USER, p.HOST, p.TIME FROM information_schema.PROCESSLIST p WHERE p.ID = IS_USED_LOCK(?)")) {
+            ps.setString(1, lockName(lockName));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return "";
+                }
+                return "connection id " + rs.getLong(1) + ", user " + rs.getString(2) + ", from " + rs.getString(3)
+                        + ", in its current state for " + rs.getLong(4) + " s";
+            }
+        }
+    }
+
+    /** GET_LOCK names are limited to 64 characters. */
+    private static String lockName(String name) {
+        return name.length() <= 64 ? name : name.substring(0, 48) + Integer.toHexString(name.hashCode());
+    }
+
+    @Override
+    public List<String> clean(Connection c, List<String> schemas) throws SQLException {
+        List<String> dropped = new ArrayList<>();
+        try (Statement st = c.createStatement()) {
+            st.execute("SET FOREIGN_KEY_CHECKS = 0");
+            try {
+                for (String schema : schemas) {
+                    for (String[] object : listObjects(c, schema)) {
+                        st.execute("DROP " + object[1] + " IF EXISTS " + quote(schema) + "." + quote(object[0]));
+                        dropped.add(schema + "." + object[0]);
+                    }
+                }
+            } finally {
+                st.execute("SET FOREIGN_KEY_CHECKS = 1");
+            }
+        }
+        return dropped;
+    }
+
+    private List<String[]> listObjects(Connection c, String schema) throws SQLException {
+        List<String[]> objects = new ArrayList<>();
+        String sql = "SELECT TABLE_NAME, CASE WHEN TABLE_TYPE = 'VIEW' THEN 'VIEW' WHEN TABLE_TYPE = 'SEQUENCE' THEN 'SEQUENCE' ELSE 'TABLE' END "
+                + "FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? "
+                + "UNION ALL SELECT ROUTINE_NAME, ROUTINE_TYPE FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ? "
+                + "UNION ALL SELECT EVENT_NAME, 'EVENT' FROM information_schema.EVENTS WHERE EVENT_SCHEMA = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            ps.setString(2, schema);
+            ps.setString(3, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    objects.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        // Views first: dropping a table under a view leaves the view broken but present.
+        objects.sort((a, b) -> Boolean.compare(!"VIEW".equals(a[1]), !"VIEW".equals(b[1])));
+        return objects;
+    }
+
+    @Override
+    public void createSchemaIfMissing(Connection c, String schema) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE IF NOT EXISTS " + quote(schema));
+        }
+    }
+
+    @Override
+    public void useSchemas(Connection c, List<String> schemas) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("USE " + quote(schemas.get(0)));
+        }
+    }
+
+    @Override
+    public boolean tableExists(Connection c, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}

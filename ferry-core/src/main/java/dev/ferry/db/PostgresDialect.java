@@ -1,0 +1,191 @@
+package dev.ferry.db;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/** PostgreSQL: transactional DDL, session advisory locks, dollar quoting. */
+public final class PostgresDialect implements Dialect {
+    private static final Pattern NO_TRANSACTION = Pattern.compile(
+            "(?is)^\\s*(CREATE\\s+(UNIQUE\\s+)?INDEX\\s+CONCURRENTLY|DROP\\s+INDEX\\s+CONCURRENTLY"
+                    + "|REINDEX\\b.*\\bCONCURRENTLY|VACUUM\\b|CREATE\\s+DATABASE|DROP\\s+DATABASE|ALTER\\s+SYSTEM"
+                    + "|CREATE\\s+TABLESPACE|DROP\\s+TABLESPACE|CLUSTER\\s*$|ALTER\\s+TYPE\\s+\\S+\\s+ADD\\s+VALUE"
+                    + "|DETACH\\s+PARTITION.*\\bCONCURRENTLY|ALTER\\s+TABLE\\b.*\\bDETACH\\s+PARTITION\\b.*\\bCONCURRENTLY).*");
+
+    private final SqlSplitter splitter = new SqlSplitter(SqlSplitter.Syntax.POSTGRES);
+
+    @Override
+    public String name() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public boolean supportsTransactionalDdl() {
+        return true;
+    }
+
+    @Override
+    public SqlSplitter splitter() {
+        return splitter;
+    }
+
+    @Override
+    public boolean requiresNoTransaction(String statement) {
+        return NO_TRANSACTION.matcher(statement).matches();
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    @Override
+    public String currentSchema(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT current_schema()")) {
+            rs.next();
+            String schema = rs.getString(1);
+            return schema == null ? "public" : schema;
+        }
+    }
+
+    @Override
+    public List<String> createHistoryTable(String table) {
+        return List.of("CREATE TABLE IF NOT EXISTS " + table + " ("
+                + "installed_rank INT NOT NULL PRIMARY KEY, "
+                + "version VARCHAR(50), "
+                + "description VARCHAR(200) NOT NULL, "
+                + "type VARCHAR(20) NOT NULL, "
+                + "script VARCHAR(1000) NOT NULL, "
+                + "checksum VARCHAR(100), "
+                + "installed_by VARCHAR(100) NOT NULL, "
+                + "installed_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "
+                + "execution_ms INT NOT NULL, "
+                + "status VARCHAR(20) NOT NULL, "
+                + "down_script TEXT, "
+                + "down_checksum VARCHAR(100), "
+                + "statements_committed INT, "
+                + "error_detail TEXT)");
+    }
+
+    @Override
+    public Properties connectionProperties(int connectTimeoutSeconds, String applicationName) {
+        Properties p = new Properties();
+        p.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds));
+        p.setProperty("loginTimeout", Integer.toString(connectTimeoutSeconds));
+        p.setProperty("socketTimeout", "0");
+        p.setProperty("ApplicationName", applicationName);
+        return p;
+    }
+
+    @Override
+    public boolean tryLock(Connection c, String lockName) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            ps.setLong(1, lockKey(lockName));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    @Override
+    public void unlock(Connection c, String lockName) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            ps.setLong(1, lockKey(lockName));
+            ps.executeQuery().close();
+        }
+    }
+
+    @Override
+    public String describeLockHolder(Connection c, String lockName) throws SQLException {
+        long key = lockKey(lockName);
+        String sql = "SELECT a.pid, a.application_name, a.usename, a.client_addr, a.backend_start "
+                + "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                + "WHERE l.locktype = 'advisory' AND l.granted AND l.classid::bigint = ? AND l.objid::bigint = ? AND l.objsubid = 1";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, (key >>> 32) & 0xFFFFFFFFL);
+            ps.setLong(2, key & 0xFFFFFFFFL);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return "";
+                }
+                String app = rs.getString(2);
+                return "backend pid " + rs.getInt(1)
+                        + (app == null || app.isBlank() ? "" : " (" + app + ")")
+                        + ", user " + rs.getString(3)
+                        + (rs.getString(4) == null ? "" : ", from " + rs.getString(4))
+                        + ", connected since " + rs.getTimestamp(5).toInstant();
+            }
+        }
+    }
+
+    /** Advisory locks take a 64-bit key; derive it from the name so each history table has its own. */
+    static long lockKey(String lockName) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(lockName.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public List<String> clean(Connection c, List<String> schemas) throws SQLException {
+        List<String> dropped = new ArrayList<>();
+        try (Statement st = c.createStatement()) {
+            for (String schema : schemas) {
+                List<String> objects = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                + "WHERE n.nspname = ? AND c.relkind IN ('r','v','m','S','f','p') ORDER BY 1")) {
+                    ps.setString(1, schema);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            objects.add(schema + "." + rs.getString(1));
+                        }
+                    }
+                }
+                st.execute("DROP SCHEMA IF EXISTS " + quote(schema) + " CASCADE");
+                st.execute("CREATE SCHEMA " + quote(schema));
+                dropped.addAll(objects);
+            }
+        }
+        return dropped;
+    }
+
+    @Override
+    public void createSchemaIfMissing(Connection c, String schema) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+        }
+    }
+
+    @Override
+    public void useSchemas(Connection c, List<String> schemas) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET search_path TO " + String.join(", ", schemas.stream().map(this::quote).toList()));
+        }
+    }
+
+    @Override
+    public boolean tableExists(Connection c, String schema, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.ferry.migration;
+
+import java.nio.file.Path;
+
+/** A callback SQL file such as {@code beforeMigrate.sql}, run around migrations. */
+public record CallbackScript(CallbackEvent event, Path source, String sql) {
+}

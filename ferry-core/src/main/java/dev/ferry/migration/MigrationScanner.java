@@ -1,0 +1,66 @@
+package dev.ferry.migration;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads every location and merges what it finds into one ordered sequence: versioned migrations
+ * by version, then repeatable ones by description. Two files claiming one version are reported
+ * as an error naming both, which is what two branches merged together usually produce.
+ */
+public final class MigrationScanner {
+    private final String layout;
+
+    public MigrationScanner(String layout) {
+        this.layout = layout;
+    }
+
+    public ScanResult scan(List<Path> locations) {
+        ScanResult result = new ScanResult();
+        for (Path location : locations) {
+            if (!Files.isDirectory(location)) {
+                result.note(location, "location does not exist (yet); nothing to read there");
+                continue;
+            }
+            Layouts.forLocation(location, layout).scan(location, result);
+            collectCallbacks(location, result);
+        }
+        result.migrations().sort(ORDER);
+        reportDuplicates(result);
+        return result;
+    }
+
+    static final Comparator<Migration> ORDER = Comparator
+            .comparing((Migration m) -> m.version() == null ? 1 : 0)
+            .thenComparing(m -> m.version(), Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Migration::description);
+
+    private static void collectCallbacks(Path location, ScanResult result) {
+        for (Path file : ScriptFiles.list(location)) {
+            CallbackEvent.forFile(file.getFileName().toString())
+                    .ifPresent(event -> result.addCallback(new CallbackScript(event, file, ScriptFiles.read(file))));
+        }
+    }
+
+    private static void reportDuplicates(ScanResult result) {
+        Map<Version, Migration> byVersion = new HashMap<>();
+        Map<String, Migration> byDescription = new HashMap<>();
+        List<Migration> duplicates = new ArrayList<>();
+        for (Migration m : result.migrations()) {
+            Migration earlier = m.version() != null ? byVersion.putIfAbsent(m.version(), m)
+                    : byDescription.putIfAbsent(m.description(), m);
+            if (earlier != null) {
+                String what = m.version() != null ? "version " + m.version() : "repeatable '" + m.description() + "'";
+                result.error(m.source(), "duplicate " + what + ": also claimed by " + earlier.source()
+                        + ". Renumber one of them (usually the one from the branch merged last)");
+                duplicates.add(m);
+            }
+        }
+        result.migrations().removeAll(duplicates);
+    }
+}

@@ -1,0 +1,157 @@
+package dev.ferry.migration;
+
+import dev.ferry.ErrorCode;
+import dev.ferry.FerryException;
+import dev.ferry.config.EnvironmentSettings;
+import dev.ferry.db.Database;
+import dev.ferry.run.RunJournal;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The schema-migration API for one environment: migrate, status, history, validate, rollback,
+ * repair, baseline, clean and new. Every state-changing call takes the migration lock, gets a run
+ * id, and leaves a JSON-lines log and a JSON report under {@code .ferry/}.
+ */
+public final class SchemaMigrations {
+    private final EnvironmentSettings settings;
+    private final Supplier<Database> database;
+    private final MigrationListener listener;
+
+    public SchemaMigrations(EnvironmentSettings settings, Supplier<Database> database, MigrationListener listener) {
+        this.settings = settings;
+        this.database = database;
+        this.listener = listener;
+    }
+
+    /** Reads the locations without touching a database. */
+    public ScanResult scan() {
+        return new MigrationScanner(settings.layout()).scan(settings.locations());
+    }
+
+    public StatusResult status() {
+        try (MigrationSession s = open("status", false)) {
+            List<MigrationInfo> infos = s.states();
+            return new StatusResult(settings.name(), s.database.displayUrl(), MigrationSession.currentVersion(s.history.rows()),
+                    infos, s.scan.notes(), s.scan.errors());
+        }
+    }
+
+    public List<HistoryRow> history() {
+        try (MigrationSession s = open("history", false)) {
+            return s.history.rows();
+        }
+    }
+
+    public ValidateResult validate() {
+        try (MigrationSession s = open("validate", false)) {
+            return Validator.validate(s);
+        }
+    }
+
+    public MigrateResult migrate(MigrateOptions options) {
+        if (options.dryRun()) {
+            try (MigrationSession s = open("migrate --dry-run", false)) {
+                return new Migrator(s, listener).migrate(options, null);
+            }
+        }
+        return locked("migrate", (s, journal) -> new Migrator(s, listener).migrate(options, journal));
+    }
+
+    /** @param confirmed the user confirmed a destructive action on a protected environment */
+    public RollbackResult rollback(RollbackOptions options, boolean confirmed) {
+        if (options.dryRun()) {
+            try (MigrationSession s = open("rollback --dry-run", false)) {
+                return new Rollbacker(s, listener).rollback(options, null);
+            }
+        }
+        requireConfirmation("rollback", confirmed);
+        return locked("rollback", (s, journal) -> new Rollbacker(s, listener).rollback(options, journal));
+    }
+
+    /** What {@link #repair()} would change, without changing it. */
+    public RepairResult repairPreview() {
+        try (MigrationSession s = open("repair --preview", false)) {
+            return new Repairer(s).preview();
+        }
+    }
+
+    public RepairResult repair() {
+        return locked("repair", (s, journal) -> new Repairer(s).repair(journal));
+    }
+
+    public BaselineResult baseline(String version, String description) {
+        return locked("baseline", (s, journal) -> Baseliner.baseline(s, version, description, journal));
+    }
+
+    /** Drops every object in the managed schemas. Always refused on a protected environment. */
+    public CleanResult clean() {
+        if (settings.protectedEnvironment()) {
+            throw new FerryException(ErrorCode.REFUSED_FOR_SAFETY, "Refusing to clean '" + settings.name()
+                    + "': it is marked protected in ferry.yaml, and clean drops every object in its schemas");
+        }
+        return locked("clean", (s, journal) -> {
+            try {
+                List<String> dropped = s.dialect.clean(s.connection, s.schemas);
+                journal.event("schemas_cleaned", Map.of("schemas", s.schemas, "dropped", dropped.size()));
+                return new CleanResult(journal.runId(), settings.name(), s.schemas, dropped);
+            } catch (java.sql.SQLException e) {
+                throw FerryException.sql("Cleaning " + String.join(", ", s.schemas), e);
+            }
+        });
+    }
+
+    /** Creates the next migration (and its down script) in the first location's layout. */
+    public NewMigrationResult newMigration(String description) {
+        if (settings.locations().isEmpty()) {
+            throw FerryException.invalidInput("No migration location is configured; set 'locations' in ferry.yaml");
+        }
+        Path location = settings.locations().get(0);
+        MigrationLayout layout = Layouts.forLocation(location, settings.layout());
+        ScanResult scan = scan();
+        List<Version> versions = scan.migrations().stream().map(Migration::version).filter(v -> v != null).toList();
+        Version next = layout.nextVersion(versions);
+        List<Path> files = layout.create(location, next, description, true);
+        return new NewMigrationResult(next.toString(), layout.name(), files);
+    }
+
+    private void requireConfirmation(String action, boolean confirmed) {
+        if (settings.protectedEnvironment() && !confirmed) {
+            throw new FerryException(ErrorCode.REFUSED_FOR_SAFETY, "Refusing to " + action + " on '" + settings.name()
+                    + "' without --confirm: it is marked protected in ferry.yaml");
+        }
+    }
+
+    private MigrationSession open(String command, boolean createSchemas) {
+        return MigrationSession.open(settings, database.get(), "ferry " + command, createSchemas);
+    }
+
+    private interface LockedAction<T> {
+        T run(MigrationSession session, RunJournal journal);
+    }
+
+    private <T> T locked(String command, LockedAction<T> action) {
+        Database db = database.get();
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("environment", settings.name());
+        context.put("database", db.displayUrl());
+        try (RunJournal journal = RunJournal.start(settings.stateDir(), command, context);
+             MigrationSession session = MigrationSession.open(settings, db, "ferry " + command + " " + journal.runId(), true);
+             MigrationLock lock = MigrationLock.acquire(db, "ferry:" + session.schemas.get(0) + "." + settings.historyTable(),
+                     settings.lockTimeout(), "ferry " + command + " " + journal.runId(),
+                     () -> listener.note("Waiting up to " + settings.lockTimeout().toSeconds() + " s for another migration to finish..."))) {
+            try {
+                T result = action.run(session, journal);
+                journal.report(result);
+                journal.event("run_finished", Map.of("status", "ok"));
+                return result;
+            } catch (FerryException e) {
+                journal.event("run_failed", Map.of("status", "failed", "error", e.getMessage(), "exit_code", e.code().exitCode()));
+                throw e;
+            }
+        }
+    }
+}

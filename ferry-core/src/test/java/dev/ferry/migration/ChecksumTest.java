@@ -1,0 +1,31 @@
+package dev.ferry.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ChecksumTest {
+
+    @Test
+    void checksumOfAKnownScriptNeverChanges() {
+        // Pinned: changing the algorithm would make every existing history look drifted.
+        assertThat(Checksum.of("CREATE TABLE t (id INT);\n"))
+                .isEqualTo("sha256:1f3fb0035a049af0ffa5671f5739ba073a99aaa6d8cc6a789599c9fd9292821d");
+    }
+
+    @Test
+    void crlfAndLfCheckoutsHaveTheSameChecksum() {
+        assertThat(Checksum.of("CREATE TABLE t (\r\n  id INT\r\n);\r\n"))
+                .isEqualTo(Checksum.of("CREATE TABLE t (\n  id INT\n);\n"));
+    }
+
+    @Test
+    void byteOrderMarkIsIgnored() {
+        assertThat(Checksum.of("\uFEFFSELECT 1;\n")).isEqualTo(Checksum.of("SELECT 1;\n"));
+    }
+
+    @Test
+    void anyRealChangeChangesTheChecksum() {
+        assertThat(Checksum.of("SELECT 1;\n")).isNotEqualTo(Checksum.of("SELECT 2;\n"));
+    }
+}
