@@ -65,14 +65,30 @@ public final class ConfigLoader {
                     .withAttribute(EnvReferenceDeserializer.ENV_ATTRIBUTE, env)
                     .readValue(text);
         } catch (JsonProcessingException e) {
-            throw FerryException.invalidInput(describe(file, e));
+            throw FerryException.invalidInput(describe(file, readQuietly(file), e));
         } catch (IOException e) {
             throw FerryException.failure("Cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private static String describe(Path file, JsonProcessingException e) {
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String describe(Path file, String text, JsonProcessingException e) {
         JsonLocation at = e.getLocation();
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            List<String> path = new ArrayList<>();
+            for (JsonMappingException.Reference ref : mapping.getPath()) {
+                path.add(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]");
+            }
+            JsonLocation exact = YamlLocator.locate(text, path);
+            at = exact != null ? exact : at;
+        }
         String where = file.getFileName() + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr());
         if (e instanceof UnrecognizedPropertyException unknown) {
             String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()

@@ -76,11 +76,12 @@ public final class SchemaHistory {
              ResultSet rs = st.executeQuery("SELECT " + COLUMNS + " FROM " + qualifiedName() + " ORDER BY installed_rank")) {
             while (rs.next()) {
                 Timestamp at = rs.getTimestamp(8);
-                int committed = rs.getInt(13);
+                int committedValue = rs.getInt(13);
+                Integer committed = rs.wasNull() ? null : committedValue;
                 rows.add(new HistoryRow(rs.getInt(1), rs.getString(2), rs.getString(3),
                         MigrationType.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7),
                         at == null ? null : at.toInstant(), rs.getLong(9), HistoryStatus.fromDb(rs.getString(10)),
-                        rs.getString(11), rs.getString(12), rs.wasNull() ? null : committed, rs.getString(14)));
+                        rs.getString(11), rs.getString(12), committed, rs.getString(14)));
             }
         } catch (SQLException e) {
             throw FerryException.sql("Reading " + displayName(), e);

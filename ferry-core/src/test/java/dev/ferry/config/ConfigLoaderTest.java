@@ -1,0 +1,105 @@
+package dev.ferry.config;
+
+import static dev.ferry.testing.Projects.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.ErrorCode;
+import dev.ferry.FerryException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private static final String CONFIG = """
+            default_environment: development
+            migrations:
+              locations: [db/migrations]
+              placeholders:
+                app_role: app
+            environments:
+              development: {}
+              production:
+                url: jdbc:postgresql://db.example.com:5432/app
+                user: app
+                password: ${env:APP_DB_PASSWORD}
+                protected: true
+                lock_timeout: 2m
+                placeholders:
+                  app_role: app_prod
+            """;
+
+    @Test
+    void readsTheSelectedEnvironmentWithTopLevelDefaults() {
+        write(dir.resolve("ferry.yaml"), CONFIG);
+        EnvironmentSettings s = new ConfigLoader(Map.of("APP_DB_PASSWORD", "s3cret"))
+                .load(dir, null, new ConfigOverrides("production", null, null, null, null, null, null, null, null, null));
+        assertThat(s.url()).isEqualTo("jdbc:postgresql://db.example.com:5432/app");
+        assertThat(s.password()).isEqualTo("s3cret");
+        assertThat(s.protectedEnvironment()).isTrue();
+        assertThat(s.lockTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(s.placeholders()).containsEntry("app_role", "app_prod");
+        assertThat(s.locations()).containsExactly(dir.resolve("db/migrations"));
+        assertThat(s.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void flagBeatsEnvironmentVariableWhichBeatsTheFile() {
+        write(dir.resolve("ferry.yaml"), CONFIG);
+        Map<String, String> env = Map.of("APP_DB_PASSWORD", "x", "FERRY_ENV", "production", "FERRY_USER", "from_env");
+        EnvironmentSettings fromEnv = new ConfigLoader(env).load(dir, null, ConfigOverrides.NONE);
+        assertThat(fromEnv.name()).isEqualTo("production");
+        assertThat(fromEnv.user()).isEqualTo("from_env");
+        EnvironmentSettings fromFlag = new ConfigLoader(env)
+                .load(dir, null, new ConfigOverrides(null, null, "from_flag", null, null, null, null, null, null, null));
+        assertThat(fromFlag.user()).isEqualTo("from_flag");
+    }
+
+    @Test
+    void withoutAFileTheDevelopmentEnvironmentUsesTheEmbeddedDatabase() {
+        EnvironmentSettings s = new ConfigLoader(Map.of()).load(dir, null, ConfigOverrides.NONE);
+        assertThat(s.name()).isEqualTo("development");
+        assertThat(s.embedded()).isTrue();
+        assertThat(s.locations()).isEqualTo(List.of(dir.resolve("migrations")));
+    }
+
+    @Test
+    void unknownKeyIsReportedWithFileLineAndColumn() {
+        write(dir.resolve("ferry.yaml"), "environments:\n  development:\n    urll: jdbc:postgresql://x/y\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir, null, ConfigOverrides.NONE))
+                .isInstanceOf(FerryException.class)
+                .hasMessageContaining("ferry.yaml:3:")
+                .hasMessageContaining("unknown key 'urll'")
+                .hasMessageContaining("url")
+                .extracting(e -> ((FerryException) e).code()).isEqualTo(ErrorCode.INVALID_INPUT);
+    }
+
+    @Test
+    void wrongTypeIsReportedWithItsLine() {
+        write(dir.resolve("ferry.yaml"), "environments:\n  development:\n    protected: [yes]\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir, null, ConfigOverrides.NONE))
+                .hasMessageContaining("ferry.yaml:3:");
+    }
+
+    @Test
+    void missingEnvironmentVariableIsNamedWithItsLine() {
+        write(dir.resolve("ferry.yaml"), CONFIG);
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir, null, ConfigOverrides.NONE))
+                .hasMessageContaining("ferry.yaml:11:")
+                .hasMessageContaining("APP_DB_PASSWORD is not set");
+    }
+
+    @Test
+    void unknownEnvironmentListsTheDefinedOnes() {
+        write(dir.resolve("ferry.yaml"), "environments:\n  development: {}\n  staging: {}\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of())
+                .load(dir, null, new ConfigOverrides("prod", null, null, null, null, null, null, null, null, null)))
+                .hasMessageContaining("'prod' is not defined").hasMessageContaining("development, staging");
+    }
+}
