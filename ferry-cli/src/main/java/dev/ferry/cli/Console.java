@@ -1,0 +1,33 @@
+package dev.ferry.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** Where the CLI writes: results to stdout, notices and errors to stderr (so --json output stays clean). */
+final class Console {
+    private static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    private static final PrintStream ERR = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+
+    private Console() {
+    }
+
+    static void out(String line) {
+        OUT.println(line);
+    }
+
+    static void err(String line) {
+        ERR.println(line);
+    }
+
+    static boolean interactive() {
+        return System.console() != null;
+    }
+
+    /** Asks a question on the terminal; {@code null} when there is no terminal to ask on. */
+    static String ask(String prompt) {
+        if (System.console() == null) {
+            return null;
+        }
+        return System.console().readLine("%s", prompt);
+    }
+}

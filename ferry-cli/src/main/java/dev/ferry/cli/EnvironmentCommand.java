@@ -1,0 +1,44 @@
+package dev.ferry.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.ferry.Ferry;
+import dev.ferry.FerryException;
+import dev.ferry.run.Json;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Base of the commands that work on one environment: parses the shared options, opens Ferry
+ * (starting the embedded database if needed), delegates, and closes it again.
+ */
+abstract class EnvironmentCommand implements Callable<Integer> {
+    @Mixin
+    ProjectOptions project;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show stack traces of errors.")
+    boolean verbose;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only the result.")
+    boolean quiet;
+
+    @Override
+    public final Integer call() {
+        try (Ferry ferry = project.open(quiet || json)) {
+            return run(ferry);
+        }
+    }
+
+    protected abstract int run(Ferry ferry);
+
+    static void printJson(Object value) {
+        try {
+            Console.out(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw FerryException.failure("Cannot render JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.ferry.cli;
+
+import dev.ferry.FerryVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code ferry} command: lists the subcommands. */
+@Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = FerryCommand.Version.class,
+        description = "Carries a database safely through change: schema migrations, and more to come.",
+        subcommands = {
+                InitCommand.class, DemoCommand.class, MigrateCommand.class, StatusCommand.class, HistoryCommand.class,
+                ValidateCommand.class, RollbackCommand.class, RepairCommand.class, BaselineCommand.class, NewCommand.class,
+                CleanCommand.class, CommandLine.HelpCommand.class})
+final class FerryCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    static CommandLine commandLine() {
+        ExitCodes codes = new ExitCodes();
+        return new CommandLine(new FerryCommand())
+                .setExecutionExceptionHandler(codes)
+                .setExitCodeExceptionMapper(codes)
+                .setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ferry " + FerryVersion.version() + " (embedded PostgreSQL " + FerryVersion.postgres() + ")"};
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.ferry.cli;
+
+import dev.ferry.Ferry;
+import dev.ferry.migration.StatusResult;
+import picocli.CommandLine.Command;
+
+@Command(name = "status", description = "Show every migration and its state: applied, pending, failed, rolled back, missing, drifted, out of order.")
+final class StatusCommand extends EnvironmentCommand {
+    @Override
+    protected int run(Ferry ferry) {
+        StatusResult s = ferry.migrations().status();
+        if (json) {
+            printJson(s);
+        } else {
+            Console.out(Render.status(s));
+        }
+        return ExitCodes.OK;
+    }
+}
