@@ -67,6 +67,8 @@ public final class Database {
         String host = JdbcUrls.hostPart(url);
         String who = user == null ? "" : " as user '" + user + "'";
         String reason = e.getMessage() == null ? "" : e.getMessage().strip().split("\n")[0];
+        int driverHint = reason.indexOf(". Check that");
+        reason = (driverHint > 0 ? reason.substring(0, driverHint) : reason).replaceAll("\\.+$", "");
         String message;
         if (state.startsWith("28") || reason.contains("Access denied") || reason.contains("password authentication failed")) {
             message = dialect.name() + " at " + host + " rejected the login" + who + ": " + reason

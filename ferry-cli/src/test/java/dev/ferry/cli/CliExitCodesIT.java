@@ -1,0 +1,189 @@
+package dev.ferry.cli;
+
+import static dev.ferry.testing.Projects.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.run.Json;
+import dev.ferry.testing.TestDatabase;
+import dev.ferry.testing.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real CLI jar, in its own process: exit codes, messages, locks across processes, kill -9. */
+class CliExitCodesIT {
+    @TempDir
+    Path project;
+
+    private CliProcess.Result ferry(String... args) throws Exception {
+        return CliProcess.run(project, Map.of(), args);
+    }
+
+    private void projectFor(TestDatabase db, String extra) {
+        String password = db.password() == null || db.password().isEmpty() ? "" : "    password: " + db.password() + "\n";
+        write(project.resolve("ferry.yaml"), "environments:\n  development:\n    url: " + db.url() + "\n    user: " + db.user() + "\n"
+                + password + extra + "  production:\n    url: " + db.url() + "\n    user: " + db.user() + "\n" + password
+                + "    protected: true\n");
+    }
+
+    @Test
+    void migrateSucceedsWithExitZeroAndJsonOutputParses() throws Exception {
+        try (TestDatabase db = TestServer.embeddedPostgres().create()) {
+            projectFor(db, "");
+            write(project.resolve("migrations/V1__a.sql"), "CREATE TABLE a (id INT);\n");
+            CliProcess.Result r = ferry("migrate", "--json");
+            assertThat(r.exitCode()).as(r.all()).isZero();
+            JsonNode json = Json.mapper().readTree(r.stdout());
+            assertThat(json.get("applied")).hasSize(1);
+            assertThat(json.get("runId").asText()).isNotBlank();
+            CliProcess.Result status = ferry("status");
+            assertThat(status.stdout()).contains("applied").contains("V1__a.sql".replace("V1__a.sql", "a"));
+        }
+    }
+
+    @Test
+    void invalidConfigurationExitsTwoWithOneLineAndNoStackTrace() throws Exception {
+        write(project.resolve("ferry.yaml"), "environments:\n  development:\n    urll: x\n");
+        CliProcess.Result r = ferry("status");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr()).contains("ferry.yaml:3:5: unknown key 'urll'").doesNotContain("\tat ");
+        assertThat(ferry("rollback", "--steps", "x").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void sqlErrorExitsOneNamingFileLineAndSqlStateAndVerboseShowsTheTrace() throws Exception {
+        try (TestDatabase db = TestServer.embeddedPostgres().create()) {
+            projectFor(db, "");
+            write(project.resolve("migrations/V1__broken.sql"), "CREATE TABLE ok (id INT);\nCREATE TABLE broken (id NOSUCHTYPE);\n");
+            CliProcess.Result r = ferry("migrate");
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.stderr()).contains("V1__broken.sql line 2").contains("SQLState 42704").contains("rolled back")
+                    .doesNotContain("\tat ");
+            assertThat(ferry("migrate", "-v").stderr()).contains("\tat ");
+        }
+    }
+
+    @Test
+    void driftMakesValidateExitThree() throws Exception {
+        try (TestDatabase db = TestServer.embeddedPostgres().create()) {
+            projectFor(db, "");
+            write(project.resolve("migrations/V1__a.sql"), "CREATE TABLE a (id INT);\n");
+            assertThat(ferry("migrate").exitCode()).isZero();
+            write(project.resolve("migrations/V1__a.sql"), "CREATE TABLE a (id BIGINT);\n");
+            CliProcess.Result r = ferry("validate");
+            assertThat(r.exitCode()).isEqualTo(3);
+            assertThat(r.stdout()).contains("drifted").contains("V1__a.sql");
+        }
+    }
+
+    @Test
+    void destructiveCommandOnProtectedEnvironmentExitsFive() throws Exception {
+        try (TestDatabase db = TestServer.embeddedPostgres().create()) {
+            projectFor(db, "");
+            write(project.resolve("migrations/V1__a.sql"), "CREATE TABLE a (id INT);\n");
+            write(project.resolve("migrations/U1__a.sql"), "DROP TABLE a;\n");
+            assertThat(ferry("migrate", "-e", "production").exitCode()).isZero();
+            CliProcess.Result refused = ferry("rollback", "-e", "production");
+            assertThat(refused.exitCode()).isEqualTo(5);
+            assertThat(refused.stderr()).contains("protected").contains("--confirm");
+            assertThat(ferry("clean", "-e", "production", "--yes").exitCode()).isEqualTo(5);
+            assertThat(ferry("rollback", "-e", "production", "--confirm").exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void unreachableServerGivesOneClearLineWithinTheTimeout() throws Exception {
+        write(project.resolve("ferry.yaml"), "environments:\n  development:\n    url: jdbc:postgresql://127.0.0.1:1/nothing\n    connect_timeout: 3s\n");
+        long start = System.nanoTime();
+        CliProcess.Result r = ferry("status");
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(30);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr().strip().lines()).hasSize(1);
+        assertThat(r.stderr()).contains("Cannot reach PostgreSQL at 127.0.0.1:1");
+    }
+
+    @Test
+    void wrongPasswordIsOneClearLineAndThePasswordAppearsNowhere() throws Exception {
+        TestServer maria = TestServer.mariaDb();
+        try (TestDatabase db = maria.create()) {
+            try (Connection c = db.database().connect("test"); Statement st = c.createStatement()) {
+                st.execute("DROP USER IF EXISTS 'ferry_pw'@'%'");
+                st.execute("CREATE USER 'ferry_pw'@'%' IDENTIFIED BY 'Right-Secret-1'");
+                st.execute("GRANT ALL ON " + db.name() + ".* TO 'ferry_pw'@'%'");
+            }
+            write(project.resolve("ferry.yaml"), "environments:\n  development:\n    url: " + db.url() + "\n    user: ferry_pw\n"
+                    + "    password: ${env:DB_PASSWORD}\n");
+            write(project.resolve("migrations/V1__a.sql"), "CREATE TABLE a (id INT);\n");
+            CliProcess.Result wrong = CliProcess.run(project, Map.of("DB_PASSWORD", "Wrong-Secret-2"), "status");
+            assertThat(wrong.exitCode()).isEqualTo(1);
+            assertThat(wrong.stderr()).contains("rejected the login").doesNotContain("Wrong-Secret-2");
+            CliProcess.Result ok = CliProcess.run(project, Map.of("DB_PASSWORD", "Right-Secret-1"), "migrate", "--url",
+                    db.url() + "?password=Right-Secret-1");
+            assertThat(ok.exitCode()).as(ok.all()).isZero();
+            assertThat(ok.all()).doesNotContain("Right-Secret-1");
+            try (Stream<Path> files = Files.walk(project.resolve(".ferry"))) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    assertThat(Files.readString(f)).as(f.toString()).doesNotContain("Right-Secret-1");
+                }
+            }
+        } finally {
+            // The user is server-wide; leave nothing behind.
+            try (TestDatabase db = maria.create(); Connection c = db.database().connect("test"); Statement st = c.createStatement()) {
+                st.execute("DROP USER IF EXISTS 'ferry_pw'@'%'");
+            } catch (RuntimeException ignored) {
+                // MariaDB unreachable: the test was skipped already.
+            }
+        }
+    }
+
+    @Test
+    void secondProcessWaitsForTheLockOrExitsFourNamingTheHolder() throws Exception {
+        try (TestDatabase db = TestServer.embeddedPostgres().create()) {
+            projectFor(db, "");
+            write(project.resolve("migrations/V1__slow.sql"), "CREATE TABLE slow (id INT);\nSELECT pg_sleep(4);\n");
+            Process first = CliProcess.start(project, Map.of(), "migrate");
+            waitForLockHolder(db);
+            CliProcess.Result impatient = ferry("migrate", "--lock-timeout", "1s");
+            assertThat(impatient.exitCode()).as(impatient.all()).isEqualTo(4);
+            assertThat(impatient.stderr()).contains("holds the lock").contains("ferry migrate");
+            CliProcess.Result patient = ferry("migrate", "--lock-timeout", "60s");
+            assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(first.exitValue()).isZero();
+            assertThat(patient.exitCode()).as(patient.all()).isZero();
+            assertThat(patient.stdout()).contains("up to date");
+            assertThat(SchemaCount.rows(db, "SELECT COUNT(*) FROM ferry_schema_history")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void killedMigratorLeavesNoStuckLock() throws Exception {
+        try (TestDatabase db = TestServer.embeddedPostgres().create()) {
+            projectFor(db, "");
+            write(project.resolve("migrations/V1__slow.sql"), "CREATE TABLE slow (id INT);\nSELECT pg_sleep(3);\n");
+            Process victim = CliProcess.start(project, Map.of(), "migrate");
+            waitForLockHolder(db);
+            victim.destroyForcibly();
+            assertThat(victim.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            CliProcess.Result after = ferry("migrate", "--lock-timeout", "30s");
+            assertThat(after.exitCode()).as(after.all()).isZero();
+            assertThat(after.stdout()).contains("1 migration(s)");
+        }
+    }
+
+    private static void waitForLockHolder(TestDatabase db) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            if (SchemaCount.rows(db, "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'") > 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the first ferry process never took the lock");
+    }
+}
