@@ -322,6 +322,41 @@ class SchemaMigrationsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void dieselGolangMigrateAndDbmateFoldersMigrateAndRollBackAsTheyAre(TestServer server) {
+        try (TestDatabase db = server.create()) {
+            Path diesel = project.resolve("diesel");
+            write(diesel.resolve("2024-01-31-101500_create_users/up.sql"), "CREATE TABLE users (id INT PRIMARY KEY);");
+            write(diesel.resolve("2024-01-31-101500_create_users/down.sql"), "DROP TABLE users;");
+            Path golang = project.resolve("golang");
+            write(golang.resolve("20240201000000_add_posts.up.sql"), "CREATE TABLE posts (id INT, user_id INT REFERENCES users (id));");
+            write(golang.resolve("20240201000000_add_posts.down.sql"), "DROP TABLE posts;");
+            Path dbmate = project.resolve("dbmate");
+            write(dbmate.resolve("20240301000000_add_tags.sql"), "-- migrate:up\nCREATE TABLE tags (id INT);\n-- migrate:down\nDROP TABLE tags;\n");
+            EnvironmentSettings settings = Projects.settings(project, db, diesel, golang, dbmate);
+            assertThat(engine(settings).migrate(MigrateOptions.DEFAULTS).applied()).extracting(AppliedMigration::version)
+                    .containsExactly("20240131101500", "20240201000000", "20240301000000");
+            assertThat(Catalog.tables(db)).contains("users", "posts", "tags");
+            assertThat(engine(settings).rollback(RollbackOptions.steps(3), false).rolledBack()).hasSize(3);
+            assertThat(Catalog.tables(db)).containsExactly("ferry_schema_history");
+            assertThat(engine(settings).migrate(MigrateOptions.DEFAULTS).applied()).hasSize(3);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void newCreatesTheNextMigrationInTheFolderLayout(TestServer server) throws Exception {
+        try (TestDatabase db = server.create()) {
+            write(migrations().resolve("V7__seven.sql"), "SELECT 1;");
+            NewMigrationResult r = engine(db).newMigration("Add patients email");
+            assertThat(r.version()).isEqualTo("8");
+            assertThat(r.files()).extracting(f -> f.getFileName().toString())
+                    .containsExactly("V8__add_patients_email.sql", "U8__add_patients_email.sql");
+            assertThat(engine(db).scan().errors()).isEmpty();
+        }
+    }
+
     static long count(TestDatabase db, String sql) {
         try (Connection c = db.database().connect("test"); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
