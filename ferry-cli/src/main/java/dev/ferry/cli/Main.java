@@ -8,6 +8,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Thread warmUp = new Thread(dev.ferry.run.Json::warmUp, "ferry-json-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         System.exit(run(args));
     }
 

@@ -18,4 +18,20 @@ public final class Json {
     public static ObjectMapper mapper() {
         return MAPPER;
     }
+
+    /**
+     * Loads and links the JSON machinery by rendering a small sample. A short-lived CLI process
+     * calls this on a background thread so that the cost overlaps with connecting to the database
+     * instead of adding to it.
+     */
+    public static void warmUp() {
+        try {
+            MAPPER.writeValueAsString(new Sample("warm", java.time.Instant.EPOCH, java.util.List.of(1L), java.util.Map.of("k", true)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // A failed warm-up costs nothing but the time it was meant to save.
+        }
+    }
+
+    private record Sample(String name, java.time.Instant at, java.util.List<Long> values, java.util.Map<String, Boolean> flags) {
+    }
 }
