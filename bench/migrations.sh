@@ -18,7 +18,7 @@ rm -rf "$work" && mkdir -p "$work/sql" "$work/classes"
 
 echo "Building Ferry and fetching flyway-core $flyway_version ..."
 (cd "$root" && ./mvnw -q -B -DskipTests install)
-jar="$root/ferry-cli/target/ferry.jar"
+rm -f "$root/ferry-cli/target/ferry.jsa"   # Ferry runs through its launcher, as users run it; start from no archive
 mvn_get() { (cd "$root" && ./mvnw -q -B dependency:copy -Dartifact="$1" -DoutputDirectory="$work/lib" >/dev/null); }
 mvn_get org.flywaydb:flyway-core:$flyway_version
 mvn_get org.flywaydb:flyway-database-postgresql:$flyway_version
@@ -44,7 +44,7 @@ CREATE INDEX bench_t${i}_name ON bench_t$i (name);
 SQL
 done
 
-psql_admin() { psql -h "$host" -p "$port" -U "$user" -d postgres -qAtc "$1"; }
+psql_admin() { psql -h "$host" -p "$port" -U "$user" -d postgres -qAtc "$1" 2>/dev/null; }
 fresh_db() { psql_admin "DROP DATABASE IF EXISTS $1 WITH (FORCE)"; psql_admin "CREATE DATABASE $1"; }
 
 # Prints "seconds peak_kb" for one command.
@@ -57,18 +57,29 @@ measure() {
   echo "$wall $kb"
 }
 
-run_ferry() { measure java -jar "$jar" "$1" --url "jdbc:postgresql://$host:$port/ferry_bench" --user "$user" --locations "$work/sql" -q; }
+run_ferry() { measure "$root/ferry" "$1" --url "jdbc:postgresql://$host:$port/ferry_bench" --user "$user" --locations "$work/sql" -q; }
 run_flyway() { measure java -cp "$cp_flyway" FlywayRunner "jdbc:postgresql://$host:$port/flyway_bench" "$user" "$1" "$work/sql"; }
 
-fresh_db ferry_bench
-fresh_db flyway_bench
-# Flyway first for the cold run, so any OS cache warming favours it rather than Ferry.
-read -r fw_mig fw_mig_kb < <(run_flyway migrate)
-read -r fe_mig fe_mig_kb < <(run_ferry migrate)
-read -r fw_noop fw_noop_kb < <(run_flyway migrate)
-read -r fe_noop fe_noop_kb < <(run_ferry migrate)
-read -r fw_info fw_info_kb < <(run_flyway info)
-read -r fe_info fe_info_kb < <(run_ferry status)
+# Each step runs REPEAT times per tool, alternating tools, and the median is reported, so a
+# passing hiccup on the machine does not decide the ratio.
+repeat=${REPEAT:-3}
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+declare -A wall mem
+step() {
+  local name=$1 ferry_cmd=$2 flyway_cmd=$3 fresh=$4
+  local fe_t="" fw_t="" fe_m="" fw_m=""
+  for _ in $(seq 1 "$repeat"); do
+    [ "$fresh" = yes ] && fresh_db flyway_bench
+    read -r t m < <(run_flyway "$flyway_cmd"); fw_t+="$t"$'\n'; fw_m+="$m"$'\n'
+    [ "$fresh" = yes ] && fresh_db ferry_bench
+    read -r t m < <(run_ferry "$ferry_cmd"); fe_t+="$t"$'\n'; fe_m+="$m"$'\n'
+  done
+  wall[$name,ferry]=$(printf '%s' "$fe_t" | median); mem[$name,ferry]=$(printf '%s' "$fe_m" | median)
+  wall[$name,flyway]=$(printf '%s' "$fw_t" | median); mem[$name,flyway]=$(printf '%s' "$fw_m" | median)
+}
+step migrate migrate migrate yes
+step noop migrate migrate no
+step status status info no
 
 applied=$(psql -h "$host" -p "$port" -U "$user" -d ferry_bench -qAtc "SELECT count(*) FROM ferry_schema_history WHERE status = 'success'")
 [ "$applied" = "$count" ] || { echo "Ferry applied $applied of $count migrations" >&2; exit 1; }
@@ -80,9 +91,10 @@ report() {
 }
 echo
 echo "$count migrations on PostgreSQL $(psql_admin 'SHOW server_version'), each tool in its own JVM process:"
-report "migrate" "$fe_mig" "$fw_mig" "$fe_mig_kb" "$fw_mig_kb"
-report "no-op re-run" "$fe_noop" "$fw_noop" "$fe_noop_kb" "$fw_noop_kb"
-report "status/info" "$fe_info" "$fw_info" "$fe_info_kb" "$fw_info_kb"
+echo "(median of $repeat runs each)"
+report "migrate" "${wall[migrate,ferry]}" "${wall[migrate,flyway]}" "${mem[migrate,ferry]}" "${mem[migrate,flyway]}"
+report "no-op re-run" "${wall[noop,ferry]}" "${wall[noop,flyway]}" "${mem[noop,ferry]}" "${mem[noop,flyway]}"
+report "status/info" "${wall[status,ferry]}" "${wall[status,flyway]}" "${mem[status,ferry]}" "${mem[status,flyway]}"
 
 psql_admin "DROP DATABASE IF EXISTS ferry_bench WITH (FORCE)"
 psql_admin "DROP DATABASE IF EXISTS flyway_bench WITH (FORCE)"

@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * One command's view of an environment: a connection with the managed schemas selected, the
@@ -44,9 +46,18 @@ final class MigrationSession implements AutoCloseable {
 
     /** @param createSchemas create missing managed schemas (state-changing commands only) */
     static MigrationSession open(EnvironmentSettings settings, Database database, String applicationName, boolean createSchemas) {
-        ScanResult scan = new MigrationScanner(settings.layout()).scan(settings.locations());
-        Connection c = database.connect(applicationName);
+        // Reading the files and connecting are independent; doing both at once shortens every command.
+        CompletableFuture<ScanResult> scanning = CompletableFuture.supplyAsync(
+                () -> new MigrationScanner(settings.layout()).scan(settings.locations()));
+        Connection c;
         try {
+            c = database.connect(applicationName);
+        } catch (RuntimeException e) {
+            scanning.cancel(false);
+            throw e;
+        }
+        try {
+            ScanResult scan = awaitScan(scanning);
             c.setAutoCommit(true);
             List<String> schemas = new ArrayList<>(settings.schemas());
             if (schemas.isEmpty()) {
@@ -66,6 +77,17 @@ final class MigrationSession implements AutoCloseable {
             throw FerryException.sql("Preparing " + database.displayUrl(), e);
         } catch (RuntimeException e) {
             closeQuietly(c);
+            throw e;
+        }
+    }
+
+    private static ScanResult awaitScan(CompletableFuture<ScanResult> scanning) {
+        try {
+            return scanning.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
             throw e;
         }
     }

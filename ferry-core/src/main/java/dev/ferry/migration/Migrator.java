@@ -76,8 +76,9 @@ final class Migrator {
             if (!pending.isEmpty()) {
                 runCallbacks(CallbackEvent.BEFORE_MIGRATE);
             }
+            int rank = session.history.nextRank();
             for (Migration m : pending) {
-                applied.add(apply(m, journal));
+                applied.add(apply(m, rank++, journal));
             }
             if (!pending.isEmpty()) {
                 runCallbacks(CallbackEvent.AFTER_MIGRATE);
@@ -95,7 +96,7 @@ final class Migrator {
         return session.transactional(m.noTransaction(), List.of(session.prepare(m.source(), m.up(), m.upLine())));
     }
 
-    private AppliedMigration apply(Migration m, RunJournal journal) {
+    private AppliedMigration apply(Migration m, int rank, RunJournal journal) {
         List<ScriptExecution> scripts = new ArrayList<>(session.callbacks(CallbackEvent.BEFORE_EACH_MIGRATE));
         ScriptExecution main = session.prepare(m.source(), m.up(), m.upLine());
         scripts.add(main);
@@ -107,7 +108,6 @@ final class Migrator {
         }
         listener.migrationStarted(m, transactional, "up");
         journal.event("migration_started", fields(m, transactional));
-        int rank = session.history.nextRank();
         long start = System.nanoTime();
         int statementCount = scripts.stream().mapToInt(s -> s.statements().size()).sum();
         try {

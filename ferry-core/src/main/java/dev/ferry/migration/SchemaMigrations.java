@@ -58,7 +58,9 @@ public final class SchemaMigrations {
                 return new Migrator(s, listener).migrate(options, null);
             }
         }
-        return locked("migrate", (s, journal) -> new Migrator(s, listener).migrate(options, journal));
+        // A run with nothing to apply changes nothing, so it does not need to wait for the lock.
+        return locked("migrate", s -> !s.history.exists() || !new Migrator(s, listener).pending(options).isEmpty(),
+                (s, journal) -> new Migrator(s, listener).migrate(options, journal));
     }
 
     /** @param confirmed the user confirmed a destructive action on a protected environment */
@@ -134,15 +136,20 @@ public final class SchemaMigrations {
     }
 
     private <T> T locked(String command, LockedAction<T> action) {
+        return locked(command, s -> true, action);
+    }
+
+    private <T> T locked(String command, java.util.function.Predicate<MigrationSession> needsLock, LockedAction<T> action) {
         Database db = database.get();
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("environment", settings.name());
         context.put("database", db.displayUrl());
         try (RunJournal journal = RunJournal.start(settings.stateDir(), command, context);
              MigrationSession session = MigrationSession.open(settings, db, "ferry " + command + " " + journal.runId(), true);
-             MigrationLock lock = MigrationLock.acquire(db, "ferry:" + session.schemas.get(0) + "." + settings.historyTable(),
-                     settings.lockTimeout(), "ferry " + command + " " + journal.runId(),
-                     () -> listener.note("Waiting up to " + settings.lockTimeout().toSeconds() + " s for another migration to finish..."))) {
+             MigrationLock lock = needsLock.test(session) ? MigrationLock.acquire(db, "ferry:" + session.schemas.get(0) + "."
+                     + settings.historyTable(), settings.lockTimeout(), "ferry " + command + " " + journal.runId(),
+                     () -> listener.note("Waiting up to " + settings.lockTimeout().toSeconds() + " s for another migration to finish..."))
+                     : null) {
             try {
                 T result = action.run(session, journal);
                 journal.report(result);
