@@ -7,7 +7,14 @@ import dev.ferry.db.Database;
 import dev.ferry.db.embedded.EmbeddedPostgres;
 import dev.ferry.migration.MigrationListener;
 import dev.ferry.migration.SchemaMigrations;
+import dev.ferry.transfer.TransferListener;
+import dev.ferry.transfer.Transfers;
+import dev.ferry.transfer.plan.ConnectionSpec;
+import dev.ferry.transfer.plan.PlanLoader;
+import dev.ferry.transfer.transform.Transforms;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -16,31 +23,39 @@ import java.util.function.Consumer;
  * <pre>{@code
  * try (Ferry ferry = Ferry.load(Path.of("."), null, ConfigOverrides.NONE)) {
  *     MigrateResult result = ferry.migrations().migrate(MigrateOptions.DEFAULTS);
+ *     TransferResult moved = ferry.transfers(null).run(TransferOptions.DEFAULTS);
  * }
  * }</pre>
  *
- * When the environment has no URL, the embedded PostgreSQL is started on first use and stopped
+ * When an environment has no URL, the embedded PostgreSQL is started on first use and stopped
  * by {@link #close()} (unless another Ferry process still uses it).
  */
 public final class Ferry implements AutoCloseable {
     private final EnvironmentSettings settings;
-    private Consumer<String> notices;
+    private final Path workDir;
+    private final Path configFile;
+    private final Map<String, String> env;
+    private Consumer<String> notices = msg -> { };
     private MigrationListener listener = MigrationListener.NONE;
     private EmbeddedPostgres.Handle embedded;
     private Database database;
+    private final Map<String, Ferry> others = new LinkedHashMap<>();
 
-    private Ferry(EnvironmentSettings settings, Consumer<String> notices) {
+    private Ferry(EnvironmentSettings settings, Path workDir, Path configFile, Map<String, String> env) {
         this.settings = settings;
-        this.notices = notices;
+        this.workDir = workDir;
+        this.configFile = configFile;
+        this.env = env;
     }
 
     /** Reads ferry.yaml (or {@code configFile}) in {@code workDir}, with {@code FERRY_*} variables and the given overrides. */
     public static Ferry load(Path workDir, Path configFile, ConfigOverrides overrides) {
-        return new Ferry(ConfigLoader.fromSystem().load(workDir, configFile, overrides), msg -> { });
+        Map<String, String> env = System.getenv();
+        return new Ferry(new ConfigLoader(env).load(workDir, configFile, overrides), workDir, configFile, env);
     }
 
     public static Ferry of(EnvironmentSettings settings) {
-        return new Ferry(settings, msg -> { });
+        return new Ferry(settings, settings.projectDir(), null, System.getenv());
     }
 
     /** Where one-line notices go, such as "using the embedded PostgreSQL". */
@@ -79,8 +94,39 @@ public final class Ferry implements AutoCloseable {
         return new SchemaMigrations(settings, this::database, listener);
     }
 
+    /**
+     * The data-transfer API for a plan.
+     *
+     * @param planFile the plan, or {@code null} for ferry.yaml's {@code transfer.plan} (default {@code transfer.yaml})
+     */
+    public Transfers transfers(Path planFile, TransferListener transferListener) {
+        Path plan = new ConfigLoader(env).transferPlan(workDir, configFile, planFile);
+        Transforms transforms = new Transforms(Thread.currentThread().getContextClassLoader());
+        return new Transfers(new PlanLoader(env, transforms).load(plan), this::databaseFor, transforms, settings.stateDir(),
+                transferListener);
+    }
+
+    /** The database a plan's source or target names: an environment of this project, or a URL. */
+    public synchronized Database databaseFor(ConnectionSpec spec) {
+        if (spec.url() != null) {
+            return new Database(spec.url(), spec.user(), spec.password(), (int) Math.max(1, settings.connectTimeout().toSeconds()));
+        }
+        if (spec.environment().equals(settings.name())) {
+            return database();
+        }
+        Ferry other = others.get(spec.environment());
+        if (other == null) {
+            ConfigOverrides select = new ConfigOverrides(spec.environment(), null, null, null, null, null, null, null, null, null);
+            other = new Ferry(new ConfigLoader(env).load(workDir, configFile, select), workDir, configFile, env).onNotice(notices);
+            others.put(spec.environment(), other);
+        }
+        return other.database();
+    }
+
     @Override
     public synchronized void close() {
+        others.values().forEach(Ferry::close);
+        others.clear();
         if (embedded != null) {
             embedded.close();
             embedded = null;

@@ -11,10 +11,16 @@ import java.util.Map;
 record ConfigFile(
         @JsonProperty("default_environment") String defaultEnvironment,
         @JsonProperty("migrations") MigrationSection migrations,
-        @JsonProperty("environments") Map<String, EnvironmentSection> environments) {
+        @JsonProperty("environments") Map<String, EnvironmentSection> environments,
+        @JsonProperty("transfer") TransferSection transfer) {
 
     ConfigFile {
         migrations = migrations == null ? MigrationSection.EMPTY : migrations;
         environments = environments == null ? new LinkedHashMap<>() : environments;
+        transfer = transfer == null ? new TransferSection(null) : transfer;
+    }
+
+    /** The {@code transfer:} section: where the transfer plan is. */
+    record TransferSection(@JsonProperty("plan") String plan) {
     }
 }

@@ -1,22 +1,12 @@
 package dev.ferry.config;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ferry.FerryException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Reads ferry.yaml and merges it with {@code FERRY_*} variables and command-line flags into the
@@ -46,72 +36,28 @@ public final class ConfigLoader {
         if (configFile != null && !Files.isRegularFile(file)) {
             throw FerryException.invalidInput("Configuration file " + file + " does not exist; create it with 'ferry init' or fix the -c path");
         }
-        ConfigFile parsed = Files.isRegularFile(file) ? parse(file) : new ConfigFile(null, null, null);
+        ConfigFile parsed = Files.isRegularFile(file) ? parse(file) : new ConfigFile(null, null, null, null);
         Path projectDir = file.toAbsolutePath().getParent();
         return resolve(parsed, merged, projectDir, file.getFileName().toString());
     }
 
+    /**
+     * The transfer plan's path: {@code planFlag} when given, else ferry.yaml's {@code transfer.plan},
+     * else {@code transfer.yaml} in the project directory.
+     */
+    public Path transferPlan(Path workDir, Path configFile, Path planFlag) {
+        if (planFlag != null) {
+            return workDir.resolve(planFlag).normalize();
+        }
+        Path file = configFile != null ? workDir.resolve(configFile) : workDir.resolve(FILE_NAME);
+        Path projectDir = file.toAbsolutePath().getParent();
+        String configured = Files.isRegularFile(file) ? parse(file).transfer().plan() : null;
+        return projectDir.resolve(configured != null ? configured : "transfer.yaml").normalize();
+    }
+
     ConfigFile parse(Path file) {
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .registerModule(new SimpleModule("ferry-env").addDeserializer(String.class, new EnvReferenceDeserializer()));
-        try {
-            String text = Files.readString(file);
-            if (text.isBlank()) {
-                return new ConfigFile(null, null, null);
-            }
-            return mapper.readerFor(ConfigFile.class)
-                    .withAttribute(EnvReferenceDeserializer.ENV_ATTRIBUTE, env)
-                    .readValue(text);
-        } catch (JsonProcessingException e) {
-            throw FerryException.invalidInput(describe(file, readQuietly(file), e));
-        } catch (IOException e) {
-            throw FerryException.failure("Cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static String describe(Path file, String text, JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            List<String> path = new ArrayList<>();
-            for (JsonMappingException.Reference ref : mapping.getPath()) {
-                path.add(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]");
-            }
-            JsonLocation exact = YamlLocator.locate(text, path);
-            at = exact != null ? exact : at;
-        }
-        String where = file.getFileName() + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr());
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
-                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
-            return where + ": unknown key '" + unknown.getPropertyName() + "'" + inPath(unknown)
-                    + (known.isEmpty() ? "" : "; known keys here: " + known);
-        }
-        if (e instanceof JsonMappingException mapping) {
-            return where + ": " + mapping.getOriginalMessage().replaceAll("\\(class [^)]*\\)", "")
-                    .replace("java.lang.", "").replace("java.util.", "").strip() + inPath(mapping);
-        }
-        return where + ": " + e.getOriginalMessage();
-    }
-
-    private static String inPath(JsonMappingException e) {
-        List<String> parts = new ArrayList<>();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            parts.add(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]");
-        }
-        if (e instanceof UnrecognizedPropertyException && !parts.isEmpty()) {
-            parts.remove(parts.size() - 1);
-        }
-        return parts.isEmpty() ? "" : " (at " + String.join(".", parts) + ")";
+        YamlDocument doc = YamlDocument.read(file);
+        return doc.isBlank() ? new ConfigFile(null, null, null, null) : doc.bind(ConfigFile.class, env);
     }
 
     private EnvironmentSettings resolve(ConfigFile file, ConfigOverrides over, Path projectDir, String fileName) {

@@ -56,4 +56,19 @@ public interface Dialect {
     void useSchemas(Connection c, List<String> schemas) throws SQLException;
 
     boolean tableExists(Connection c, String schema, String table) throws SQLException;
+
+    /** DDL for the transfer state tables (runs, checkpoints, ID map, rejects), each IF NOT EXISTS. */
+    List<String> transferStateTables(String schema);
+
+    /** A writer for many rows into {@code table}'s {@code columns}, inside the caller's transaction. */
+    BulkWriter bulkWriter(Connection c, TableRef table, List<ColumnInfo> columns) throws SQLException;
+
+    /** Whether retrying after this error (with a new connection) can succeed: lost connections, deadlocks, serialization failures. */
+    boolean isTransient(SQLException e);
+
+    /** Binds a text value so the database converts it to the column's type (uuid, numeric, json, ...). */
+    void bindText(java.sql.PreparedStatement ps, int index, String value) throws SQLException;
+
+    /** Declared foreign keys between tables of one schema. */
+    List<ForeignKey> foreignKeys(Connection c, String schema) throws SQLException;
 }

@@ -191,4 +191,63 @@ public final class MariaDbDialect implements Dialect {
             }
         }
     }
+
+    @Override
+    public List<String> transferStateTables(String schema) {
+        String s = quote(schema) + ".";
+        String engine = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS " + s + "ferry_transfer_runs (run_id VARCHAR(40) PRIMARY KEY, plan_file VARCHAR(1000), "
+                        + "plan_checksum VARCHAR(100), status VARCHAR(20) NOT NULL, started_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), "
+                        + "finished_at DATETIME(3) NULL, source VARCHAR(1000), started_by VARCHAR(100), error LONGTEXT)" + engine,
+                "CREATE TABLE IF NOT EXISTS " + s + "ferry_transfer_checkpoints (run_id VARCHAR(40) NOT NULL, entity VARCHAR(200) NOT NULL, "
+                        + "slice INT NOT NULL, range_start VARCHAR(255), range_end VARCHAR(255), last_key VARCHAR(255), "
+                        + "rows_read BIGINT NOT NULL DEFAULT 0, rows_written BIGINT NOT NULL DEFAULT 0, rows_rejected BIGINT NOT NULL DEFAULT 0, "
+                        + "batches INT NOT NULL DEFAULT 0, status VARCHAR(20) NOT NULL, updated_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), "
+                        + "PRIMARY KEY (run_id, entity, slice))" + engine,
+                "CREATE TABLE IF NOT EXISTS " + s + "ferry_id_map (entity VARCHAR(200) NOT NULL, legacy_key VARCHAR(255) NOT NULL, "
+                        + "new_key VARCHAR(64) NOT NULL, run_id VARCHAR(40) NOT NULL, PRIMARY KEY (entity, legacy_key))" + engine,
+                "CREATE TABLE IF NOT EXISTS " + s + "ferry_rejects (id BIGINT AUTO_INCREMENT PRIMARY KEY, run_id VARCHAR(40) NOT NULL, "
+                        + "entity VARCHAR(200) NOT NULL, legacy_key VARCHAR(255), row_data LONGTEXT, error LONGTEXT, "
+                        + "rejected_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3))" + engine,
+                "CREATE TABLE IF NOT EXISTS " + s + "ferry_transfer_deferred (run_id VARCHAR(40) NOT NULL, entity VARCHAR(200) NOT NULL, "
+                        + "kind VARCHAR(20) NOT NULL, name VARCHAR(200) NOT NULL, table_name VARCHAR(400) NOT NULL, definition LONGTEXT NOT NULL, "
+                        + "restored BOOLEAN NOT NULL DEFAULT false, PRIMARY KEY (run_id, name))" + engine);
+    }
+
+    @Override
+    public BulkWriter bulkWriter(Connection c, TableRef table, List<ColumnInfo> columns) {
+        return new MariaDbInsertWriter(c, table, columns, this);
+    }
+
+    @Override
+    public boolean isTransient(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        int code = e.getErrorCode();
+        return state.startsWith("08") || state.equals("40001") || code == 1213 || code == 1205 || code == 1927 || code == 2006
+                || code == 2013 || e instanceof java.sql.SQLTransientException || e instanceof java.sql.SQLNonTransientConnectionException
+                || e.getCause() instanceof java.io.IOException;
+    }
+
+    @Override
+    public List<ForeignKey> foreignKeys(Connection c, String schema) throws SQLException {
+        String sql = "SELECT CONSTRAINT_NAME, TABLE_NAME, COLUMN_NAME, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME "
+                + "FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = ? AND REFERENCED_TABLE_NAME IS NOT NULL "
+                + "AND ORDINAL_POSITION = 1 ORDER BY 2, 1";
+        List<ForeignKey> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ForeignKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void bindText(PreparedStatement ps, int index, String value) throws SQLException {
+        ps.setString(index, value);
+    }
 }

@@ -188,4 +188,64 @@ public final class PostgresDialect implements Dialect {
             }
         }
     }
+
+    @Override
+    public List<String> transferStateTables(String schema) {
+        String s = quote(schema) + ".";
+        return List.of(
+                "CREATE TABLE IF NOT EXISTS " + s + "ferry_transfer_runs (run_id VARCHAR(40) PRIMARY KEY, plan_file VARCHAR(1000), "
+                        + "plan_checksum VARCHAR(100), status VARCHAR(20) NOT NULL, started_at TIMESTAMPTZ NOT NULL DEFAULT now(), "
+                        + "finished_at TIMESTAMPTZ, source VARCHAR(1000), started_by VARCHAR(100), error TEXT)",
+                "CREATE TABLE IF NOT EXISTS " + s + "ferry_transfer_checkpoints (run_id VARCHAR(40) NOT NULL, entity VARCHAR(200) NOT NULL, "
+                        + "slice INT NOT NULL, range_start VARCHAR(255), range_end VARCHAR(255), last_key VARCHAR(255), "
+                        + "rows_read BIGINT NOT NULL DEFAULT 0, rows_written BIGINT NOT NULL DEFAULT 0, rows_rejected BIGINT NOT NULL DEFAULT 0, "
+                        + "batches INT NOT NULL DEFAULT 0, status VARCHAR(20) NOT NULL, updated_at TIMESTAMPTZ NOT NULL DEFAULT now(), "
+                        + "PRIMARY KEY (run_id, entity, slice))",
+                "CREATE TABLE IF NOT EXISTS " + s + "ferry_id_map (entity VARCHAR(200) NOT NULL, legacy_key VARCHAR(255) NOT NULL, "
+                        + "new_key VARCHAR(64) NOT NULL, run_id VARCHAR(40) NOT NULL, PRIMARY KEY (entity, legacy_key))",
+                "CREATE TABLE IF NOT EXISTS " + s + "ferry_rejects (id BIGSERIAL PRIMARY KEY, run_id VARCHAR(40) NOT NULL, "
+                        + "entity VARCHAR(200) NOT NULL, legacy_key VARCHAR(255), row_data TEXT, error TEXT, "
+                        + "rejected_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+                "CREATE TABLE IF NOT EXISTS " + s + "ferry_transfer_deferred (run_id VARCHAR(40) NOT NULL, entity VARCHAR(200) NOT NULL, "
+                        + "kind VARCHAR(20) NOT NULL, name VARCHAR(200) NOT NULL, table_name VARCHAR(400) NOT NULL, definition TEXT NOT NULL, "
+                        + "restored BOOLEAN NOT NULL DEFAULT false, PRIMARY KEY (run_id, name))");
+    }
+
+    @Override
+    public BulkWriter bulkWriter(Connection c, TableRef table, List<ColumnInfo> columns) throws SQLException {
+        return new PostgresCopyWriter(c, table, columns, this);
+    }
+
+    @Override
+    public boolean isTransient(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return state.startsWith("08") || state.equals("40001") || state.equals("40P01") || state.equals("57P01")
+                || state.equals("57P02") || state.equals("57P03") || state.equals("53300") || e.getCause() instanceof java.io.IOException;
+    }
+
+    @Override
+    public List<ForeignKey> foreignKeys(Connection c, String schema) throws SQLException {
+        String sql = "SELECT con.conname, cl.relname, att.attname, rcl.relname, ratt.attname FROM pg_constraint con "
+                + "JOIN pg_class cl ON cl.oid = con.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
+                + "JOIN pg_class rcl ON rcl.oid = con.confrelid "
+                + "JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = con.conkey[1] "
+                + "JOIN pg_attribute ratt ON ratt.attrelid = con.confrelid AND ratt.attnum = con.confkey[1] "
+                + "WHERE con.contype = 'f' AND n.nspname = ? ORDER BY 2, 1";
+        List<ForeignKey> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ForeignKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void bindText(PreparedStatement ps, int index, String value) throws SQLException {
+        // Types.OTHER sends the text as "unknown", so the server casts it to whatever the column is.
+        ps.setObject(index, value, java.sql.Types.OTHER);
+    }
 }

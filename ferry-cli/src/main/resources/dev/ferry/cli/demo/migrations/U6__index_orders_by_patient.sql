@@ -1,1 +1,0 @@
-DROP INDEX CONCURRENTLY orders_patient_id;

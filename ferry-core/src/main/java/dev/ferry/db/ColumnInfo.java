@@ -1,0 +1,34 @@
+package dev.ferry.db;
+
+import java.util.Locale;
+
+/** A table column as the database describes it. */
+public record ColumnInfo(String name, String dataType, Long maxLength, Integer precision, Integer scale, boolean nullable,
+                         boolean hasDefault) {
+
+    public String type() {
+        return dataType.toLowerCase(Locale.ROOT);
+    }
+
+    public boolean isInteger() {
+        String t = type();
+        return t.equals("integer") || t.equals("bigint") || t.equals("smallint") || t.equals("int") || t.equals("mediumint")
+                || t.equals("tinyint");
+    }
+
+    /** Booleans, and the small integer and bit types MariaDB stores them in. */
+    public boolean isBooleanLike() {
+        String t = type();
+        return t.equals("boolean") || t.equals("bool") || t.equals("bit") || t.equals("tinyint");
+    }
+
+    public boolean isDateTime() {
+        String t = type();
+        return t.startsWith("timestamp") || t.equals("datetime");
+    }
+
+    public boolean isTextual() {
+        String t = type();
+        return t.contains("char") || t.contains("text");
+    }
+}

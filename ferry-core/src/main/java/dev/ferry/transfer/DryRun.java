@@ -1,0 +1,81 @@
+package dev.ferry.transfer;
+
+import dev.ferry.db.BulkWriter;
+import dev.ferry.db.Database;
+import dev.ferry.transfer.plan.EntityMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sends the first rows of every entity through the real mapping into the target, one row per
+ * savepoint, inside a transaction that is always rolled back. What the target refuses (a value
+ * too long, a number out of range, a NOT NULL) is reported row by row; nothing stays behind.
+ * A sample child may point at a parent outside the sample, so foreign-key errors are not findings.
+ */
+final class DryRun {
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
+
+    private DryRun() {
+    }
+
+    static List<DryRunFinding> run(Database source, Database target, List<EntityJob> jobs, int sampleRows) throws SQLException {
+        List<DryRunFinding> findings = new ArrayList<>();
+        try (Connection src = source.connect("ferry transfer --dry-run (read)"); Connection tgt = target.connect("ferry transfer --dry-run")) {
+            tgt.setAutoCommit(false);
+            try {
+                for (EntityJob job : jobs) {
+                    BulkWriter writer = job.plan().mode() == EntityMode.UPDATE
+                            ? new UpdateWriter(tgt, target.dialect(), job.target(), job.mapper().targetColumns())
+                            : target.dialect().bulkWriter(tgt, job.target(), job.targetColumns());
+                    for (String[] src1 : sample(src, job, sampleRows)) {
+                        String key = job.mapper().legacyKey(src1);
+                        String[] row;
+                        try {
+                            row = job.mapper().map(src1);
+                        } catch (RowMapper.RowRejected r) {
+                            findings.add(new DryRunFinding(job.name(), key, r.getMessage()));
+                            continue;
+                        }
+                        Savepoint sp = tgt.setSavepoint();
+                        try {
+                            writer.write(List.<String[]>of(row));
+                            tgt.releaseSavepoint(sp);
+                        } catch (SQLException e) {
+                            tgt.rollback(sp);
+                            if (!FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+                                findings.add(new DryRunFinding(job.name(), key, e.getMessage().strip().split("\n")[0]
+                                        + (e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]")));
+                            }
+                        }
+                    }
+                }
+            } finally {
+                tgt.rollback();
+            }
+        }
+        return findings;
+    }
+
+    private static List<String[]> sample(Connection src, EntityJob job, int n) throws SQLException {
+        List<String[]> rows = new ArrayList<>();
+        int cols = job.query().selected().size();
+        try (PreparedStatement ps = src.prepareStatement(job.query().batch(false, false))) {
+            ps.setInt(1, n);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String[] r = new String[cols];
+                    for (int i = 0; i < cols; i++) {
+                        r[i] = rs.getString(i + 1);
+                    }
+                    rows.add(r);
+                }
+            }
+        }
+        return rows;
+    }
+}

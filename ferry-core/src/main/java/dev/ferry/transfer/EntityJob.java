@@ -1,0 +1,25 @@
+package dev.ferry.transfer;
+
+import dev.ferry.db.ColumnInfo;
+import dev.ferry.db.TableRef;
+import dev.ferry.transfer.plan.EntityPlan;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An entity made ready to run against real databases: its source query, row mapper, target
+ * table and target column types, and every entity it must wait for.
+ */
+record EntityJob(
+        EntityPlan plan,
+        SourceQuery query,
+        RowMapper mapper,
+        TableRef target,
+        List<ColumnInfo> targetColumns,
+        boolean integerKey,
+        Set<String> dependsOn) {
+
+    String name() {
+        return plan.name();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.ferry.transfer;
+
+/**
+ * One entity's numbers in a run report. Counts are the run's totals as committed (a resumed run
+ * includes what earlier attempts committed); duration, throughput, batch sizes and retries
+ * describe this process's work.
+ */
+public record EntityReport(
+        String entity,
+        String source,
+        String target,
+        String status,
+        long rowsRead,
+        long rowsWritten,
+        long rowsRejected,
+        long rowsFiltered,
+        long durationMs,
+        long rowsPerSecond,
+        int batches,
+        int retries,
+        int minBatchSize,
+        int maxBatchSize,
+        int averageBatchSize) {
+}

@@ -1,0 +1,225 @@
+package dev.ferry.transfer;
+
+import dev.ferry.FerryException;
+import dev.ferry.db.Catalogs;
+import dev.ferry.db.ColumnInfo;
+import dev.ferry.db.Dialect;
+import dev.ferry.db.ForeignKey;
+import dev.ferry.db.TableRef;
+import dev.ferry.transfer.plan.ColumnPlan;
+import dev.ferry.transfer.plan.DependencyGraph;
+import dev.ferry.transfer.plan.EntityMode;
+import dev.ferry.transfer.plan.EntityPlan;
+import dev.ferry.transfer.plan.KeyStrategy;
+import dev.ferry.transfer.plan.ReferencePlan;
+import dev.ferry.transfer.plan.TransferPlan;
+import dev.ferry.transfer.transform.Transforms;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a plan against the real source and target before any row moves: tables and columns
+ * exist, key types fit their strategy, required target columns are filled. Every problem is
+ * listed with the plan's line, all at once. It also adds the source's foreign keys to the
+ * dependency order and compiles each entity into an {@link EntityJob}.
+ */
+final class PlanChecker {
+    private final TransferPlan plan;
+    private final Transforms transforms;
+
+    PlanChecker(TransferPlan plan, Transforms transforms) {
+        this.plan = plan;
+        this.transforms = transforms;
+    }
+
+    /** Jobs in dependency order. */
+    List<EntityJob> check(Connection source, Dialect sourceDialect, String sourceSchema,
+                          Connection target, Dialect targetDialect, String targetSchema) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        Map<String, KeyStrategy> strategies = new HashMap<>();
+        plan.entities().forEach(e -> strategies.put(e.name(), e.keyStrategy()));
+        Map<String, EntityJob> jobs = new LinkedHashMap<>();
+        Map<String, String> sourceTableToEntity = new HashMap<>();
+        for (EntityPlan e : plan.entities()) {
+            if (e.sourceTable() != null) {
+                sourceTableToEntity.put(TableRef.parse(e.sourceTable(), sourceSchema).table().toLowerCase(Locale.ROOT), e.name());
+            }
+        }
+        for (EntityPlan e : plan.entities()) {
+            EntityJob job = checkEntity(e, strategies, source, sourceDialect, sourceSchema, target, targetDialect, targetSchema, problems);
+            if (job != null) {
+                jobs.put(e.name(), job);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw FerryException.invalidInput("The transfer plan does not match the databases (nothing was moved):\n  "
+                    + String.join("\n  ", problems));
+        }
+        return order(jobs, sourceDialect.foreignKeys(source, sourceSchema), sourceTableToEntity);
+    }
+
+    private List<EntityJob> order(Map<String, EntityJob> jobs, List<ForeignKey> fks, Map<String, String> byTable) {
+        DependencyGraph graph = new DependencyGraph();
+        Map<String, Set<String>> deps = new LinkedHashMap<>();
+        for (EntityJob j : jobs.values()) {
+            deps.put(j.name(), new LinkedHashSet<>(j.plan().dependsOn()));
+        }
+        for (ForeignKey fk : fks) {
+            String child = byTable.get(fk.table().toLowerCase(Locale.ROOT));
+            String parent = byTable.get(fk.refTable().toLowerCase(Locale.ROOT));
+            if (child != null && parent != null && !child.equals(parent) && jobs.get(child).plan().mode() == EntityMode.INSERT) {
+                deps.get(child).add(parent);
+            }
+        }
+        deps.forEach(graph::add);
+        List<EntityJob> ordered = new ArrayList<>();
+        for (String name : graph.order()) {
+            EntityJob j = jobs.get(name);
+            ordered.add(new EntityJob(j.plan(), j.query(), j.mapper(), j.target(), j.targetColumns(), j.integerKey(), Set.copyOf(deps.get(name))));
+        }
+        return ordered;
+    }
+
+    private EntityJob checkEntity(EntityPlan e, Map<String, KeyStrategy> strategies, Connection source, Dialect sd, String sourceSchema,
+                                  Connection target, Dialect td, String targetSchema, List<String> problems) throws SQLException {
+        String at = e.yamlLocation() + ": entity '" + e.name() + "': ";
+        int before = problems.size();
+        TableRef sourceTable = e.sourceTable() == null ? null : TableRef.parse(e.sourceTable(), sourceSchema);
+        Map<String, ColumnInfo> sourceCols = new HashMap<>();
+        if (sourceTable != null) {
+            for (ColumnInfo c : Catalogs.columns(source, sourceTable)) {
+                sourceCols.put(c.name(), c);
+            }
+            if (sourceCols.isEmpty()) {
+                problems.add(at + "source table " + sourceTable + " does not exist");
+                return null;
+            }
+        } else {
+            sourceCols.putAll(queryColumns(source, e.sourceQuery(), at, problems));
+            if (sourceCols.isEmpty()) {
+                return null;
+            }
+        }
+        Set<String> needed = new LinkedHashSet<>();
+        needed.add(e.keyColumn());
+        e.columns().forEach(c -> needed.addAll(c.sourceColumns()));
+        e.references().forEach(r -> needed.add(r.from()));
+        for (String col : needed) {
+            if (!sourceCols.containsKey(col)) {
+                problems.add(at + "source column '" + col + "' does not exist in " + (sourceTable != null ? sourceTable : "the query")
+                        + "; it has: " + String.join(", ", new java.util.TreeSet<>(sourceCols.keySet())));
+            }
+        }
+        TableRef targetTable = TableRef.parse(e.targetTable(), targetSchema);
+        Map<String, ColumnInfo> targetCols = new LinkedHashMap<>();
+        for (ColumnInfo c : Catalogs.columns(target, targetTable)) {
+            targetCols.put(c.name(), c);
+        }
+        if (targetCols.isEmpty()) {
+            problems.add(at + "target table " + targetTable + " does not exist; create it with the project's migrations ('ferry migrate') first");
+            return null;
+        }
+        String parentSource = null;
+        String parentKey = null;
+        if (e.tenant() != null && e.tenant().fromParent()) {
+            ReferencePlan via = e.references().stream().filter(r -> r.target().equals(e.tenant().via())).findFirst().orElseThrow();
+            EntityPlan parent = plan.entity(via.entity()).orElseThrow();
+            parentSource = parent.sourceQuery() != null ? "(" + parent.sourceQuery() + ")"
+                    : TableRef.parse(parent.sourceTable(), sourceSchema).quoted(sd);
+            parentKey = parent.keyColumn();
+        }
+        SourceQuery query = new SourceQuery(e, sourceTable, sd, parentSource, parentKey);
+        if (problems.size() > before) {
+            return null;
+        }
+        RowMapper mapper = new RowMapper(e, query.selected(), transforms, strategies);
+        List<ColumnInfo> ordered = new ArrayList<>();
+        for (String col : mapper.targetColumns()) {
+            ColumnInfo info = targetCols.get(col);
+            if (info == null) {
+                problems.add(at + "target column '" + col + "' does not exist in " + targetTable + "; it has: "
+                        + String.join(", ", targetCols.keySet()));
+            } else {
+                ordered.add(info);
+            }
+        }
+        checkKeyTypes(e, strategies, targetCols, at, problems);
+        if (e.mode() == EntityMode.INSERT) {
+            for (ColumnInfo c : targetCols.values()) {
+                if (!c.nullable() && !c.hasDefault() && !mapper.targetColumns().contains(c.name())) {
+                    problems.add(at + "target column " + targetTable + "." + c.name() + " is NOT NULL without a default, "
+                            + "but the plan does not fill it; add it under 'columns:'");
+                }
+            }
+        }
+        for (ColumnPlan c : e.columns()) {
+            ColumnInfo info = targetCols.get(c.target());
+            if (info != null && c.from() != null && sourceCols.containsKey(c.from()) && c.transforms().isEmpty() && c.map() == null) {
+                ColumnInfo src = sourceCols.get(c.from());
+                if (info.maxLength() != null && src.maxLength() != null && src.maxLength() > info.maxLength()) {
+                    problems.add(at + "column '" + c.target() + "': source " + c.from() + " holds up to " + src.maxLength()
+                            + " characters, target " + info.dataType() + "(" + info.maxLength() + ") fewer; add 'transform: [truncate:"
+                            + info.maxLength() + "]' or widen the column");
+                }
+            }
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        ColumnInfo key = sourceCols.get(e.keyColumn());
+        return new EntityJob(e, query, mapper, targetTable, List.copyOf(ordered), key != null && key.isInteger(), e.dependsOn());
+    }
+
+    private static void checkKeyTypes(EntityPlan e, Map<String, KeyStrategy> strategies, Map<String, ColumnInfo> targetCols,
+                                      String at, List<String> problems) {
+        if (e.keyStrategy() == KeyStrategy.UUID) {
+            requireUuidCapable(targetCols.get(e.keyTarget()), "key column '" + e.keyTarget() + "' (strategy uuid)", at, problems);
+        }
+        for (ReferencePlan r : e.references()) {
+            if (strategies.get(r.entity()) == KeyStrategy.UUID) {
+                requireUuidCapable(targetCols.get(r.target()), "reference column '" + r.target() + "' (to " + r.entity() + ", a uuid key)",
+                        at, problems);
+            }
+        }
+    }
+
+    private static void requireUuidCapable(ColumnInfo c, String what, String at, List<String> problems) {
+        if (c == null) {
+            return;
+        }
+        String t = c.type();
+        boolean ok = t.equals("uuid") || (c.isTextual() && (c.maxLength() == null || c.maxLength() >= 36));
+        if (!ok) {
+            problems.add(at + what + " is " + c.dataType() + (c.maxLength() == null ? "" : "(" + c.maxLength() + ")")
+                    + " in the target, which cannot hold a UUID; make it uuid (or CHAR(36)), or use strategy keep");
+        }
+    }
+
+    private static Map<String, ColumnInfo> queryColumns(Connection source, String query, String at, List<String> problems) {
+        Map<String, ColumnInfo> cols = new LinkedHashMap<>();
+        try (PreparedStatement ps = source.prepareStatement("SELECT * FROM (" + query + ") q WHERE 1 = 0");
+             ResultSet rs = ps.executeQuery()) {
+            ResultSetMetaData md = rs.getMetaData();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                String type = md.getColumnTypeName(i);
+                boolean integer = md.getColumnType(i) == java.sql.Types.INTEGER || md.getColumnType(i) == java.sql.Types.BIGINT
+                        || md.getColumnType(i) == java.sql.Types.SMALLINT;
+                cols.put(md.getColumnLabel(i), new ColumnInfo(md.getColumnLabel(i), integer ? "bigint" : type, null, null, null, true, false));
+            }
+        } catch (SQLException e) {
+            problems.add(at + "the source query fails: " + e.getMessage().strip().split("\n")[0]);
+        }
+        return cols;
+    }
+}

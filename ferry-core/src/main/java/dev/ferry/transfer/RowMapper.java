@@ -1,0 +1,200 @@
+package dev.ferry.transfer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.transfer.plan.ColumnPlan;
+import dev.ferry.transfer.plan.EntityPlan;
+import dev.ferry.transfer.plan.KeyStrategy;
+import dev.ferry.transfer.plan.ReferencePlan;
+import dev.ferry.transfer.plan.TenantPlan;
+import dev.ferry.transfer.transform.Transforms;
+import dev.ferry.transfer.transform.ValueTransform;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one source row into one target row, following the plan: the new key, each column's
+ * mapping, every reference rewritten to its parent's new key, and the tenant. Compiled once per
+ * entity into an array of small steps, because it runs for every row.
+ */
+final class RowMapper {
+    /** Thrown when a row cannot be mapped; the row is rejected with this message. */
+    static final class RowRejected extends Exception {
+        RowRejected(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private interface Step {
+        String value(String[] source) throws RowRejected;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EntityPlan entity;
+    private final int keyIndex;
+    private final List<String> targetColumns = new ArrayList<>();
+    private final List<Step> steps = new ArrayList<>();
+
+    /**
+     * @param selected the source columns in the order the source query returns them
+     * @param strategies every entity's key strategy, so a reference to a "keep" entity keeps its value
+     */
+    RowMapper(EntityPlan entity, List<String> selected, Transforms transforms, Map<String, KeyStrategy> strategies) {
+        this.entity = entity;
+        this.keyIndex = selected.indexOf(entity.keyColumn());
+        if (entity.keyStrategy() != KeyStrategy.GENERATED) {
+            targetColumns.add(entity.keyTarget());
+            steps.add(src -> newKey(src[keyIndex]));
+        }
+        for (ColumnPlan c : entity.columns()) {
+            targetColumns.add(c.target());
+            steps.add(column(c, selected, transforms));
+        }
+        for (ReferencePlan r : entity.references()) {
+            targetColumns.add(r.target());
+            int idx = selected.indexOf(r.from());
+            String parent = r.entity();
+            boolean keep = strategies.get(parent) == KeyStrategy.KEEP;
+            steps.add(src -> src[idx] == null ? null : keep ? src[idx] : KeyUuids.of(parent, src[idx]).toString());
+        }
+        TenantPlan t = entity.tenant();
+        if (t != null && !targetColumns.contains(t.column())) {
+            targetColumns.add(t.column());
+            if (t.fromParent()) {
+                int idx = selected.indexOf(SourceQuery.TENANT_ALIAS);
+                String tenantEntity = t.entity();
+                steps.add(src -> src[idx] == null || tenantEntity == null ? src[idx] : KeyUuids.of(tenantEntity, src[idx]).toString());
+            } else {
+                String value = t.value();
+                steps.add(src -> value);
+            }
+        }
+    }
+
+    List<String> targetColumns() {
+        return targetColumns;
+    }
+
+    String legacyKey(String[] source) {
+        return source[keyIndex];
+    }
+
+    String newKey(String legacyKey) {
+        return switch (entity.keyStrategy()) {
+            case UUID -> KeyUuids.of(entity.name(), legacyKey).toString();
+            case KEEP -> legacyKey;
+            case GENERATED -> null;
+        };
+    }
+
+    String[] map(String[] source) throws RowRejected {
+        String[] out = new String[steps.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = steps.get(i).value(source);
+        }
+        return out;
+    }
+
+    private static Step column(ColumnPlan c, List<String> selected, Transforms transforms) {
+        Step base;
+        if (c.constant() != null) {
+            String constant = c.constant();
+            base = src -> constant;
+        } else if (c.concat() != null) {
+            int[] idx = c.concat().stream().mapToInt(selected::indexOf).toArray();
+            String sep = c.separator();
+            base = src -> {
+                StringBuilder sb = new StringBuilder();
+                boolean any = false;
+                for (int i : idx) {
+                    if (src[i] != null && !src[i].isEmpty()) {
+                        if (any) {
+                            sb.append(sep);
+                        }
+                        sb.append(src[i]);
+                        any = true;
+                    }
+                }
+                return any ? sb.toString() : null;
+            };
+        } else if (c.from() != null) {
+            int idx = selected.indexOf(c.from());
+            base = src -> src[idx];
+        } else {
+            base = src -> null;
+        }
+        Step step = base;
+        if (c.json() != null) {
+            Step inner = step;
+            String[] path = c.json().replaceFirst("^\\$\\.?", "").split("\\.");
+            String column = c.target();
+            step = src -> extract(inner.value(src), path, column);
+        }
+        for (String spec : c.transforms()) {
+            ValueTransform t = transforms.create(spec);
+            Step inner = step;
+            String column = c.target();
+            step = src -> {
+                try {
+                    return t.apply(inner.value(src));
+                } catch (IllegalArgumentException e) {
+                    throw new RowRejected("column " + column + ": transform " + spec + " failed: " + e.getMessage());
+                }
+            };
+        }
+        if (c.map() != null) {
+            Map<String, String> map = c.map();
+            String fallback = map.get("*");
+            Step inner = step;
+            String column = c.target();
+            step = src -> {
+                String v = inner.value(src);
+                if (v == null) {
+                    return null;
+                }
+                String mapped = map.get(v);
+                if (mapped != null) {
+                    return mapped;
+                }
+                if (fallback != null) {
+                    return fallback;
+                }
+                throw new RowRejected("column " + column + ": value '" + v + "' has no entry in its map (add it, or '*' for the rest)");
+            };
+        }
+        if (c.defaultValue() != null) {
+            String d = c.defaultValue();
+            Step inner = step;
+            step = src -> {
+                String v = inner.value(src);
+                return v == null ? d : v;
+            };
+        }
+        return step;
+    }
+
+    private static String extract(String json, String[] path, String column) throws RowRejected {
+        if (json == null || json.isBlank()) {
+            return null;
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new RowRejected("column " + column + ": not valid JSON: " + e.getOriginalMessage());
+        }
+        for (String p : path) {
+            if (p.isEmpty()) {
+                continue;
+            }
+            node = node == null ? null : node.get(p);
+        }
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        return node.isValueNode() ? node.asText() : node.toString();
+    }
+}

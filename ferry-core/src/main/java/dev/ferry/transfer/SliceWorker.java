@@ -1,0 +1,433 @@
+package dev.ferry.transfer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.ferry.ErrorCode;
+import dev.ferry.FerryException;
+import dev.ferry.db.BulkWriter;
+import dev.ferry.db.Dialect;
+import dev.ferry.run.Json;
+import dev.ferry.transfer.plan.EntityMode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Moves one slice (a key range) of one entity. A reader thread pages through the source in key
+ * order and maps rows; this thread writes each batch to the target together with its ID-map rows,
+ * its rejects and its checkpoint, in one transaction. The queue between them is bounded in bytes.
+ *
+ * <p>After a transient error both connections are dropped, the checkpoint is read back from the
+ * target (it is the truth about what committed) and work continues from there, after a bounded
+ * exponential backoff with jitter.
+ */
+final class SliceWorker {
+    private final RunContext ctx;
+    private final EntityJob job;
+    private final Checkpoint initial;
+    private final SliceStats stats = new SliceStats();
+    private final AtomicInteger batchSize;
+    private final long rowsAlreadyRead;
+    private final long rejectsAlreadyCounted;
+
+    SliceWorker(RunContext ctx, EntityJob job, Checkpoint checkpoint, AtomicInteger sharedBatchSize) {
+        this.ctx = ctx;
+        this.job = job;
+        this.initial = checkpoint;
+        this.batchSize = sharedBatchSize;
+        this.rowsAlreadyRead = checkpoint.rowsRead();
+        this.rejectsAlreadyCounted = checkpoint.rowsRejected();
+    }
+
+    SliceStats run() {
+        int attempt = 0;
+        while (true) {
+            try {
+                runOnce();
+                return stats;
+            } catch (TransientFailure t) {
+                if (++attempt > ctx.settings.maxRetries()) {
+                    throw new FerryException(ErrorCode.FAILURE, "Entity " + job.name() + " failed after " + ctx.settings.maxRetries()
+                            + " retries: " + t.getMessage(), t.getCause());
+                }
+                long backoff = Math.min(10_000, 200L << Math.min(attempt, 6));
+                backoff = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+                stats.retries++;
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("slice", initial.slice());
+                data.put("attempt", attempt);
+                data.put("backoff_ms", backoff);
+                data.put("error", t.getMessage());
+                ctx.emit(TransferEvent.Type.RETRY, job.name(), data);
+                sleep(backoff);
+            }
+        }
+    }
+
+    private void runOnce() throws TransientFailure {
+        try (Connection target = ctx.target.connect("ferry transfer " + ctx.runId + " " + job.name());
+             Connection source = ctx.source.connect("ferry transfer " + ctx.runId + " " + job.name() + " (read)")) {
+            Checkpoint cp = reload(target);
+            if (cp.done()) {
+                return;
+            }
+            target.setAutoCommit(false);
+            BulkWriter writer = writerFor(target);
+            BulkWriter idMap = job.plan().idMap() ? ctx.store.idMapWriter(target) : null;
+            target.commit();
+            Semaphore budget = new Semaphore((int) Math.min(Integer.MAX_VALUE, ctx.queueBytes));
+            BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(4);
+            Thread reader = new Thread(() -> read(source, cp, queue, budget), "ferry-read-" + job.name() + "-" + initial.slice());
+            reader.setDaemon(true);
+            reader.start();
+            try {
+                write(target, cp, writer, idMap, queue, budget);
+            } finally {
+                reader.interrupt();
+            }
+        } catch (SQLException e) {
+            throw classify(e, "connecting");
+        } catch (FerryException e) {
+            if (e.getCause() instanceof SQLException sql && (ctx.target.dialect().isTransient(sql) || ctx.source.dialect().isTransient(sql))) {
+                throw new TransientFailure(e.getMessage(), sql);
+            }
+            throw e;
+        }
+    }
+
+    private Checkpoint reload(Connection target) throws SQLException {
+        for (Checkpoint c : ctx.store.checkpoints(target, ctx.runId)) {
+            if (c.entity().equals(job.name()) && c.slice() == initial.slice()) {
+                return c;
+            }
+        }
+        throw new SQLException("checkpoint of " + job.name() + " slice " + initial.slice() + " is missing from run " + ctx.runId, "P0002");
+    }
+
+    private BulkWriter writerFor(Connection target) throws SQLException {
+        if (job.plan().mode() == EntityMode.UPDATE) {
+            return new UpdateWriter(target, ctx.target.dialect(), job.target(), job.mapper().targetColumns());
+        }
+        return ctx.target.dialect().bulkWriter(target, job.target(), job.targetColumns());
+    }
+
+    // ---- reading -------------------------------------------------------------------------
+
+    private void read(Connection source, Checkpoint cp, BlockingQueue<Batch> queue, Semaphore budget) {
+        try {
+            source.setAutoCommit(true);
+            source.setReadOnly(true);
+            String last = cp.lastKey();
+            String rangeEnd = cp.rangeEnd();
+            while (!ctx.stopping.get() && !Thread.currentThread().isInterrupted()) {
+                int size = batchSize.get();
+                Batch batch = readBatch(source, last, rangeEnd, size);
+                if (batch.sourceRows() == 0) {
+                    break;
+                }
+                budget.acquire((int) Math.min(batch.bytes(), ctx.queueBytes));
+                queue.put(batch);
+                last = batch.lastKey();
+                if (batch.sourceRows() < size) {
+                    break;
+                }
+            }
+            queue.put(Batch.endOfSlice());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            try {
+                queue.put(Batch.failed(e));
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private Batch readBatch(Connection source, String after, String upTo, int size) throws SQLException {
+        String sql = job.query().batch(after != null, upTo != null);
+        List<String[]> rows = new ArrayList<>(size);
+        List<String> legacy = new ArrayList<>(size);
+        List<String> keys = new ArrayList<>(size);
+        List<Reject> rejects = new ArrayList<>();
+        int n = 0;
+        long bytes = 0;
+        String lastKey = after;
+        int columns = job.query().selected().size();
+        try (PreparedStatement ps = source.prepareStatement(sql)) {
+            int p = 1;
+            if (after != null) {
+                bindKey(ps, p++, after);
+            }
+            if (upTo != null) {
+                bindKey(ps, p++, upTo);
+            }
+            ps.setInt(p, size);
+            ps.setFetchSize(size);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String[] src = new String[columns];
+                    for (int i = 0; i < columns; i++) {
+                        src[i] = rs.getString(i + 1);
+                    }
+                    n++;
+                    String key = job.mapper().legacyKey(src);
+                    lastKey = key;
+                    try {
+                        String[] mapped = job.mapper().map(src);
+                        rows.add(mapped);
+                        legacy.add(key);
+                        keys.add(job.mapper().newKey(key));
+                        for (String v : mapped) {
+                            bytes += v == null ? 8 : 40 + 2L * v.length();
+                        }
+                    } catch (RowMapper.RowRejected r) {
+                        rejects.add(new Reject(key, rowJson(src), r.getMessage()));
+                    }
+                }
+            }
+        }
+        return new Batch(rows, legacy, keys, rejects, n, lastKey, bytes, false, null);
+    }
+
+    private void bindKey(PreparedStatement ps, int index, String key) throws SQLException {
+        if (job.integerKey()) {
+            ps.setLong(index, Long.parseLong(key));
+        } else {
+            ps.setString(index, key);
+        }
+    }
+
+    private String rowJson(String[] src) {
+        Map<String, String> row = new LinkedHashMap<>();
+        List<String> names = job.query().selected();
+        for (int i = 0; i < src.length; i++) {
+            row.put(names.get(i), src[i]);
+        }
+        try {
+            return Json.mapper().writeValueAsString(row);
+        } catch (JsonProcessingException e) {
+            return row.toString();
+        }
+    }
+
+    // ---- writing -------------------------------------------------------------------------
+
+    private void write(Connection target, Checkpoint cp, BulkWriter writer, BulkWriter idMap, BlockingQueue<Batch> queue,
+                       Semaphore budget) throws TransientFailure {
+        long totalRead = cp.rowsRead();
+        long totalRejected = cp.rowsRejected();
+        while (true) {
+            Batch batch;
+            try {
+                batch = queue.poll(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FerryException(ErrorCode.FAILURE, "Interrupted while transferring " + job.name(), e);
+            }
+            if (batch == null) {
+                if (ctx.stopping.get()) {
+                    return;
+                }
+                continue;
+            }
+            if (batch.failure() != null) {
+                if (batch.failure() instanceof SQLException e) {
+                    throw classify(e, "reading " + job.plan().sourceTable());
+                }
+                throw new FerryException(ErrorCode.FAILURE, "Reading " + job.name() + " failed: " + batch.failure().getMessage(), batch.failure());
+            }
+            if (batch.end()) {
+                try {
+                    ctx.store.setCheckpointStatus(target, cp, Checkpoint.DONE);
+                    target.commit();
+                } catch (SQLException e) {
+                    throw classify(e, "finishing " + job.name());
+                }
+                return;
+            }
+            long start = System.nanoTime();
+            Committed done = commit(target, cp, writer, idMap, batch);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            budget.release((int) Math.min(batch.bytes(), ctx.queueBytes));
+            totalRead += batch.sourceRows();
+            totalRejected += done.rejected();
+            stats.read += batch.sourceRows();
+            stats.written += done.written();
+            stats.batch(batch.sourceRows());
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("slice", cp.slice());
+            data.put("rows", batch.sourceRows());
+            data.put("written", done.written());
+            data.put("rejected", done.rejected());
+            data.put("last_key", batch.lastKey());
+            data.put("commit_ms", ms);
+            data.put("batch_size", batchSize.get());
+            ctx.emit(TransferEvent.Type.BATCH_COMMITTED, job.name(), data);
+            adapt(ms);
+            if (job.plan().maxRejects().exceeded(totalRejected, totalRead)) {
+                throw new FerryException(ErrorCode.FAILURE, "Entity " + job.name() + " rejected " + totalRejected + " of " + totalRead
+                        + " rows, more than its budget (max_rejects: " + job.plan().maxRejects() + "). The rows are in ferry_rejects (run "
+                        + ctx.runId + "); fix the data or the plan, then resume with 'ferry transfer run --resume " + ctx.runId + "'");
+            }
+        }
+    }
+
+    private record Committed(long written, int rejected) {
+    }
+
+    /** Writes one batch and its bookkeeping in one transaction. */
+    private Committed commit(Connection target, Checkpoint cp, BulkWriter writer, BulkWriter idMap, Batch batch) throws TransientFailure {
+        Dialect d = ctx.target.dialect();
+        List<Integer> accepted = new ArrayList<>(batch.rows().size());
+        for (int i = 0; i < batch.rows().size(); i++) {
+            accepted.add(i);
+        }
+        List<Reject> rejects = new ArrayList<>(batch.rejects());
+        try {
+            while (true) {
+                try {
+                    writer.write(select(batch.rows(), accepted));
+                    break;
+                } catch (SQLException e) {
+                    target.rollback();
+                    if (d.isTransient(e)) {
+                        throw e;
+                    }
+                    int failing = writer.failingRow(e);
+                    if (failing >= 0 && failing < accepted.size()) {
+                        int row = accepted.remove(failing);
+                        rejects.add(reject(batch, row, e));
+                    } else {
+                        accepted = isolate(target, writer, batch, accepted, rejects);
+                        break;
+                    }
+                }
+            }
+            long updated = writer instanceof UpdateWriter u ? u.takeUpdated() : accepted.size();
+            if (idMap != null && !accepted.isEmpty()) {
+                List<String[]> map = new ArrayList<>(accepted.size());
+                for (int i : accepted) {
+                    map.add(new String[] {job.name(), batch.legacyKeys().get(i), batch.newKeys().get(i), ctx.runId});
+                }
+                idMap.write(map);
+            }
+            ctx.store.insertRejects(target, ctx.runId, job.name(), rejects);
+            ctx.store.advance(target, cp, batch.lastKey(), batch.sourceRows(), updated, rejects.size(), Checkpoint.RUNNING);
+            target.commit();
+            stats.rejected += rejects.size();
+            for (Reject r : rejects) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("legacy_key", r.legacyKey());
+                data.put("error", r.error());
+                ctx.emit(TransferEvent.Type.ROW_REJECTED, job.name(), data);
+            }
+            return new Committed(updated, rejects.size());
+        } catch (SQLException e) {
+            try {
+                target.rollback();
+            } catch (SQLException ignored) {
+                // The connection is gone; the retry opens a new one.
+            }
+            throw classify(e, "writing " + job.target());
+        }
+    }
+
+    /** Finds the rows the database refuses by halving, each attempt under a savepoint; writes the rest. */
+    private List<Integer> isolate(Connection target, BulkWriter writer, Batch batch, List<Integer> rows, List<Reject> rejects)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        Savepoint sp = target.setSavepoint();
+        try {
+            writer.write(select(batch.rows(), rows));
+            target.releaseSavepoint(sp);
+            return rows;
+        } catch (SQLException e) {
+            target.rollback(sp);
+            if (ctx.target.dialect().isTransient(e)) {
+                throw e;
+            }
+            if (rows.size() == 1) {
+                rejects.add(reject(batch, rows.get(0), e));
+                return List.of();
+            }
+            int mid = rows.size() / 2;
+            List<Integer> ok = new ArrayList<>(isolate(target, writer, batch, new ArrayList<>(rows.subList(0, mid)), rejects));
+            ok.addAll(isolate(target, writer, batch, new ArrayList<>(rows.subList(mid, rows.size())), rejects));
+            return ok;
+        }
+    }
+
+    private Reject reject(Batch batch, int row, SQLException e) {
+        Map<String, String> data = new LinkedHashMap<>();
+        List<String> cols = job.mapper().targetColumns();
+        String[] values = batch.rows().get(row);
+        for (int i = 0; i < values.length; i++) {
+            data.put(cols.get(i), values[i]);
+        }
+        String json;
+        try {
+            json = Json.mapper().writeValueAsString(data);
+        } catch (JsonProcessingException x) {
+            json = data.toString();
+        }
+        String msg = e.getMessage() == null ? "" : e.getMessage().strip().split("\n")[0];
+        return new Reject(batch.legacyKeys().get(row), json, msg + (e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]"));
+    }
+
+    private static List<String[]> select(List<String[]> rows, List<Integer> indices) {
+        if (indices.size() == rows.size()) {
+            return rows;
+        }
+        List<String[]> out = new ArrayList<>(indices.size());
+        for (int i : indices) {
+            out.add(rows.get(i));
+        }
+        return out;
+    }
+
+    /** Moves the batch size towards the commit-time target, at most doubling or halving at a time. */
+    private void adapt(long commitMs) {
+        if (ctx.batchSizeOverride != null) {
+            return;
+        }
+        long target = ctx.settings.commitTarget().toMillis();
+        int current = batchSize.get();
+        double factor = commitMs <= 0 ? 2.0 : Math.max(0.5, Math.min(2.0, (double) target / commitMs));
+        int next = (int) Math.max(ctx.settings.minBatch(), Math.min(ctx.settings.maxBatch(), current * factor));
+        batchSize.compareAndSet(current, next);
+    }
+
+    private TransientFailure classifyTransient(SQLException e, String what) {
+        return new TransientFailure(what + ": " + (e.getMessage() == null ? e.toString() : e.getMessage().strip().split("\n")[0]), e);
+    }
+
+    private TransientFailure classify(SQLException e, String what) {
+        if (ctx.target.dialect().isTransient(e) || ctx.source.dialect().isTransient(e)) {
+            return classifyTransient(e, what);
+        }
+        throw FerryException.sql("Transfer of " + job.name() + ", " + what, e);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FerryException(ErrorCode.FAILURE, "Interrupted while waiting to retry", e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.ferry.transfer;
+
+import dev.ferry.db.Dialect;
+import dev.ferry.db.TableRef;
+import dev.ferry.transfer.plan.ColumnPlan;
+import dev.ferry.transfer.plan.EntityPlan;
+import dev.ferry.transfer.plan.ReferencePlan;
+import dev.ferry.transfer.plan.TenantPlan;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL that reads an entity from the source in key order, one batch at a time (keyset
+ * pagination: {@code WHERE key > last ORDER BY key LIMIT n}), so reading never holds a table in
+ * memory and a resume starts exactly after the last committed key.
+ */
+final class SourceQuery {
+    static final String TENANT_ALIAS = "ferry_tenant";
+
+    private final List<String> selected;
+    private final String base;
+    private final String key;
+    private final Dialect dialect;
+
+    /**
+     * @param parentSource for a tenant taken from the parent row: the parent's source (table or query) and key column
+     */
+    SourceQuery(EntityPlan entity, TableRef table, Dialect dialect, String parentSource, String parentKey) {
+        this.dialect = dialect;
+        this.key = entity.keyColumn();
+        Set<String> columns = new LinkedHashSet<>();
+        columns.add(entity.keyColumn());
+        for (ColumnPlan c : entity.columns()) {
+            columns.addAll(c.sourceColumns());
+        }
+        for (ReferencePlan r : entity.references()) {
+            columns.add(r.from());
+        }
+        TenantPlan t = entity.tenant();
+        ReferencePlan via = t != null && t.fromParent()
+                ? entity.references().stream().filter(r -> r.target().equals(t.via())).findFirst().orElseThrow() : null;
+        if (via != null) {
+            columns.add(via.from());
+        }
+        List<String> select = new ArrayList<>(columns);
+        String from = entity.sourceQuery() != null ? "(" + entity.sourceQuery() + ")" : table.quoted(dialect);
+        String filtered = entity.where() == null ? from + " s" : "(SELECT * FROM " + from + " f WHERE " + entity.where() + ") s";
+        String list = select.stream().map(c -> "s." + dialect.quote(c)).collect(Collectors.joining(", "));
+        if (via != null) {
+            select.add(TENANT_ALIAS);
+            list += ", p." + dialect.quote(t.parentColumn()) + " AS " + TENANT_ALIAS;
+            filtered += " LEFT JOIN " + parentSource + " p ON p." + dialect.quote(parentKey) + " = s." + dialect.quote(via.from());
+        }
+        this.selected = List.copyOf(select);
+        this.base = "SELECT " + list + " FROM " + filtered;
+    }
+
+    List<String> selected() {
+        return selected;
+    }
+
+    /** One batch: rows with a key above {@code after} (when given) and at most {@code upTo} (when given). */
+    String batch(boolean after, boolean upTo) {
+        String k = "s." + dialect.quote(key);
+        List<String> conditions = new ArrayList<>();
+        if (after) {
+            conditions.add(k + " > ?");
+        }
+        if (upTo) {
+            conditions.add(k + " <= ?");
+        }
+        return base + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)) + " ORDER BY " + k + " LIMIT ?";
+    }
+
+    /** Rows the plan selects, for plan and verification counts. */
+    String count() {
+        return "SELECT COUNT(*) FROM (" + base + ") c";
+    }
+
+    /** The smallest and largest key, to split an entity into ranges. */
+    String keyBounds() {
+        String k = "x." + dialect.quote(key);
+        return "SELECT MIN(" + k + "), MAX(" + k + ") FROM (" + base + ") x";
+    }
+}

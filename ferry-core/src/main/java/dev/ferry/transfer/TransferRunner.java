@@ -1,0 +1,396 @@
+package dev.ferry.transfer;
+
+import dev.ferry.ErrorCode;
+import dev.ferry.FerryException;
+import dev.ferry.db.Database;
+import dev.ferry.run.RunJournal;
+import dev.ferry.transfer.plan.EntityMode;
+import dev.ferry.transfer.plan.TransferPlan;
+import dev.ferry.transfer.transform.Transforms;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a checked plan: starts or resumes a run, schedules entities in dependency order with
+ * their slices in parallel, and reports. Entities whose parents are done start while others are
+ * still running.
+ */
+final class TransferRunner {
+    private static final long QUEUE_BYTES_PER_SLICE = 32L << 20;
+
+    private final TransferPlan plan;
+    private final Database source;
+    private final Database target;
+    private final Transforms transforms;
+    private final TransferListener listener;
+
+    TransferRunner(TransferPlan plan, Database source, Database target, Transforms transforms, TransferListener listener) {
+        this.plan = plan;
+        this.source = source;
+        this.target = target;
+        this.transforms = transforms;
+        this.listener = listener;
+    }
+
+    /** Checks the plan against both databases and returns the jobs in dependency order. */
+    List<EntityJob> prepare(Connection src, Connection tgt) throws SQLException {
+        return new PlanChecker(plan, transforms).check(src, source.dialect(), source.dialect().currentSchema(src),
+                tgt, target.dialect(), target.dialect().currentSchema(tgt));
+    }
+
+    TransferResult run(TransferOptions options, RunJournal journal) {
+        long started = System.nanoTime();
+        List<String> notes = new ArrayList<>();
+        try (Connection src = source.connect("ferry transfer (plan)"); Connection tgt = target.connect("ferry transfer (control)")) {
+            List<EntityJob> jobs = select(prepare(src, tgt), options.entities());
+            ConstraintDeferral.requireSupported(jobs, target.dialect());
+            TransferStore store = new TransferStore(target, target.dialect().currentSchema(tgt));
+            store.create(tgt);
+            RunChoice choice = chooseRun(store, tgt, jobs, options, notes, journal.runId());
+            Map<String, Long> filtered = filteredCounts(src, jobs);
+            RunContext ctx = new RunContext(choice.runId, source, target, store, plan.settings(), listener, options.batchSize(),
+                    QUEUE_BYTES_PER_SLICE);
+            Map<String, Object> startData = new LinkedHashMap<>();
+            startData.put("resumed", choice.resumed);
+            startData.put("entities", jobs.stream().map(EntityJob::name).toList());
+            startData.put("expected_rows", expectedRows(src, jobs));
+            ctx.emit(TransferEvent.Type.RUN_STARTED, null, startData);
+            ConstraintDeferral deferral = new ConstraintDeferral(target, store, choice.runId, listener);
+            deferral.deferIfAsked(jobs);
+            Map<String, SliceStats> stats;
+            Map<String, Long> durations = new HashMap<>();
+            try {
+                stats = execute(ctx, jobs, options, durations);
+                deferral.restore();
+                store.finishRun(tgt, choice.runId, TransferRun.COMPLETED, null);
+                ctx.emit(TransferEvent.Type.RUN_FINISHED, null, Map.of("status", TransferRun.COMPLETED));
+            } catch (RuntimeException e) {
+                ctx.stopping.set(true);
+                String error = e.getMessage();
+                try {
+                    store.finishRun(tgt, choice.runId, TransferRun.FAILED, error);
+                } catch (SQLException ignored) {
+                    // The run stays "running"; a resume treats both the same.
+                }
+                ctx.emit(TransferEvent.Type.RUN_FAILED, null, Map.of("error", String.valueOf(error)));
+                throw e;
+            }
+            List<EntityReport> reports = reports(store, tgt, choice.runId, jobs, stats, filtered, durations);
+            long ms = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+            long written = reports.stream().mapToLong(EntityReport::rowsWritten).sum();
+            long thisProcess = stats.values().stream().mapToLong(s -> s.written).sum();
+            return new TransferResult(choice.runId, TransferRun.COMPLETED, choice.resumed, false, source.displayUrl(), target.displayUrl(),
+                    ms, written, thisProcess * 1000 / ms, reports, List.of(), notes);
+        } catch (SQLException e) {
+            throw FerryException.sql("Transfer", e);
+        }
+    }
+
+    private static List<EntityJob> select(List<EntityJob> jobs, List<String> names) {
+        if (names == null || names.isEmpty()) {
+            return jobs;
+        }
+        Set<String> known = new HashSet<>();
+        jobs.forEach(j -> known.add(j.name()));
+        for (String n : names) {
+            if (!known.contains(n)) {
+                throw FerryException.invalidInput("--entities: unknown entity '" + n + "'; the plan defines: " + String.join(", ", known));
+            }
+        }
+        return jobs.stream().filter(j -> names.contains(j.name())).toList();
+    }
+
+    private record RunChoice(String runId, boolean resumed) {
+    }
+
+    private RunChoice chooseRun(TransferStore store, Connection tgt, List<EntityJob> jobs, TransferOptions options, List<String> notes,
+                                String newRunId) throws SQLException {
+        List<TransferRun> runs = store.runs(tgt, null);
+        if (options.resume() != null) {
+            TransferRun run = runs.stream().filter(r -> r.id().equals(options.resume())).findFirst()
+                    .orElseThrow(() -> FerryException.invalidInput("There is no transfer run '" + options.resume() + "' in " + target.displayUrl()
+                            + "; 'ferry transfer list' shows the runs"));
+            if (run.finished()) {
+                throw FerryException.invalidInput("Run " + run.id() + " is " + run.status() + "; there is nothing to resume");
+            }
+            return resume(store, tgt, run, notes);
+        }
+        TransferRun unfinished = null;
+        for (TransferRun r : runs) {
+            if (!r.finished()) {
+                unfinished = r;
+            }
+        }
+        if (options.fresh()) {
+            fresh(store, tgt, jobs, runs, notes);
+        } else if (unfinished != null) {
+            if (!plan.checksum().equals(unfinished.planChecksum())) {
+                throw FerryException.invalidInput("Run " + unfinished.id() + " did not finish, and the plan changed since it started. "
+                        + "Resume it anyway with --resume " + unfinished.id() + ", or start over with --fresh");
+            }
+            return resume(store, tgt, unfinished, notes);
+        } else {
+            requireEmptyTargets(tgt, jobs, runs);
+        }
+        store.insertRun(tgt, new TransferRun(newRunId, plan.file().toString(), plan.checksum(), TransferRun.RUNNING, Instant.now(), null,
+                source.displayUrl(), System.getProperty("user.name"), null));
+        for (EntityJob job : jobs) {
+            for (Checkpoint cp : slices(job, newRunId)) {
+                store.insertCheckpoint(tgt, cp);
+            }
+        }
+        return new RunChoice(newRunId, false);
+    }
+
+    private RunChoice resume(TransferStore store, Connection tgt, TransferRun run, List<String> notes) throws SQLException {
+        store.markRunning(tgt, run.id());
+        notes.add("Resuming run " + run.id() + " (started " + run.startedAt() + ") after its last committed batch");
+        return new RunChoice(run.id(), true);
+    }
+
+    private void requireEmptyTargets(Connection tgt, List<EntityJob> jobs, List<TransferRun> runs) throws SQLException {
+        for (EntityJob job : jobs) {
+            if (job.plan().mode() != EntityMode.INSERT) {
+                continue;
+            }
+            long n = countRows(tgt, job.target().quoted(target.dialect()));
+            if (n > 0) {
+                String from = runs.isEmpty() ? "not written by Ferry" : "written by an earlier run (" + runs.get(runs.size() - 1).id() + ")";
+                throw FerryException.invalidInput("Target table " + job.target() + " already holds " + n + " rows, " + from
+                        + ". Start over with --fresh (deletes the rows of the plan's target tables first), or transfer into an empty target");
+            }
+        }
+    }
+
+    private void fresh(TransferStore store, Connection tgt, List<EntityJob> jobs, List<TransferRun> runs, List<String> notes)
+            throws SQLException {
+        boolean auto = tgt.getAutoCommit();
+        tgt.setAutoCommit(false);
+        try {
+            for (int i = jobs.size() - 1; i >= 0; i--) {
+                EntityJob job = jobs.get(i);
+                if (job.plan().mode() != EntityMode.INSERT) {
+                    continue;
+                }
+                try (PreparedStatement ps = tgt.prepareStatement("DELETE FROM " + job.target().quoted(target.dialect()))) {
+                    int n = ps.executeUpdate();
+                    notes.add("--fresh: deleted " + n + " rows from " + job.target());
+                }
+                store.deleteFor(tgt, TransferStore.ID_MAP, "entity", job.name());
+            }
+            for (TransferRun r : runs) {
+                if (!r.finished()) {
+                    store.finishRun(tgt, r.id(), TransferRun.ABANDONED, "abandoned by --fresh");
+                    notes.add("--fresh: abandoned unfinished run " + r.id());
+                }
+            }
+            tgt.commit();
+        } catch (SQLException e) {
+            tgt.rollback();
+            throw e;
+        } finally {
+            tgt.setAutoCommit(auto);
+        }
+    }
+
+    /** The key ranges of an entity; one slice unless the plan splits it (integer keys only). */
+    private List<Checkpoint> slices(EntityJob job, String runId) throws SQLException {
+        int n = job.plan().split();
+        if (n <= 1 || !job.integerKey()) {
+            return List.of(new Checkpoint(runId, job.name(), 0, null, null, null, 0, 0, 0, 0, Checkpoint.PENDING));
+        }
+        long min;
+        long max;
+        try (Connection c = source.connect("ferry transfer (ranges)"); PreparedStatement ps = c.prepareStatement(job.query().keyBounds());
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            min = rs.getLong(1);
+            if (rs.wasNull()) {
+                return List.of(new Checkpoint(runId, job.name(), 0, null, null, null, 0, 0, 0, 0, Checkpoint.PENDING));
+            }
+            max = rs.getLong(2);
+        }
+        List<Checkpoint> out = new ArrayList<>();
+        long span = Math.max(1, (max - min + n) / n);
+        long lo = min - 1;
+        for (int i = 0; i < n && lo < max; i++) {
+            long hi = i == n - 1 ? max : Math.min(max, lo + span);
+            // lastKey starts at the range's lower bound (exclusive), so the keyset query stays in range.
+            out.add(new Checkpoint(runId, job.name(), i, Long.toString(lo), Long.toString(hi), i == 0 && lo == min - 1 ? null : Long.toString(lo),
+                    0, 0, 0, 0, Checkpoint.PENDING));
+            lo = hi;
+        }
+        return out;
+    }
+
+    private Map<String, SliceStats> execute(RunContext ctx, List<EntityJob> jobs, TransferOptions options, Map<String, Long> durations) {
+        int threads = options.maxConcurrency() != null ? Math.max(1, options.maxConcurrency()) : Runtime.getRuntime().availableProcessors();
+        Map<String, List<Checkpoint>> pending = new LinkedHashMap<>();
+        try (Connection tgt = target.connect("ferry transfer (schedule)")) {
+            for (Checkpoint cp : ctx.store.checkpoints(tgt, ctx.runId)) {
+                pending.computeIfAbsent(cp.entity(), k -> new ArrayList<>()).add(cp);
+            }
+        } catch (SQLException e) {
+            throw FerryException.sql("Reading checkpoints of run " + ctx.runId, e);
+        }
+        Set<String> selected = new HashSet<>();
+        jobs.forEach(j -> selected.add(j.name()));
+        Map<String, SliceStats> stats = new LinkedHashMap<>();
+        Map<String, Integer> slicesLeft = new HashMap<>();
+        Map<String, Long> startedAt = new HashMap<>();
+        Set<String> done = new HashSet<>();
+        Set<String> started = new HashSet<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ferry-transfer-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        CompletionService<Map.Entry<String, SliceStats>> completion = new ExecutorCompletionService<>(pool);
+        int running = 0;
+        try {
+            while (done.size() < jobs.size()) {
+                for (EntityJob job : jobs) {
+                    if (started.contains(job.name())) {
+                        continue;
+                    }
+                    boolean ready = job.dependsOn().stream().allMatch(d -> !selected.contains(d) || done.contains(d));
+                    if (!ready) {
+                        continue;
+                    }
+                    started.add(job.name());
+                    stats.put(job.name(), new SliceStats());
+                    List<Checkpoint> cps = pending.getOrDefault(job.name(), List.of());
+                    List<Checkpoint> open = cps.stream().filter(c -> !c.done()).toList();
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    data.put("slices", cps.size());
+                    data.put("already_read", cps.stream().mapToLong(Checkpoint::rowsRead).sum());
+                    ctx.emit(TransferEvent.Type.ENTITY_STARTED, job.name(), data);
+                    startedAt.put(job.name(), System.nanoTime());
+                    if (open.isEmpty()) {
+                        finishEntity(ctx, job.name(), stats.get(job.name()), done, startedAt, durations);
+                        continue;
+                    }
+                    slicesLeft.put(job.name(), open.size());
+                    AtomicInteger batchSize = new AtomicInteger(options.batchSize() != null ? options.batchSize() : job.plan().batchSize());
+                    for (Checkpoint cp : open) {
+                        completion.submit(() -> Map.entry(job.name(), new SliceWorker(ctx, job, cp, batchSize).run()));
+                        running++;
+                    }
+                }
+                if (done.size() == jobs.size()) {
+                    break;
+                }
+                if (running == 0) {
+                    throw new IllegalStateException("no entity can start; dependencies outside the selection are not done");
+                }
+                Future<Map.Entry<String, SliceStats>> f = completion.take();
+                running--;
+                Map.Entry<String, SliceStats> r = f.get();
+                stats.get(r.getKey()).add(r.getValue());
+                if (slicesLeft.merge(r.getKey(), -1, Integer::sum) == 0) {
+                    finishEntity(ctx, r.getKey(), stats.get(r.getKey()), done, startedAt, durations);
+                }
+            }
+            return stats;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FerryException(ErrorCode.FAILURE, "Transfer interrupted; resume it with 'ferry transfer run --resume " + ctx.runId + "'", e);
+        } catch (ExecutionException e) {
+            ctx.stopping.set(true);
+            Throwable cause = e.getCause();
+            if (cause instanceof FerryException fe) {
+                throw fe;
+            }
+            throw new FerryException(ErrorCode.FAILURE, "Transfer failed: " + cause, cause);
+        } finally {
+            ctx.stopping.set(true);
+            pool.shutdownNow();
+        }
+    }
+
+    private static void finishEntity(RunContext ctx, String entity, SliceStats s, Set<String> done, Map<String, Long> startedAt,
+                                     Map<String, Long> durations) {
+        done.add(entity);
+        long ms = (System.nanoTime() - startedAt.get(entity)) / 1_000_000;
+        durations.put(entity, ms);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("read", s.read);
+        data.put("written", s.written);
+        data.put("rejected", s.rejected);
+        data.put("duration_ms", ms);
+        ctx.emit(TransferEvent.Type.ENTITY_FINISHED, entity, data);
+    }
+
+    private Map<String, Long> expectedRows(Connection src, List<EntityJob> jobs) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (EntityJob j : jobs) {
+            out.put(j.name(), count(src, j.query().count()));
+        }
+        return out;
+    }
+
+    private Map<String, Long> filteredCounts(Connection src, List<EntityJob> jobs) throws SQLException {
+        Map<String, Long> out = new HashMap<>();
+        for (EntityJob j : jobs) {
+            if (j.plan().where() == null || j.plan().sourceTable() == null) {
+                out.put(j.name(), 0L);
+                continue;
+            }
+            String table = dev.ferry.db.TableRef.parse(j.plan().sourceTable(), source.dialect().currentSchema(src)).quoted(source.dialect());
+            long all = countRows(src, table);
+            long selected = count(src, "SELECT COUNT(*) FROM " + table + " WHERE " + j.plan().where());
+            out.put(j.name(), all - selected);
+        }
+        return out;
+    }
+
+    private static long countRows(Connection c, String table) throws SQLException {
+        return count(c, "SELECT COUNT(*) FROM " + table);
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private List<EntityReport> reports(TransferStore store, Connection tgt, String runId, List<EntityJob> jobs, Map<String, SliceStats> stats,
+                                       Map<String, Long> filtered, Map<String, Long> durations) throws SQLException {
+        Map<String, long[]> totals = new HashMap<>();
+        for (Checkpoint cp : store.checkpoints(tgt, runId)) {
+            long[] t = totals.computeIfAbsent(cp.entity(), k -> new long[3]);
+            t[0] += cp.rowsRead();
+            t[1] += cp.rowsWritten();
+            t[2] += cp.rowsRejected();
+        }
+        List<EntityReport> out = new ArrayList<>();
+        for (EntityJob j : jobs) {
+            long[] t = totals.getOrDefault(j.name(), new long[3]);
+            SliceStats s = stats.getOrDefault(j.name(), new SliceStats());
+            long ms = durations.getOrDefault(j.name(), 0L);
+            out.add(new EntityReport(j.name(), j.plan().sourceTable() != null ? j.plan().sourceTable() : "(query)", j.target().toString(),
+                    Checkpoint.DONE, t[0], t[1], t[2], filtered.getOrDefault(j.name(), 0L), ms, ms == 0 ? s.written : s.written * 1000 / ms,
+                    s.batches, s.retries, s.batches == 0 ? 0 : s.minBatch, s.maxBatch,
+                    s.batches == 0 ? 0 : (int) (s.batchRowsTotal / s.batches)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,236 @@
+package dev.ferry.transfer;
+
+import dev.ferry.FerryException;
+import dev.ferry.db.BulkWriter;
+import dev.ferry.db.Catalogs;
+import dev.ferry.db.ColumnInfo;
+import dev.ferry.db.Database;
+import dev.ferry.db.Dialect;
+import dev.ferry.db.TableRef;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Ferry's transfer state in the target database: runs, checkpoints, the ID map and rejects. It
+ * lives beside the data on purpose: a batch, its ID-map rows, its rejects and its checkpoint
+ * commit in one transaction, which is what makes a resume exactly-once.
+ */
+public final class TransferStore {
+    static final String RUNS = "ferry_transfer_runs";
+    static final String CHECKPOINTS = "ferry_transfer_checkpoints";
+    static final String ID_MAP = "ferry_id_map";
+    static final String REJECTS = "ferry_rejects";
+    static final String DEFERRED = "ferry_transfer_deferred";
+
+    private final Database database;
+    private final Dialect dialect;
+    private final String schema;
+
+    public TransferStore(Database database, String schema) {
+        this.database = database;
+        this.dialect = database.dialect();
+        this.schema = schema;
+    }
+
+    String table(String name) {
+        return dialect.quote(schema) + "." + dialect.quote(name);
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    void create(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String ddl : dialect.transferStateTables(schema)) {
+                st.execute(ddl);
+            }
+        }
+    }
+
+    boolean exists(Connection c) throws SQLException {
+        return dialect.tableExists(c, schema, RUNS);
+    }
+
+    BulkWriter idMapWriter(Connection c) throws SQLException {
+        TableRef ref = new TableRef(schema, ID_MAP);
+        return dialect.bulkWriter(c, ref, Catalogs.columns(c, ref));
+    }
+
+    void insertRun(Connection c, TransferRun run) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table(RUNS)
+                + " (run_id, plan_file, plan_checksum, status, started_at, source, started_by) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, run.id());
+            ps.setString(2, run.planFile());
+            ps.setString(3, run.planChecksum());
+            ps.setString(4, run.status());
+            ps.setTimestamp(5, Timestamp.from(run.startedAt()));
+            ps.setString(6, run.source());
+            ps.setString(7, run.startedBy());
+            ps.executeUpdate();
+        }
+    }
+
+    void finishRun(Connection c, String runId, String status, String error) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table(RUNS)
+                + " SET status = ?, finished_at = CURRENT_TIMESTAMP, error = ? WHERE run_id = ?")) {
+            ps.setString(1, status);
+            ps.setString(2, error);
+            ps.setString(3, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    void markRunning(Connection c, String runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table(RUNS)
+                + " SET status = ?, finished_at = NULL, error = NULL WHERE run_id = ?")) {
+            ps.setString(1, TransferRun.RUNNING);
+            ps.setString(2, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    public List<TransferRun> runs() {
+        try (Connection c = database.connect("ferry transfer")) {
+            if (!exists(c)) {
+                return List.of();
+            }
+            return runs(c, null);
+        } catch (SQLException e) {
+            throw FerryException.sql("Reading " + RUNS, e);
+        }
+    }
+
+    List<TransferRun> runs(Connection c, String runId) throws SQLException {
+        List<TransferRun> out = new ArrayList<>();
+        String sql = "SELECT run_id, plan_file, plan_checksum, status, started_at, finished_at, source, started_by, error FROM "
+                + table(RUNS) + (runId == null ? "" : " WHERE run_id = ?") + " ORDER BY started_at, run_id";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (runId != null) {
+                ps.setString(1, runId);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp fin = rs.getTimestamp(6);
+                    out.add(new TransferRun(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getTimestamp(5).toInstant(), fin == null ? null : fin.toInstant(), rs.getString(7), rs.getString(8),
+                            rs.getString(9)));
+                }
+            }
+        }
+        return out;
+    }
+
+    Optional<TransferRun> run(Connection c, String runId) throws SQLException {
+        return runs(c, runId).stream().findFirst();
+    }
+
+    void insertCheckpoint(Connection c, Checkpoint cp) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table(CHECKPOINTS)
+                + " (run_id, entity, slice, range_start, range_end, last_key, status) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, cp.run());
+            ps.setString(2, cp.entity());
+            ps.setInt(3, cp.slice());
+            ps.setString(4, cp.rangeStart());
+            ps.setString(5, cp.rangeEnd());
+            ps.setString(6, cp.lastKey());
+            ps.setString(7, cp.status());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Advances a checkpoint; runs inside the batch's transaction. */
+    void advance(Connection c, Checkpoint cp, String lastKey, long read, long written, long rejected, String status) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table(CHECKPOINTS) + " SET last_key = ?, rows_read = rows_read + ?, "
+                + "rows_written = rows_written + ?, rows_rejected = rows_rejected + ?, batches = batches + 1, status = ?, "
+                + "updated_at = CURRENT_TIMESTAMP WHERE run_id = ? AND entity = ? AND slice = ?")) {
+            ps.setString(1, lastKey);
+            ps.setLong(2, read);
+            ps.setLong(3, written);
+            ps.setLong(4, rejected);
+            ps.setString(5, status);
+            ps.setString(6, cp.run());
+            ps.setString(7, cp.entity());
+            ps.setInt(8, cp.slice());
+            int n = ps.executeUpdate();
+            if (n != 1) {
+                throw new SQLException("checkpoint of " + cp.entity() + " slice " + cp.slice() + " in run " + cp.run()
+                        + " was not found (updated " + n + " rows)", "P0002");
+            }
+        }
+    }
+
+    void setCheckpointStatus(Connection c, Checkpoint cp, String status) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table(CHECKPOINTS)
+                + " SET status = ?, updated_at = CURRENT_TIMESTAMP WHERE run_id = ? AND entity = ? AND slice = ?")) {
+            ps.setString(1, status);
+            ps.setString(2, cp.run());
+            ps.setString(3, cp.entity());
+            ps.setInt(4, cp.slice());
+            ps.executeUpdate();
+        }
+    }
+
+    List<Checkpoint> checkpoints(Connection c, String runId) throws SQLException {
+        List<Checkpoint> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT run_id, entity, slice, range_start, range_end, last_key, rows_read, "
+                + "rows_written, rows_rejected, batches, status FROM " + table(CHECKPOINTS) + " WHERE run_id = ? ORDER BY entity, slice")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Checkpoint(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getInt(10), rs.getString(11)));
+                }
+            }
+        }
+        return out;
+    }
+
+    void insertRejects(Connection c, String runId, String entity, List<Reject> rejects) throws SQLException {
+        if (rejects.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table(REJECTS)
+                + " (run_id, entity, legacy_key, row_data, error) VALUES (?, ?, ?, ?, ?)")) {
+            for (Reject r : rejects) {
+                ps.setString(1, runId);
+                ps.setString(2, entity);
+                ps.setString(3, r.legacyKey());
+                ps.setString(4, r.rowJson());
+                ps.setString(5, r.error());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    long count(Connection c, String table, String where, String... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table(table) + (where == null ? "" : " WHERE " + where))) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    void deleteFor(Connection c, String table, String column, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table(table) + " WHERE " + column + " = ?")) {
+            ps.setString(1, value);
+            ps.executeUpdate();
+        }
+    }
+
+    static List<ColumnInfo> columns(Connection c, TableRef t) throws SQLException {
+        return Catalogs.columns(c, t);
+    }
+}

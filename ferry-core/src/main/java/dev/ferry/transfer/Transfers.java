@@ -1,0 +1,215 @@
+package dev.ferry.transfer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.ferry.FerryException;
+import dev.ferry.db.Database;
+import dev.ferry.db.TableRef;
+import dev.ferry.run.Json;
+import dev.ferry.run.RunJournal;
+import dev.ferry.transfer.plan.ConnectionSpec;
+import dev.ferry.transfer.plan.TransferPlan;
+import dev.ferry.transfer.transform.Transforms;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The data-transfer API for one plan: describe it, run (or resume) it, and look at runs.
+ * {@code run} leaves a JSON-lines log, and a JSON and a Markdown report, under {@code .ferry/}.
+ */
+public final class Transfers {
+    private final TransferPlan plan;
+    private final Function<ConnectionSpec, Database> databases;
+    private final Transforms transforms;
+    private final Path stateDir;
+    private final TransferListener listener;
+
+    public Transfers(TransferPlan plan, Function<ConnectionSpec, Database> databases, Transforms transforms, Path stateDir,
+                     TransferListener listener) {
+        this.plan = plan;
+        this.databases = databases;
+        this.transforms = transforms;
+        this.stateDir = stateDir;
+        this.listener = listener;
+    }
+
+    public TransferPlan plan() {
+        return plan;
+    }
+
+    /** The entities in the order they run, with row counts; moves nothing. */
+    public PlanDescription describe() {
+        Database source = databases.apply(plan.source());
+        Database target = databases.apply(plan.target());
+        TransferRunner runner = new TransferRunner(plan, source, target, transforms, listener);
+        try (Connection src = source.connect("ferry transfer plan"); Connection tgt = target.connect("ferry transfer plan")) {
+            List<EntityJob> jobs = runner.prepare(src, tgt);
+            List<PlanDescription.Step> steps = new ArrayList<>();
+            int order = 1;
+            for (EntityJob j : jobs) {
+                long selected = count(src, j.query().count());
+                long filtered = 0;
+                if (j.plan().where() != null && j.plan().sourceTable() != null) {
+                    String t = TableRef.parse(j.plan().sourceTable(), source.dialect().currentSchema(src)).quoted(source.dialect());
+                    filtered = count(src, "SELECT COUNT(*) FROM " + t) - selected;
+                }
+                long targetRows = count(tgt, "SELECT COUNT(*) FROM " + j.target().quoted(target.dialect()));
+                steps.add(new PlanDescription.Step(order++, j.name(), j.plan().sourceTable() != null ? j.plan().sourceTable() : "(query)",
+                        j.target().toString(), j.plan().mode().name().toLowerCase(java.util.Locale.ROOT),
+                        j.plan().keyColumn() + " -> " + (j.plan().keyTarget() == null ? "(generated)" : j.plan().keyTarget()) + " ("
+                                + j.plan().keyStrategy().name().toLowerCase(java.util.Locale.ROOT) + ")",
+                        List.copyOf(j.dependsOn()), selected, filtered, targetRows, j.plan().split(), j.plan().idMap(),
+                        j.plan().deferConstraints(), j.plan().references().stream().map(r -> r.target() + " -> " + r.entity()).toList()));
+            }
+            return new PlanDescription(plan.file().toString(), source.displayUrl(), target.displayUrl(), steps);
+        } catch (SQLException e) {
+            throw FerryException.sql("Describing the transfer plan", e);
+        }
+    }
+
+    public TransferResult run(TransferOptions options) {
+        Database source = databases.apply(plan.source());
+        Database target = databases.apply(plan.target());
+        if (options.dryRun()) {
+            return dryRun(source, target, options);
+        }
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("plan", plan.file().toString());
+        context.put("source", source.displayUrl());
+        context.put("target", target.displayUrl());
+        try (RunJournal journal = RunJournal.start(stateDir, "transfer", context)) {
+            TransferListener logging = event -> {
+                Map<String, Object> data = new LinkedHashMap<>(event.data());
+                data.put("transfer_run", event.run());
+                if (event.entity() != null) {
+                    data.put("entity", event.entity());
+                }
+                journal.event(event.type().name().toLowerCase(java.util.Locale.ROOT), data);
+                listener.onEvent(event);
+            };
+            try {
+                TransferResult result = new TransferRunner(plan, source, target, transforms, logging).run(options, journal);
+                writeReports(result);
+                journal.event("run_finished", Map.of("status", "ok", "transfer_run", result.runId()));
+                return result;
+            } catch (FerryException e) {
+                journal.event("run_failed", Map.of("error", String.valueOf(e.getMessage()), "exit_code", e.code().exitCode()));
+                throw e;
+            }
+        }
+    }
+
+    private TransferResult dryRun(Database source, Database target, TransferOptions options) {
+        long start = System.nanoTime();
+        TransferRunner runner = new TransferRunner(plan, source, target, transforms, listener);
+        try (Connection src = source.connect("ferry transfer --dry-run"); Connection tgt = target.connect("ferry transfer --dry-run")) {
+            List<EntityJob> jobs = runner.prepare(src, tgt);
+            List<DryRunFinding> findings = DryRun.run(source, target, jobs, options.sampleRows());
+            return new TransferResult(null, findings.isEmpty() ? "dry run: no problems" : "dry run: problems found", false, true,
+                    source.displayUrl(), target.displayUrl(), (System.nanoTime() - start) / 1_000_000, 0, 0, List.of(), findings,
+                    List.of("Sent up to " + options.sampleRows() + " rows of each entity through the plan into the target, then rolled back"));
+        } catch (SQLException e) {
+            throw FerryException.sql("Dry run", e);
+        }
+    }
+
+    private void writeReports(TransferResult result) {
+        Path dir = stateDir.resolve("reports");
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(result.runId() + "-transfer.json"), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+            Files.writeString(dir.resolve(result.runId() + "-transfer.md"), TransferReports.markdown(result));
+        } catch (JsonProcessingException e) {
+            throw FerryException.failure("Cannot render the transfer report: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw FerryException.failure("Cannot write the transfer report under " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every run recorded in the target, oldest first. */
+    public List<TransferRun> list() {
+        Database target = databases.apply(plan.target());
+        try (Connection c = target.connect("ferry transfer list")) {
+            TransferStore store = new TransferStore(target, target.dialect().currentSchema(c));
+            return store.exists(c) ? store.runs(c, null) : List.of();
+        } catch (SQLException e) {
+            throw FerryException.sql("Listing transfer runs", e);
+        }
+    }
+
+    /** A run's committed progress; {@code runId == null} means the latest run. */
+    public TransferStatus status(String runId) {
+        Database target = databases.apply(plan.target());
+        try (Connection c = target.connect("ferry transfer status")) {
+            TransferStore store = new TransferStore(target, target.dialect().currentSchema(c));
+            List<TransferRun> runs = store.exists(c) ? store.runs(c, null) : List.of();
+            TransferRun run = runId == null ? (runs.isEmpty() ? null : runs.get(runs.size() - 1))
+                    : runs.stream().filter(r -> r.id().equals(runId)).findFirst().orElse(null);
+            if (run == null) {
+                throw FerryException.invalidInput(runId == null ? "No transfer has run against " + target.displayUrl() + " yet"
+                        : "There is no transfer run '" + runId + "'; 'ferry transfer list' shows the runs");
+            }
+            Map<String, TransferStatus.EntityProgress> byEntity = new LinkedHashMap<>();
+            for (Checkpoint cp : store.checkpoints(c, run.id())) {
+                TransferStatus.EntityProgress p = byEntity.get(cp.entity());
+                if (p == null) {
+                    p = new TransferStatus.EntityProgress(cp.entity(), cp.status(), 0, 0, 0, 0, 0, cp.lastKey());
+                }
+                String status = p.status().equals(cp.status()) ? p.status() : Checkpoint.RUNNING;
+                byEntity.put(cp.entity(), new TransferStatus.EntityProgress(cp.entity(), status, p.slices() + 1,
+                        p.rowsRead() + cp.rowsRead(), p.rowsWritten() + cp.rowsWritten(), p.rowsRejected() + cp.rowsRejected(),
+                        p.batches() + cp.batches(), cp.lastKey()));
+            }
+            List<TransferStatus.EntityProgress> ordered = new ArrayList<>();
+            for (var e : plan.entities()) {
+                if (byEntity.containsKey(e.name())) {
+                    ordered.add(byEntity.remove(e.name()));
+                }
+            }
+            ordered.addAll(byEntity.values());
+            return new TransferStatus(run, ordered);
+        } catch (SQLException e) {
+            throw FerryException.sql("Reading transfer status", e);
+        }
+    }
+
+    /** The report of a finished run: the one this machine wrote if there is one, else rebuilt from the target's records. */
+    public String report(String runId, String format) {
+        Path json = stateDir.resolve("reports").resolve(runId + "-transfer.json");
+        if (Files.isRegularFile(json)) {
+            try {
+                String text = Files.readString(json);
+                return format.equals("json") ? text : TransferReports.markdown(Json.mapper().readValue(text, TransferResult.class));
+            } catch (IOException e) {
+                throw FerryException.failure("Cannot read " + json + ": " + e.getMessage(), e);
+            }
+        }
+        TransferStatus s = status(runId);
+        List<EntityReport> entities = s.entities().stream().map(p -> new EntityReport(p.entity(), "", "", p.status(), p.rowsRead(),
+                p.rowsWritten(), p.rowsRejected(), 0, 0, 0, p.batches(), 0, 0, 0, 0)).toList();
+        TransferResult r = new TransferResult(s.run().id(), s.run().status(), false, false, s.run().source(), "", 0,
+                entities.stream().mapToLong(EntityReport::rowsWritten).sum(), 0, entities, List.of(),
+                List.of("Rebuilt from the target's checkpoints; timings are in the report of the machine that ran it"));
+        try {
+            return format.equals("json") ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r) : TransferReports.markdown(r);
+        } catch (JsonProcessingException e) {
+            throw FerryException.failure("Cannot render the report", e);
+        }
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

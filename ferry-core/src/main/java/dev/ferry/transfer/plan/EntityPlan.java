@@ -1,0 +1,32 @@
+package dev.ferry.transfer.plan;
+
+import java.util.List;
+import java.util.Set;
+
+/** One entity of a checked plan. */
+public record EntityPlan(
+        String name,
+        String sourceTable,
+        String sourceQuery,
+        String targetTable,
+        String where,
+        EntityMode mode,
+        String keyColumn,
+        KeyStrategy keyStrategy,
+        String keyTarget,
+        List<ColumnPlan> columns,
+        List<ReferencePlan> references,
+        TenantPlan tenant,
+        Set<String> dependsOn,
+        int batchSize,
+        RejectBudget maxRejects,
+        boolean idMap,
+        int split,
+        boolean deferConstraints,
+        String yamlLocation) {
+
+    /** The name used in messages: the entity and where it is written. */
+    public String label() {
+        return "entity '" + name + "' (" + yamlLocation + ")";
+    }
+}

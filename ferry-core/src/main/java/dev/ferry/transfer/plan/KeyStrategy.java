@@ -1,0 +1,17 @@
+package dev.ferry.transfer.plan;
+
+import java.util.Locale;
+
+/** How an entity's new key is made from its legacy key. */
+public enum KeyStrategy {
+    /** A name-based UUID from the entity name and the legacy key: the same on every run, resume and retry, with no lookup. */
+    UUID,
+    /** The legacy key is kept as it is. */
+    KEEP,
+    /** The target generates the key; nothing can reference such an entity by a computed key. */
+    GENERATED;
+
+    static KeyStrategy parse(String s) {
+        return s == null ? UUID : valueOf(s.strip().toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.ferry.transfer.plan;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A checked transfer plan: connections, settings, and entities in dependency order (parents
+ * before children). {@code checksum} identifies the plan's content, so a resumed run can tell
+ * whether the plan changed under it.
+ */
+public record TransferPlan(
+        Path file,
+        ConnectionSpec source,
+        ConnectionSpec target,
+        PlanSettings settings,
+        List<EntityPlan> entities,
+        String checksum) {
+
+    public Optional<EntityPlan> entity(String name) {
+        return entities.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+}
