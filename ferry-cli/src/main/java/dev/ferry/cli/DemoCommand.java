@@ -1,117 +1,99 @@
 package dev.ferry.cli;
 
 import dev.ferry.Ferry;
-import dev.ferry.FerryException;
-import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.ConfigOverrides;
+import dev.ferry.examples.ClinicData;
 import dev.ferry.migration.MigrateOptions;
 import dev.ferry.migration.RollbackOptions;
 import dev.ferry.migration.SchemaMigrations;
-import dev.ferry.migration.ValidateResult;
+import dev.ferry.transfer.PlanDescription;
+import dev.ferry.transfer.TransferOptions;
+import dev.ferry.transfer.TransferReports;
+import dev.ferry.transfer.TransferResult;
+import dev.ferry.transfer.Transfers;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The showcase: writes the dental-clinic demo project and walks through migrate, status,
- * rollback, validate (catching an edited migration) and history on the embedded PostgreSQL.
+ * The showcase, on the embedded PostgreSQL: writes the clinic example project, fills its legacy
+ * database, migrates the new schema (with a rollback and a caught drift on the way), then moves
+ * the legacy data into it with UUID keys and rewritten references, and prints the report.
  */
 @Command(name = "demo", description = "Create the dental-clinic demo project and show what Ferry does, on an embedded PostgreSQL.")
 final class DemoCommand implements Callable<Integer> {
-    private static final String RESOURCES = "demo/";
-
     @Option(names = "--dir", description = "Where to create the demo project (default: ./ferry-demo).")
     Path dir = Path.of("ferry-demo");
+
+    @Option(names = "--scale", description = "Size of the legacy data; 1.0 = 4.2 million rows (default: 0.01).")
+    double scale = 0.01;
 
     @Override
     public Integer call() throws IOException {
         Path project = dir.toAbsolutePath().normalize();
-        writeProject(project);
-        Console.out("Demo project written to " + project + " (ferry.yaml and migrations/ for a legacy dental clinic).");
-        try (Ferry ferry = Ferry.of(ConfigLoader.fromSystem().load(project, null, ConfigOverrides.NONE))) {
+        DemoProject.write(project);
+        Console.out("Demo project written to " + project + ": ferry.yaml, migrations/ (the new schema) and transfer.yaml.");
+        try (Ferry ferry = Ferry.load(project, null, ConfigOverrides.NONE)) {
             ferry.onNotice(Console::err).withListener(new ConsoleListener(false));
             SchemaMigrations migrations = ferry.migrations();
+
+            step("ferry generate clinic -e legacy --scale " + scale, "the legacy database: integer keys, dispatch_* tables");
+            ClinicData.Counts n = ClinicData.create(ferry.databaseFor(new dev.ferry.transfer.plan.ConnectionSpec("legacy", null, null, null)), scale);
+            Console.out(String.format(Locale.ROOT, "Generated %d legacy rows: %d offices, %d users, %d doctors, %d patients, %d orders",
+                    n.total(), n.offices(), n.users(), n.doctors(), n.patients(), n.orders()));
             migrations.clean();
 
-            step("ferry migrate", "apply every pending migration, each in its own transaction");
+            step("ferry migrate", "create the new schema (UUID keys), each migration in its own transaction");
             Console.out(Render.migrate(migrations.migrate(MigrateOptions.DEFAULTS)));
-
-            step("ferry status", "every migration and its state");
-            Console.out(Render.status(migrations.status()));
 
             step("ferry rollback --steps 2", "run the newest down scripts, newest first");
             Console.out(Render.rollback(migrations.rollback(RollbackOptions.steps(2), false)));
-            Console.out(Render.status(migrations.status()));
 
             step("ferry validate", "someone edits V3 after it was applied; validate catches the drift (exit code 3)");
             Path v3 = project.resolve("migrations/V3__create_doctors.sql");
             String original = Files.readString(v3);
             Files.writeString(v3, original + "ALTER TABLE doctors ADD COLUMN nickname TEXT;\n");
-            ValidateResult drift = migrations.validate();
-            Console.out(Render.validate(drift));
+            Console.out(Render.validate(migrations.validate()));
             Files.writeString(v3, original);
             Console.out("(file restored)");
-            Console.out(Render.validate(migrations.validate()));
 
-            step("ferry migrate --dry-run", "print the exact SQL, history writes included, without running it");
+            step("ferry migrate --dry-run", "the exact SQL that would run, history writes included; nothing changes");
             Console.out(Render.migrate(migrations.migrate(MigrateOptions.DEFAULTS.withDryRun(true))));
 
             step("ferry migrate", "re-apply what was rolled back");
             Console.out(Render.migrate(migrations.migrate(MigrateOptions.DEFAULTS)));
 
-            step("ferry history", "what ran, when, by whom, how long, with what result");
+            step("ferry status", "every migration and its state");
+            Console.out(Render.status(migrations.status()));
+
+            Transfers transfers = ferry.transfers(null, TransferProgress.forConsole());
+            step("ferry transfer plan", "entities in dependency order, with row counts; nothing moves");
+            PlanDescription plan = transfers.describe();
+            Table t = new Table("#", "Entity", "Source", "Target", "After", "Rows", "Filtered");
+            for (PlanDescription.Step s : plan.entities()) {
+                t.row(s.order(), s.entity(), s.source(), s.target(), String.join(", ", s.dependsOn()), s.rowsToTransfer(), s.rowsFiltered());
+            }
+            Console.out(t.render());
+
+            step("ferry transfer run", "legacy rows into the new schema: UUID keys, references and tenants rewritten, resumable");
+            TransferResult result = transfers.run(TransferOptions.DEFAULTS);
+            Console.out(TransferReports.markdown(result).stripTrailing());
+
+            step("ferry history", "what ran, when, by whom, how long");
             Console.out(Render.history(migrations.history()));
         }
         Console.out("");
-        Console.out("Done. The project stays in " + project + "; try it yourself:");
-        Console.out("  cd " + dir + " && java -jar " + jarHint() + " status");
+        Console.out("Done. The project stays in " + project + "; try it yourself, e.g.:");
+        Console.out("  cd " + dir + " && ../ferry status && ../ferry transfer list");
         return ExitCodes.OK;
-    }
-
-    private static String jarHint() {
-        try {
-            return Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (Exception e) {
-            return "ferry.jar";
-        }
     }
 
     private static void step(String command, String what) {
         Console.out("");
         Console.out("=== $ " + command + "   # " + what);
-    }
-
-    private static void writeProject(Path project) throws IOException {
-        List<String> files = new String(resource("files.txt").readAllBytes(), StandardCharsets.UTF_8).lines()
-                .filter(l -> !l.isBlank()).toList();
-        Path migrations = project.resolve("migrations");
-        if (Files.isDirectory(migrations)) {
-            try (var old = Files.list(migrations)) {
-                for (Path p : old.toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        for (String file : files) {
-            Path target = project.resolve(file);
-            Files.createDirectories(target.getParent());
-            try (InputStream in = resource(file)) {
-                Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-    }
-
-    private static InputStream resource(String name) {
-        InputStream in = DemoCommand.class.getResourceAsStream(RESOURCES + name);
-        if (in == null) {
-            throw FerryException.failure("The demo resource " + name + " is missing from this build", null);
-        }
-        return in;
     }
 }

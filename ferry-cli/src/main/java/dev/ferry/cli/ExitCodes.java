@@ -13,7 +13,10 @@ final class ExitCodes implements CommandLine.IExecutionExceptionHandler, Command
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
-        boolean verbose = parseResult.hasMatchedOption("-v") || parseResult.subcommands().stream().anyMatch(s -> s.hasMatchedOption("-v"));
+        boolean verbose = false;
+        for (CommandLine.ParseResult pr = parseResult; pr != null; pr = pr.subcommand()) {
+            verbose |= pr.hasMatchedOption("-v");
+        }
         Console.err("ferry: " + message(e));
         if (verbose) {
             e.printStackTrace(System.err);

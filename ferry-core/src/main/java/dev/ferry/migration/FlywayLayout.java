@@ -33,8 +33,9 @@ final class FlywayLayout implements MigrationLayout {
             Matcher m = NAME.matcher(file.getFileName().toString());
             if (m.matches() && m.group(1).equalsIgnoreCase("U") && m.group(2) != null) {
                 Version v = Version.parse(m.group(2));
-                if (undo.put(v, file) != null) {
-                    result.error(file, "a second undo script for version " + v + " (the other is " + undo.get(v).getFileName() + ")");
+                Path previous = undo.put(v, file);
+                if (previous != null) {
+                    result.error(file, "a second undo script for version " + v + " (the other is " + previous.getFileName() + ")");
                 }
             }
         }

@@ -1,0 +1,34 @@
+package dev.ferry.cli;
+
+import dev.ferry.Ferry;
+import dev.ferry.transfer.PlanDescription;
+import dev.ferry.transfer.TransferListener;
+import picocli.CommandLine.Command;
+
+@Command(name = "plan", description = "Show the entities in the order they will run, with row counts and what will happen; moves nothing.")
+final class TransferPlanCommand extends TransferBase {
+    @Override
+    protected int run(Ferry ferry) {
+        PlanDescription d = transfers(ferry, TransferListener.NONE).describe();
+        if (json) {
+            printJson(d);
+            return ExitCodes.OK;
+        }
+        Console.out("Plan " + d.plan());
+        Console.out("  from " + d.source());
+        Console.out("  into " + d.target());
+        Table t = new Table("#", "Entity", "Source", "Target", "Mode", "Key", "After", "Rows", "Filtered", "In target", "Slices");
+        for (PlanDescription.Step s : d.entities()) {
+            t.row(s.order(), s.entity(), s.source(), s.target(), s.mode(), s.key(), String.join(", ", s.dependsOn()), s.rowsToTransfer(),
+                    s.rowsFiltered(), s.targetRows(), s.slices());
+        }
+        Console.out(t.render());
+        for (PlanDescription.Step s : d.entities()) {
+            if (!s.references().isEmpty()) {
+                Console.out("  " + s.entity() + " rewrites " + String.join(", ", s.references())
+                        + (s.idMap() ? "; records legacy -> new keys in ferry_id_map" : ""));
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.ferry.cli;
+
+import dev.ferry.Ferry;
+import dev.ferry.transfer.TransferListener;
+import dev.ferry.transfer.TransferStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "status", description = "Show a run's committed progress per entity (default: the latest run).")
+final class TransferStatusCommand extends TransferBase {
+    @Parameters(arity = "0..1", paramLabel = "RUN")
+    String runId;
+
+    @Override
+    protected int run(Ferry ferry) {
+        TransferStatus s = transfers(ferry, TransferListener.NONE).status(runId);
+        if (json) {
+            printJson(s);
+            return ExitCodes.OK;
+        }
+        Console.out("Run " + s.run().id() + ": " + s.run().status() + ", started " + s.run().startedAt()
+                + (s.run().finishedAt() == null ? "" : ", finished " + s.run().finishedAt())
+                + (s.run().error() == null ? "" : "\n  error: " + s.run().error()));
+        Table t = new Table("Entity", "Status", "Slices", "Read", "Written", "Rejected", "Batches", "Last key");
+        for (TransferStatus.EntityProgress p : s.entities()) {
+            t.row(p.entity(), p.status(), p.slices(), p.rowsRead(), p.rowsWritten(), p.rowsRejected(), p.batches(), p.lastKey());
+        }
+        Console.out(t.render());
+        return ExitCodes.OK;
+    }
+}
