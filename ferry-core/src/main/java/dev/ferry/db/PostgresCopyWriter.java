@@ -51,18 +51,21 @@ final class PostgresCopyWriter implements BulkWriter {
         }
     }
 
+    /** Appends a value in COPY's text format, escaping the four characters that need a backslash. */
     private void escape(String v) {
+        buffer.reserve(v.length() * 3 + 2);
         for (int i = 0; i < v.length(); i++) {
-            char ch = v.charAt(i);
-            switch (ch) {
-                case '\\' -> { buffer.put('\\'); buffer.put('\\'); }
-                case '\n' -> { buffer.put('\\'); buffer.put('n'); }
-                case '\r' -> { buffer.put('\\'); buffer.put('r'); }
-                case '\t' -> { buffer.put('\\'); buffer.put('t'); }
-                default -> buffer.putChar(v, i, ch);
-            }
-            if (Character.isHighSurrogate(ch) && i + 1 < v.length()) {
-                i++;
+            char c = v.charAt(i);
+            if (c < 0x80) {
+                switch (c) {
+                    case '\\' -> buffer.putTwo('\\', '\\');
+                    case '\n' -> buffer.putTwo('\\', 'n');
+                    case '\r' -> buffer.putTwo('\\', 'r');
+                    case '\t' -> buffer.putTwo('\\', 't');
+                    default -> buffer.putReserved((byte) c);
+                }
+            } else {
+                i = buffer.putNonAscii(v, i);
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.ferry.transfer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.ferry.transfer.plan.ColumnPlan;
 import dev.ferry.transfer.plan.EntityPlan;
 import dev.ferry.transfer.plan.KeyStrategy;
@@ -31,7 +32,9 @@ final class RowMapper {
         String value(String[] source) throws RowRejected;
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader JSON = new ObjectMapper().readerFor(JsonNode.class);
+    /** The last JSON text parsed on this thread and its tree: several columns often read fields of one document. */
+    private static final ThreadLocal<Object[]> LAST_JSON = ThreadLocal.withInitial(() -> new Object[2]);
 
     private final EntityPlan entity;
     private final int keyIndex;
@@ -180,11 +183,18 @@ final class RowMapper {
         if (json == null || json.isBlank()) {
             return null;
         }
+        Object[] last = LAST_JSON.get();
         JsonNode node;
-        try {
-            node = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new RowRejected("column " + column + ": not valid JSON: " + e.getOriginalMessage());
+        if (last[0] == json) {
+            node = (JsonNode) last[1];
+        } else {
+            try {
+                node = JSON.readTree(json);
+            } catch (JsonProcessingException e) {
+                throw new RowRejected("column " + column + ": not valid JSON: " + e.getOriginalMessage());
+            }
+            last[0] = json;
+            last[1] = node;
         }
         for (String p : path) {
             if (p.isEmpty()) {

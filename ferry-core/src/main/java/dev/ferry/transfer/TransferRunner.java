@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TransferRunner {
     private static final long QUEUE_BYTES_PER_SLICE = 32L << 20;
+    private static final long AUTO_SPLIT_ROWS = 100_000;
 
     private final TransferPlan plan;
     private final Database source;
@@ -63,21 +64,23 @@ final class TransferRunner {
             ConstraintDeferral.requireSupported(jobs, target.dialect());
             TransferStore store = new TransferStore(target, target.dialect().currentSchema(tgt));
             store.create(tgt);
-            RunChoice choice = chooseRun(store, tgt, jobs, options, notes, journal.runId());
+            Map<String, Long> expected = expectedRows(src, jobs);
+            int threads = options.maxConcurrency() != null ? Math.max(1, options.maxConcurrency()) : Runtime.getRuntime().availableProcessors();
+            RunChoice choice = chooseRun(store, tgt, jobs, options, notes, journal.runId(), expected, threads);
             Map<String, Long> filtered = filteredCounts(src, jobs);
             RunContext ctx = new RunContext(choice.runId, source, target, store, plan.settings(), listener, options.batchSize(),
                     QUEUE_BYTES_PER_SLICE);
             Map<String, Object> startData = new LinkedHashMap<>();
             startData.put("resumed", choice.resumed);
             startData.put("entities", jobs.stream().map(EntityJob::name).toList());
-            startData.put("expected_rows", expectedRows(src, jobs));
+            startData.put("expected_rows", expected);
             ctx.emit(TransferEvent.Type.RUN_STARTED, null, startData);
             ConstraintDeferral deferral = new ConstraintDeferral(target, store, choice.runId, listener);
             deferral.deferIfAsked(jobs);
             Map<String, SliceStats> stats;
             Map<String, Long> durations = new HashMap<>();
             try {
-                stats = execute(ctx, jobs, options, durations);
+                stats = execute(ctx, jobs, threads, durations, options.batchSize());
                 deferral.restore();
                 store.finishRun(tgt, choice.runId, TransferRun.COMPLETED, null);
                 ctx.emit(TransferEvent.Type.RUN_FINISHED, null, Map.of("status", TransferRun.COMPLETED));
@@ -121,7 +124,7 @@ final class TransferRunner {
     }
 
     private RunChoice chooseRun(TransferStore store, Connection tgt, List<EntityJob> jobs, TransferOptions options, List<String> notes,
-                                String newRunId) throws SQLException {
+                                String newRunId, Map<String, Long> expected, int threads) throws SQLException {
         List<TransferRun> runs = store.runs(tgt, null);
         if (options.resume() != null) {
             TransferRun run = runs.stream().filter(r -> r.id().equals(options.resume())).findFirst()
@@ -152,7 +155,7 @@ final class TransferRunner {
         store.insertRun(tgt, new TransferRun(newRunId, plan.file().toString(), plan.checksum(), TransferRun.RUNNING, Instant.now(), null,
                 source.displayUrl(), System.getProperty("user.name"), null));
         for (EntityJob job : jobs) {
-            for (Checkpoint cp : slices(job, newRunId)) {
+            for (Checkpoint cp : slices(job, newRunId, expected.getOrDefault(job.name(), 0L), threads)) {
                 store.insertCheckpoint(tgt, cp);
             }
         }
@@ -210,9 +213,12 @@ final class TransferRunner {
         }
     }
 
-    /** The key ranges of an entity; one slice unless the plan splits it (integer keys only). */
-    private List<Checkpoint> slices(EntityJob job, String runId) throws SQLException {
-        int n = job.plan().split();
+    /**
+     * The key ranges of an entity (integer keys only): as many as the plan says, or, when it says
+     * nothing, one per worker thread for entities of {@value #AUTO_SPLIT_ROWS} rows or more.
+     */
+    private List<Checkpoint> slices(EntityJob job, String runId, long rows, int threads) throws SQLException {
+        int n = job.plan().split() > 0 ? job.plan().split() : rows >= AUTO_SPLIT_ROWS ? threads : 1;
         if (n <= 1 || !job.integerKey()) {
             return List.of(new Checkpoint(runId, job.name(), 0, null, null, null, 0, 0, 0, 0, Checkpoint.PENDING));
         }
@@ -240,8 +246,8 @@ final class TransferRunner {
         return out;
     }
 
-    private Map<String, SliceStats> execute(RunContext ctx, List<EntityJob> jobs, TransferOptions options, Map<String, Long> durations) {
-        int threads = options.maxConcurrency() != null ? Math.max(1, options.maxConcurrency()) : Runtime.getRuntime().availableProcessors();
+    private Map<String, SliceStats> execute(RunContext ctx, List<EntityJob> jobs, int threads, Map<String, Long> durations,
+                                            Integer batchSizeOverride) {
         Map<String, List<Checkpoint>> pending = new LinkedHashMap<>();
         try (Connection tgt = target.connect("ferry transfer (schedule)")) {
             for (Checkpoint cp : ctx.store.checkpoints(tgt, ctx.runId)) {
@@ -288,7 +294,7 @@ final class TransferRunner {
                         continue;
                     }
                     slicesLeft.put(job.name(), open.size());
-                    AtomicInteger batchSize = new AtomicInteger(options.batchSize() != null ? options.batchSize() : job.plan().batchSize());
+                    AtomicInteger batchSize = new AtomicInteger(batchSizeOverride != null ? batchSizeOverride : job.plan().batchSize());
                     for (Checkpoint cp : open) {
                         completion.submit(() -> Map.entry(job.name(), new SliceWorker(ctx, job, cp, batchSize).run()));
                         running++;

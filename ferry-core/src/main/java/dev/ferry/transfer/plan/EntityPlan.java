@@ -21,6 +21,7 @@ public record EntityPlan(
         int batchSize,
         RejectBudget maxRejects,
         boolean idMap,
+        /** Key ranges copied in parallel; 0 means automatic (one per core for large entities with integer keys). */
         int split,
         boolean deferConstraints,
         String yamlLocation) {
