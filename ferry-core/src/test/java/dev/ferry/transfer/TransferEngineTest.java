@@ -45,6 +45,14 @@ class TransferEngineTest {
         }
     }
 
+    static String lastRun(TestDatabase target) throws Exception {
+        try (Connection c = target.database().connect("test"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT run_id FROM ferry_transfer_runs ORDER BY started_at DESC LIMIT 1")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     static long count(TestDatabase db, String sql) throws Exception {
         try (Connection c = db.database().connect("test"); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
