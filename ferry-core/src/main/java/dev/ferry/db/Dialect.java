@@ -69,6 +69,12 @@ public interface Dialect {
     /** Binds a text value so the database converts it to the column's type (uuid, numeric, json, ...). */
     void bindText(java.sql.PreparedStatement ps, int index, String value) throws SQLException;
 
+    /** The table's secondary indexes (not those behind primary keys or unique constraints) and foreign keys. */
+    List<DeferrableObject> deferrableObjects(Connection c, TableRef table) throws SQLException;
+
+    /** Whether the index or foreign key exists on the table (again). */
+    boolean exists(Connection c, TableRef table, DeferrableObject object) throws SQLException;
+
     /** Declared foreign keys between tables of one schema. */
     List<ForeignKey> foreignKeys(Connection c, String schema) throws SQLException;
 }

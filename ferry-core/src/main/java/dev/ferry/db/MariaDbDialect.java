@@ -212,7 +212,7 @@ public final class MariaDbDialect implements Dialect {
                         + "rejected_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3))" + engine,
                 "CREATE TABLE IF NOT EXISTS " + s + "ferry_transfer_deferred (run_id VARCHAR(40) NOT NULL, entity VARCHAR(200) NOT NULL, "
                         + "kind VARCHAR(20) NOT NULL, name VARCHAR(200) NOT NULL, table_name VARCHAR(400) NOT NULL, definition LONGTEXT NOT NULL, "
-                        + "restored BOOLEAN NOT NULL DEFAULT false, PRIMARY KEY (run_id, name))" + engine);
+                        + "restored BOOLEAN NOT NULL DEFAULT false, PRIMARY KEY (run_id, table_name, kind, name))" + engine);
     }
 
     @Override
@@ -249,5 +249,63 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public void bindText(PreparedStatement ps, int index, String value) throws SQLException {
         ps.setString(index, value);
+    }
+
+    @Override
+    public List<DeferrableObject> deferrableObjects(Connection c, TableRef table) throws SQLException {
+        List<DeferrableObject> out = new ArrayList<>();
+        String t = table.quoted(this);
+        String fkSql = "SELECT k.CONSTRAINT_NAME, GROUP_CONCAT(k.COLUMN_NAME ORDER BY k.ORDINAL_POSITION), k.REFERENCED_TABLE_SCHEMA, "
+                + "k.REFERENCED_TABLE_NAME, GROUP_CONCAT(k.REFERENCED_COLUMN_NAME ORDER BY k.ORDINAL_POSITION), r.UPDATE_RULE, r.DELETE_RULE "
+                + "FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r "
+                + "ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME "
+                + "WHERE k.TABLE_SCHEMA = ? AND k.TABLE_NAME = ? AND k.REFERENCED_TABLE_NAME IS NOT NULL "
+                + "GROUP BY k.CONSTRAINT_NAME, k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, r.UPDATE_RULE, r.DELETE_RULE ORDER BY 1";
+        try (PreparedStatement ps = c.prepareStatement(fkSql)) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    String create = "ALTER TABLE " + t + " ADD CONSTRAINT " + quote(name) + " FOREIGN KEY (" + quoteList(rs.getString(2))
+                            + ") REFERENCES " + quote(rs.getString(3)) + "." + quote(rs.getString(4)) + " (" + quoteList(rs.getString(5))
+                            + ") ON UPDATE " + rs.getString(6) + " ON DELETE " + rs.getString(7);
+                    out.add(new DeferrableObject(DeferrableObject.FOREIGN_KEY, name, "ALTER TABLE " + t + " DROP FOREIGN KEY " + quote(name), create));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT INDEX_NAME, GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) "
+                + "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND NON_UNIQUE = 1 "
+                + "GROUP BY INDEX_NAME ORDER BY 1")) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    out.add(new DeferrableObject(DeferrableObject.INDEX, name, "DROP INDEX " + quote(name) + " ON " + t,
+                            "CREATE INDEX " + quote(name) + " ON " + t + " (" + quoteList(rs.getString(2)) + ")"));
+                }
+            }
+        }
+        return out;
+    }
+
+    private String quoteList(String commaSeparated) {
+        return String.join(", ", java.util.Arrays.stream(commaSeparated.split(",")).map(this::quote).toList());
+    }
+
+    @Override
+    public boolean exists(Connection c, TableRef table, DeferrableObject o) throws SQLException {
+        String sql = o.isIndex()
+                ? "SELECT 1 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND INDEX_NAME = ?"
+                : "SELECT 1 FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.table());
+            ps.setString(3, o.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 }

@@ -208,7 +208,7 @@ public final class PostgresDialect implements Dialect {
                         + "rejected_at TIMESTAMPTZ NOT NULL DEFAULT now())",
                 "CREATE TABLE IF NOT EXISTS " + s + "ferry_transfer_deferred (run_id VARCHAR(40) NOT NULL, entity VARCHAR(200) NOT NULL, "
                         + "kind VARCHAR(20) NOT NULL, name VARCHAR(200) NOT NULL, table_name VARCHAR(400) NOT NULL, definition TEXT NOT NULL, "
-                        + "restored BOOLEAN NOT NULL DEFAULT false, PRIMARY KEY (run_id, name))");
+                        + "restored BOOLEAN NOT NULL DEFAULT false, PRIMARY KEY (run_id, table_name, kind, name))");
     }
 
     @Override
@@ -247,5 +247,49 @@ public final class PostgresDialect implements Dialect {
     public void bindText(PreparedStatement ps, int index, String value) throws SQLException {
         // Types.OTHER sends the text as "unknown", so the server casts it to whatever the column is.
         ps.setObject(index, value, java.sql.Types.OTHER);
+    }
+
+    @Override
+    public List<DeferrableObject> deferrableObjects(Connection c, TableRef table) throws SQLException {
+        List<DeferrableObject> out = new ArrayList<>();
+        String t = table.quoted(this);
+        try (PreparedStatement ps = c.prepareStatement("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                + "WHERE conrelid = ?::regclass AND contype = 'f' ORDER BY conname")) {
+            ps.setString(1, t);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    out.add(new DeferrableObject(DeferrableObject.FOREIGN_KEY, name, "ALTER TABLE " + t + " DROP CONSTRAINT " + quote(name),
+                            "ALTER TABLE " + t + " ADD CONSTRAINT " + quote(name) + " " + rs.getString(2)));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT ic.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+                + "JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = ?::regclass AND NOT i.indisprimary "
+                + "AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) ORDER BY 1")) {
+            ps.setString(1, t);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    out.add(new DeferrableObject(DeferrableObject.INDEX, name, "DROP INDEX " + quote(table.schema()) + "." + quote(name),
+                            rs.getString(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean exists(Connection c, TableRef table, DeferrableObject o) throws SQLException {
+        String sql = o.isIndex()
+                ? "SELECT 1 FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = ?::regclass AND ic.relname = ?"
+                : "SELECT 1 FROM pg_constraint WHERE conrelid = ?::regclass AND conname = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, table.quoted(this));
+            ps.setString(2, o.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 }

@@ -165,7 +165,7 @@ final class PlanChecker {
         }
         for (ColumnPlan c : e.columns()) {
             ColumnInfo info = targetCols.get(c.target());
-            if (info != null && c.from() != null && sourceCols.containsKey(c.from()) && c.transforms().isEmpty() && c.map() == null) {
+            if (info != null && c.from() != null && c.json() == null && sourceCols.containsKey(c.from()) && c.transforms().isEmpty() && c.map() == null) {
                 ColumnInfo src = sourceCols.get(c.from());
                 if (info.maxLength() != null && src.maxLength() != null && src.maxLength() > info.maxLength()) {
                     problems.add(at + "column '" + c.target() + "': source " + c.from() + " holds up to " + src.maxLength()
