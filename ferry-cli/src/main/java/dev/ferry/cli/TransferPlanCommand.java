@@ -20,7 +20,7 @@ final class TransferPlanCommand extends TransferBase {
         Table t = new Table("#", "Entity", "Source", "Target", "Mode", "Key", "After", "Rows", "Filtered", "In target", "Slices");
         for (PlanDescription.Step s : d.entities()) {
             t.row(s.order(), s.entity(), s.source(), s.target(), s.mode(), s.key(), String.join(", ", s.dependsOn()), s.rowsToTransfer(),
-                    s.rowsFiltered(), s.targetRows(), s.slices());
+                    s.rowsFiltered(), s.targetRows(), s.slices() == 0 ? "auto" : s.slices());
         }
         Console.out(t.render());
         for (PlanDescription.Step s : d.entities()) {

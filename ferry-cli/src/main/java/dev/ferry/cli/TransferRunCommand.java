@@ -80,9 +80,9 @@ final class TransferRunCommand extends TransferBase {
         }
         Table t = new Table("Entity", "Legacy key", "Problem");
         for (DryRunFinding f : r.findings()) {
-            t.row(f.entity(), f.legacyKey(), f.problem());
+            t.row(f.entity(), f.legacyKey() == null ? "" : f.legacyKey(), f.problem());
         }
-        Console.out(r.findings().size() + " sampled row(s) would be rejected:");
+        Console.out(r.findings().size() + " problem(s) found:");
         Console.out(t.render());
     }
 }

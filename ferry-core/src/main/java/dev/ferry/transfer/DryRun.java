@@ -19,6 +19,7 @@ import java.util.List;
  */
 final class DryRun {
     private static final String FOREIGN_KEY_VIOLATION = "23503";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private DryRun() {
     }
@@ -29,6 +30,12 @@ final class DryRun {
             tgt.setAutoCommit(false);
             try {
                 for (EntityJob job : jobs) {
+                    // A target that already holds rows is one finding, not a duplicate-key error per sampled row.
+                    long present = job.plan().mode() == EntityMode.INSERT ? rows(tgt, job, target.dialect()) : 0;
+                    if (present > 0) {
+                        findings.add(new DryRunFinding(job.name(), null, "target table " + job.target() + " already holds " + present
+                                + " rows; a real run refuses to start unless --fresh"));
+                    }
                     BulkWriter writer = job.plan().mode() == EntityMode.UPDATE
                             ? new UpdateWriter(tgt, target.dialect(), job.target(), job.mapper().targetColumns())
                             : target.dialect().bulkWriter(tgt, job.target(), job.targetColumns());
@@ -47,7 +54,9 @@ final class DryRun {
                             tgt.releaseSavepoint(sp);
                         } catch (SQLException e) {
                             tgt.rollback(sp);
-                            if (!FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
+                            boolean expected = FOREIGN_KEY_VIOLATION.equals(e.getSQLState())
+                                    || (present > 0 && UNIQUE_VIOLATION.equals(e.getSQLState()));
+                            if (!expected) {
                                 findings.add(new DryRunFinding(job.name(), key, e.getMessage().strip().split("\n")[0]
                                         + (e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]")));
                             }
@@ -59,6 +68,14 @@ final class DryRun {
             }
         }
         return findings;
+    }
+
+    private static long rows(Connection tgt, EntityJob job, dev.ferry.db.Dialect dialect) throws SQLException {
+        try (PreparedStatement ps = tgt.prepareStatement("SELECT COUNT(*) FROM " + job.target().quoted(dialect));
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static List<String[]> sample(Connection src, EntityJob job, int n) throws SQLException {

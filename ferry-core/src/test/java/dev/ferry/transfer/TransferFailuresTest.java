@@ -158,6 +158,21 @@ class TransferFailuresTest {
     }
 
     @Test
+    void dryRunReportsWhatTheTargetWouldRefuseAndLeavesNothingBehind() throws Exception {
+        try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
+            people(source, target, 20);
+            exec(source, "UPDATE legacy_people SET name = repeat('n', 30) WHERE id = 3", "UPDATE legacy_people SET kind = 'z' WHERE id = 4");
+            TransferResult r = TransferEngineTest.transfers(simplePlan(source, target, "0"), source, target, dir, TransferListener.NONE)
+                    .run(TransferOptions.DEFAULTS.withDryRun(true));
+            assertThat(r.dryRun()).isTrue();
+            assertThat(r.findings()).extracting(DryRunFinding::legacyKey).containsExactly("3", "4");
+            assertThat(r.findings().get(0).problem()).contains("too long");
+            assertThat(count(target, "SELECT COUNT(*) FROM people")).isZero();
+            assertThat(count(target, "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'ferry_transfer_runs'")).isZero();
+        }
+    }
+
+    @Test
     void targetHoldingRowsIsRefusedUnlessFresh() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
             people(source, target, 30);
