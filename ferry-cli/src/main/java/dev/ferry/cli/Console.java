@@ -19,10 +19,6 @@ final class Console {
         ERR.println(line);
     }
 
-    static boolean interactive() {
-        return System.console() != null;
-    }
-
     /** Asks a question on the terminal; {@code null} when there is no terminal to ask on. */
     static String ask(String prompt) {
         if (System.console() == null) {

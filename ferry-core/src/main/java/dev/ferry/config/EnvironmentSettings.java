@@ -41,18 +41,6 @@ public record EnvironmentSettings(
         return projectDir.resolve(".ferry");
     }
 
-    public EnvironmentSettings withUrl(String newUrl, String newUser, String newPassword) {
-        return new EnvironmentSettings(name, newUrl, newUser, newPassword, protectedEnvironment, connectTimeout,
-                locations, layout, schemas, historyTable, placeholders, placeholderReplacement, lockTimeout,
-                outOfOrder, projectDir);
-    }
-
-    public EnvironmentSettings withLocations(List<Path> newLocations) {
-        return new EnvironmentSettings(name, url, user, password, protectedEnvironment, connectTimeout,
-                newLocations, layout, schemas, historyTable, placeholders, placeholderReplacement, lockTimeout,
-                outOfOrder, projectDir);
-    }
-
     /** Settings for a project directory with no ferry.yaml: the embedded database and {@code migrations/}. */
     public static EnvironmentSettings defaults(String name, Path projectDir) {
         return new EnvironmentSettings(name, null, null, null, false, Duration.ofSeconds(10),

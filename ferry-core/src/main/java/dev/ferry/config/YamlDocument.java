@@ -44,6 +44,10 @@ public final class YamlDocument {
         return text.isBlank();
     }
 
+    public String text() {
+        return text;
+    }
+
     public Path file() {
         return file;
     }

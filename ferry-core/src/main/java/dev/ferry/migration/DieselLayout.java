@@ -61,9 +61,7 @@ final class DieselLayout implements MigrationLayout {
         Path dir = location.resolve(dashed + "_" + ScriptFiles.slug(description));
         Path up = dir.resolve("up.sql");
         Path down = dir.resolve("down.sql");
-        ScriptFiles.write(up, "-- " + description + "\n\n");
-        ScriptFiles.write(down, "-- Undo: " + description + "\n\n");
-        return List.of(up, down);
+        return ScriptFiles.writePair(up, down, description);
     }
 
     @Override

@@ -86,13 +86,11 @@ final class FlywayLayout implements MigrationLayout {
     public List<Path> create(Path location, Version version, String description, boolean withDown) {
         String slug = ScriptFiles.slug(description);
         Path up = location.resolve("V" + version + "__" + slug + ".sql");
-        ScriptFiles.write(up, "-- " + description + "\n\n");
         if (!withDown) {
+            ScriptFiles.write(up, "-- " + description + "\n\n");
             return List.of(up);
         }
-        Path down = location.resolve("U" + version + "__" + slug + ".sql");
-        ScriptFiles.write(down, "-- Undo: " + description + "\n\n");
-        return List.of(up, down);
+        return ScriptFiles.writePair(up, location.resolve("U" + version + "__" + slug + ".sql"), description);
     }
 
     @Override

@@ -61,9 +61,7 @@ final class GolangMigrateLayout implements MigrationLayout {
         String base = version + "_" + ScriptFiles.slug(description);
         Path up = location.resolve(base + ".up.sql");
         Path down = location.resolve(base + ".down.sql");
-        ScriptFiles.write(up, "-- " + description + "\n\n");
-        ScriptFiles.write(down, "-- Undo: " + description + "\n\n");
-        return List.of(up, down);
+        return ScriptFiles.writePair(up, down, description);
     }
 
     @Override

@@ -13,10 +13,6 @@ public final class Layouts {
     private Layouts() {
     }
 
-    public static List<String> names() {
-        return ALL.stream().map(MigrationLayout::name).toList();
-    }
-
     public static MigrationLayout named(String name) {
         return ALL.stream().filter(l -> l.name().equalsIgnoreCase(name)).findFirst()
                 .orElseThrow(() -> FerryException.invalidInput("Unknown layout '" + name + "'; use auto or one of "

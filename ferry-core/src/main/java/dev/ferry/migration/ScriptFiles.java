@@ -40,6 +40,13 @@ final class ScriptFiles {
         }
     }
 
+    /** Writes a new migration's up and down files, each starting with a comment that says what it is for. */
+    static List<Path> writePair(Path up, Path down, String description) {
+        write(up, "-- " + description + "\n\n");
+        write(down, "-- Undo: " + description + "\n\n");
+        return List.of(up, down);
+    }
+
     /** Entries of a directory in name order, so scans are repeatable. */
     static List<Path> list(Path dir) {
         if (!Files.isDirectory(dir)) {

@@ -411,13 +411,10 @@ final class SliceWorker {
         batchSize.compareAndSet(current, next);
     }
 
-    private TransientFailure classifyTransient(SQLException e, String what) {
-        return new TransientFailure(what + ": " + (e.getMessage() == null ? e.toString() : e.getMessage().strip().split("\n")[0]), e);
-    }
-
+    /** A transient error becomes a retry; anything else fails the run with the SQL error wrapped once. */
     private TransientFailure classify(SQLException e, String what) {
         if (ctx.target.dialect().isTransient(e) || ctx.source.dialect().isTransient(e)) {
-            return classifyTransient(e, what);
+            return new TransientFailure(what + ": " + (e.getMessage() == null ? e.toString() : e.getMessage().strip().split("\n")[0]), e);
         }
         throw FerryException.sql("Transfer of " + job.name() + ", " + what, e);
     }

@@ -15,7 +15,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Ferry's transfer state in the target database: runs, checkpoints, the ID map and rejects. It
@@ -126,10 +125,6 @@ public final class TransferStore {
             }
         }
         return out;
-    }
-
-    Optional<TransferRun> run(Connection c, String runId) throws SQLException {
-        return runs(c, runId).stream().findFirst();
     }
 
     void insertCheckpoint(Connection c, Checkpoint cp) throws SQLException {

@@ -72,15 +72,7 @@ public final class PlanLoader {
             ordered.add(byName.get(name));
         }
         return new TransferPlan(file.toAbsolutePath(), raw.source(), raw.target(), settings, List.copyOf(ordered),
-                Checksum.of(read(file)));
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (java.io.IOException e) {
-            throw FerryException.failure("Cannot read " + file, e);
-        }
+                Checksum.of(doc.text()));
     }
 
     private EntityPlan entity(YamlDocument doc, String name, EntitySpec s, DefaultsSpec d, int defaultBatch) {
