@@ -13,7 +13,18 @@ import dev.ferry.transfer.plan.ConnectionSpec;
 import dev.ferry.transfer.plan.PlanLoader;
 import dev.ferry.transfer.transform.Transforms;
 import java.nio.file.Path;
+import dev.ferry.run.RunJournal;
+import dev.ferry.transfer.ExpectedRows;
+import dev.ferry.verify.Finding;
+import dev.ferry.verify.IntegrityChecker;
+import dev.ferry.verify.IntegrityOptions;
+import dev.ferry.verify.PlanVerifier;
+import dev.ferry.verify.VerifyLevel;
+import dev.ferry.verify.VerifyReports;
+import dev.ferry.verify.VerifyResult;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -104,6 +115,38 @@ public final class Ferry implements AutoCloseable {
         Transforms transforms = new Transforms(Thread.currentThread().getContextClassLoader());
         return new Transfers(new PlanLoader(env, transforms).load(plan), this::databaseFor, transforms, settings.stateDir(),
                 transferListener);
+    }
+
+    /**
+     * Checks this environment's database without a plan: orphans, duplicates, unvalidated
+     * constraints, unindexed foreign keys and the rules. Writes reports under {@code .ferry/reports/}.
+     */
+    public VerifyResult verifyIntegrity(IntegrityOptions options) {
+        Database db = database();
+        List<Finding> findings = new IntegrityChecker(db, env).check(options);
+        return report(new VerifyResult(RunJournal.newRunId(), "integrity", db.displayUrl(), findings));
+    }
+
+    /** Verifies a transfer plan's target against its source at the given level, then the target's integrity and rules. */
+    public VerifyResult verifyTransfer(Path planFile, VerifyLevel level, List<String> entities, IntegrityOptions options) {
+        Transfers transfers = transfers(planFile, TransferListener.NONE);
+        Database source = databaseFor(transfers.plan().source());
+        Database target = databaseFor(transfers.plan().target());
+        List<Finding> findings = new ArrayList<>();
+        try (ExpectedRows expected = ExpectedRows.open(transfers.plan(), source, target,
+                new Transforms(Thread.currentThread().getContextClassLoader()))) {
+            findings.addAll(new PlanVerifier(expected, target).verify(level, entities));
+        }
+        if (level == VerifyLevel.STANDARD || options.rulesDir() != null) {
+            findings.addAll(new IntegrityChecker(target, env).check(options));
+        }
+        return report(new VerifyResult(RunJournal.newRunId(), "transfer, " + level.name().toLowerCase(java.util.Locale.ROOT),
+                target.displayUrl(), findings));
+    }
+
+    private VerifyResult report(VerifyResult r) {
+        VerifyReports.write(settings.stateDir(), r);
+        return r;
     }
 
     /** The database a plan's source or target names: an environment of this project, or a URL. */

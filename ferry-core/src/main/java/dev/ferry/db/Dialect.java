@@ -75,6 +75,18 @@ public interface Dialect {
     /** Whether the index or foreign key exists on the table (again). */
     boolean exists(Connection c, TableRef table, DeferrableObject object) throws SQLException;
 
+    /**
+     * Constraints the database holds without having checked existing rows (PostgreSQL's NOT VALID),
+     * as {@code table.constraint}; {@code null} when the database has no such thing.
+     */
+    List<String> notValidConstraints(Connection c, String schema) throws SQLException;
+
+    /** Foreign keys whose column leads no index (deletes of parents then scan the child), as {@code table.column}. */
+    List<String> unindexedForeignKeys(Connection c, String schema) throws SQLException;
+
+    /** An SQL expression turning {@code expression} into text, for comparing keys of any type. */
+    String textCast(String expression);
+
     /** Declared foreign keys between tables of one schema. */
     List<ForeignKey> foreignKeys(Connection c, String schema) throws SQLException;
 }

@@ -308,4 +308,20 @@ public final class MariaDbDialect implements Dialect {
             }
         }
     }
+
+    @Override
+    public List<String> notValidConstraints(Connection c, String schema) {
+        return null;
+    }
+
+    @Override
+    public List<String> unindexedForeignKeys(Connection c, String schema) {
+        // InnoDB creates an index for every foreign key that lacks one.
+        return List.of();
+    }
+
+    @Override
+    public String textCast(String expression) {
+        return "CAST(" + expression + " AS CHAR)";
+    }
 }

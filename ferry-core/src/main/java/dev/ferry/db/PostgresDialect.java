@@ -292,4 +292,36 @@ public final class PostgresDialect implements Dialect {
             }
         }
     }
+
+    @Override
+    public List<String> notValidConstraints(Connection c, String schema) throws SQLException {
+        return strings(c, "SELECT cl.relname || '.' || con.conname FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid "
+                + "JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE n.nspname = ? AND NOT con.convalidated ORDER BY 1", schema);
+    }
+
+    @Override
+    public List<String> unindexedForeignKeys(Connection c, String schema) throws SQLException {
+        return strings(c, "SELECT cl.relname || '.' || att.attname FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid "
+                + "JOIN pg_namespace n ON n.oid = cl.relnamespace JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = con.conkey[1] "
+                + "WHERE n.nspname = ? AND con.contype = 'f' AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = con.conrelid "
+                + "AND i.indkey[0] = con.conkey[1]) ORDER BY 1", schema);
+    }
+
+    private static List<String> strings(Connection c, String sql, String param) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String textCast(String expression) {
+        return "CAST(" + expression + " AS text)";
+    }
 }

@@ -196,6 +196,7 @@ final class TransferRunner {
                     notes.add("--fresh: deleted " + n + " rows from " + job.target());
                 }
                 store.deleteFor(tgt, TransferStore.ID_MAP, "entity", job.name());
+                store.deleteFor(tgt, TransferStore.REJECTS, "entity", job.name());
             }
             for (TransferRun r : runs) {
                 if (!r.finished()) {

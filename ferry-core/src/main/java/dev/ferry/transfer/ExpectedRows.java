@@ -1,0 +1,132 @@
+package dev.ferry.transfer;
+
+import dev.ferry.FerryException;
+import dev.ferry.db.ColumnInfo;
+import dev.ferry.db.Database;
+import dev.ferry.db.TableRef;
+import dev.ferry.transfer.plan.EntityMode;
+import dev.ferry.transfer.plan.KeyStrategy;
+import dev.ferry.transfer.plan.TransferPlan;
+import dev.ferry.transfer.transform.Transforms;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a plan says the target should contain, computed from the source through the plan's own
+ * mapping and key rules, streamed in key order. Verification compares it with what the target
+ * does contain.
+ */
+public final class ExpectedRows implements AutoCloseable {
+
+    /** One entity as verification sees it. */
+    public record Entity(String name, TableRef target, List<ColumnInfo> columns, String keyColumn, boolean insert, boolean idMap,
+                         String sourceCountSql) {
+    }
+
+    /** One expected target row; {@code rejected} holds the mapping error when the plan itself refuses the row. */
+    public record Row(String legacyKey, String newKey, String[] values, String rejected) {
+    }
+
+    private final Connection source;
+    private final List<EntityJob> jobs;
+
+    private ExpectedRows(Connection source, List<EntityJob> jobs) {
+        this.source = source;
+        this.jobs = jobs;
+    }
+
+    /** Checks the plan against both databases (naming what no longer matches) and opens the source. */
+    public static ExpectedRows open(TransferPlan plan, Database source, Database target, Transforms transforms) {
+        Connection src = source.connect("ferry verify (source)");
+        try (Connection tgt = target.connect("ferry verify (plan)")) {
+            List<EntityJob> jobs = new TransferRunner(plan, source, target, transforms, TransferListener.NONE).prepare(src, tgt);
+            src.setReadOnly(true);
+            return new ExpectedRows(src, jobs);
+        } catch (SQLException e) {
+            close(src);
+            throw FerryException.sql("Checking the plan against the databases", e);
+        } catch (RuntimeException e) {
+            close(src);
+            throw e;
+        }
+    }
+
+    public List<Entity> entities() {
+        return jobs.stream().map(j -> new Entity(j.name(), j.target(), j.targetColumns(),
+                j.plan().keyStrategy() == KeyStrategy.GENERATED ? null : j.plan().keyTarget(), j.plan().mode() == EntityMode.INSERT,
+                j.plan().idMap(), j.query().count())).toList();
+    }
+
+    public long count(String sql) throws SQLException {
+        try (PreparedStatement ps = source.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Streams the entity's expected rows in batches; the consumer sees each batch once. */
+    public void stream(String entity, int batchSize, BatchConsumer consumer) throws SQLException {
+        EntityJob job = jobs.stream().filter(j -> j.name().equals(entity)).findFirst().orElseThrow();
+        String last = null;
+        int cols = job.query().selected().size();
+        while (true) {
+            List<Row> rows = new ArrayList<>(batchSize);
+            try (PreparedStatement ps = source.prepareStatement(job.query().batch(last != null, false))) {
+                int p = 1;
+                if (last != null) {
+                    if (job.integerKey()) {
+                        ps.setLong(p++, Long.parseLong(last));
+                    } else {
+                        ps.setString(p++, last);
+                    }
+                }
+                ps.setInt(p, batchSize);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String[] src = new String[cols];
+                        for (int i = 0; i < cols; i++) {
+                            src[i] = rs.getString(i + 1);
+                        }
+                        String key = job.mapper().legacyKey(src);
+                        last = key;
+                        try {
+                            rows.add(new Row(key, job.mapper().newKey(key), job.mapper().map(src), null));
+                        } catch (RowMapper.RowRejected r) {
+                            rows.add(new Row(key, job.mapper().newKey(key), null, r.getMessage()));
+                        }
+                    }
+                }
+            }
+            if (rows.isEmpty()) {
+                return;
+            }
+            consumer.accept(rows);
+            if (rows.size() < batchSize) {
+                return;
+            }
+        }
+    }
+
+    /** Receives batches of expected rows. */
+    @FunctionalInterface
+    public interface BatchConsumer {
+        void accept(List<Row> rows) throws SQLException;
+    }
+
+    @Override
+    public void close() {
+        close(source);
+    }
+
+    private static void close(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // Nothing to report about a connection we are done with.
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.ferry.verify;
+
+import dev.ferry.FerryException;
+import dev.ferry.db.Database;
+import dev.ferry.db.Dialect;
+import dev.ferry.db.ForeignKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks any database, no plan needed: orphans along every declared foreign key and along the
+ * undeclared references the user lists, repeated natural keys, constraints never validated,
+ * foreign keys without an index, and the business rules.
+ */
+public final class IntegrityChecker {
+    private static final int SAMPLE = 5;
+
+    private final Database database;
+    private final Map<String, String> env;
+
+    public IntegrityChecker(Database database, Map<String, String> env) {
+        this.database = database;
+        this.env = env;
+    }
+
+    public List<Finding> check(IntegrityOptions options) {
+        Dialect d = database.dialect();
+        List<Finding> out = new ArrayList<>();
+        List<Rule> rules = Rules.load(options.rulesDir(), env);
+        try (Connection c = database.connect("ferry verify integrity")) {
+            String schema = d.currentSchema(c);
+            for (ForeignKey fk : d.foreignKeys(c, schema)) {
+                out.add(orphans(c, d, fk.table(), fk.column(), fk.refTable(), fk.refColumn(), "foreign key " + fk.name()));
+            }
+            for (String relation : options.relations()) {
+                String[] r = parseRelation(relation);
+                out.add(orphans(c, d, r[0], r[1], r[2], r[3], "listed reference"));
+            }
+            for (String unique : options.uniques()) {
+                out.add(duplicates(c, d, unique));
+            }
+            List<String> notValid = d.notValidConstraints(c, schema);
+            if (notValid == null) {
+                out.add(Finding.notRun("not valid constraints", schema, Severity.WARNING, d.name() + " has no NOT VALID constraints"));
+            } else {
+                out.add(notValid.isEmpty() ? Finding.passed("not valid constraints", schema, Severity.WARNING, "every constraint was validated")
+                        : Finding.failed("not valid constraints", schema, Severity.WARNING, notValid.size(), limit(notValid),
+                        "constraints never checked against existing rows; run ALTER TABLE ... VALIDATE CONSTRAINT"));
+            }
+            List<String> unindexed = d.unindexedForeignKeys(c, schema);
+            out.add(unindexed.isEmpty() ? Finding.passed("foreign key indexes", schema, Severity.WARNING, "every foreign key column is indexed")
+                    : Finding.failed("foreign key indexes", schema, Severity.WARNING, unindexed.size(), limit(unindexed),
+                    "foreign key columns without an index: deleting or updating a parent scans the child table"));
+            for (Rule rule : rules) {
+                out.add(rule(c, rule));
+            }
+        } catch (SQLException e) {
+            throw FerryException.sql("Checking integrity of " + database.displayUrl(), e);
+        }
+        return out;
+    }
+
+    private static String[] parseRelation(String relation) {
+        String[] parts = relation.split("=");
+        String[] child = parts.length == 2 ? parts[0].strip().split("\\.") : new String[0];
+        String[] parent = parts.length == 2 ? parts[1].strip().split("\\.") : new String[0];
+        if (child.length != 2 || parent.length != 2) {
+            throw FerryException.invalidInput("'" + relation + "' is not a reference; write table.column=parent_table.column, e.g. orders.patient_id=patients.id");
+        }
+        return new String[] {child[0], child[1], parent[0], parent[1]};
+    }
+
+    private Finding orphans(Connection c, Dialect d, String table, String column, String parent, String parentColumn, String what) {
+        String subject = table + "." + column + " -> " + parent + "." + parentColumn;
+        String from = " FROM " + d.quote(table) + " c LEFT JOIN " + d.quote(parent) + " p ON p." + d.quote(parentColumn) + " = c." + d.quote(column)
+                + " WHERE c." + d.quote(column) + " IS NOT NULL AND p." + d.quote(parentColumn) + " IS NULL";
+        try {
+            long n = count(c, "SELECT COUNT(*)" + from);
+            if (n == 0) {
+                return Finding.passed("orphans", subject, Severity.ERROR, what + ": every row has its parent");
+            }
+            return Finding.failed("orphans", subject, Severity.ERROR, n, sample(c, "SELECT c." + d.quote(column) + from),
+                    what + ": " + n + " row(s) point at a missing " + parent);
+        } catch (SQLException e) {
+            return Finding.notRun("orphans", subject, Severity.ERROR, firstLine(e));
+        }
+    }
+
+    private Finding duplicates(Connection c, Dialect d, String spec) {
+        int colon = spec.indexOf(':');
+        if (colon < 1) {
+            throw FerryException.invalidInput("'" + spec + "' is not a natural key; write table:column1,column2, e.g. profiles:email");
+        }
+        String table = spec.substring(0, colon).strip();
+        List<String> cols = List.of(spec.substring(colon + 1).split("\\s*,\\s*"));
+        String list = String.join(", ", cols.stream().map(d::quote).toList());
+        String groups = "SELECT " + list + " FROM " + d.quote(table) + " GROUP BY " + list + " HAVING COUNT(*) > 1";
+        try {
+            long n = count(c, "SELECT COUNT(*) FROM (" + groups + ") g");
+            if (n == 0) {
+                return Finding.passed("duplicates", spec, Severity.ERROR, "no value of (" + String.join(", ", cols) + ") repeats");
+            }
+            return Finding.failed("duplicates", spec, Severity.ERROR, n, sample(c, groups), n + " value(s) of (" + String.join(", ", cols) + ") repeat");
+        } catch (SQLException e) {
+            return Finding.notRun("duplicates", spec, Severity.ERROR, firstLine(e));
+        }
+    }
+
+    private Finding rule(Connection c, Rule rule) {
+        try {
+            long n = count(c, "SELECT COUNT(*) FROM (" + rule.sql() + ") r");
+            String text = rule.description() == null ? rule.sql() : rule.description();
+            return n == 0 ? Finding.passed("rule", rule.name(), rule.severity(), text)
+                    : Finding.failed("rule", rule.name(), rule.severity(), n, sample(c, rule.sql()), text + " (" + n + " offending row(s))");
+        } catch (SQLException e) {
+            return Finding.notRun("rule", rule.name(), rule.severity(), rule.source() + ": the rule's query fails: " + firstLine(e));
+        }
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<String> sample(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setMaxRows(SAMPLE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> limit(List<String> all) {
+        return all.size() <= SAMPLE ? all : all.subList(0, SAMPLE);
+    }
+
+    private static String firstLine(SQLException e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage().strip().split("\n")[0];
+    }
+}

@@ -1,0 +1,195 @@
+package dev.ferry.verify;
+
+import dev.ferry.FerryException;
+import dev.ferry.db.ColumnInfo;
+import dev.ferry.db.Database;
+import dev.ferry.db.Dialect;
+import dev.ferry.transfer.ExpectedRows;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Proves a transfer kept every row: counts and the ID map at {@code BASIC}; at {@code STANDARD}
+ * the expected content of every target row, computed from the source through the plan, compared
+ * column by column with the target, reporting missing, changed and extra rows by key.
+ */
+public final class PlanVerifier {
+    private static final int BATCH = 1000;
+    private static final int SAMPLE = 20;
+
+    private final ExpectedRows expected;
+    private final Database target;
+
+    public PlanVerifier(ExpectedRows expected, Database target) {
+        this.expected = expected;
+        this.target = target;
+    }
+
+    public List<Finding> verify(VerifyLevel level, List<String> only) {
+        List<Finding> out = new ArrayList<>();
+        Dialect d = target.dialect();
+        try (Connection c = target.connect("ferry verify")) {
+            String schema = d.currentSchema(c);
+            boolean state = d.tableExists(c, schema, "ferry_id_map");
+            for (ExpectedRows.Entity e : expected.entities()) {
+                if (!only.isEmpty() && !only.contains(e.name())) {
+                    continue;
+                }
+                Set<String> rejected = state ? rejectedKeys(c, d, e.name()) : Set.of();
+                out.add(completeness(c, d, e, rejected.size()));
+                if (e.idMap()) {
+                    out.add(state ? idMap(c, d, e) : Finding.notRun("id map", e.name(), Severity.ERROR, "ferry_id_map does not exist in the target"));
+                }
+                if (level == VerifyLevel.STANDARD && e.insert() && e.keyColumn() != null) {
+                    out.add(content(c, d, e, rejected));
+                }
+            }
+        } catch (SQLException e) {
+            throw FerryException.sql("Verifying " + target.displayUrl(), e);
+        }
+        return out;
+    }
+
+    private Finding completeness(Connection c, Dialect d, ExpectedRows.Entity e, long rejects) throws SQLException {
+        long source = expected.count(e.sourceCountSql());
+        long rows = count(c, "SELECT COUNT(*) FROM " + e.target().quoted(d));
+        if (!e.insert()) {
+            return Finding.passed("completeness", e.name(), Severity.ERROR, "update entity: " + source + " source rows, " + rows + " target rows");
+        }
+        if (source == rows + rejects) {
+            return Finding.passed("completeness", e.name(), Severity.ERROR, source + " source rows = " + rows + " target rows + " + rejects + " rejected");
+        }
+        long diff = source - rows - rejects;
+        return Finding.failed("completeness", e.name(), Severity.ERROR, Math.abs(diff), List.of(), source + " source rows, but " + rows
+                + " target rows + " + rejects + " rejected: " + Math.abs(diff) + (diff > 0 ? " missing" : " too many") + " (run verify --level standard for the keys)");
+    }
+
+    private Finding idMap(Connection c, Dialect d, ExpectedRows.Entity e) throws SQLException {
+        String map = d.quote("ferry_id_map");
+        String unmapped = "SELECT " + d.textCast("t." + d.quote(e.keyColumn())) + " FROM " + e.target().quoted(d) + " t WHERE NOT EXISTS "
+                + "(SELECT 1 FROM " + map + " m WHERE m.entity = ? AND m.new_key = " + d.textCast("t." + d.quote(e.keyColumn())) + ")";
+        List<String> sample = new ArrayList<>();
+        long n;
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (" + unmapped + ") u")) {
+            ps.setString(1, e.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                n = rs.getLong(1);
+            }
+        }
+        if (n == 0) {
+            return Finding.passed("id map", e.name(), Severity.ERROR, "every target row has its legacy key in ferry_id_map");
+        }
+        try (PreparedStatement ps = c.prepareStatement(unmapped)) {
+            ps.setString(1, e.name());
+            ps.setMaxRows(5);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sample.add(rs.getString(1));
+                }
+            }
+        }
+        return Finding.failed("id map", e.name(), Severity.ERROR, n, sample, n + " target row(s) have no entry in ferry_id_map");
+    }
+
+    private Finding content(Connection c, Dialect d, ExpectedRows.Entity e, Set<String> rejected) throws SQLException {
+        List<ColumnInfo> cols = e.columns();
+        int keyIndex = 0;
+        for (int i = 0; i < cols.size(); i++) {
+            if (cols.get(i).name().equals(e.keyColumn())) {
+                keyIndex = i;
+            }
+        }
+        int k = keyIndex;
+        String select = "SELECT " + cols.stream().map(ci -> d.quote(ci.name())).collect(Collectors.joining(", ")) + " FROM "
+                + e.target().quoted(d) + " WHERE " + d.quote(e.keyColumn()) + " IN (";
+        long[] counts = new long[3]; // missing, changed, matched
+        List<String> sample = new ArrayList<>();
+        expected.stream(e.name(), BATCH, rows -> {
+            List<ExpectedRows.Row> wanted = rows.stream().filter(r -> r.values() != null && !rejected.contains(r.legacyKey())).toList();
+            if (wanted.isEmpty()) {
+                return;
+            }
+            Map<String, String[]> actual = new HashMap<>();
+            String sql = select + String.join(", ", java.util.Collections.nCopies(wanted.size(), "?")) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < wanted.size(); i++) {
+                    d.bindText(ps, i + 1, wanted.get(i).values()[k]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String[] v = new String[cols.size()];
+                        for (int i = 0; i < v.length; i++) {
+                            v[i] = rs.getString(i + 1);
+                        }
+                        actual.put(v[k].toLowerCase(java.util.Locale.ROOT), v);
+                    }
+                }
+            }
+            for (ExpectedRows.Row r : wanted) {
+                String[] got = actual.get(r.values()[k].toLowerCase(java.util.Locale.ROOT));
+                if (got == null) {
+                    counts[0]++;
+                    if (sample.size() < SAMPLE) {
+                        sample.add("missing: legacy key " + r.legacyKey() + " (new key " + r.values()[k] + ")");
+                    }
+                    continue;
+                }
+                List<String> differing = new ArrayList<>();
+                for (int i = 0; i < cols.size(); i++) {
+                    if (!ValueComparator.same(cols.get(i), r.values()[i], got[i])) {
+                        differing.add(cols.get(i).name() + ": expected " + r.values()[i] + ", found " + got[i]);
+                    }
+                }
+                if (differing.isEmpty()) {
+                    counts[2]++;
+                } else {
+                    counts[1]++;
+                    if (sample.size() < SAMPLE) {
+                        sample.add("changed: legacy key " + r.legacyKey() + " (new key " + r.values()[k] + "): " + String.join("; ", differing));
+                    }
+                }
+            }
+        });
+        long targetRows = count(c, "SELECT COUNT(*) FROM " + e.target().quoted(d));
+        long extra = targetRows - counts[2] - counts[1];
+        if (extra > 0 && sample.size() < SAMPLE) {
+            sample.add("extra: " + extra + " target row(s) that no source row maps to");
+        }
+        long bad = counts[0] + counts[1] + Math.max(0, extra);
+        if (bad == 0) {
+            return Finding.passed("content", e.name(), Severity.ERROR, counts[2] + " rows equal what the plan makes of their source rows");
+        }
+        return Finding.failed("content", e.name(), Severity.ERROR, bad, sample, counts[0] + " missing, " + counts[1] + " changed, "
+                + Math.max(0, extra) + " extra (of " + (counts[0] + counts[1] + counts[2]) + " expected)");
+    }
+
+    private static Set<String> rejectedKeys(Connection c, Dialect d, String entity) throws SQLException {
+        Set<String> keys = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT legacy_key FROM " + d.quote("ferry_rejects") + " WHERE entity = ?")) {
+            ps.setString(1, entity);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.ferry.verify;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.db.ColumnInfo;
+import java.math.BigDecimal;
+import java.util.Locale;
+
+/**
+ * Decides whether the value a plan produces and the value the target holds are the same, by the
+ * target column's type: {@code t}, {@code true} and {@code 1} are one boolean, {@code 12.5} and
+ * {@code 12.50} one number, JSON documents equal whatever their spacing and key order,
+ * timestamps equal whatever trailing zeros of their fractions.
+ */
+final class ValueComparator {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ValueComparator() {
+    }
+
+    static boolean same(ColumnInfo column, String expected, String actual) {
+        if (expected == null || actual == null) {
+            return expected == null && actual == null;
+        }
+        if (expected.equals(actual)) {
+            return true;
+        }
+        String t = column.type();
+        if (column.isBooleanLike() || t.equals("boolean")) {
+            return bool(expected).equals(bool(actual));
+        }
+        if (t.contains("numeric") || t.contains("decimal") || t.equals("integer") || t.equals("bigint") || t.equals("smallint")
+                || t.equals("int") || t.contains("double") || t.equals("real")) {
+            try {
+                return new BigDecimal(expected.strip()).compareTo(new BigDecimal(actual.strip())) == 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        if (t.contains("json")) {
+            try {
+                return JSON.readTree(expected).equals(JSON.readTree(actual));
+            } catch (JsonProcessingException e) {
+                return false;
+            }
+        }
+        if (t.startsWith("timestamp") || t.equals("datetime") || t.equals("date") || t.startsWith("time")) {
+            return timestamp(expected).equals(timestamp(actual));
+        }
+        if (t.equals("uuid")) {
+            return expected.equalsIgnoreCase(actual);
+        }
+        if (t.equals("character") || t.equals("char")) {
+            return expected.stripTrailing().equals(actual.stripTrailing());
+        }
+        return false;
+    }
+
+    private static String bool(String v) {
+        return switch (v.strip().toLowerCase(Locale.ROOT)) {
+            case "t", "true", "1", "y", "yes" -> "true";
+            case "f", "false", "0", "n", "no" -> "false";
+            default -> v;
+        };
+    }
+
+    private static String timestamp(String v) {
+        String s = v.strip().replace('T', ' ');
+        if (s.contains(".")) {
+            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return s;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.ferry.verify;
+
+import static dev.ferry.testing.Projects.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.db.Database;
+import dev.ferry.testing.ClinicProject;
+import dev.ferry.testing.TestDatabase;
+import dev.ferry.testing.TestServer;
+import dev.ferry.transfer.ExpectedRows;
+import dev.ferry.transfer.TransferListener;
+import dev.ferry.transfer.TransferOptions;
+import dev.ferry.transfer.Transfers;
+import dev.ferry.transfer.plan.PlanLoader;
+import dev.ferry.transfer.transform.Transforms;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** After a clean transfer every check passes; each way a migration goes wrong is caught, down to the key. */
+class VerificationTest {
+    @TempDir
+    Path dir;
+
+    private final Transforms transforms = new Transforms(getClass().getClassLoader());
+
+    private List<Finding> verify(Path plan, TestDatabase source, TestDatabase target, VerifyLevel level) {
+        try (ExpectedRows expected = ExpectedRows.open(new PlanLoader(Map.of(), transforms).load(plan), source.database(),
+                target.database(), transforms)) {
+            return new PlanVerifier(expected, target.database()).verify(level, List.of());
+        }
+    }
+
+    private static void exec(TestDatabase db, String... sql) throws Exception {
+        try (Connection c = db.database().connect("test"); Statement st = c.createStatement()) {
+            for (String s : sql) {
+                st.execute(s);
+            }
+        }
+    }
+
+    private static Finding failed(List<Finding> findings, String check, String subject) {
+        return findings.stream().filter(f -> f.check().equals(check) && f.subject().equals(subject) && f.status() == CheckStatus.FAILED)
+                .findFirst().orElseThrow(() -> new AssertionError("no failed " + check + " on " + subject + " in " + findings));
+    }
+
+    @Test
+    void cleanTransferPassesAndEachCorruptionIsFoundByKey() throws Exception {
+        try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
+            ClinicProject.fillSource(source, 0.002);
+            ClinicProject.migrateTarget(target, dir);
+            Path plan = ClinicProject.plan(dir, source, target);
+            Database s = source.database();
+            Database t = target.database();
+            new Transfers(new PlanLoader(Map.of(), transforms).load(plan), spec -> spec.url().equals(source.url()) ? s : t, transforms,
+                    dir.resolve(".ferry"), TransferListener.NONE).run(TransferOptions.DEFAULTS);
+
+            List<Finding> clean = verify(plan, source, target, VerifyLevel.STANDARD);
+            assertThat(clean).allMatch(f -> f.status() == CheckStatus.PASSED, "all passed");
+            assertThat(clean).extracting(Finding::check).contains("completeness", "id map", "content");
+
+            String patient = "(SELECT new_key FROM ferry_id_map WHERE entity = 'patients' AND legacy_key = '7')";
+            String order = "(SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '11')";
+            exec(target, "DELETE FROM orders WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '5')",
+                    "UPDATE orders SET amount = amount + 0.01 WHERE id::text = " + order,
+                    "UPDATE patients SET notes = 'edited' WHERE id::text = " + patient);
+
+            List<Finding> basic = verify(plan, source, target, VerifyLevel.BASIC);
+            assertThat(failed(basic, "completeness", "orders").count()).isEqualTo(1);
+            assertThat(basic).noneMatch(f -> f.check().equals("content"));
+
+            List<Finding> standard = verify(plan, source, target, VerifyLevel.STANDARD);
+            Finding orders = failed(standard, "content", "orders");
+            assertThat(orders.message()).startsWith("1 missing, 1 changed");
+            assertThat(orders.sample()).anyMatch(x -> x.startsWith("missing: legacy key 5 "))
+                    .anyMatch(x -> x.startsWith("changed: legacy key 11 ") && x.contains("amount: expected"));
+            assertThat(failed(standard, "content", "patients").sample()).singleElement().asString()
+                    .startsWith("changed: legacy key 7 ").contains("notes: expected").contains("found edited");
+        }
+    }
+
+    @Test
+    void integrityFindsOrphansDuplicatesUnindexedKeysAndBrokenRules() throws Exception {
+        try (TestDatabase db = TestServer.embeddedPostgres().create()) {
+            exec(db, "CREATE TABLE clinics (id INT PRIMARY KEY, name TEXT)",
+                    "CREATE TABLE visits (id INT PRIMARY KEY, clinic_id INT REFERENCES clinics (id), legacy_clinic INT, amount NUMERIC(10, 2))",
+                    "INSERT INTO clinics VALUES (1, 'a'), (2, 'a'), (3, 'c')",
+                    "INSERT INTO visits VALUES (1, 1, 1, 10), (2, 2, 9, -5), (3, 3, 8, 1)");
+            Path rules = write(dir.resolve("rules/money.yaml"), "rules:\n  - name: no negative amounts\n    severity: error\n"
+                    + "    sql: SELECT id FROM visits WHERE amount < 0\n  - name: broken\n    sql: SELECT nope FROM nowhere\n").getParent();
+            List<Finding> f = new IntegrityChecker(db.database(), Map.of())
+                    .check(new IntegrityOptions(List.of("visits.legacy_clinic=clinics.id"), List.of("clinics:name"), rules));
+            assertThat(failed(f, "orphans", "visits.legacy_clinic -> clinics.id").sample()).containsExactlyInAnyOrder("9", "8");
+            assertThat(f).anyMatch(x -> x.check().equals("orphans") && x.subject().startsWith("visits.clinic_id") && x.status() == CheckStatus.PASSED);
+            assertThat(failed(f, "duplicates", "clinics:name").sample()).containsExactly("a");
+            assertThat(failed(f, "foreign key indexes", "public").sample()).containsExactly("visits.clinic_id");
+            assertThat(failed(f, "rule", "no negative amounts").sample()).containsExactly("2");
+            assertThat(f).anyMatch(x -> x.subject().equals("broken") && x.status() == CheckStatus.NOT_RUN);
+        }
+    }
+}
