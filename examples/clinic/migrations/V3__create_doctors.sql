@@ -6,3 +6,4 @@ CREATE TABLE doctors (
     license_number  VARCHAR(40)
 );
 CREATE INDEX doctors_office_id ON doctors (office_id);
+CREATE INDEX doctors_profile_id ON doctors (profile_id);

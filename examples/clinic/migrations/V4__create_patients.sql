@@ -10,3 +10,4 @@ CREATE TABLE patients (
 );
 CREATE INDEX patients_doctor_id ON patients (doctor_id);
 CREATE INDEX patients_office_id ON patients (office_id);
+CREATE INDEX patients_profile_id ON patients (profile_id);

@@ -83,6 +83,15 @@ final class DemoCommand implements Callable<Integer> {
             TransferResult result = transfers.run(TransferOptions.DEFAULTS);
             Console.out(TransferReports.markdown(result).stripTrailing());
 
+            step("ferry verify", "every row compared with what the plan makes of its source row; references, rules");
+            dev.ferry.verify.VerifyResult verified = ferry.verifyTransfer(null, dev.ferry.verify.VerifyLevel.STANDARD, java.util.List.of(),
+                    new dev.ferry.verify.IntegrityOptions(java.util.List.of(), java.util.List.of("profiles:email"), project.resolve("rules")));
+            Console.out((verified.clean() ? "Clean: " : "FAILED: ") + verified.count(dev.ferry.verify.CheckStatus.PASSED) + " checks passed, "
+                    + verified.count(dev.ferry.verify.CheckStatus.FAILED) + " failed, " + verified.count(dev.ferry.verify.CheckStatus.NOT_RUN)
+                    + " not run. Report: .ferry/reports/" + verified.runId() + "-verify.md");
+            verified.findings().stream().filter(f -> f.status() != dev.ferry.verify.CheckStatus.PASSED)
+                    .forEach(f -> Console.out("  " + f.severity().name().toLowerCase(Locale.ROOT) + ": " + f.check() + " " + f.subject() + ": " + f.message()));
+
             step("ferry history", "what ran, when, by whom, how long");
             Console.out(Render.history(migrations.history()));
         }

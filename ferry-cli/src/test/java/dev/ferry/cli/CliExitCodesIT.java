@@ -99,6 +99,26 @@ class CliExitCodesIT {
     }
 
     @Test
+    void verifyIntegrityExitsThreeWhenARuleAtErrorSeverityFails() throws Exception {
+        try (TestDatabase db = TestServer.embeddedPostgres().create()) {
+            projectFor(db, "");
+            write(project.resolve("migrations/V1__orders.sql"), "CREATE TABLE orders (id INT PRIMARY KEY, amount NUMERIC(10, 2));\n"
+                    + "INSERT INTO orders VALUES (1, 5), (2, 7);\n");
+            write(project.resolve("rules/money.yaml"), "rules:\n  - name: no negative amounts\n    sql: SELECT id FROM orders WHERE amount < 0\n");
+            assertThat(ferry("migrate").exitCode()).isZero();
+            assertThat(ferry("verify", "integrity").exitCode()).isZero();
+            try (Connection c = db.database().connect("test"); Statement st = c.createStatement()) {
+                st.execute("UPDATE orders SET amount = -1 WHERE id = 2");
+            }
+            CliProcess.Result r = ferry("verify", "integrity", "--json");
+            assertThat(r.exitCode()).isEqualTo(3);
+            assertThat(Json.mapper().readTree(r.stdout()).get("findings").toString()).contains("no negative amounts").contains("\"2\"");
+            assertThat(Files.list(project.resolve(".ferry/reports")).map(p -> p.getFileName().toString()))
+                    .anyMatch(n -> n.endsWith("-verify.csv")).anyMatch(n -> n.endsWith("-verify.md"));
+        }
+    }
+
+    @Test
     void unreachableServerGivesOneClearLineWithinTheTimeout() throws Exception {
         write(project.resolve("ferry.yaml"), "environments:\n  development:\n    url: jdbc:postgresql://127.0.0.1:1/nothing\n    connect_timeout: 3s\n");
         long start = System.nanoTime();

@@ -1,0 +1,44 @@
+package dev.ferry.cli;
+
+import dev.ferry.ErrorCode;
+import dev.ferry.Ferry;
+import dev.ferry.verify.VerifyLevel;
+import dev.ferry.verify.VerifyReports;
+import dev.ferry.verify.VerifyResult;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "verify", description = "Prove that a transfer kept every row: counts, ID map and (standard) every row's content; exit 3 on errors.",
+        subcommands = VerifyIntegrityCommand.class)
+final class VerifyCommand extends EnvironmentCommand {
+    @Option(names = {"-p", "--plan"}, paramLabel = "FILE", description = "Transfer plan (default: transfer.plan in ferry.yaml, else transfer.yaml).")
+    Path plan;
+
+    @Option(names = "--level", description = "basic or standard (default).")
+    VerifyLevel level = VerifyLevel.STANDARD;
+
+    @Option(names = "--entities", split = ",", paramLabel = "NAME", description = "Only these entities.")
+    List<String> entities = List.of();
+
+    @Mixin
+    VerifyOptions checks;
+
+    @Override
+    protected int run(Ferry ferry) {
+        VerifyResult r = ferry.verifyTransfer(plan, level, entities, checks.resolve(ferry.settings().projectDir()));
+        return print(r, json);
+    }
+
+    static int print(VerifyResult r, boolean json) {
+        if (json) {
+            printJson(r);
+        } else {
+            Console.out(VerifyReports.markdown(r).stripTrailing());
+            Console.out("Reports: .ferry/reports/" + r.runId() + "-verify.md, .json and .csv");
+        }
+        return r.clean() ? ExitCodes.OK : ErrorCode.VALIDATION_FAILED.exitCode();
+    }
+}
