@@ -133,15 +133,16 @@ public final class Ferry implements AutoCloseable {
         Database source = databaseFor(transfers.plan().source());
         Database target = databaseFor(transfers.plan().target());
         List<Finding> findings = new ArrayList<>();
+        String runId = RunJournal.newRunId();
+        Path diff = settings.stateDir().resolve("reports").resolve(runId + "-diff.csv");
         try (ExpectedRows expected = ExpectedRows.open(transfers.plan(), source, target,
                 new Transforms(Thread.currentThread().getContextClassLoader()))) {
-            findings.addAll(new PlanVerifier(expected, target).verify(level, entities));
+            findings.addAll(new PlanVerifier(expected, target, diff).verify(level, entities));
         }
-        if (level == VerifyLevel.STANDARD || options.rulesDir() != null) {
+        if (level != VerifyLevel.BASIC || options.rulesDir() != null) {
             findings.addAll(new IntegrityChecker(target, env).check(options));
         }
-        return report(new VerifyResult(RunJournal.newRunId(), "transfer, " + level.name().toLowerCase(java.util.Locale.ROOT),
-                target.displayUrl(), findings));
+        return report(new VerifyResult(runId, "transfer, " + level.name().toLowerCase(java.util.Locale.ROOT), target.displayUrl(), findings));
     }
 
     private VerifyResult report(VerifyResult r) {

@@ -17,7 +17,7 @@ final class VerifyCommand extends EnvironmentCommand {
     @Option(names = {"-p", "--plan"}, paramLabel = "FILE", description = "Transfer plan (default: transfer.plan in ferry.yaml, else transfer.yaml).")
     Path plan;
 
-    @Option(names = "--level", description = "basic or standard (default).")
+    @Option(names = "--level", description = "basic, standard (default), rigorous or forensic.")
     VerifyLevel level = VerifyLevel.STANDARD;
 
     @Option(names = "--entities", split = ",", paramLabel = "NAME", description = "Only these entities.")

@@ -6,6 +6,8 @@ import dev.ferry.db.Database;
 import dev.ferry.db.TableRef;
 import dev.ferry.transfer.plan.EntityMode;
 import dev.ferry.transfer.plan.KeyStrategy;
+import dev.ferry.transfer.plan.ReferencePlan;
+import dev.ferry.transfer.plan.TenantPlan;
 import dev.ferry.transfer.plan.TransferPlan;
 import dev.ferry.transfer.transform.Transforms;
 import java.sql.Connection;
@@ -24,7 +26,14 @@ public final class ExpectedRows implements AutoCloseable {
 
     /** One entity as verification sees it. */
     public record Entity(String name, TableRef target, List<ColumnInfo> columns, String keyColumn, boolean insert, boolean idMap,
-                         String sourceCountSql) {
+                         String sourceCountSql, TenantLink tenant) {
+    }
+
+    /**
+     * A tenant taken from the parent row: {@code child.column} must equal {@code parent.parentColumn}
+     * for the parent row that {@code child.via} points at.
+     */
+    public record TenantLink(String column, String via, TableRef parent, String parentKey, String parentColumn) {
     }
 
     /** One expected target row; {@code rejected} holds the mapping error when the plan itself refuses the row. */
@@ -58,7 +67,23 @@ public final class ExpectedRows implements AutoCloseable {
     public List<Entity> entities() {
         return jobs.stream().map(j -> new Entity(j.name(), j.target(), j.targetColumns(),
                 j.plan().keyStrategy() == KeyStrategy.GENERATED ? null : j.plan().keyTarget(), j.plan().mode() == EntityMode.INSERT,
-                j.plan().idMap(), j.query().count())).toList();
+                j.plan().idMap(), j.query().count(), tenantLink(j))).toList();
+    }
+
+    private TenantLink tenantLink(EntityJob job) {
+        TenantPlan t = job.plan().tenant();
+        if (t == null || !t.fromParent() || t.entity() == null) {
+            return null;
+        }
+        ReferencePlan via = job.plan().references().stream().filter(r -> r.target().equals(t.via())).findFirst().orElse(null);
+        EntityJob parent = via == null ? null : jobs.stream().filter(j -> j.name().equals(via.entity())).findFirst().orElse(null);
+        if (parent == null || parent.plan().keyTarget() == null) {
+            return null;
+        }
+        // The parent's own column pointing at the tenant entity (its reference, or its tenant column).
+        String parentColumn = parent.plan().references().stream().filter(r -> r.entity().equals(t.entity())).map(ReferencePlan::target)
+                .findFirst().orElse(parent.plan().tenant() != null ? parent.plan().tenant().column() : null);
+        return parentColumn == null ? null : new TenantLink(t.column(), t.via(), parent.target(), parent.plan().keyTarget(), parentColumn);
     }
 
     public long count(String sql) throws SQLException {

@@ -5,6 +5,8 @@ import dev.ferry.db.ColumnInfo;
 import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
 import dev.ferry.transfer.ExpectedRows;
+import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,16 +30,23 @@ public final class PlanVerifier {
 
     private final ExpectedRows expected;
     private final Database target;
+    private final Path diffFile;
 
     public PlanVerifier(ExpectedRows expected, Database target) {
+        this(expected, target, null);
+    }
+
+    /** @param diffFile where {@code FORENSIC} writes every difference (CSV); {@code null} for no file */
+    public PlanVerifier(ExpectedRows expected, Database target, Path diffFile) {
         this.expected = expected;
         this.target = target;
+        this.diffFile = diffFile;
     }
 
     public List<Finding> verify(VerifyLevel level, List<String> only) {
         List<Finding> out = new ArrayList<>();
         Dialect d = target.dialect();
-        try (Connection c = target.connect("ferry verify")) {
+        try (Connection c = target.connect("ferry verify"); DiffLog diffs = new DiffLog(level == VerifyLevel.FORENSIC ? diffFile : null)) {
             String schema = d.currentSchema(c);
             boolean state = d.tableExists(c, schema, "ferry_id_map");
             for (ExpectedRows.Entity e : expected.entities()) {
@@ -49,9 +58,15 @@ public final class PlanVerifier {
                 if (e.idMap()) {
                     out.add(state ? idMap(c, d, e) : Finding.notRun("id map", e.name(), Severity.ERROR, "ferry_id_map does not exist in the target"));
                 }
-                if (level == VerifyLevel.STANDARD && e.insert() && e.keyColumn() != null) {
-                    out.add(content(c, d, e, rejected));
+                if (level.atLeast(VerifyLevel.STANDARD) && e.insert() && e.keyColumn() != null) {
+                    out.addAll(content(c, d, e, rejected, level.atLeast(VerifyLevel.RIGOROUS), diffs));
                 }
+                if (level.atLeast(VerifyLevel.RIGOROUS) && e.tenant() != null) {
+                    out.add(tenant(c, d, e));
+                }
+            }
+            if (level.atLeast(VerifyLevel.RIGOROUS)) {
+                out.add(state ? deferredRestored(c, d) : Finding.notRun("constraints restored", schema, Severity.ERROR, "no transfer state in the target"));
             }
         } catch (SQLException e) {
             throw FerryException.sql("Verifying " + target.displayUrl(), e);
@@ -101,7 +116,8 @@ public final class PlanVerifier {
         return Finding.failed("id map", e.name(), Severity.ERROR, n, sample, n + " target row(s) have no entry in ferry_id_map");
     }
 
-    private Finding content(Connection c, Dialect d, ExpectedRows.Entity e, Set<String> rejected) throws SQLException {
+    private List<Finding> content(Connection c, Dialect d, ExpectedRows.Entity e, Set<String> rejected, boolean sums, DiffLog diffs)
+            throws SQLException {
         List<ColumnInfo> cols = e.columns();
         int keyIndex = 0;
         for (int i = 0; i < cols.size(); i++) {
@@ -114,6 +130,12 @@ public final class PlanVerifier {
                 + e.target().quoted(d) + " WHERE " + d.quote(e.keyColumn()) + " IN (";
         long[] counts = new long[3]; // missing, changed, matched
         List<String> sample = new ArrayList<>();
+        BigDecimal[] totals = new BigDecimal[cols.size()];
+        for (int i = 0; i < cols.size(); i++) {
+            if (sums && isNumeric(cols.get(i))) {
+                totals[i] = BigDecimal.ZERO;
+            }
+        }
         expected.stream(e.name(), BATCH, rows -> {
             List<ExpectedRows.Row> wanted = rows.stream().filter(r -> r.values() != null && !rejected.contains(r.legacyKey())).toList();
             if (wanted.isEmpty()) {
@@ -136,11 +158,18 @@ public final class PlanVerifier {
                 }
             }
             for (ExpectedRows.Row r : wanted) {
+                for (int i = 0; i < totals.length; i++) {
+                    if (totals[i] != null && r.values()[i] != null) {
+                        totals[i] = totals[i].add(new BigDecimal(r.values()[i].strip()));
+                    }
+                }
                 String[] got = actual.get(r.values()[k].toLowerCase(java.util.Locale.ROOT));
                 if (got == null) {
                     counts[0]++;
+                    String line = "missing: legacy key " + r.legacyKey() + " (new key " + r.values()[k] + ")";
+                    diffs.write(e.name(), "missing", r.legacyKey(), r.values()[k], null, null, null);
                     if (sample.size() < SAMPLE) {
-                        sample.add("missing: legacy key " + r.legacyKey() + " (new key " + r.values()[k] + ")");
+                        sample.add(line);
                     }
                     continue;
                 }
@@ -148,6 +177,7 @@ public final class PlanVerifier {
                 for (int i = 0; i < cols.size(); i++) {
                     if (!ValueComparator.same(cols.get(i), r.values()[i], got[i])) {
                         differing.add(cols.get(i).name() + ": expected " + r.values()[i] + ", found " + got[i]);
+                        diffs.write(e.name(), "changed", r.legacyKey(), r.values()[k], cols.get(i).name(), r.values()[i], got[i]);
                     }
                 }
                 if (differing.isEmpty()) {
@@ -166,11 +196,62 @@ public final class PlanVerifier {
             sample.add("extra: " + extra + " target row(s) that no source row maps to");
         }
         long bad = counts[0] + counts[1] + Math.max(0, extra);
-        if (bad == 0) {
-            return Finding.passed("content", e.name(), Severity.ERROR, counts[2] + " rows equal what the plan makes of their source rows");
+        List<Finding> out = new ArrayList<>();
+        out.add(bad == 0 ? Finding.passed("content", e.name(), Severity.ERROR, counts[2] + " rows equal what the plan makes of their source rows")
+                : Finding.failed("content", e.name(), Severity.ERROR, bad, sample, counts[0] + " missing, " + counts[1] + " changed, "
+                + Math.max(0, extra) + " extra (of " + (counts[0] + counts[1] + counts[2]) + " expected)"));
+        for (int i = 0; i < totals.length; i++) {
+            if (totals[i] == null) {
+                continue;
+            }
+            String col = cols.get(i).name();
+            BigDecimal actualSum;
+            try (PreparedStatement ps = c.prepareStatement("SELECT SUM(" + d.quote(col) + ") FROM " + e.target().quoted(d));
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                actualSum = rs.getBigDecimal(1) == null ? BigDecimal.ZERO : rs.getBigDecimal(1);
+            }
+            String subject = e.name() + "." + col;
+            out.add(actualSum.compareTo(totals[i]) == 0
+                    ? Finding.passed("sum", subject, Severity.ERROR, "sum " + actualSum.toPlainString() + " equals the expected sum exactly")
+                    : Finding.failed("sum", subject, Severity.ERROR, 1, List.of(), "expected sum " + totals[i].toPlainString() + ", target holds "
+                    + actualSum.toPlainString() + " (difference " + actualSum.subtract(totals[i]).toPlainString() + ")"));
         }
-        return Finding.failed("content", e.name(), Severity.ERROR, bad, sample, counts[0] + " missing, " + counts[1] + " changed, "
-                + Math.max(0, extra) + " extra (of " + (counts[0] + counts[1] + counts[2]) + " expected)");
+        return out;
+    }
+
+    private static boolean isNumeric(ColumnInfo c) {
+        String t = c.type();
+        return t.contains("numeric") || t.contains("decimal") || c.isInteger() && !c.isBooleanLike() || t.equals("bigint");
+    }
+
+    private Finding tenant(Connection c, Dialect d, ExpectedRows.Entity e) throws SQLException {
+        ExpectedRows.TenantLink t = e.tenant();
+        String subject = e.name() + "." + t.column() + " = " + t.parent().table() + "." + t.parentColumn();
+        String from = " FROM " + e.target().quoted(d) + " ch JOIN " + t.parent().quoted(d) + " pa ON pa." + d.quote(t.parentKey()) + " = ch."
+                + d.quote(t.via()) + " WHERE NOT (ch." + d.quote(t.column()) + " = pa." + d.quote(t.parentColumn()) + ")";
+        long n = count(c, "SELECT COUNT(*)" + from);
+        if (n == 0) {
+            return Finding.passed("tenant", subject, Severity.ERROR, "every row is in its parent's tenant");
+        }
+        List<String> sample = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + d.textCast("ch." + d.quote(e.keyColumn())) + from)) {
+            ps.setMaxRows(5);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sample.add(rs.getString(1));
+                }
+            }
+        }
+        return Finding.failed("tenant", subject, Severity.ERROR, n, sample, n + " row(s) belong to another tenant than their " + t.parent().table());
+    }
+
+    private Finding deferredRestored(Connection c, Dialect d) throws SQLException {
+        long n = count(c, "SELECT COUNT(*) FROM " + d.quote("ferry_transfer_deferred") + " WHERE NOT restored");
+        return n == 0 ? Finding.passed("constraints restored", "ferry_transfer_deferred", Severity.ERROR,
+                "every index and foreign key dropped for a load is back")
+                : Finding.failed("constraints restored", "ferry_transfer_deferred", Severity.ERROR, n, List.of(),
+                n + " index(es) or foreign key(s) dropped for a load were not rebuilt; resume the run to rebuild them");
     }
 
     private static Set<String> rejectedKeys(Connection c, Dialect d, String entity) throws SQLException {

@@ -31,7 +31,7 @@ class VerificationTest {
     private List<Finding> verify(Path plan, TestDatabase source, TestDatabase target, VerifyLevel level) {
         try (ExpectedRows expected = ExpectedRows.open(new PlanLoader(Map.of(), transforms).load(plan), source.database(),
                 target.database(), transforms)) {
-            return new PlanVerifier(expected, target.database()).verify(level, List.of());
+            return new PlanVerifier(expected, target.database(), dir.resolve("diff.csv")).verify(level, List.of());
         }
     }
 
@@ -59,12 +59,15 @@ class VerificationTest {
             new Transfers(new PlanLoader(Map.of(), transforms).load(plan), spec -> spec.url().equals(source.url()) ? s : t, transforms,
                     dir.resolve(".ferry"), TransferListener.NONE).run(TransferOptions.DEFAULTS);
 
-            List<Finding> clean = verify(plan, source, target, VerifyLevel.STANDARD);
+            List<Finding> clean = verify(plan, source, target, VerifyLevel.RIGOROUS);
             assertThat(clean).allMatch(f -> f.status() == CheckStatus.PASSED, "all passed");
-            assertThat(clean).extracting(Finding::check).contains("completeness", "id map", "content");
+            assertThat(clean).extracting(Finding::check).contains("completeness", "id map", "content", "sum", "tenant", "constraints restored");
 
             String patient = "(SELECT new_key FROM ferry_id_map WHERE entity = 'patients' AND legacy_key = '7')";
             String order = "(SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '11')";
+            String otherOffice = "(SELECT new_key FROM ferry_id_map WHERE entity = 'offices' AND new_key <> (SELECT office_id::text FROM patients WHERE id::text = "
+                    + "(SELECT new_key FROM ferry_id_map WHERE entity = 'patients' AND legacy_key = '9')) LIMIT 1)";
+            exec(target, "UPDATE patients SET office_id = " + otherOffice + "::uuid WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'patients' AND legacy_key = '9')");
             exec(target, "DELETE FROM orders WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '5')",
                     "UPDATE orders SET amount = amount + 0.01 WHERE id::text = " + order,
                     "UPDATE patients SET notes = 'edited' WHERE id::text = " + patient);
@@ -78,8 +81,20 @@ class VerificationTest {
             assertThat(orders.message()).startsWith("1 missing, 1 changed");
             assertThat(orders.sample()).anyMatch(x -> x.startsWith("missing: legacy key 5 "))
                     .anyMatch(x -> x.startsWith("changed: legacy key 11 ") && x.contains("amount: expected"));
-            assertThat(failed(standard, "content", "patients").sample()).singleElement().asString()
-                    .startsWith("changed: legacy key 7 ").contains("notes: expected").contains("found edited");
+            assertThat(failed(standard, "content", "patients").sample()).hasSize(2)
+                    .anyMatch(x -> x.startsWith("changed: legacy key 7 ") && x.contains("notes: expected") && x.contains("found edited"))
+                    .anyMatch(x -> x.startsWith("changed: legacy key 9 ") && x.contains("office_id"));
+            assertThat(standard).noneMatch(f -> f.check().equals("sum") || f.check().equals("tenant"));
+
+            List<Finding> rigorous = verify(plan, source, target, VerifyLevel.RIGOROUS);
+            assertThat(failed(rigorous, "sum", "orders.amount").message()).contains("difference");
+            assertThat(failed(rigorous, "tenant", "patients.office_id = doctors.office_id").count()).isEqualTo(1);
+
+            verify(plan, source, target, VerifyLevel.FORENSIC);
+            assertThat(java.nio.file.Files.readAllLines(dir.resolve("diff.csv")))
+                    .anyMatch(l -> l.startsWith("\"orders\",\"missing\",\"5\""))
+                    .anyMatch(l -> l.startsWith("\"orders\",\"changed\",\"11\"") && l.contains("\"amount\""))
+                    .anyMatch(l -> l.startsWith("\"patients\",\"changed\",\"9\"") && l.contains("\"office_id\""));
         }
     }
 
