@@ -6,8 +6,13 @@ import java.util.Locale;
 public record ColumnInfo(String name, String dataType, Long maxLength, Integer precision, Integer scale, boolean nullable,
                          boolean hasDefault) {
 
+    public ColumnInfo {
+        // Lower-cased once: type() is asked for every value compared or written.
+        dataType = dataType.toLowerCase(Locale.ROOT);
+    }
+
     public String type() {
-        return dataType.toLowerCase(Locale.ROOT);
+        return dataType;
     }
 
     public boolean isInteger() {

@@ -87,6 +87,9 @@ public interface Dialect {
     /** An SQL expression turning {@code expression} into text, for comparing keys of any type. */
     String textCast(String expression);
 
+    /** An SQL expression turning text holding an integer into a 64-bit integer, for numeric ordering. */
+    String integerCast(String expression);
+
     /** Declared foreign keys between tables of one schema. */
     List<ForeignKey> foreignKeys(Connection c, String schema) throws SQLException;
 }

@@ -324,4 +324,9 @@ public final class MariaDbDialect implements Dialect {
     public String textCast(String expression) {
         return "CAST(" + expression + " AS CHAR)";
     }
+
+    @Override
+    public String integerCast(String expression) {
+        return "CAST(" + expression + " AS SIGNED)";
+    }
 }

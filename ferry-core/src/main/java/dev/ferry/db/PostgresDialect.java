@@ -324,4 +324,9 @@ public final class PostgresDialect implements Dialect {
     public String textCast(String expression) {
         return "CAST(" + expression + " AS text)";
     }
+
+    @Override
+    public String integerCast(String expression) {
+        return "CAST(" + expression + " AS bigint)";
+    }
 }

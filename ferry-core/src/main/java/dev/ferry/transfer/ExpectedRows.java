@@ -26,7 +26,7 @@ public final class ExpectedRows implements AutoCloseable {
 
     /** One entity as verification sees it. */
     public record Entity(String name, TableRef target, List<ColumnInfo> columns, String keyColumn, boolean insert, boolean idMap,
-                         String sourceCountSql, TenantLink tenant) {
+                         String sourceCountSql, TenantLink tenant, boolean integerKey) {
     }
 
     /**
@@ -67,7 +67,7 @@ public final class ExpectedRows implements AutoCloseable {
     public List<Entity> entities() {
         return jobs.stream().map(j -> new Entity(j.name(), j.target(), j.targetColumns(),
                 j.plan().keyStrategy() == KeyStrategy.GENERATED ? null : j.plan().keyTarget(), j.plan().mode() == EntityMode.INSERT,
-                j.plan().idMap(), j.query().count(), tenantLink(j))).toList();
+                j.plan().idMap(), j.query().count(), tenantLink(j), j.integerKey())).toList();
     }
 
     private TenantLink tenantLink(EntityJob job) {

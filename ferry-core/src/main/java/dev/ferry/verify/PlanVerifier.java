@@ -126,8 +126,6 @@ public final class PlanVerifier {
             }
         }
         int k = keyIndex;
-        String select = "SELECT " + cols.stream().map(ci -> d.quote(ci.name())).collect(Collectors.joining(", ")) + " FROM "
-                + e.target().quoted(d) + " WHERE " + d.quote(e.keyColumn()) + " IN (";
         long[] counts = new long[3]; // missing, changed, matched
         List<String> sample = new ArrayList<>();
         BigDecimal[] totals = new BigDecimal[cols.size()];
@@ -136,62 +134,51 @@ public final class PlanVerifier {
                 totals[i] = BigDecimal.ZERO;
             }
         }
-        expected.stream(e.name(), BATCH, rows -> {
-            List<ExpectedRows.Row> wanted = rows.stream().filter(r -> r.values() != null && !rejected.contains(r.legacyKey())).toList();
-            if (wanted.isEmpty()) {
-                return;
-            }
-            Map<String, String[]> actual = new HashMap<>();
-            String sql = select + String.join(", ", java.util.Collections.nCopies(wanted.size(), "?")) + ")";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < wanted.size(); i++) {
-                    d.bindText(ps, i + 1, wanted.get(i).values()[k]);
+        // With integer legacy keys and an ID map, the target is read once, in the source's key order,
+        // and merged with it; otherwise each batch looks its rows up by key.
+        try (TargetRows targetRows = e.idMap() && e.integerKey() ? new MergedTargetRows(c, d, e, k) : new KeyLookup(c, d, e, k)) {
+            expected.stream(e.name(), BATCH, rows -> {
+                List<ExpectedRows.Row> wanted = rows.stream().filter(r -> r.values() != null && !rejected.contains(r.legacyKey())).toList();
+                if (wanted.isEmpty()) {
+                    return;
                 }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String[] v = new String[cols.size()];
-                        for (int i = 0; i < v.length; i++) {
-                            v[i] = rs.getString(i + 1);
+                Map<String, String[]> actual = targetRows.fetch(wanted);
+                for (ExpectedRows.Row r : wanted) {
+                    for (int i = 0; i < totals.length; i++) {
+                        if (totals[i] != null && r.values()[i] != null) {
+                            totals[i] = totals[i].add(new BigDecimal(r.values()[i].strip()));
                         }
-                        actual.put(v[k].toLowerCase(java.util.Locale.ROOT), v);
+                    }
+                    String[] got = actual.get(r.values()[k].toLowerCase(java.util.Locale.ROOT));
+                    if (got == null) {
+                        counts[0]++;
+                        String line = "missing: legacy key " + r.legacyKey() + " (new key " + r.values()[k] + ")";
+                        diffs.write(e.name(), "missing", r.legacyKey(), r.values()[k], null, null, null);
+                        if (sample.size() < SAMPLE) {
+                            sample.add(line);
+                        }
+                        continue;
+                    }
+                    List<String> differing = new ArrayList<>();
+                    for (int i = 0; i < cols.size(); i++) {
+                        if (!ValueComparator.same(cols.get(i), r.values()[i], got[i])) {
+                            differing.add(cols.get(i).name() + ": expected " + r.values()[i] + ", found " + got[i]);
+                            diffs.write(e.name(), "changed", r.legacyKey(), r.values()[k], cols.get(i).name(), r.values()[i], got[i]);
+                        }
+                    }
+                    if (differing.isEmpty()) {
+                        counts[2]++;
+                    } else {
+                        counts[1]++;
+                        if (sample.size() < SAMPLE) {
+                            sample.add("changed: legacy key " + r.legacyKey() + " (new key " + r.values()[k] + "): " + String.join("; ", differing));
+                        }
                     }
                 }
-            }
-            for (ExpectedRows.Row r : wanted) {
-                for (int i = 0; i < totals.length; i++) {
-                    if (totals[i] != null && r.values()[i] != null) {
-                        totals[i] = totals[i].add(new BigDecimal(r.values()[i].strip()));
-                    }
-                }
-                String[] got = actual.get(r.values()[k].toLowerCase(java.util.Locale.ROOT));
-                if (got == null) {
-                    counts[0]++;
-                    String line = "missing: legacy key " + r.legacyKey() + " (new key " + r.values()[k] + ")";
-                    diffs.write(e.name(), "missing", r.legacyKey(), r.values()[k], null, null, null);
-                    if (sample.size() < SAMPLE) {
-                        sample.add(line);
-                    }
-                    continue;
-                }
-                List<String> differing = new ArrayList<>();
-                for (int i = 0; i < cols.size(); i++) {
-                    if (!ValueComparator.same(cols.get(i), r.values()[i], got[i])) {
-                        differing.add(cols.get(i).name() + ": expected " + r.values()[i] + ", found " + got[i]);
-                        diffs.write(e.name(), "changed", r.legacyKey(), r.values()[k], cols.get(i).name(), r.values()[i], got[i]);
-                    }
-                }
-                if (differing.isEmpty()) {
-                    counts[2]++;
-                } else {
-                    counts[1]++;
-                    if (sample.size() < SAMPLE) {
-                        sample.add("changed: legacy key " + r.legacyKey() + " (new key " + r.values()[k] + "): " + String.join("; ", differing));
-                    }
-                }
-            }
-        });
-        long targetRows = count(c, "SELECT COUNT(*) FROM " + e.target().quoted(d));
-        long extra = targetRows - counts[2] - counts[1];
+            });
+        }
+        long targetCount = count(c, "SELECT COUNT(*) FROM " + e.target().quoted(d));
+        long extra = targetCount - counts[2] - counts[1];
         if (extra > 0 && sample.size() < SAMPLE) {
             sample.add("extra: " + extra + " target row(s) that no source row maps to");
         }
@@ -218,6 +205,125 @@ public final class PlanVerifier {
                     + actualSum.toPlainString() + " (difference " + actualSum.subtract(totals[i]).toPlainString() + ")"));
         }
         return out;
+    }
+
+    /** Where the actual target rows of a batch of expected rows come from; keyed by lower-case new key. */
+    private interface TargetRows extends AutoCloseable {
+        Map<String, String[]> fetch(List<ExpectedRows.Row> wanted) throws SQLException;
+
+        @Override
+        void close() throws SQLException;
+    }
+
+    private static String selectList(Dialect d, List<ColumnInfo> cols, String alias) {
+        return cols.stream().map(ci -> alias + d.quote(ci.name())).collect(Collectors.joining(", "));
+    }
+
+    /** Looks each batch's rows up by key. */
+    private static final class KeyLookup implements TargetRows {
+        private final Connection c;
+        private final Dialect d;
+        private final String select;
+        private final int key;
+        private final int width;
+
+        KeyLookup(Connection c, Dialect d, ExpectedRows.Entity e, int key) {
+            this.c = c;
+            this.d = d;
+            this.key = key;
+            this.width = e.columns().size();
+            this.select = "SELECT " + selectList(d, e.columns(), "") + " FROM " + e.target().quoted(d) + " WHERE " + d.quote(e.keyColumn()) + " IN (";
+        }
+
+        @Override
+        public Map<String, String[]> fetch(List<ExpectedRows.Row> wanted) throws SQLException {
+            Map<String, String[]> actual = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(select + String.join(", ", java.util.Collections.nCopies(wanted.size(), "?")) + ")")) {
+                for (int i = 0; i < wanted.size(); i++) {
+                    d.bindText(ps, i + 1, wanted.get(i).values()[key]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String[] v = new String[width];
+                        for (int i = 0; i < width; i++) {
+                            v[i] = rs.getString(i + 1);
+                        }
+                        actual.put(v[key].toLowerCase(java.util.Locale.ROOT), v);
+                    }
+                }
+            }
+            return actual;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Streams the target joined to the ID map in legacy-key order, once, advancing with the source batches. */
+    private static final class MergedTargetRows implements TargetRows {
+        private final Connection connection;
+        private final PreparedStatement ps;
+        private final ResultSet rs;
+        private final int key;
+        private final int width;
+        private long pendingLegacy;
+        private String[] pending;
+        private boolean exhausted;
+
+        MergedTargetRows(Connection c, Dialect d, ExpectedRows.Entity e, int key) throws SQLException {
+            this.connection = c;
+            this.key = key;
+            this.width = e.columns().size();
+            c.setAutoCommit(false); // lets the PostgreSQL driver stream with a cursor
+            String sql = "SELECT m.legacy_key, " + selectList(d, e.columns(), "t.") + " FROM " + d.quote("ferry_id_map") + " m JOIN "
+                    + e.target().quoted(d) + " t ON " + d.textCast("t." + d.quote(e.keyColumn())) + " = m.new_key WHERE m.entity = ? ORDER BY "
+                    + d.integerCast("m.legacy_key");
+            this.ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            ps.setFetchSize(BATCH);
+            ps.setString(1, e.name());
+            this.rs = ps.executeQuery();
+        }
+
+        @Override
+        public Map<String, String[]> fetch(List<ExpectedRows.Row> wanted) throws SQLException {
+            long upTo = Long.MIN_VALUE;
+            for (ExpectedRows.Row r : wanted) {
+                upTo = Math.max(upTo, Long.parseLong(r.legacyKey()));
+            }
+            Map<String, String[]> actual = new HashMap<>();
+            while (true) {
+                if (pending == null && !advance()) {
+                    return actual;
+                }
+                if (pendingLegacy > upTo) {
+                    return actual;
+                }
+                actual.put(pending[key].toLowerCase(java.util.Locale.ROOT), pending);
+                pending = null;
+            }
+        }
+
+        private boolean advance() throws SQLException {
+            if (exhausted || !rs.next()) {
+                exhausted = true;
+                return false;
+            }
+            pendingLegacy = Long.parseLong(rs.getString(1));
+            pending = new String[width];
+            for (int i = 0; i < width; i++) {
+                pending[i] = rs.getString(i + 2);
+            }
+            return true;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            rs.close();
+            ps.close();
+            connection.commit();
+            connection.setAutoCommit(true);
+        }
     }
 
     private static boolean isNumeric(ColumnInfo c) {

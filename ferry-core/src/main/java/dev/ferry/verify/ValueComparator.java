@@ -1,7 +1,9 @@
 package dev.ferry.verify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.ferry.db.ColumnInfo;
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -13,7 +15,7 @@ import java.util.Locale;
  * timestamps equal whatever trailing zeros of their fractions.
  */
 final class ValueComparator {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader JSON = new ObjectMapper().readerFor(JsonNode.class);
 
     private ValueComparator() {
     }

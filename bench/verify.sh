@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Verification benchmark. Generates the legacy clinic (BENCH_SCALE, 1.0 = 4.2M rows), transfers it
+# with the clinic example, then in one run measures
+#   (a) the yardstick: a bare scan of every source and target table,
+#       SELECT count(*), sum(hashtext(t::text)) FROM t, and
+#   (b) ferry verify --level standard,
+# then changes one column of one order and times verify finding it. Prints seconds, the ratio to
+# the bare scan and peak memory (/usr/bin/time -v).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+scale=${BENCH_SCALE:-1.0}
+host=${BENCH_PG_HOST:-127.0.0.1}
+port=${BENCH_PG_PORT:-5432}
+user=${BENCH_PG_USER:-postgres}
+pg="jdbc:postgresql://$host:$port"
+work="$root/bench/work/verify"
+rm -rf "$work" && mkdir -p "$work"
+(cd "$root" && ./mvnw -q -B -DskipTests install)
+jar="$root/ferry-cli/target/ferry.jar"
+psql_q() { psql -h "$host" -p "$port" -U "$user" -qAt "$@"; }
+fresh_db() { psql_q -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" 2>/dev/null; psql_q -d postgres -c "CREATE DATABASE $1"; }
+measure() {
+  /usr/bin/time -v "$@" > "$work/cmd.out" 2> "$work/time.txt" || true
+  local wall kb
+  wall=$(grep "Elapsed (wall clock)" "$work/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  kb=$(grep "Maximum resident set size" "$work/time.txt" | awk '{print $NF}')
+  echo "$wall $kb"
+}
+
+echo "Preparing the clinic at scale $scale ..."
+fresh_db vbench_legacy
+fresh_db vbench_target
+java -jar "$jar" generate clinic --scale "$scale" --url "$pg/vbench_legacy" --user "$user" -q
+java -jar "$jar" migrate --url "$pg/vbench_target" --user "$user" --locations "$root/examples/clinic/migrations" -q > /dev/null
+sed -e "s|^source: legacy|source: {url: \"$pg/vbench_legacy\", user: $user}|" -e "s|^target: development|target: {url: \"$pg/vbench_target\", user: $user}|" \
+  "$root/examples/clinic/transfer.yaml" > "$work/plan.yaml"
+"$root/ferry" transfer run -p "$work/plan.yaml" -q > /dev/null
+rows=$(psql_q -d vbench_legacy -c "SELECT (SELECT count(*) FROM dispatch_office) + (SELECT count(*) FROM auth_user) + (SELECT count(*) FROM dispatch_doctor) + (SELECT count(*) FROM dispatch_patient) + (SELECT count(*) FROM dispatch_order)")
+
+cat > "$work/scan.sh" <<SCAN
+set -e
+for t in dispatch_office auth_user dispatch_doctor dispatch_patient dispatch_order; do
+  psql -h $host -p $port -U $user -d vbench_legacy -qAtc "SELECT count(*), sum(hashtext(t::text)) FROM \$t t" > /dev/null
+done
+for t in offices profiles doctors patients orders; do
+  psql -h $host -p $port -U $user -d vbench_target -qAtc "SELECT count(*), sum(hashtext(t::text)) FROM \$t t" > /dev/null
+done
+SCAN
+read -r scan_s scan_kb < <(measure bash "$work/scan.sh")
+read -r verify_s verify_kb < <(measure "$root/ferry" verify -p "$work/plan.yaml" --level standard -q)
+grep -q "result: clean" "$work/cmd.out" || { echo "verify did not find the transfer clean:" >&2; head -20 "$work/cmd.out" >&2; exit 1; }
+psql_q -d vbench_target -c "UPDATE orders SET status = 'tampered' WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '123457')"
+read -r find_s find_kb < <(measure "$root/ferry" verify -p "$work/plan.yaml" --level standard -q)
+grep -q "changed: legacy key 123457" "$work/cmd.out" || { echo "verify did not locate the changed row" >&2; exit 1; }
+
+echo
+echo "Verification of $rows source rows and their transferred copies:"
+awk -v s="$scan_s" 'BEGIN { printf "  bare scan (count + hashtext, source and target)  %7.1f s\n", s }'
+awk -v s="$verify_s" -v k="$verify_kb" -v b="$scan_s" 'BEGIN { printf "  ferry verify --level standard                    %7.1f s  ratio to scan %.1f  peak %d MB\n", s, s / b, k / 1024 }'
+awk -v s="$find_s" -v k="$find_kb" -v b="$scan_s" 'BEGIN { printf "  ferry verify locating one changed row            %7.1f s  ratio to scan %.1f  peak %d MB\n", s, s / b, k / 1024 }'
+for db in vbench_legacy vbench_target; do psql_q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" 2>/dev/null; done
