@@ -40,27 +40,23 @@ public final class ExpectedRows implements AutoCloseable {
     public record Row(String legacyKey, String newKey, String[] values, String rejected) {
     }
 
-    private final Connection source;
+    private final Database source;
     private final List<EntityJob> jobs;
 
-    private ExpectedRows(Connection source, List<EntityJob> jobs) {
+    private ExpectedRows(Database source, List<EntityJob> jobs) {
         this.source = source;
         this.jobs = jobs;
     }
 
-    /** Checks the plan against both databases (naming what no longer matches) and opens the source. */
+    /**
+     * Checks the plan against both databases, naming what no longer matches. Each stream and count
+     * opens its own source connection, so entities can be verified in parallel.
+     */
     public static ExpectedRows open(TransferPlan plan, Database source, Database target, Transforms transforms) {
-        Connection src = source.connect("ferry verify (source)");
-        try (Connection tgt = target.connect("ferry verify (plan)")) {
-            List<EntityJob> jobs = new TransferRunner(plan, source, target, transforms, TransferListener.NONE).prepare(src, tgt);
-            src.setReadOnly(true);
-            return new ExpectedRows(src, jobs);
+        try (Connection src = source.connect("ferry verify (plan)"); Connection tgt = target.connect("ferry verify (plan)")) {
+            return new ExpectedRows(source, new TransferRunner(plan, source, target, transforms, TransferListener.NONE).prepare(src, tgt));
         } catch (SQLException e) {
-            close(src);
             throw FerryException.sql("Checking the plan against the databases", e);
-        } catch (RuntimeException e) {
-            close(src);
-            throw e;
         }
     }
 
@@ -87,7 +83,8 @@ public final class ExpectedRows implements AutoCloseable {
     }
 
     public long count(String sql) throws SQLException {
-        try (PreparedStatement ps = source.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = source.connect("ferry verify (source)"); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -96,6 +93,13 @@ public final class ExpectedRows implements AutoCloseable {
     /** Streams the entity's expected rows in batches; the consumer sees each batch once. */
     public void stream(String entity, int batchSize, BatchConsumer consumer) throws SQLException {
         EntityJob job = jobs.stream().filter(j -> j.name().equals(entity)).findFirst().orElseThrow();
+        try (Connection c = source.connect("ferry verify (source " + entity + ")")) {
+            c.setReadOnly(true);
+            stream(c, job, batchSize, consumer);
+        }
+    }
+
+    private static void stream(Connection source, EntityJob job, int batchSize, BatchConsumer consumer) throws SQLException {
         String last = null;
         int cols = job.query().selected().size();
         while (true) {
@@ -144,14 +148,6 @@ public final class ExpectedRows implements AutoCloseable {
 
     @Override
     public void close() {
-        close(source);
-    }
-
-    private static void close(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException ignored) {
-            // Nothing to report about a connection we are done with.
-        }
+        // Connections are opened and closed per call; nothing stays open.
     }
 }

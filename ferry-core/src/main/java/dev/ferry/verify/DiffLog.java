@@ -27,7 +27,7 @@ final class DiffLog implements AutoCloseable {
         }
     }
 
-    void write(String entity, String kind, String legacyKey, String newKey, String column, String expected, String found) {
+    synchronized void write(String entity, String kind, String legacyKey, String newKey, String column, String expected, String found) {
         if (out == null) {
             return;
         }

@@ -17,6 +17,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
@@ -43,33 +47,60 @@ public final class PlanVerifier {
         this.diffFile = diffFile;
     }
 
+    /** Verifies the entities in parallel (one per core at a time) and returns the findings in plan order. */
     public List<Finding> verify(VerifyLevel level, List<String> only) {
-        List<Finding> out = new ArrayList<>();
         Dialect d = target.dialect();
+        List<Finding> out = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
         try (Connection c = target.connect("ferry verify"); DiffLog diffs = new DiffLog(level == VerifyLevel.FORENSIC ? diffFile : null)) {
             String schema = d.currentSchema(c);
             boolean state = d.tableExists(c, schema, "ferry_id_map");
+            List<Future<List<Finding>>> tasks = new ArrayList<>();
             for (ExpectedRows.Entity e : expected.entities()) {
-                if (!only.isEmpty() && !only.contains(e.name())) {
-                    continue;
+                if (only.isEmpty() || only.contains(e.name())) {
+                    tasks.add(pool.submit(() -> verifyEntity(e, level, state, diffs)));
                 }
-                Set<String> rejected = state ? rejectedKeys(c, d, e.name()) : Set.of();
-                out.add(completeness(c, d, e, rejected.size()));
-                if (e.idMap()) {
-                    out.add(state ? idMap(c, d, e) : Finding.notRun("id map", e.name(), Severity.ERROR, "ferry_id_map does not exist in the target"));
-                }
-                if (level.atLeast(VerifyLevel.STANDARD) && e.insert() && e.keyColumn() != null) {
-                    out.addAll(content(c, d, e, rejected, level.atLeast(VerifyLevel.RIGOROUS), diffs));
-                }
-                if (level.atLeast(VerifyLevel.RIGOROUS) && e.tenant() != null) {
-                    out.add(tenant(c, d, e));
-                }
+            }
+            for (Future<List<Finding>> f : tasks) {
+                out.addAll(f.get());
             }
             if (level.atLeast(VerifyLevel.RIGOROUS)) {
                 out.add(state ? deferredRestored(c, d) : Finding.notRun("constraints restored", schema, Severity.ERROR, "no transfer state in the target"));
             }
         } catch (SQLException e) {
             throw FerryException.sql("Verifying " + target.displayUrl(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FerryException(dev.ferry.ErrorCode.FAILURE, "Verification interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof FerryException fe) {
+                throw fe;
+            }
+            if (e.getCause() instanceof SQLException sql) {
+                throw FerryException.sql("Verifying " + target.displayUrl(), sql);
+            }
+            throw new FerryException(dev.ferry.ErrorCode.FAILURE, "Verification failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return out;
+    }
+
+    private List<Finding> verifyEntity(ExpectedRows.Entity e, VerifyLevel level, boolean state, DiffLog diffs) throws SQLException {
+        Dialect d = target.dialect();
+        List<Finding> out = new ArrayList<>();
+        try (Connection c = target.connect("ferry verify " + e.name())) {
+            Set<String> rejected = state ? rejectedKeys(c, d, e.name()) : Set.of();
+            out.add(completeness(c, d, e, rejected.size()));
+            if (e.idMap()) {
+                out.add(state ? idMap(c, d, e) : Finding.notRun("id map", e.name(), Severity.ERROR, "ferry_id_map does not exist in the target"));
+            }
+            if (level.atLeast(VerifyLevel.STANDARD) && e.insert() && e.keyColumn() != null) {
+                out.addAll(content(c, d, e, rejected, level.atLeast(VerifyLevel.RIGOROUS), diffs));
+            }
+            if (level.atLeast(VerifyLevel.RIGOROUS) && e.tenant() != null) {
+                out.add(tenant(c, d, e));
+            }
         }
         return out;
     }
