@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import dev.ferry.run.RunJournal;
 import dev.ferry.transfer.ExpectedRows;
 import dev.ferry.verify.Finding;
+import dev.ferry.verify.FixResult;
+import dev.ferry.verify.OrphanQuarantine;
 import dev.ferry.verify.IntegrityChecker;
 import dev.ferry.verify.IntegrityOptions;
 import dev.ferry.verify.PlanVerifier;
@@ -143,6 +145,31 @@ public final class Ferry implements AutoCloseable {
             findings.addAll(new IntegrityChecker(target, env).check(options));
         }
         return report(new VerifyResult(runId, "transfer, " + level.name().toLowerCase(java.util.Locale.ROOT), target.displayUrl(), findings));
+    }
+
+    /**
+     * Moves orphan rows (along declared foreign keys and the listed references) into quarantine
+     * tables, recording each move so {@link #undoFix} can reverse it. Needs {@code confirmed} on a
+     * protected environment.
+     */
+    public FixResult quarantineOrphans(List<String> relations, boolean dryRun, boolean confirmed) {
+        if (!dryRun) {
+            requireConfirmation("fix orphans", confirmed);
+        }
+        return new OrphanQuarantine(database()).quarantine(relations, dryRun);
+    }
+
+    /** Reverses a fix run exactly. */
+    public FixResult undoFix(String fixRun, boolean confirmed) {
+        requireConfirmation("undo a fix", confirmed);
+        return new OrphanQuarantine(database()).undo(fixRun);
+    }
+
+    private void requireConfirmation(String action, boolean confirmed) {
+        if (settings.protectedEnvironment() && !confirmed) {
+            throw new FerryException(ErrorCode.REFUSED_FOR_SAFETY, "Refusing to " + action + " on '" + settings.name()
+                    + "' without --confirm: it is marked protected in ferry.yaml");
+        }
     }
 
     private VerifyResult report(VerifyResult r) {

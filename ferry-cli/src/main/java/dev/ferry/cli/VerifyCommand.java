@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "verify", description = "Prove that a transfer kept every row: counts, ID map and (standard) every row's content; exit 3 on errors.",
-        subcommands = VerifyIntegrityCommand.class)
+        subcommands = {VerifyIntegrityCommand.class, VerifyUndoCommand.class})
 final class VerifyCommand extends EnvironmentCommand {
     @Option(names = {"-p", "--plan"}, paramLabel = "FILE", description = "Transfer plan (default: transfer.plan in ferry.yaml, else transfer.yaml).")
     Path plan;

@@ -119,6 +119,29 @@ class CliExitCodesIT {
     }
 
     @Test
+    void verifyFixQuarantinesOrphansAndUndoPutsThemBack() throws Exception {
+        try (TestDatabase db = TestServer.embeddedPostgres().create()) {
+            projectFor(db, "");
+            write(project.resolve("migrations/V1__t.sql"), "CREATE TABLE clinics (id INT PRIMARY KEY);\n"
+                    + "CREATE TABLE visits (id INT PRIMARY KEY, clinic INT);\nINSERT INTO clinics VALUES (1);\n"
+                    + "INSERT INTO visits VALUES (1, 1), (2, 7);\n");
+            assertThat(ferry("migrate").exitCode()).isZero();
+            String ref = "--reference=visits.clinic=clinics.id";
+            assertThat(ferry("verify", "integrity", ref).exitCode()).isEqualTo(3);
+            CliProcess.Result preview = ferry("verify", "integrity", ref, "--fix", "--dry-run");
+            assertThat(preview.exitCode()).isZero();
+            assertThat(preview.stdout()).contains("Dry run: would change 1 row(s)");
+            assertThat(ferry("verify", "integrity", ref, "--fix", "-e", "production").exitCode()).isEqualTo(5);
+            CliProcess.Result fixed = ferry("verify", "integrity", ref, "--fix");
+            assertThat(fixed.exitCode()).as(fixed.all()).isZero();
+            String run = fixed.stdout().replaceAll("(?s).*undo with 'ferry verify undo ([^']+)'.*", "$1");
+            assertThat(SchemaCount.rows(db, "SELECT COUNT(*) FROM visits")).isEqualTo(1);
+            assertThat(ferry("verify", "undo", run).exitCode()).isZero();
+            assertThat(SchemaCount.rows(db, "SELECT COUNT(*) FROM visits")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void unreachableServerGivesOneClearLineWithinTheTimeout() throws Exception {
         write(project.resolve("ferry.yaml"), "environments:\n  development:\n    url: jdbc:postgresql://127.0.0.1:1/nothing\n    connect_timeout: 3s\n");
         long start = System.nanoTime();

@@ -90,6 +90,27 @@ public interface Dialect {
     /** An SQL expression turning text holding an integer into a 64-bit integer, for numeric ordering. */
     String integerCast(String expression);
 
+    /** DDL creating an empty table with the same columns as {@code like}, if it does not exist yet. */
+    String createTableLike(String table, String like);
+
+    /** The primary key columns of a table, in order; empty when it has none. */
+    default List<String> primaryKey(Connection c, TableRef table) throws SQLException {
+        List<String> cols = new java.util.ArrayList<>();
+        String sql = "SELECT k.column_name FROM information_schema.table_constraints t JOIN information_schema.key_column_usage k "
+                + "ON k.constraint_name = t.constraint_name AND k.table_schema = t.table_schema AND k.table_name = t.table_name "
+                + "WHERE t.constraint_type = 'PRIMARY KEY' AND t.table_schema = ? AND t.table_name = ? ORDER BY k.ordinal_position";
+        try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.table());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    cols.add(rs.getString(1));
+                }
+            }
+        }
+        return cols;
+    }
+
     /** Declared foreign keys between tables of one schema. */
     List<ForeignKey> foreignKeys(Connection c, String schema) throws SQLException;
 }

@@ -329,4 +329,9 @@ public final class PostgresDialect implements Dialect {
     public String integerCast(String expression) {
         return "CAST(" + expression + " AS bigint)";
     }
+
+    @Override
+    public String createTableLike(String table, String like) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " (LIKE " + like + ")";
+    }
 }

@@ -65,7 +65,7 @@ public final class IntegrityChecker {
         return out;
     }
 
-    private static String[] parseRelation(String relation) {
+    static String[] parseRelation(String relation) {
         String[] parts = relation.split("=");
         String[] child = parts.length == 2 ? parts[0].strip().split("\\.") : new String[0];
         String[] parent = parts.length == 2 ? parts[1].strip().split("\\.") : new String[0];
