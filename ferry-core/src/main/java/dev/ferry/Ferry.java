@@ -18,6 +18,7 @@ import dev.ferry.transfer.ExpectedRows;
 import dev.ferry.verify.Finding;
 import dev.ferry.verify.FixResult;
 import dev.ferry.verify.OrphanQuarantine;
+import dev.ferry.verify.PlanFix;
 import dev.ferry.verify.IntegrityChecker;
 import dev.ferry.verify.IntegrityOptions;
 import dev.ferry.verify.PlanVerifier;
@@ -157,6 +158,22 @@ public final class Ferry implements AutoCloseable {
             requireConfirmation("fix orphans", confirmed);
         }
         return new OrphanQuarantine(database()).quarantine(relations, dryRun);
+    }
+
+    /**
+     * Repairs a transfer's target through its plan: tenants backfilled from parents, missing rows
+     * copied again, changed rows set back; every change recorded for {@link #undoFix}.
+     */
+    public FixResult fixTransfer(Path planFile, List<String> entities, boolean dryRun, boolean confirmed) {
+        if (!dryRun) {
+            requireConfirmation("fix the transfer target", confirmed);
+        }
+        Transfers transfers = transfers(planFile, TransferListener.NONE);
+        Database target = databaseFor(transfers.plan().target());
+        try (ExpectedRows expected = ExpectedRows.open(transfers.plan(), databaseFor(transfers.plan().source()), target,
+                new Transforms(Thread.currentThread().getContextClassLoader()))) {
+            return new PlanFix(expected, target).fix(entities, dryRun);
+        }
     }
 
     /** Reverses a fix run exactly. */

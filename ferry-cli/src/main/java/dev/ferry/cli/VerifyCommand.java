@@ -26,8 +26,23 @@ final class VerifyCommand extends EnvironmentCommand {
     @Mixin
     VerifyOptions checks;
 
+    @Option(names = "--fix", description = "Repair through the plan first: backfill tenants, copy missing rows again, restore changed rows.")
+    boolean fix;
+
+    @Option(names = "--dry-run", description = "With --fix: list what would change; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--confirm", description = "Confirm a fix on a protected environment.")
+    boolean confirm;
+
     @Override
     protected int run(Ferry ferry) {
+        if (fix) {
+            VerifyUndoCommand.print(ferry.fixTransfer(plan, entities, dryRun, confirm), json);
+            if (dryRun) {
+                return ExitCodes.OK;
+            }
+        }
         VerifyResult r = ferry.verifyTransfer(plan, level, entities, checks.resolve(ferry.settings().projectDir()));
         return print(r, json);
     }

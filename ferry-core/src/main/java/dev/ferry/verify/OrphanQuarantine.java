@@ -20,8 +20,6 @@ import java.util.List;
  * {@code ferry_fixes}, so {@link #undo} can put the rows back exactly.
  */
 public final class OrphanQuarantine {
-    static final String FIXES = "ferry_fixes";
-
     private final Database database;
 
     public OrphanQuarantine(Database database) {
@@ -46,12 +44,7 @@ public final class OrphanQuarantine {
                 links.add(IntegrityChecker.parseRelation(r));
             }
             if (!dryRun) {
-                try (Statement st = c.createStatement()) {
-                    st.execute("CREATE TABLE IF NOT EXISTS " + d.quote(FIXES) + " (fix_run VARCHAR(40) NOT NULL, seq INT NOT NULL, "
-                            + "kind VARCHAR(40) NOT NULL, table_name VARCHAR(400) NOT NULL, row_key VARCHAR(1000) NOT NULL, "
-                            + "moved_to VARCHAR(400), reason VARCHAR(1000), applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP, "
-                            + "applied_by VARCHAR(100), undone BOOLEAN NOT NULL DEFAULT false, PRIMARY KEY (fix_run, seq))");
-                }
+                FixLog.create(c, d);
             }
             int seq = 0;
             for (String[] l : links) {
@@ -83,25 +76,16 @@ public final class OrphanQuarantine {
                     st.execute(d.createTableLike(d.quote(quarantine), d.quote(l[0])));
                 }
                 c.setAutoCommit(false);
-                try (Statement st = c.createStatement();
-                     PreparedStatement log = c.prepareStatement("INSERT INTO " + d.quote(FIXES)
-                             + " (fix_run, seq, kind, table_name, row_key, moved_to, reason, applied_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                try (Statement st = c.createStatement(); FixLog log = new FixLog(c, d, fixRun, seq);
                      PreparedStatement delete = c.prepareStatement("DELETE FROM " + d.quote(l[0]) + " WHERE " + d.quote(pk.get(0)) + " = ?")) {
                     st.executeUpdate("INSERT INTO " + d.quote(quarantine) + " SELECT c.*" + where);
                     for (String key : keys) {
-                        log.setString(1, fixRun);
-                        log.setInt(2, ++seq);
-                        log.setString(3, "quarantine");
-                        log.setString(4, l[0]);
-                        log.setString(5, key);
-                        log.setString(6, quarantine);
-                        log.setString(7, reason);
-                        log.setString(8, System.getProperty("user.name"));
-                        log.addBatch();
+                        log.add(FixLog.QUARANTINE, l[0], key, quarantine, null, reason);
                         d.bindText(delete, 1, key);
                         delete.addBatch();
                     }
-                    log.executeBatch();
+                    log.flush();
+                    seq = log.seq();
                     delete.executeBatch();
                     c.commit();
                 } catch (SQLException e) {
@@ -117,56 +101,8 @@ public final class OrphanQuarantine {
         return new FixResult(fixRun, dryRun, actions);
     }
 
-    /** Puts back every row a fix run moved, in one transaction, and marks the fix undone. */
+    /** Reverses a fix run; see {@link FixUndo}. */
     public FixResult undo(String fixRun) {
-        Dialect d = database.dialect();
-        List<FixResult.Action> actions = new ArrayList<>();
-        try (Connection c = database.connect("ferry verify undo")) {
-            String schema = d.currentSchema(c);
-            if (!d.tableExists(c, schema, FIXES)) {
-                throw FerryException.invalidInput("There is no fix run '" + fixRun + "': nothing was ever fixed in " + database.displayUrl());
-            }
-            List<String[]> moves = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT table_name, row_key, moved_to, reason FROM " + d.quote(FIXES)
-                    + " WHERE fix_run = ? AND undone = ? ORDER BY seq")) {
-                ps.setString(1, fixRun);
-                ps.setBoolean(2, false);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        moves.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
-                    }
-                }
-            }
-            if (moves.isEmpty()) {
-                throw FerryException.invalidInput("Fix run '" + fixRun + "' has nothing left to undo (unknown, or undone already)");
-            }
-            c.setAutoCommit(false);
-            try {
-                for (String[] m : moves) {
-                    String pk = d.primaryKey(c, new TableRef(schema, m[0])).get(0);
-                    try (PreparedStatement back = c.prepareStatement("INSERT INTO " + d.quote(m[0]) + " SELECT * FROM " + d.quote(m[2])
-                            + " WHERE " + d.quote(pk) + " = ?");
-                         PreparedStatement drop = c.prepareStatement("DELETE FROM " + d.quote(m[2]) + " WHERE " + d.quote(pk) + " = ?")) {
-                        d.bindText(back, 1, m[1]);
-                        back.executeUpdate();
-                        d.bindText(drop, 1, m[1]);
-                        drop.executeUpdate();
-                    }
-                    actions.add(new FixResult.Action("restore", m[0], m[3], List.of(m[1]), m[0]));
-                }
-                try (PreparedStatement ps = c.prepareStatement("UPDATE " + d.quote(FIXES) + " SET undone = ? WHERE fix_run = ?")) {
-                    ps.setBoolean(1, true);
-                    ps.setString(2, fixRun);
-                    ps.executeUpdate();
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw FerryException.sql("Undoing fix run " + fixRun, e);
-        }
-        return new FixResult(fixRun, false, actions);
+        return new FixUndo(database).undo(fixRun);
     }
 }

@@ -167,7 +167,7 @@ public final class PlanVerifier {
         }
         // With integer legacy keys and an ID map, the target is read once, in the source's key order,
         // and merged with it; otherwise each batch looks its rows up by key.
-        try (TargetRows targetRows = e.idMap() && e.integerKey() ? new MergedTargetRows(c, d, e, k) : new KeyLookup(c, d, e, k)) {
+        try (TargetRows targetRows = e.idMap() && e.integerKey() ? new MergedTargetRows(c, d, e, k) : new TargetLookup(c, d, e, k)) {
             expected.stream(e.name(), BATCH, rows -> {
                 List<ExpectedRows.Row> wanted = rows.stream().filter(r -> r.values() != null && !rejected.contains(r.legacyKey())).toList();
                 if (wanted.isEmpty()) {
@@ -239,56 +239,15 @@ public final class PlanVerifier {
     }
 
     /** Where the actual target rows of a batch of expected rows come from; keyed by lower-case new key. */
-    private interface TargetRows extends AutoCloseable {
+    interface TargetRows extends AutoCloseable {
         Map<String, String[]> fetch(List<ExpectedRows.Row> wanted) throws SQLException;
 
         @Override
         void close() throws SQLException;
     }
 
-    private static String selectList(Dialect d, List<ColumnInfo> cols, String alias) {
+    static String selectList(Dialect d, List<ColumnInfo> cols, String alias) {
         return cols.stream().map(ci -> alias + d.quote(ci.name())).collect(Collectors.joining(", "));
-    }
-
-    /** Looks each batch's rows up by key. */
-    private static final class KeyLookup implements TargetRows {
-        private final Connection c;
-        private final Dialect d;
-        private final String select;
-        private final int key;
-        private final int width;
-
-        KeyLookup(Connection c, Dialect d, ExpectedRows.Entity e, int key) {
-            this.c = c;
-            this.d = d;
-            this.key = key;
-            this.width = e.columns().size();
-            this.select = "SELECT " + selectList(d, e.columns(), "") + " FROM " + e.target().quoted(d) + " WHERE " + d.quote(e.keyColumn()) + " IN (";
-        }
-
-        @Override
-        public Map<String, String[]> fetch(List<ExpectedRows.Row> wanted) throws SQLException {
-            Map<String, String[]> actual = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(select + String.join(", ", java.util.Collections.nCopies(wanted.size(), "?")) + ")")) {
-                for (int i = 0; i < wanted.size(); i++) {
-                    d.bindText(ps, i + 1, wanted.get(i).values()[key]);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String[] v = new String[width];
-                        for (int i = 0; i < width; i++) {
-                            v[i] = rs.getString(i + 1);
-                        }
-                        actual.put(v[key].toLowerCase(java.util.Locale.ROOT), v);
-                    }
-                }
-            }
-            return actual;
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     /** Streams the target joined to the ID map in legacy-key order, once, advancing with the source batches. */

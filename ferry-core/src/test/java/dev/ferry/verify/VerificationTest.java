@@ -99,6 +99,54 @@ class VerificationTest {
     }
 
     @Test
+    void fixRepairsThroughThePlanAndUndoRestoresTheDamageExactly() throws Exception {
+        try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
+            ClinicProject.fillSource(source, 0.002);
+            ClinicProject.migrateTarget(target, dir);
+            Path plan = ClinicProject.plan(dir, source, target);
+            Database s = source.database();
+            Database t = target.database();
+            new Transfers(new PlanLoader(Map.of(), transforms).load(plan), spec -> spec.url().equals(source.url()) ? s : t, transforms,
+                    dir.resolve(".ferry"), TransferListener.NONE).run(TransferOptions.DEFAULTS);
+            exec(target, "DELETE FROM orders WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '5')",
+                    "UPDATE orders SET amount = amount + 0.01, status = 'x' WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '11')",
+                    "UPDATE patients SET notes = NULL WHERE notes IS NOT NULL AND id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'patients' AND legacy_key = '3')",
+                    "UPDATE patients SET office_id = (SELECT o.id FROM offices o WHERE o.id <> patients.office_id LIMIT 1) "
+                            + "WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'patients' AND legacy_key = '9')");
+            String damaged = fingerprint(target);
+
+            FixResult preview;
+            try (ExpectedRows expected = ExpectedRows.open(new PlanLoader(Map.of(), transforms).load(plan), s, t, transforms)) {
+                preview = new PlanFix(expected, t).fix(List.of(), true);
+            }
+            assertThat(preview.actions()).extracting(FixResult.Action::kind).contains("backfill tenant", "copy missing rows again", "restore changed rows");
+            assertThat(fingerprint(target)).isEqualTo(damaged);
+
+            FixResult fix;
+            try (ExpectedRows expected = ExpectedRows.open(new PlanLoader(Map.of(), transforms).load(plan), s, t, transforms)) {
+                fix = new PlanFix(expected, t).fix(List.of(), false);
+            }
+            assertThat(fix.rows()).isGreaterThanOrEqualTo(2);
+            assertThat(verify(plan, source, target, VerifyLevel.RIGOROUS)).allMatch(f -> f.status() == CheckStatus.PASSED, "clean after the fix");
+
+            new OrphanQuarantine(t).undo(fix.fixRun());
+            assertThat(fingerprint(target)).isEqualTo(damaged);
+        }
+    }
+
+    private static String fingerprint(TestDatabase db) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (String table : List.of("orders", "patients")) {
+            try (Connection c = db.database().connect("test"); Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) FROM " + table + " t")) {
+                rs.next();
+                sb.append(rs.getString(1));
+            }
+        }
+        return sb.toString();
+    }
+
+    @Test
     void integrityFindsOrphansDuplicatesUnindexedKeysAndBrokenRules() throws Exception {
         try (TestDatabase db = TestServer.embeddedPostgres().create()) {
             exec(db, "CREATE TABLE clinics (id INT PRIMARY KEY, name TEXT)",

@@ -1,0 +1,108 @@
+package dev.ferry.verify;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.ferry.FerryException;
+import dev.ferry.db.Database;
+import dev.ferry.db.Dialect;
+import dev.ferry.db.TableRef;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reverses every change of a fix run, newest first, in one transaction: quarantined rows go back,
+ * re-copied rows are removed, updated rows get their recorded values back.
+ */
+final class FixUndo {
+    private final Database database;
+
+    FixUndo(Database database) {
+        this.database = database;
+    }
+
+    FixResult undo(String fixRun) {
+        Dialect d = database.dialect();
+        List<FixResult.Action> actions = new ArrayList<>();
+        try (Connection c = database.connect("ferry verify undo")) {
+            String schema = d.currentSchema(c);
+            if (!d.tableExists(c, schema, FixLog.TABLE)) {
+                throw FerryException.invalidInput("There is no fix run '" + fixRun + "': nothing was ever fixed in " + database.displayUrl());
+            }
+            List<String[]> changes = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT kind, table_name, row_key, moved_to, before_row, reason FROM "
+                    + d.quote(FixLog.TABLE) + " WHERE fix_run = ? AND undone = ? ORDER BY seq DESC")) {
+                ps.setString(1, fixRun);
+                ps.setBoolean(2, false);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        changes.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)});
+                    }
+                }
+            }
+            if (changes.isEmpty()) {
+                throw FerryException.invalidInput("Fix run '" + fixRun + "' has nothing left to undo (unknown, or undone already)");
+            }
+            c.setAutoCommit(false);
+            try {
+                for (String[] ch : changes) {
+                    String table = ch[1];
+                    String pk = d.primaryKey(c, TableRef.parse(table, schema)).get(0);
+                    String quoted = TableRef.parse(table, schema).quoted(d);
+                    switch (ch[0]) {
+                        case FixLog.QUARANTINE -> {
+                            run(c, d, "INSERT INTO " + quoted + " SELECT * FROM " + d.quote(ch[3]) + " WHERE " + d.quote(pk) + " = ?", ch[2]);
+                            run(c, d, "DELETE FROM " + d.quote(ch[3]) + " WHERE " + d.quote(pk) + " = ?", ch[2]);
+                        }
+                        case FixLog.INSERTED -> run(c, d, "DELETE FROM " + quoted + " WHERE " + d.quote(pk) + " = ?", ch[2]);
+                        default -> restore(c, d, quoted, pk, ch[2], ch[4]);
+                    }
+                    actions.add(new FixResult.Action("undo " + ch[0], table, ch[5], List.of(ch[2]), ch[0].equals(FixLog.QUARANTINE) ? table : null));
+                }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + d.quote(FixLog.TABLE) + " SET undone = ? WHERE fix_run = ?")) {
+                    ps.setBoolean(1, true);
+                    ps.setString(2, fixRun);
+                    ps.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw FerryException.sql("Undoing fix run " + fixRun, e);
+        }
+        return new FixResult(fixRun, false, actions);
+    }
+
+    private static void run(Connection c, Dialect d, String sql, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            d.bindText(ps, 1, key);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void restore(Connection c, Dialect d, String table, String pk, String key, String beforeJson) throws SQLException {
+        Map<String, String> before;
+        try {
+            before = new com.fasterxml.jackson.databind.ObjectMapper().readValue(beforeJson, new TypeReference<LinkedHashMap<String, String>>() { });
+        } catch (IOException e) {
+            throw FerryException.failure("The recorded values of " + table + " row " + key + " are unreadable: " + e.getMessage(), e);
+        }
+        List<String> cols = new ArrayList<>(before.keySet());
+        String sql = "UPDATE " + table + " SET " + String.join(", ", cols.stream().map(col -> d.quote(col) + " = ?").toList())
+                + " WHERE " + d.quote(pk) + " = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < cols.size(); i++) {
+                d.bindText(ps, i + 1, before.get(cols.get(i)));
+            }
+            d.bindText(ps, cols.size() + 1, key);
+            ps.executeUpdate();
+        }
+    }
+}
