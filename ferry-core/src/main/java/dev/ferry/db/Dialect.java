@@ -111,6 +111,12 @@ public interface Dialect {
         return cols;
     }
 
+    /**
+     * Names of a table's objects of one kind: {@code index}, {@code constraint} or {@code policy}
+     * (row-level security); {@code null} when the database has no such kind.
+     */
+    List<String> objectNames(Connection c, TableRef table, String kind) throws SQLException;
+
     /** Declared foreign keys between tables of one schema. */
     List<ForeignKey> foreignKeys(Connection c, String schema) throws SQLException;
 }

@@ -334,4 +334,25 @@ public final class MariaDbDialect implements Dialect {
     public String createTableLike(String table, String like) {
         return "CREATE TABLE IF NOT EXISTS " + table + " LIKE " + like;
     }
+
+    @Override
+    public List<String> objectNames(Connection c, TableRef table, String kind) throws SQLException {
+        if (kind.equals("policy")) {
+            return null;
+        }
+        String sql = kind.equals("index")
+                ? "SELECT DISTINCT INDEX_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+                : "SELECT CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
 }

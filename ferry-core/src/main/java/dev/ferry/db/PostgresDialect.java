@@ -334,4 +334,24 @@ public final class PostgresDialect implements Dialect {
     public String createTableLike(String table, String like) {
         return "CREATE TABLE IF NOT EXISTS " + table + " (LIKE " + like + ")";
     }
+
+    @Override
+    public List<String> objectNames(Connection c, TableRef table, String kind) throws SQLException {
+        String sql = switch (kind) {
+            case "index" -> "SELECT indexname FROM pg_indexes WHERE schemaname = ? AND tablename = ?";
+            case "constraint" -> "SELECT constraint_name FROM information_schema.table_constraints WHERE table_schema = ? AND table_name = ?";
+            default -> "SELECT policyname FROM pg_policies WHERE schemaname = ? AND tablename = ?";
+        };
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -5,6 +5,7 @@ import dev.ferry.db.ColumnInfo;
 import dev.ferry.db.Database;
 import dev.ferry.db.TableRef;
 import dev.ferry.transfer.plan.EntityMode;
+import dev.ferry.transfer.plan.ExpectSpec;
 import dev.ferry.transfer.plan.KeyStrategy;
 import dev.ferry.transfer.plan.ReferencePlan;
 import dev.ferry.transfer.plan.TenantPlan;
@@ -26,7 +27,7 @@ public final class ExpectedRows implements AutoCloseable {
 
     /** One entity as verification sees it. */
     public record Entity(String name, TableRef target, List<ColumnInfo> columns, String keyColumn, boolean insert, boolean idMap,
-                         String sourceCountSql, TenantLink tenant, boolean integerKey) {
+                         String sourceCountSql, TenantLink tenant, boolean integerKey, ExpectSpec expect) {
     }
 
     /**
@@ -63,7 +64,7 @@ public final class ExpectedRows implements AutoCloseable {
     public List<Entity> entities() {
         return jobs.stream().map(j -> new Entity(j.name(), j.target(), j.targetColumns(),
                 j.plan().keyStrategy() == KeyStrategy.GENERATED ? null : j.plan().keyTarget(), j.plan().mode() == EntityMode.INSERT,
-                j.plan().idMap(), j.query().count(), tenantLink(j), j.integerKey())).toList();
+                j.plan().idMap(), j.query().count(), tenantLink(j), j.integerKey(), j.plan().expect())).toList();
     }
 
     private TenantLink tenantLink(EntityJob job) {

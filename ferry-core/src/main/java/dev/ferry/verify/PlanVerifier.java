@@ -101,8 +101,41 @@ public final class PlanVerifier {
             if (level.atLeast(VerifyLevel.RIGOROUS) && e.tenant() != null) {
                 out.add(tenant(c, d, e));
             }
+            if (level.atLeast(VerifyLevel.RIGOROUS)) {
+                presence(c, d, e, "index", e.expect().indexes(), out);
+                presence(c, d, e, "constraint", e.expect().constraints(), out);
+                presence(c, d, e, "policy", e.expect().policies(), out);
+            }
         }
         return out;
+    }
+
+    /** The plan's {@code expect:} objects exist on the target table. */
+    private static void presence(Connection c, Dialect d, ExpectedRows.Entity e, String kind, List<String> names, List<Finding> out)
+            throws SQLException {
+        if (names.isEmpty()) {
+            return;
+        }
+        String plural = switch (kind) {
+            case "index" -> "indexes";
+            case "policy" -> "policies";
+            default -> kind + "s";
+        };
+        String subject = e.target() + " " + plural;
+        List<String> existing;
+        try {
+            existing = d.objectNames(c, e.target(), kind);
+        } catch (SQLException x) {
+            out.add(Finding.notRun(kind, subject, Severity.ERROR, "cannot read the catalog: " + x.getMessage().strip().split("\n")[0]));
+            return;
+        }
+        if (existing == null) {
+            out.add(Finding.notRun(kind, subject, Severity.ERROR, d.name() + " has no " + (kind.equals("policy") ? "row-level security policies" : plural)));
+            return;
+        }
+        List<String> absent = names.stream().filter(n -> !existing.contains(n)).toList();
+        out.add(absent.isEmpty() ? Finding.passed(kind, subject, Severity.ERROR, "present: " + String.join(", ", names))
+                : Finding.failed(kind, subject, Severity.ERROR, absent.size(), absent, "missing on " + e.target() + ": " + String.join(", ", absent)));
     }
 
     private Finding completeness(Connection c, Dialect d, ExpectedRows.Entity e, long rejects) throws SQLException {

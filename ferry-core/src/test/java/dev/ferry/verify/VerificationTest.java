@@ -61,7 +61,8 @@ class VerificationTest {
 
             List<Finding> clean = verify(plan, source, target, VerifyLevel.RIGOROUS);
             assertThat(clean).allMatch(f -> f.status() == CheckStatus.PASSED, "all passed");
-            assertThat(clean).extracting(Finding::check).contains("completeness", "id map", "content", "sum", "tenant", "constraints restored");
+            assertThat(clean).extracting(Finding::check).contains("completeness", "id map", "content", "sum", "tenant", "constraints restored",
+                    "index", "constraint");
 
             String patient = "(SELECT new_key FROM ferry_id_map WHERE entity = 'patients' AND legacy_key = '7')";
             String order = "(SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '11')";
@@ -86,7 +87,9 @@ class VerificationTest {
                     .anyMatch(x -> x.startsWith("changed: legacy key 9 ") && x.contains("office_id"));
             assertThat(standard).noneMatch(f -> f.check().equals("sum") || f.check().equals("tenant"));
 
+            exec(target, "DROP INDEX orders_status");
             List<Finding> rigorous = verify(plan, source, target, VerifyLevel.RIGOROUS);
+            assertThat(failed(rigorous, "index", "public.orders indexes").sample()).containsExactly("orders_status");
             assertThat(failed(rigorous, "sum", "orders.amount").message()).contains("difference");
             assertThat(failed(rigorous, "tenant", "patients.office_id = doctors.office_id").count()).isEqualTo(1);
 

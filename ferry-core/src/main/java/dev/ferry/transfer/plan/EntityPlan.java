@@ -24,6 +24,7 @@ public record EntityPlan(
         /** Key ranges copied in parallel; 0 means automatic (one per core for large entities with integer keys). */
         int split,
         boolean deferConstraints,
+        ExpectSpec expect,
         String yamlLocation) {
 
     /** The name used in messages: the entity and where it is written. */

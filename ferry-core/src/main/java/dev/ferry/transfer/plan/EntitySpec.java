@@ -19,5 +19,6 @@ record EntitySpec(
         @JsonProperty("max_rejects") String maxRejects,
         @JsonProperty("id_map") Boolean idMap,
         @JsonProperty("split") Integer split,
-        @JsonProperty("defer_constraints") Boolean deferConstraints) {
+        @JsonProperty("defer_constraints") Boolean deferConstraints,
+        @JsonProperty("expect") ExpectSpec expect) {
 }

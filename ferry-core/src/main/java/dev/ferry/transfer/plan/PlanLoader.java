@@ -150,7 +150,8 @@ public final class PlanLoader {
                 List.copyOf(columns), List.copyOf(references), tenant, Set.copyOf(dependsOn), batch,
                 RejectBudget.parse(s.maxRejects() != null ? s.maxRejects() : d.maxRejects(), where),
                 idMap && mode == EntityMode.INSERT && strategy != KeyStrategy.GENERATED,
-                s.split() == null ? 0 : Math.max(1, s.split()), Boolean.TRUE.equals(s.deferConstraints()), where);
+                s.split() == null ? 0 : Math.max(1, s.split()), Boolean.TRUE.equals(s.deferConstraints()),
+                s.expect() == null ? ExpectSpec.NONE : s.expect(), where);
     }
 
     private ColumnPlan column(YamlDocument doc, String entity, String target, ColumnSpec c) {
