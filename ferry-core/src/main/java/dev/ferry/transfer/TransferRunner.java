@@ -2,6 +2,7 @@ package dev.ferry.transfer;
 
 import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
+import dev.ferry.db.Catalogs;
 import dev.ferry.db.Database;
 import dev.ferry.run.RunJournal;
 import dev.ferry.transfer.plan.EntityMode;
@@ -347,7 +348,7 @@ final class TransferRunner {
     private Map<String, Long> expectedRows(Connection src, List<EntityJob> jobs) throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
         for (EntityJob j : jobs) {
-            out.put(j.name(), count(src, j.query().count()));
+            out.put(j.name(), Catalogs.count(src, j.query().count()));
         }
         return out;
     }
@@ -361,21 +362,14 @@ final class TransferRunner {
             }
             String table = dev.ferry.db.TableRef.parse(j.plan().sourceTable(), source.dialect().currentSchema(src)).quoted(source.dialect());
             long all = countRows(src, table);
-            long selected = count(src, "SELECT COUNT(*) FROM " + table + " WHERE " + j.plan().where());
+            long selected = Catalogs.count(src, "SELECT COUNT(*) FROM " + table + " WHERE " + j.plan().where());
             out.put(j.name(), all - selected);
         }
         return out;
     }
 
     private static long countRows(Connection c, String table) throws SQLException {
-        return count(c, "SELECT COUNT(*) FROM " + table);
-    }
-
-    private static long count(Connection c, String sql) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Catalogs.count(c, "SELECT COUNT(*) FROM " + table);
     }
 
     private List<EntityReport> reports(TransferStore store, Connection tgt, String runId, List<EntityJob> jobs, Map<String, SliceStats> stats,

@@ -2,6 +2,7 @@ package dev.ferry.transfer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ferry.FerryException;
+import dev.ferry.db.Catalogs;
 import dev.ferry.db.Database;
 import dev.ferry.db.TableRef;
 import dev.ferry.run.Json;
@@ -56,13 +57,13 @@ public final class Transfers {
             List<PlanDescription.Step> steps = new ArrayList<>();
             int order = 1;
             for (EntityJob j : jobs) {
-                long selected = count(src, j.query().count());
+                long selected = Catalogs.count(src, j.query().count());
                 long filtered = 0;
                 if (j.plan().where() != null && j.plan().sourceTable() != null) {
                     String t = TableRef.parse(j.plan().sourceTable(), source.dialect().currentSchema(src)).quoted(source.dialect());
-                    filtered = count(src, "SELECT COUNT(*) FROM " + t) - selected;
+                    filtered = Catalogs.count(src, "SELECT COUNT(*) FROM " + t) - selected;
                 }
-                long targetRows = count(tgt, "SELECT COUNT(*) FROM " + j.target().quoted(target.dialect()));
+                long targetRows = Catalogs.count(tgt, "SELECT COUNT(*) FROM " + j.target().quoted(target.dialect()));
                 steps.add(new PlanDescription.Step(order++, j.name(), j.plan().sourceTable() != null ? j.plan().sourceTable() : "(query)",
                         j.target().toString(), j.plan().mode().name().toLowerCase(java.util.Locale.ROOT),
                         j.plan().keyColumn() + " -> " + (j.plan().keyTarget() == null ? "(generated)" : j.plan().keyTarget()) + " ("
@@ -206,10 +207,4 @@ public final class Transfers {
         }
     }
 
-    private static long count(Connection c, String sql) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.verify;
 
 import dev.ferry.FerryException;
+import dev.ferry.db.Catalogs;
 import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.ForeignKey;
@@ -80,7 +81,7 @@ public final class IntegrityChecker {
         String from = " FROM " + d.quote(table) + " c LEFT JOIN " + d.quote(parent) + " p ON p." + d.quote(parentColumn) + " = c." + d.quote(column)
                 + " WHERE c." + d.quote(column) + " IS NOT NULL AND p." + d.quote(parentColumn) + " IS NULL";
         try {
-            long n = count(c, "SELECT COUNT(*)" + from);
+            long n = Catalogs.count(c, "SELECT COUNT(*)" + from);
             if (n == 0) {
                 return Finding.passed("orphans", subject, Severity.ERROR, what + ": every row has its parent");
             }
@@ -101,7 +102,7 @@ public final class IntegrityChecker {
         String list = String.join(", ", cols.stream().map(d::quote).toList());
         String groups = "SELECT " + list + " FROM " + d.quote(table) + " GROUP BY " + list + " HAVING COUNT(*) > 1";
         try {
-            long n = count(c, "SELECT COUNT(*) FROM (" + groups + ") g");
+            long n = Catalogs.count(c, "SELECT COUNT(*) FROM (" + groups + ") g");
             if (n == 0) {
                 return Finding.passed("duplicates", spec, Severity.ERROR, "no value of (" + String.join(", ", cols) + ") repeats");
             }
@@ -113,19 +114,12 @@ public final class IntegrityChecker {
 
     private Finding rule(Connection c, Rule rule) {
         try {
-            long n = count(c, "SELECT COUNT(*) FROM (" + rule.sql() + ") r");
+            long n = Catalogs.count(c, "SELECT COUNT(*) FROM (" + rule.sql() + ") r");
             String text = rule.description() == null ? rule.sql() : rule.description();
             return n == 0 ? Finding.passed("rule", rule.name(), rule.severity(), text)
                     : Finding.failed("rule", rule.name(), rule.severity(), n, sample(c, rule.sql()), text + " (" + n + " offending row(s))");
         } catch (SQLException e) {
             return Finding.notRun("rule", rule.name(), rule.severity(), rule.source() + ": the rule's query fails: " + firstLine(e));
-        }
-    }
-
-    private static long count(Connection c, String sql) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.ferry.verify;
 
 import dev.ferry.FerryException;
 import dev.ferry.db.ColumnInfo;
+import dev.ferry.db.Catalogs;
 import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
 import dev.ferry.transfer.ExpectedRows;
@@ -140,7 +141,7 @@ public final class PlanVerifier {
 
     private Finding completeness(Connection c, Dialect d, ExpectedRows.Entity e, long rejects) throws SQLException {
         long source = expected.count(e.sourceCountSql());
-        long rows = count(c, "SELECT COUNT(*) FROM " + e.target().quoted(d));
+        long rows = Catalogs.count(c, "SELECT COUNT(*) FROM " + e.target().quoted(d));
         if (!e.insert()) {
             return Finding.passed("completeness", e.name(), Severity.ERROR, "update entity: " + source + " source rows, " + rows + " target rows");
         }
@@ -241,7 +242,7 @@ public final class PlanVerifier {
                 }
             });
         }
-        long targetCount = count(c, "SELECT COUNT(*) FROM " + e.target().quoted(d));
+        long targetCount = Catalogs.count(c, "SELECT COUNT(*) FROM " + e.target().quoted(d));
         long extra = targetCount - counts[2] - counts[1];
         if (extra > 0 && sample.size() < SAMPLE) {
             sample.add("extra: " + extra + " target row(s) that no source row maps to");
@@ -359,7 +360,7 @@ public final class PlanVerifier {
         String subject = e.name() + "." + t.column() + " = " + t.parent().table() + "." + t.parentColumn();
         String from = " FROM " + e.target().quoted(d) + " ch JOIN " + t.parent().quoted(d) + " pa ON pa." + d.quote(t.parentKey()) + " = ch."
                 + d.quote(t.via()) + " WHERE NOT (ch." + d.quote(t.column()) + " = pa." + d.quote(t.parentColumn()) + ")";
-        long n = count(c, "SELECT COUNT(*)" + from);
+        long n = Catalogs.count(c, "SELECT COUNT(*)" + from);
         if (n == 0) {
             return Finding.passed("tenant", subject, Severity.ERROR, "every row is in its parent's tenant");
         }
@@ -376,7 +377,7 @@ public final class PlanVerifier {
     }
 
     private Finding deferredRestored(Connection c, Dialect d) throws SQLException {
-        long n = count(c, "SELECT COUNT(*) FROM " + d.quote("ferry_transfer_deferred") + " WHERE NOT restored");
+        long n = Catalogs.count(c, "SELECT COUNT(*) FROM " + d.quote("ferry_transfer_deferred") + " WHERE NOT restored");
         return n == 0 ? Finding.passed("constraints restored", "ferry_transfer_deferred", Severity.ERROR,
                 "every index and foreign key dropped for a load is back")
                 : Finding.failed("constraints restored", "ferry_transfer_deferred", Severity.ERROR, n, List.of(),
@@ -396,10 +397,4 @@ public final class PlanVerifier {
         return keys;
     }
 
-    private static long count(Connection c, String sql) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }
