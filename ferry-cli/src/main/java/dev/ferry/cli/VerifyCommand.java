@@ -26,20 +26,15 @@ final class VerifyCommand extends EnvironmentCommand {
     @Mixin
     VerifyOptions checks;
 
-    @Option(names = "--fix", description = "Repair through the plan first: backfill tenants, copy missing rows again, restore changed rows.")
-    boolean fix;
-
-    @Option(names = "--dry-run", description = "With --fix: list what would change; change nothing.")
-    boolean dryRun;
-
-    @Option(names = "--confirm", description = "Confirm a fix on a protected environment.")
-    boolean confirm;
+    /** --fix here backfills tenants, copies missing rows again and restores changed rows, through the plan. */
+    @Mixin
+    FixOptions repair;
 
     @Override
     protected int run(Ferry ferry) {
-        if (fix) {
-            VerifyUndoCommand.print(ferry.fixTransfer(plan, entities, dryRun, confirm), json);
-            if (dryRun) {
+        if (repair.fix) {
+            VerifyUndoCommand.print(ferry.fixTransfer(plan, entities, repair.dryRun, repair.confirm), json);
+            if (repair.dryRun) {
                 return ExitCodes.OK;
             }
         }

@@ -4,7 +4,6 @@ import dev.ferry.Ferry;
 import dev.ferry.verify.FixResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "integrity", description = "Check any database, no plan needed: orphans, duplicate natural keys, NOT VALID constraints, "
         + "unindexed foreign keys and the rules; exit 3 on errors. --fix moves orphans into quarantine tables (undo with 'verify undo').")

@@ -295,29 +295,16 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public List<String> notValidConstraints(Connection c, String schema) throws SQLException {
-        return strings(c, "SELECT cl.relname || '.' || con.conname FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid "
+        return Catalogs.strings(c, "SELECT cl.relname || '.' || con.conname FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid "
                 + "JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE n.nspname = ? AND NOT con.convalidated ORDER BY 1", schema);
     }
 
     @Override
     public List<String> unindexedForeignKeys(Connection c, String schema) throws SQLException {
-        return strings(c, "SELECT cl.relname || '.' || att.attname FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid "
+        return Catalogs.strings(c, "SELECT cl.relname || '.' || att.attname FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid "
                 + "JOIN pg_namespace n ON n.oid = cl.relnamespace JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = con.conkey[1] "
                 + "WHERE n.nspname = ? AND con.contype = 'f' AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = con.conrelid "
                 + "AND i.indkey[0] = con.conkey[1]) ORDER BY 1", schema);
-    }
-
-    private static List<String> strings(Connection c, String sql, String param) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, param);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
     }
 
     @Override
@@ -342,16 +329,6 @@ public final class PostgresDialect implements Dialect {
             case "constraint" -> "SELECT constraint_name FROM information_schema.table_constraints WHERE table_schema = ? AND table_name = ?";
             default -> "SELECT policyname FROM pg_policies WHERE schemaname = ? AND tablename = ?";
         };
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, table.schema());
-            ps.setString(2, table.table());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
+        return Catalogs.strings(c, sql, table.schema(), table.table());
     }
 }
