@@ -11,21 +11,16 @@ final class VerifyIntegrityCommand extends EnvironmentCommand {
     @Mixin
     VerifyOptions checks;
 
-    @Option(names = "--fix", description = "Move orphan rows into ferry_quarantine_<table>, recorded in ferry_fixes.")
-    boolean fix;
-
-    @Option(names = "--dry-run", description = "With --fix: list what would move; change nothing.")
-    boolean dryRun;
-
-    @Option(names = "--confirm", description = "Confirm a fix on a protected environment.")
-    boolean confirm;
+    /** --fix here moves orphan rows into ferry_quarantine_<table>. */
+    @Mixin
+    FixOptions repair;
 
     @Override
     protected int run(Ferry ferry) {
-        if (fix) {
-            FixResult r = ferry.quarantineOrphans(checks.relations, dryRun, confirm);
+        if (repair.fix) {
+            FixResult r = ferry.quarantineOrphans(checks.relations, repair.dryRun, repair.confirm);
             VerifyUndoCommand.print(r, json);
-            if (dryRun) {
+            if (repair.dryRun) {
                 return ExitCodes.OK;
             }
         }
