@@ -52,6 +52,20 @@ public final class Catalogs {
         return out;
     }
 
+    /** Runs a dialect's foreign-key query: one schema parameter, columns name, table, column, referenced table and column. */
+    static List<ForeignKey> foreignKeys(Connection c, String sql, String schema) throws SQLException {
+        List<ForeignKey> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ForeignKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                }
+            }
+        }
+        return out;
+    }
+
     public static long count(Connection c, String sql) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             rs.next();

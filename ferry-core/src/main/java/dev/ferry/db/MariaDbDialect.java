@@ -234,16 +234,7 @@ public final class MariaDbDialect implements Dialect {
         String sql = "SELECT CONSTRAINT_NAME, TABLE_NAME, COLUMN_NAME, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME "
                 + "FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = ? AND REFERENCED_TABLE_NAME IS NOT NULL "
                 + "AND ORDINAL_POSITION = 1 ORDER BY 2, 1";
-        List<ForeignKey> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new ForeignKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
-                }
-            }
-        }
-        return out;
+        return Catalogs.foreignKeys(c, sql, schema);
     }
 
     @Override

@@ -231,16 +231,7 @@ public final class PostgresDialect implements Dialect {
                 + "JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = con.conkey[1] "
                 + "JOIN pg_attribute ratt ON ratt.attrelid = con.confrelid AND ratt.attnum = con.confkey[1] "
                 + "WHERE con.contype = 'f' AND n.nspname = ? ORDER BY 2, 1";
-        List<ForeignKey> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new ForeignKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
-                }
-            }
-        }
-        return out;
+        return Catalogs.foreignKeys(c, sql, schema);
     }
 
     @Override

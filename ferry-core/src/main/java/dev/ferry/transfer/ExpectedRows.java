@@ -28,6 +28,16 @@ public final class ExpectedRows implements AutoCloseable {
     /** One entity as verification sees it. */
     public record Entity(String name, TableRef target, List<ColumnInfo> columns, String keyColumn, boolean insert, boolean idMap,
                          String sourceCountSql, TenantLink tenant, boolean integerKey, ExpectSpec expect) {
+
+        /** Where the key is among {@link #columns()} (0 when there is no key column). */
+        public int keyIndex() {
+            for (int i = 0; i < columns.size(); i++) {
+                if (columns.get(i).name().equals(keyColumn)) {
+                    return i;
+                }
+            }
+            return 0;
+        }
     }
 
     /**

@@ -67,7 +67,10 @@ final class TransferRunner {
             Map<String, Long> expected = expectedRows(src, jobs);
             int threads = options.maxConcurrency() != null ? Math.max(1, options.maxConcurrency()) : Runtime.getRuntime().availableProcessors();
             RunChoice choice = chooseRun(store, tgt, jobs, options, notes, journal.runId(), expected, threads);
-            Map<String, Long> filtered = filteredCounts(src, jobs);
+            Map<String, Long> filtered = new HashMap<>();
+            for (EntityJob j : jobs) {
+                filtered.put(j.name(), filtered(src, source.dialect(), j, expected.getOrDefault(j.name(), 0L)));
+            }
             RunContext ctx = new RunContext(choice.runId, source, target, store, plan.settings(), listener, options.batchSize(),
                     QUEUE_BYTES_PER_SLICE);
             Map<String, Object> startData = new LinkedHashMap<>();
@@ -353,19 +356,13 @@ final class TransferRunner {
         return out;
     }
 
-    private Map<String, Long> filteredCounts(Connection src, List<EntityJob> jobs) throws SQLException {
-        Map<String, Long> out = new HashMap<>();
-        for (EntityJob j : jobs) {
-            if (j.plan().where() == null || j.plan().sourceTable() == null) {
-                out.put(j.name(), 0L);
-                continue;
-            }
-            String table = dev.ferry.db.TableRef.parse(j.plan().sourceTable(), source.dialect().currentSchema(src)).quoted(source.dialect());
-            long all = countRows(src, table);
-            long selected = Catalogs.count(src, "SELECT COUNT(*) FROM " + table + " WHERE " + j.plan().where());
-            out.put(j.name(), all - selected);
+    /** Source rows the plan's filter leaves out: all rows of the source table minus the {@code selected} ones. */
+    static long filtered(Connection src, dev.ferry.db.Dialect dialect, EntityJob j, long selected) throws SQLException {
+        if (j.plan().where() == null || j.plan().sourceTable() == null) {
+            return 0;
         }
-        return out;
+        String table = dev.ferry.db.TableRef.parse(j.plan().sourceTable(), dialect.currentSchema(src)).quoted(dialect);
+        return countRows(src, table) - selected;
     }
 
     private static long countRows(Connection c, String table) throws SQLException {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ferry.FerryException;
 import dev.ferry.db.Catalogs;
 import dev.ferry.db.Database;
-import dev.ferry.db.TableRef;
 import dev.ferry.run.Json;
 import dev.ferry.run.RunJournal;
 import dev.ferry.transfer.plan.ConnectionSpec;
@@ -58,11 +57,7 @@ public final class Transfers {
             int order = 1;
             for (EntityJob j : jobs) {
                 long selected = Catalogs.count(src, j.query().count());
-                long filtered = 0;
-                if (j.plan().where() != null && j.plan().sourceTable() != null) {
-                    String t = TableRef.parse(j.plan().sourceTable(), source.dialect().currentSchema(src)).quoted(source.dialect());
-                    filtered = Catalogs.count(src, "SELECT COUNT(*) FROM " + t) - selected;
-                }
+                long filtered = TransferRunner.filtered(src, source.dialect(), j, selected);
                 long targetRows = Catalogs.count(tgt, "SELECT COUNT(*) FROM " + j.target().quoted(target.dialect()));
                 steps.add(new PlanDescription.Step(order++, j.name(), j.plan().sourceTable() != null ? j.plan().sourceTable() : "(query)",
                         j.target().toString(), j.plan().mode().name().toLowerCase(java.util.Locale.ROOT),

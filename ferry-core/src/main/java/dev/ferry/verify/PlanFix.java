@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -118,14 +117,8 @@ public final class PlanFix {
 
     private List<FixResult.Action> resync(Connection c, Dialect d, ExpectedRows.Entity e, FixLog log) throws SQLException {
         List<ColumnInfo> cols = e.columns();
-        int k = 0;
-        for (int i = 0; i < cols.size(); i++) {
-            if (cols.get(i).name().equals(e.keyColumn())) {
-                k = i;
-            }
-        }
-        int key = k;
-        Set<String> rejected = rejected(c, d, e.name());
+        int key = e.keyIndex();
+        Set<String> rejected = PlanVerifier.rejectedKeys(c, d, e.name());
         List<String> missing = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         BulkWriter writer = log == null ? null : d.bulkWriter(c, e.target(), cols);
@@ -195,21 +188,5 @@ public final class PlanFix {
         } catch (JsonProcessingException x) {
             throw new IllegalStateException(x);
         }
-    }
-
-    private static Set<String> rejected(Connection c, Dialect d, String entity) throws SQLException {
-        Set<String> keys = new HashSet<>();
-        if (!d.tableExists(c, d.currentSchema(c), "ferry_rejects")) {
-            return keys;
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT legacy_key FROM " + d.quote("ferry_rejects") + " WHERE entity = ?")) {
-            ps.setString(1, entity);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    keys.add(rs.getString(1));
-                }
-            }
-        }
-        return keys;
     }
 }

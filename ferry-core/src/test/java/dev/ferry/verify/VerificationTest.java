@@ -43,6 +43,18 @@ class VerificationTest {
         }
     }
 
+    /** Fills the legacy clinic, migrates the target, transfers, and returns the plan used. */
+    private Path transferredClinic(TestDatabase source, TestDatabase target) {
+        ClinicProject.fillSource(source, 0.002);
+        ClinicProject.migrateTarget(target, dir);
+        Path plan = ClinicProject.plan(dir, source, target);
+        Database s = source.database();
+        Database t = target.database();
+        new Transfers(new PlanLoader(Map.of(), transforms).load(plan), spec -> spec.url().equals(source.url()) ? s : t, transforms,
+                dir.resolve(".ferry"), TransferListener.NONE).run(TransferOptions.DEFAULTS);
+        return plan;
+    }
+
     private static Finding failed(List<Finding> findings, String check, String subject) {
         return findings.stream().filter(f -> f.check().equals(check) && f.subject().equals(subject) && f.status() == CheckStatus.FAILED)
                 .findFirst().orElseThrow(() -> new AssertionError("no failed " + check + " on " + subject + " in " + findings));
@@ -51,13 +63,7 @@ class VerificationTest {
     @Test
     void cleanTransferPassesAndEachCorruptionIsFoundByKey() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
-            ClinicProject.fillSource(source, 0.002);
-            ClinicProject.migrateTarget(target, dir);
-            Path plan = ClinicProject.plan(dir, source, target);
-            Database s = source.database();
-            Database t = target.database();
-            new Transfers(new PlanLoader(Map.of(), transforms).load(plan), spec -> spec.url().equals(source.url()) ? s : t, transforms,
-                    dir.resolve(".ferry"), TransferListener.NONE).run(TransferOptions.DEFAULTS);
+            Path plan = transferredClinic(source, target);
 
             List<Finding> clean = verify(plan, source, target, VerifyLevel.RIGOROUS);
             assertThat(clean).allMatch(f -> f.status() == CheckStatus.PASSED, "all passed");
@@ -104,13 +110,9 @@ class VerificationTest {
     @Test
     void fixRepairsThroughThePlanAndUndoRestoresTheDamageExactly() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
-            ClinicProject.fillSource(source, 0.002);
-            ClinicProject.migrateTarget(target, dir);
-            Path plan = ClinicProject.plan(dir, source, target);
+            Path plan = transferredClinic(source, target);
             Database s = source.database();
             Database t = target.database();
-            new Transfers(new PlanLoader(Map.of(), transforms).load(plan), spec -> spec.url().equals(source.url()) ? s : t, transforms,
-                    dir.resolve(".ferry"), TransferListener.NONE).run(TransferOptions.DEFAULTS);
             exec(target, "DELETE FROM orders WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '5')",
                     "UPDATE orders SET amount = amount + 0.01, status = 'x' WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '11')",
                     "UPDATE patients SET notes = NULL WHERE notes IS NOT NULL AND id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'patients' AND legacy_key = '3')",
