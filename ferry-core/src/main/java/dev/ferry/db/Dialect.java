@@ -119,4 +119,16 @@ public interface Dialect {
 
     /** Declared foreign keys between tables of one schema. */
     List<ForeignKey> foreignKeys(Connection c, String schema) throws SQLException;
+
+    /** How this database's text of the column's values is made canonical for row hashes. */
+    CanonicalForm canonicalForm(ColumnInfo column);
+
+    /**
+     * SQL computing, for each row, the 48-bit hash {@link RowHash} computes in Java over the same
+     * columns' canonical text; each column read as {@code alias.column}.
+     */
+    String rowHash(List<ColumnInfo> columns, String alias);
+
+    /** SQL dividing an integer expression by {@code divisor}, truncating toward zero as Java does. */
+    String integerDivide(String expression, long divisor);
 }

@@ -336,4 +336,48 @@ public final class MariaDbDialect implements Dialect {
                 : "SELECT CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
         return Catalogs.strings(c, sql, table.schema(), table.table());
     }
+
+    @Override
+    public CanonicalForm canonicalForm(ColumnInfo column) {
+        String t = column.type();
+        if (column.isBooleanLike()) {
+            return CanonicalForm.BOOLEAN;
+        }
+        if (column.isInteger()) {
+            return CanonicalForm.INTEGER;
+        }
+        if (t.equals("decimal") && column.scale() != null) {
+            return CanonicalForm.DECIMAL;
+        }
+        return switch (t) {
+            case "uuid" -> CanonicalForm.LOWER;
+            case "char" -> CanonicalForm.TRIMMED;
+            case "datetime", "date" -> CanonicalForm.TIMESTAMP;
+            default -> CanonicalForm.TEXT;
+        };
+    }
+
+    @Override
+    public String rowHash(List<ColumnInfo> columns, String alias) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (ColumnInfo c : columns) {
+            String x = alias + "." + quote(c.name());
+            String v = switch (canonicalForm(c)) {
+                case BOOLEAN -> "CAST(" + x + " + 0 AS CHAR)";
+                case TRIMMED -> "RTRIM(CAST(" + x + " AS CHAR))";
+                case LOWER -> "LOWER(CAST(" + x + " AS CHAR))";
+                case TIMESTAMP -> c.type().equals("date") ? "CAST(" + x + " AS CHAR)"
+                        : "CONCAT(DATE_FORMAT(" + x + ", '%Y-%m-%d %H:%i:%s'), IF(MICROSECOND(" + x + ") = 0, '', "
+                        + "TRIM(TRAILING '0' FROM CONCAT('.', LPAD(MICROSECOND(" + x + "), 6, '0')))))";
+                default -> "CAST(" + x + " AS CHAR)";
+            };
+            parts.add("COALESCE(CONCAT(CHAR_LENGTH(" + v + "), ':', " + v + "), 'n')");
+        }
+        return "CAST(CONV(SUBSTRING(MD5(CONCAT(" + String.join(", ", parts) + ")), 1, 12), 16, 10) AS UNSIGNED)";
+    }
+
+    @Override
+    public String integerDivide(String expression, long divisor) {
+        return "(" + expression + ") DIV " + divisor;
+    }
 }

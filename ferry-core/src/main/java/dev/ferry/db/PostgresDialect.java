@@ -322,4 +322,46 @@ public final class PostgresDialect implements Dialect {
         };
         return Catalogs.strings(c, sql, table.schema(), table.table());
     }
+
+    @Override
+    public CanonicalForm canonicalForm(ColumnInfo column) {
+        String t = column.type();
+        if (t.equals("boolean")) {
+            return CanonicalForm.BOOLEAN;
+        }
+        if (column.isInteger()) {
+            return CanonicalForm.INTEGER;
+        }
+        if (t.equals("numeric") && column.scale() != null) {
+            return CanonicalForm.DECIMAL;
+        }
+        return switch (t) {
+            case "uuid" -> CanonicalForm.LOWER;
+            case "character" -> CanonicalForm.TRIMMED;
+            case "timestamp without time zone", "date" -> CanonicalForm.TIMESTAMP;
+            case "jsonb" -> CanonicalForm.JSONB;
+            default -> CanonicalForm.TEXT;
+        };
+    }
+
+    @Override
+    public String rowHash(List<ColumnInfo> columns, String alias) {
+        StringBuilder row = new StringBuilder();
+        for (ColumnInfo c : columns) {
+            String x = alias + "." + quote(c.name());
+            String v = switch (canonicalForm(c)) {
+                case BOOLEAN -> "CAST(CAST(" + x + " AS int) AS text)";
+                case TRIMMED -> "rtrim(CAST(" + x + " AS text), ' ')";
+                case LOWER -> "lower(CAST(" + x + " AS text))";
+                default -> "CAST(" + x + " AS text)";
+            };
+            row.append(row.length() == 0 ? "" : " || ").append("coalesce(length(").append(v).append(") || ':' || ").append(v).append(", 'n')");
+        }
+        return "CAST(CAST('x' || substr(md5(" + row + "), 1, 12) AS bit(48)) AS bigint)";
+    }
+
+    @Override
+    public String integerDivide(String expression, long divisor) {
+        return "(" + expression + ") / " + divisor;
+    }
 }

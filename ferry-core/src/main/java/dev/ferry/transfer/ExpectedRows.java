@@ -103,19 +103,53 @@ public final class ExpectedRows implements AutoCloseable {
 
     /** Streams the entity's expected rows in batches; the consumer sees each batch once. */
     public void stream(String entity, int batchSize, BatchConsumer consumer) throws SQLException {
-        EntityJob job = jobs.stream().filter(j -> j.name().equals(entity)).findFirst().orElseThrow();
+        EntityJob job = job(entity);
         try (Connection c = source.connect("ferry verify (source " + entity + ")")) {
             c.setReadOnly(true);
-            stream(c, job, batchSize, consumer);
+            stream(c, job, batchSize, null, consumer);
         }
     }
 
-    private static void stream(Connection source, EntityJob job, int batchSize, BatchConsumer consumer) throws SQLException {
-        String last = null;
+    /** Streams the expected rows of an integer-keyed entity whose legacy keys lie in {@code [from, to]}. */
+    public void stream(String entity, long from, long to, int batchSize, BatchConsumer consumer) throws SQLException {
+        try (Connection c = source.connect("ferry verify (source " + entity + ")")) {
+            c.setReadOnly(true);
+            stream(c, job(entity), batchSize, new long[] {from - 1, to}, consumer);
+        }
+    }
+
+    /**
+     * The expected rows of an integer-keyed entity whose legacy keys lie in {@code [from, to]}; at
+     * most {@code to - from + 1} rows, so a bounded range is a bounded list.
+     */
+    public List<Row> range(String entity, long from, long to) throws SQLException {
+        List<Row> out = new ArrayList<>();
+        int size = (int) Math.min(Integer.MAX_VALUE - 1, to - from + 1);
+        stream(entity, from, to, size, out::addAll);
+        return out;
+    }
+
+    /** The smallest and largest legacy key the plan selects, or {@code null} when it selects none. */
+    public long[] keyBounds(String entity) throws SQLException {
+        try (Connection c = source.connect("ferry verify (source " + entity + ")");
+             PreparedStatement ps = c.prepareStatement(job(entity).query().keyBounds()); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            long min = rs.getLong(1);
+            return rs.wasNull() ? null : new long[] {min, rs.getLong(2)};
+        }
+    }
+
+    private EntityJob job(String entity) {
+        return jobs.stream().filter(j -> j.name().equals(entity)).findFirst().orElseThrow();
+    }
+
+    /** @param bounds for integer keys: read only keys above {@code bounds[0]} and at most {@code bounds[1]} */
+    private static void stream(Connection source, EntityJob job, int batchSize, long[] bounds, BatchConsumer consumer) throws SQLException {
+        String last = bounds == null ? null : Long.toString(bounds[0]);
         int cols = job.query().selected().size();
         while (true) {
             List<Row> rows = new ArrayList<>(batchSize);
-            try (PreparedStatement ps = source.prepareStatement(job.query().batch(last != null, false))) {
+            try (PreparedStatement ps = source.prepareStatement(job.query().batch(last != null, bounds != null))) {
                 int p = 1;
                 if (last != null) {
                     if (job.integerKey()) {
@@ -123,6 +157,9 @@ public final class ExpectedRows implements AutoCloseable {
                     } else {
                         ps.setString(p++, last);
                     }
+                }
+                if (bounds != null) {
+                    ps.setLong(p++, bounds[1]);
                 }
                 ps.setInt(p, batchSize);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -31,7 +31,6 @@ import java.util.stream.Collectors;
  */
 public final class PlanVerifier {
     private static final int BATCH = 1000;
-    private static final int SAMPLE = 20;
 
     private final ExpectedRows expected;
     private final Database target;
@@ -97,7 +96,7 @@ public final class PlanVerifier {
                 out.add(state ? idMap(c, d, e) : Finding.notRun("id map", e.name(), Severity.ERROR, "ferry_id_map does not exist in the target"));
             }
             if (level.atLeast(VerifyLevel.STANDARD) && e.insert() && e.keyColumn() != null) {
-                out.addAll(content(c, d, e, rejected, level.atLeast(VerifyLevel.RIGOROUS), diffs));
+                out.addAll(content(c, d, e, rejected, level, diffs));
             }
             if (level.atLeast(VerifyLevel.RIGOROUS) && e.tenant() != null) {
                 out.add(tenant(c, d, e));
@@ -181,71 +180,42 @@ public final class PlanVerifier {
         return Finding.failed("id map", e.name(), Severity.ERROR, n, sample, n + " target row(s) have no entry in ferry_id_map");
     }
 
-    private List<Finding> content(Connection c, Dialect d, ExpectedRows.Entity e, Set<String> rejected, boolean sums, DiffLog diffs)
+    /**
+     * Compares content: by segment hashes when the ID map gives every target row its integer legacy
+     * key (only differing segments are read row by row), otherwise, and always at forensic level,
+     * every row column by column.
+     */
+    private List<Finding> content(Connection c, Dialect d, ExpectedRows.Entity e, Set<String> rejected, VerifyLevel level, DiffLog diffs)
             throws SQLException {
-        List<ColumnInfo> cols = e.columns();
-        int k = e.keyIndex();
-        long[] counts = new long[3]; // missing, changed, matched
-        List<String> sample = new ArrayList<>();
-        BigDecimal[] totals = new BigDecimal[cols.size()];
-        for (int i = 0; i < cols.size(); i++) {
-            if (sums && isNumeric(cols.get(i))) {
-                totals[i] = BigDecimal.ZERO;
-            }
-        }
-        // With integer legacy keys and an ID map, the target is read once, in the source's key order,
-        // and merged with it; otherwise each batch looks its rows up by key.
-        try (TargetRows targetRows = e.idMap() && e.integerKey() ? new MergedTargetRows(c, d, e, k) : new TargetLookup(c, d, e, k)) {
-            expected.stream(e.name(), BATCH, rows -> {
-                List<ExpectedRows.Row> wanted = rows.stream().filter(r -> r.values() != null && !rejected.contains(r.legacyKey())).toList();
-                if (wanted.isEmpty()) {
-                    return;
-                }
-                Map<String, String[]> actual = targetRows.fetch(wanted);
-                for (ExpectedRows.Row r : wanted) {
-                    for (int i = 0; i < totals.length; i++) {
-                        if (totals[i] != null && r.values()[i] != null) {
-                            totals[i] = totals[i].add(new BigDecimal(r.values()[i].strip()));
-                        }
-                    }
-                    String[] got = actual.get(r.values()[k].toLowerCase(java.util.Locale.ROOT));
-                    if (got == null) {
-                        counts[0]++;
-                        String line = "missing: legacy key " + r.legacyKey() + " (new key " + r.values()[k] + ")";
-                        diffs.write(e.name(), "missing", r.legacyKey(), r.values()[k], null, null, null);
-                        if (sample.size() < SAMPLE) {
-                            sample.add(line);
-                        }
-                        continue;
-                    }
-                    List<String> differing = new ArrayList<>();
-                    for (int i = 0; i < cols.size(); i++) {
-                        if (!ValueComparator.same(cols.get(i), r.values()[i], got[i])) {
-                            differing.add(cols.get(i).name() + ": expected " + r.values()[i] + ", found " + got[i]);
-                            diffs.write(e.name(), "changed", r.legacyKey(), r.values()[k], cols.get(i).name(), r.values()[i], got[i]);
-                        }
-                    }
-                    if (differing.isEmpty()) {
-                        counts[2]++;
-                    } else {
-                        counts[1]++;
-                        if (sample.size() < SAMPLE) {
-                            sample.add("changed: legacy key " + r.legacyKey() + " (new key " + r.values()[k] + "): " + String.join("; ", differing));
-                        }
-                    }
-                }
-            });
+        ContentTally tally = new ContentTally(e, level.atLeast(VerifyLevel.RIGOROUS), diffs);
+        long unlocated = 0;
+        if (level != VerifyLevel.FORENSIC && e.idMap() && e.integerKey()) {
+            unlocated = new SegmentComparison(expected, target, e, rejected).compare(c, tally);
+        } else {
+            compareEveryRow(c, d, e, rejected, tally);
         }
         long targetCount = Catalogs.count(c, "SELECT COUNT(*) FROM " + e.target().quoted(d));
-        long extra = targetCount - counts[2] - counts[1];
-        if (extra > 0 && sample.size() < SAMPLE) {
-            sample.add("extra: " + extra + " target row(s) that no source row maps to");
+        long unaccounted = targetCount - tally.matched - tally.changed - tally.extra;
+        List<String> sample = tally.sample();
+        if (unlocated == 0 && unaccounted > 0) {
+            tally.extra += unaccounted;
+            sample.add("extra: " + unaccounted + " target row(s) that no source row maps to");
         }
-        long bad = counts[0] + counts[1] + Math.max(0, extra);
+        long bad = tally.missing + tally.changed + tally.extra;
         List<Finding> out = new ArrayList<>();
-        out.add(bad == 0 ? Finding.passed("content", e.name(), Severity.ERROR, counts[2] + " rows equal what the plan makes of their source rows")
-                : Finding.failed("content", e.name(), Severity.ERROR, bad, sample, counts[0] + " missing, " + counts[1] + " changed, "
-                + Math.max(0, extra) + " extra (of " + (counts[0] + counts[1] + counts[2]) + " expected)"));
+        if (unlocated > 0) {
+            out.add(Finding.failed("content", e.name(), Severity.ERROR, bad + unlocated, sample, "more than "
+                    + SegmentComparison.MAX_SEGMENTS_TO_LOCATE + " key segments differ; in the first "
+                    + SegmentComparison.MAX_SEGMENTS_TO_LOCATE + ": " + tally.missing + " missing, " + tally.changed + " changed, "
+                    + tally.extra + " extra; " + unlocated + " more segment(s) differ (run --level forensic for every row)"));
+        } else {
+            out.add(bad == 0 ? Finding.passed("content", e.name(), Severity.ERROR, tally.matched
+                    + " rows equal what the plan makes of their source rows (" + tally.method() + ")")
+                    : Finding.failed("content", e.name(), Severity.ERROR, bad, sample, tally.missing + " missing, " + tally.changed + " changed, "
+                    + tally.extra + " extra (of " + (tally.missing + tally.changed + tally.matched) + " expected; " + tally.method() + ")"));
+        }
+        BigDecimal[] totals = tally.totals();
+        List<ColumnInfo> cols = e.columns();
         for (int i = 0; i < totals.length; i++) {
             if (totals[i] == null) {
                 continue;
@@ -264,6 +234,26 @@ public final class PlanVerifier {
                     + actualSum.toPlainString() + " (difference " + actualSum.subtract(totals[i]).toPlainString() + ")"));
         }
         return out;
+    }
+
+    /** Reads every target row and compares it with its expected row. */
+    private void compareEveryRow(Connection c, Dialect d, ExpectedRows.Entity e, Set<String> rejected, ContentTally tally) throws SQLException {
+        int k = e.keyIndex();
+        // With integer legacy keys and an ID map, the target is read once, in the source's key order,
+        // and merged with it; otherwise each batch looks its rows up by key.
+        try (TargetRows targetRows = e.idMap() && e.integerKey() ? new MergedTargetRows(c, d, e, k) : new TargetLookup(c, d, e, k)) {
+            expected.stream(e.name(), BATCH, rows -> {
+                List<ExpectedRows.Row> wanted = rows.stream().filter(r -> r.values() != null && !rejected.contains(r.legacyKey())).toList();
+                if (wanted.isEmpty()) {
+                    return;
+                }
+                Map<String, String[]> actual = targetRows.fetch(wanted);
+                for (ExpectedRows.Row r : wanted) {
+                    tally.sum(r.values());
+                    tally.compare(r, actual.get(ContentTally.lower(r.values()[k])));
+                }
+            });
+        }
     }
 
     /** Where the actual target rows of a batch of expected rows come from; keyed by lower-case new key. */
@@ -342,11 +332,6 @@ public final class PlanVerifier {
             connection.commit();
             connection.setAutoCommit(true);
         }
-    }
-
-    private static boolean isNumeric(ColumnInfo c) {
-        String t = c.type();
-        return t.contains("numeric") || t.contains("decimal") || c.isInteger() && !c.isBooleanLike() || t.equals("bigint");
     }
 
     private Finding tenant(Connection c, Dialect d, ExpectedRows.Entity e) throws SQLException {

@@ -67,10 +67,6 @@ final class ValueComparator {
     }
 
     private static String timestamp(String v) {
-        String s = v.strip().replace('T', ' ');
-        if (s.contains(".")) {
-            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
-        }
-        return s;
+        return dev.ferry.db.CanonicalForm.timestamp(v);
     }
 }

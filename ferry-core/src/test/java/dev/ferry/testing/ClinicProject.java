@@ -62,4 +62,31 @@ public final class ClinicProject {
     public static List<String> targetTables() {
         return List.of("offices", "profiles", "doctors", "patients", "orders");
     }
+
+    /** The example's UUID schema written for MariaDB (10.7+ has a UUID type). */
+    private static final String[] MARIADB_TARGET = {
+        "CREATE TABLE offices (id UUID PRIMARY KEY, name VARCHAR(200) NOT NULL, address TEXT, phone VARCHAR(40), city VARCHAR(80), "
+                + "created_at DATETIME(6) NOT NULL)",
+        "CREATE TABLE profiles (id UUID PRIMARY KEY, email VARCHAR(254) NOT NULL, first_name VARCHAR(100), last_name VARCHAR(100), "
+                + "full_name VARCHAR(201), active BOOLEAN NOT NULL, joined_at DATETIME(6) NOT NULL)",
+        "CREATE TABLE doctors (id UUID PRIMARY KEY, office_id UUID NOT NULL, profile_id UUID NOT NULL, specialty VARCHAR(100), "
+                + "license_number VARCHAR(40), FOREIGN KEY (office_id) REFERENCES offices (id), FOREIGN KEY (profile_id) REFERENCES profiles (id))",
+        "CREATE TABLE patients (id UUID PRIMARY KEY, office_id UUID NOT NULL, doctor_id UUID NOT NULL, profile_id UUID, date_of_birth DATE, "
+                + "notes TEXT, sex VARCHAR(6), CONSTRAINT patients_doctor FOREIGN KEY (doctor_id) REFERENCES doctors (id), "
+                + "CONSTRAINT patients_office FOREIGN KEY (office_id) REFERENCES offices (id), INDEX patients_sex (sex))",
+        "CREATE TABLE orders (id UUID PRIMARY KEY, patient_id UUID NOT NULL, amount DECIMAL(12, 2) NOT NULL CHECK (amount >= 0), "
+                + "status VARCHAR(20) NOT NULL, item_count INT, currency CHAR(3), details JSON, created_at DATETIME(6) NOT NULL, "
+                + "CONSTRAINT orders_patient FOREIGN KEY (patient_id) REFERENCES patients (id))"
+    };
+
+    /** Creates the example's new schema on a MariaDB target (the example's migrations are PostgreSQL's). */
+    public static void createMariaDbTarget(TestDatabase target) {
+        try (java.sql.Connection c = target.database().connect("test"); java.sql.Statement st = c.createStatement()) {
+            for (String ddl : MARIADB_TARGET) {
+                st.execute(ddl);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

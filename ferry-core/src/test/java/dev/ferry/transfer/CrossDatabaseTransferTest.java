@@ -7,8 +7,6 @@ import dev.ferry.testing.ClinicProject;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,22 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CrossDatabaseTransferTest {
     @TempDir
     Path dir;
-
-    /** The example's UUID schema written for MariaDB (10.7+ has a UUID type). */
-    static final String[] MARIADB_TARGET = {
-        "CREATE TABLE offices (id UUID PRIMARY KEY, name VARCHAR(200) NOT NULL, address TEXT, phone VARCHAR(40), city VARCHAR(80), "
-                + "created_at DATETIME(6) NOT NULL)",
-        "CREATE TABLE profiles (id UUID PRIMARY KEY, email VARCHAR(254) NOT NULL, first_name VARCHAR(100), last_name VARCHAR(100), "
-                + "full_name VARCHAR(201), active BOOLEAN NOT NULL, joined_at DATETIME(6) NOT NULL)",
-        "CREATE TABLE doctors (id UUID PRIMARY KEY, office_id UUID NOT NULL, profile_id UUID NOT NULL, specialty VARCHAR(100), "
-                + "license_number VARCHAR(40), FOREIGN KEY (office_id) REFERENCES offices (id), FOREIGN KEY (profile_id) REFERENCES profiles (id))",
-        "CREATE TABLE patients (id UUID PRIMARY KEY, office_id UUID NOT NULL, doctor_id UUID NOT NULL, profile_id UUID, date_of_birth DATE, "
-                + "notes TEXT, sex VARCHAR(6), CONSTRAINT patients_doctor FOREIGN KEY (doctor_id) REFERENCES doctors (id), "
-                + "CONSTRAINT patients_office FOREIGN KEY (office_id) REFERENCES offices (id), INDEX patients_sex (sex))",
-        "CREATE TABLE orders (id UUID PRIMARY KEY, patient_id UUID NOT NULL, amount DECIMAL(12, 2) NOT NULL CHECK (amount >= 0), "
-                + "status VARCHAR(20) NOT NULL, item_count INT, currency CHAR(3), details JSON, created_at DATETIME(6) NOT NULL, "
-                + "CONSTRAINT orders_patient FOREIGN KEY (patient_id) REFERENCES patients (id))"
-    };
 
     @Test
     void mariaDbLegacyIntoPostgres() throws Exception {
@@ -51,11 +33,7 @@ class CrossDatabaseTransferTest {
     void postgresLegacyIntoMariaDb() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.mariaDb().create()) {
             ClinicData.Counts n = ClinicProject.fillSource(source, 0.001);
-            try (Connection c = target.database().connect("test"); Statement st = c.createStatement()) {
-                for (String ddl : MARIADB_TARGET) {
-                    st.execute(ddl);
-                }
-            }
+            ClinicProject.createMariaDbTarget(target);
             TransferResult r = TransferEngineTest.transfers(ClinicProject.plan(dir, source, target), source, target, dir, TransferListener.NONE)
                     .run(TransferOptions.DEFAULTS);
             assertThat(r.status()).isEqualTo("completed");

@@ -1,0 +1,108 @@
+package dev.ferry.db;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+
+/**
+ * How a column's value is written as text before it is hashed, so a value computed in Java and
+ * the same value read back from a database hash alike. Each {@link Dialect} picks a form per
+ * column type and renders it in SQL; this enum renders it in Java.
+ *
+ * <p>The rule every form keeps: two values with equal canonical text are the same value. The
+ * converse may fail (a form may not know every spelling), which only costs a closer look.
+ */
+public enum CanonicalForm {
+    /** The text as it is. */
+    TEXT,
+    /** Trailing blanks dropped (fixed-width CHAR). */
+    TRIMMED,
+    /** Lower case (UUID). */
+    LOWER,
+    /** 1 or 0. */
+    BOOLEAN,
+    /** An integer without sign of a fraction. */
+    INTEGER,
+    /** A decimal with exactly the column's scale. */
+    DECIMAL,
+    /** A date or timestamp, {@code T} as a blank, trailing zeros of the fraction dropped. */
+    TIMESTAMP,
+    /** PostgreSQL's own text of a jsonb document. */
+    JSONB;
+
+    /** The canonical text of {@code value} for {@code column}; {@code null} stays {@code null}. */
+    public String render(ColumnInfo column, String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (this) {
+            case TEXT -> value;
+            case TRIMMED -> trimRight(value);
+            case LOWER -> lower(value);
+            case BOOLEAN -> bool(value);
+            case INTEGER -> integer(value);
+            case DECIMAL -> decimal(value, column.scale());
+            case TIMESTAMP -> timestamp(value);
+            case JSONB -> JsonbText.render(value);
+        };
+    }
+
+    private static String trimRight(String v) {
+        int end = v.length();
+        while (end > 0 && v.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return v.substring(0, end);
+    }
+
+    private static String lower(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            if (Character.isUpperCase(v.charAt(i))) {
+                return v.toLowerCase(Locale.ROOT);
+            }
+        }
+        return v;
+    }
+
+    private static String bool(String v) {
+        return switch (v.strip().toLowerCase(Locale.ROOT)) {
+            case "t", "true", "1", "y", "yes", "on" -> "1";
+            case "f", "false", "0", "n", "no", "off" -> "0";
+            default -> v;
+        };
+    }
+
+    private static String integer(String v) {
+        try {
+            return new BigDecimal(v.strip()).toBigIntegerExact().toString();
+        } catch (ArithmeticException | NumberFormatException e) {
+            return v;
+        }
+    }
+
+    private static String decimal(String v, Integer scale) {
+        if (scale == null) {
+            return v;
+        }
+        try {
+            return new BigDecimal(v.strip()).setScale(scale).toPlainString();
+        } catch (ArithmeticException | NumberFormatException e) {
+            return v; // would need rounding: no canonical text, compared row by row instead
+        }
+    }
+
+    /** The timestamp normalisation verification compares with, shared so both agree. */
+    public static String timestamp(String v) {
+        String s = v.strip().replace('T', ' ');
+        if (s.indexOf('.') >= 0) {
+            int end = s.length();
+            while (end > 0 && s.charAt(end - 1) == '0') {
+                end--;
+            }
+            if (end > 0 && s.charAt(end - 1) == '.') {
+                end--;
+            }
+            s = s.substring(0, end);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.ferry.verify;
+
+import dev.ferry.db.ColumnInfo;
+import dev.ferry.transfer.ExpectedRows;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What comparing one entity's expected rows with its target rows found: counts of missing,
+ * changed, equal and extra rows, a sample naming the first ones by key, the diff file lines, and
+ * (at rigorous level) the exact sums of the numeric columns the plan should have produced.
+ */
+final class ContentTally {
+    private static final int SAMPLE = 20;
+
+    private final ExpectedRows.Entity entity;
+    private final DiffLog diffs;
+    private final BigDecimal[] totals;
+    private final boolean sums;
+    private final List<String> sample = new ArrayList<>();
+    long missing;
+    long changed;
+    long matched;
+    long extra;
+    /** Key segments hashed on both sides, and how many of them were compared row by row; 0 when rows were compared directly. */
+    long segments;
+    long segmentsLocated;
+
+    ContentTally(ExpectedRows.Entity entity, boolean sums, DiffLog diffs) {
+        this.entity = entity;
+        this.diffs = diffs;
+        this.sums = sums;
+        List<ColumnInfo> cols = entity.columns();
+        this.totals = new BigDecimal[cols.size()];
+        for (int i = 0; i < cols.size(); i++) {
+            if (sums && isNumeric(cols.get(i))) {
+                totals[i] = BigDecimal.ZERO;
+            }
+        }
+    }
+
+    ExpectedRows.Entity entity() {
+        return entity;
+    }
+
+    List<String> sample() {
+        return sample;
+    }
+
+    BigDecimal[] totals() {
+        return totals;
+    }
+
+    /** Adds an expected row's numeric values to the expected sums. */
+    void sum(String[] values) {
+        if (sums) {
+            addToSums(values);
+        }
+    }
+
+    private synchronized void addToSums(String[] values) {
+        for (int i = 0; i < totals.length; i++) {
+            if (totals[i] != null && values[i] != null) {
+                totals[i] = totals[i].add(new BigDecimal(values[i].strip()));
+            }
+        }
+    }
+
+    /** Compares an expected row with the target row of its key ({@code null}: none). */
+    void compare(ExpectedRows.Row r, String[] got) {
+        List<ColumnInfo> cols = entity.columns();
+        int k = entity.keyIndex();
+        if (got == null) {
+            missing++;
+            diffs.write(entity.name(), "missing", r.legacyKey(), r.values()[k], null, null, null);
+            note("missing: legacy key " + r.legacyKey() + " (new key " + r.values()[k] + ")");
+            return;
+        }
+        List<String> differing = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            if (!ValueComparator.same(cols.get(i), r.values()[i], got[i])) {
+                differing.add(cols.get(i).name() + ": expected " + r.values()[i] + ", found " + got[i]);
+                diffs.write(entity.name(), "changed", r.legacyKey(), r.values()[k], cols.get(i).name(), r.values()[i], got[i]);
+            }
+        }
+        if (differing.isEmpty()) {
+            matched++;
+        } else {
+            changed++;
+            note("changed: legacy key " + r.legacyKey() + " (new key " + r.values()[k] + "): " + String.join("; ", differing));
+        }
+    }
+
+    /** A target row that no expected row accounts for. */
+    void extra(String legacyKey, String newKey) {
+        extra++;
+        diffs.write(entity.name(), "extra", legacyKey, newKey, null, null, null);
+        note("extra: legacy key " + legacyKey + " (new key " + newKey + ") is in the target but the plan does not produce it");
+    }
+
+    void note(String line) {
+        if (sample.size() < SAMPLE) {
+            sample.add(line);
+        }
+    }
+
+    /** How the content was compared, for the passing message. */
+    String method() {
+        if (segments == 0) {
+            return "compared row by row";
+        }
+        return segments + " key segment(s) hashed in both databases, " + (segmentsLocated == 0 ? "all equal"
+                : segmentsLocated + " compared row by row");
+    }
+
+    static String lower(String key) {
+        return key.toLowerCase(Locale.ROOT);
+    }
+
+    static boolean isNumeric(ColumnInfo c) {
+        String t = c.type();
+        return t.contains("numeric") || t.contains("decimal") || c.isInteger() && !c.isBooleanLike() || t.equals("bigint");
+    }
+}

@@ -1,0 +1,232 @@
+package dev.ferry.verify;
+
+import dev.ferry.FerryException;
+import dev.ferry.db.CanonicalForm;
+import dev.ferry.db.ColumnInfo;
+import dev.ferry.db.Database;
+import dev.ferry.db.Dialect;
+import dev.ferry.db.RowHash;
+import dev.ferry.transfer.ExpectedRows;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Compares an entity by legacy-key segments instead of row by row. The target hashes its rows
+ * inside the database (one aggregate query: count and sum of row hashes per segment, joined to the
+ * ID map for the legacy key); meanwhile Ferry hashes what the plan makes of each source row as it
+ * streams by. Only segments whose count or sum differ are read again and compared row by row, which
+ * names the exact missing, changed and extra rows. Hash sums are a filter, never a verdict on
+ * their own: a value whose canonical text a database spells differently just costs that closer look.
+ */
+final class SegmentComparison {
+    /** Segments compared row by row at most; beyond, the report says how many more differ. */
+    static final int MAX_SEGMENTS_TO_LOCATE = 200;
+    private static final int TARGET_SEGMENTS = 50_000;
+
+    private final ExpectedRows expected;
+    private final Database target;
+    private final ExpectedRows.Entity entity;
+    private final Set<String> rejected;
+
+    SegmentComparison(ExpectedRows expected, Database target, ExpectedRows.Entity entity, Set<String> rejected) {
+        this.expected = expected;
+        this.target = target;
+        this.entity = entity;
+        this.rejected = rejected;
+    }
+
+    /** Segment width: a power of two, at least 1024 keys, at most {@link RowHash#MAX_SEGMENT_ROWS}. */
+    static long segmentSize(long[] bounds) {
+        long span = bounds == null ? 0 : Math.max(0, bounds[1] - bounds[0]);
+        long size = 1024;
+        while (size < RowHash.MAX_SEGMENT_ROWS && span / size > TARGET_SEGMENTS) {
+            size <<= 1;
+        }
+        return size;
+    }
+
+    /** Fills the tally; returns how many differing segments were left without a row-by-row look. */
+    long compare(Connection c, ContentTally tally) throws SQLException {
+        long[] bounds = expected.keyBounds(entity.name());
+        long size = segmentSize(bounds);
+        CompletableFuture<Map<Long, long[]>> targetSide = CompletableFuture.supplyAsync(() -> targetSegments(size));
+        Map<Long, long[]> sourceSide;
+        try {
+            sourceSide = sourceSegments(bounds, size, tally);
+        } catch (RuntimeException e) {
+            targetSide.cancel(true);
+            throw e;
+        }
+        Map<Long, long[]> targetSegments = joined(targetSide);
+        TreeSet<Long> differing = new TreeSet<>();
+        Set<Long> all = new HashSet<>(sourceSide.keySet());
+        all.addAll(targetSegments.keySet());
+        for (Long s : all) {
+            long[] a = sourceSide.getOrDefault(s, new long[2]);
+            long[] b = targetSegments.getOrDefault(s, new long[2]);
+            if (a[0] != b[0] || a[1] != b[1]) {
+                differing.add(s);
+            } else {
+                tally.matched += a[0];
+            }
+        }
+        tally.segments = all.size();
+        tally.segmentsLocated = Math.min(differing.size(), MAX_SEGMENTS_TO_LOCATE);
+        int looked = 0;
+        for (Long s : differing) {
+            if (looked++ == MAX_SEGMENTS_TO_LOCATE) {
+                break;
+            }
+            locate(c, s, size, tally);
+        }
+        return Math.max(0, differing.size() - MAX_SEGMENTS_TO_LOCATE);
+    }
+
+    /**
+     * Count and hash sum per segment of the expected rows, computed as the source streams by; a
+     * large entity is read as several key ranges in parallel, each a whole number of segments.
+     */
+    private Map<Long, long[]> sourceSegments(long[] bounds, long size, ContentTally tally) throws SQLException {
+        if (bounds == null) {
+            return new HashMap<>();
+        }
+        int parts = bounds[0] < 0 ? 1 : (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
+                (bounds[1] - bounds[0]) / (size * 64)));
+        long first = bounds[0] / size;
+        long perPart = (bounds[1] / size - first) / parts + 1;
+        List<CompletableFuture<Map<Long, long[]>>> running = new ArrayList<>();
+        for (int i = 0; i < parts; i++) {
+            long from = i == 0 ? bounds[0] : (first + i * perPart) * size;
+            long to = i == parts - 1 ? bounds[1] : (first + (i + 1) * perPart) * size - 1;
+            running.add(CompletableFuture.supplyAsync(() -> hashRange(from, to, size, tally)));
+        }
+        Map<Long, long[]> segments = new HashMap<>();
+        for (CompletableFuture<Map<Long, long[]>> part : running) {
+            segments.putAll(joined(part));
+        }
+        return segments;
+    }
+
+    private Map<Long, long[]> hashRange(long from, long to, long size, ContentTally tally) {
+        List<ColumnInfo> cols = entity.columns();
+        Dialect d = target.dialect();
+        CanonicalForm[] forms = cols.stream().map(d::canonicalForm).toArray(CanonicalForm[]::new);
+        RowHash hash = new RowHash();
+        String[] canonical = new String[cols.size()];
+        Map<Long, long[]> segments = new HashMap<>();
+        try {
+            expected.stream(entity.name(), from, to, 5000, rows -> {
+                for (ExpectedRows.Row r : rows) {
+                    if (r.values() == null || rejected.contains(r.legacyKey())) {
+                        continue;
+                    }
+                    tally.sum(r.values());
+                    for (int i = 0; i < canonical.length; i++) {
+                        canonical[i] = forms[i].render(cols.get(i), r.values()[i]);
+                    }
+                    long[] seg = segments.computeIfAbsent(Long.parseLong(r.legacyKey()) / size, s -> new long[2]);
+                    seg[0]++;
+                    seg[1] += hash.of(canonical);
+                }
+            });
+        } catch (SQLException e) {
+            throw FerryException.sql("Reading " + entity.name() + " from the source", e);
+        }
+        return segments;
+    }
+
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+    }
+
+    /** Count and hash sum per segment of the target rows, computed by the target database. */
+    private Map<Long, long[]> targetSegments(long size) {
+        Dialect d = target.dialect();
+        String seg = d.integerDivide(d.integerCast("m.legacy_key"), size);
+        String sql = "SELECT seg, COUNT(*), SUM(h) FROM (SELECT " + seg + " AS seg, " + d.rowHash(entity.columns(), "t") + " AS h FROM "
+                + d.quote("ferry_id_map") + " m JOIN " + entity.target().quoted(d) + " t ON " + d.textCast("t." + d.quote(entity.keyColumn()))
+                + " = m.new_key WHERE m.entity = ?) x GROUP BY seg";
+        Map<Long, long[]> segments = new HashMap<>();
+        try (Connection c = target.connect("ferry verify (target " + entity.name() + ")"); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, entity.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    segments.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getBigDecimal(3).longValueExact()});
+                }
+            }
+        } catch (SQLException e) {
+            throw FerryException.sql("Hashing " + entity.target() + " by segment", e);
+        }
+        return segments;
+    }
+
+    /** Reads one differing segment on both sides and compares it row by row. */
+    private void locate(Connection c, long segment, long size, ContentTally tally) throws SQLException {
+        long from = segment > 0 ? segment * size : segment * size - (size - 1);
+        long to = segment < 0 ? segment * size : segment * size + (size - 1);
+        List<ExpectedRows.Row> wanted = new ArrayList<>();
+        Set<String> wantedKeys = new HashSet<>();
+        for (ExpectedRows.Row r : expected.range(entity.name(), from, to)) {
+            if (r.values() != null && !rejected.contains(r.legacyKey())) {
+                wanted.add(r);
+                wantedKeys.add(r.legacyKey());
+            }
+        }
+        int k = entity.keyIndex();
+        TargetLookup lookup = new TargetLookup(c, target.dialect(), entity, k);
+        for (int i = 0; i < wanted.size(); i += 1000) {
+            List<ExpectedRows.Row> part = wanted.subList(i, Math.min(wanted.size(), i + 1000));
+            Map<String, String[]> actual = lookup.fetch(part);
+            for (ExpectedRows.Row r : part) {
+                tally.compare(r, actual.get(ContentTally.lower(r.values()[k])));
+            }
+        }
+        List<String> others = new ArrayList<>();
+        for (long key = from; key <= to; key++) {
+            if (!wantedKeys.contains(Long.toString(key))) {
+                others.add(Long.toString(key));
+            }
+        }
+        findExtras(c, others, tally);
+    }
+
+    /** Target rows mapped from legacy keys the plan does not produce (deleted, filtered or rejected at the source). */
+    private void findExtras(Connection c, List<String> legacyKeys, ContentTally tally) throws SQLException {
+        Dialect d = target.dialect();
+        String head = "SELECT m.legacy_key, m.new_key FROM " + d.quote("ferry_id_map") + " m JOIN " + entity.target().quoted(d) + " t ON "
+                + d.textCast("t." + d.quote(entity.keyColumn())) + " = m.new_key WHERE m.entity = ? AND m.legacy_key IN (";
+        for (int i = 0; i < legacyKeys.size(); i += 1000) {
+            List<String> part = legacyKeys.subList(i, Math.min(legacyKeys.size(), i + 1000));
+            try (PreparedStatement ps = c.prepareStatement(head + String.join(", ", Collections.nCopies(part.size(), "?")) + ")")) {
+                ps.setString(1, entity.name());
+                for (int j = 0; j < part.size(); j++) {
+                    ps.setString(j + 2, part.get(j));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        tally.extra(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+        }
+    }
+}
