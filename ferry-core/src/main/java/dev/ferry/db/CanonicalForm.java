@@ -72,6 +72,9 @@ public enum CanonicalForm {
     }
 
     private static String integer(String v) {
+        if (isPlainNumber(v, false)) {
+            return v;
+        }
         try {
             return new BigDecimal(v.strip()).toBigIntegerExact().toString();
         } catch (ArithmeticException | NumberFormatException e) {
@@ -83,11 +86,49 @@ public enum CanonicalForm {
         if (scale == null) {
             return v;
         }
+        int dot = v.indexOf('.');
+        if (isPlainNumber(v, true) && (scale == 0 ? dot < 0 : dot >= 0 && v.length() - dot - 1 == scale)) {
+            return v;
+        }
         try {
             return new BigDecimal(v.strip()).setScale(scale).toPlainString();
         } catch (ArithmeticException | NumberFormatException e) {
             return v; // would need rounding: no canonical text, compared row by row instead
         }
+    }
+
+    /**
+     * Whether the text already is how a database prints the number: optional minus, digits without
+     * a leading zero (unless the only one), and with {@code fraction} at most one dot followed by digits.
+     */
+    private static boolean isPlainNumber(String v, boolean fraction) {
+        int i = v.startsWith("-") ? 1 : 0;
+        int start = i;
+        boolean dot = false;
+        int digitsAfterDot = 0;
+        for (; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            if (ch == '.' && fraction && !dot && i > start) {
+                dot = true;
+            } else if (ch >= '0' && ch <= '9') {
+                digitsAfterDot += dot ? 1 : 0;
+            } else {
+                return false;
+            }
+        }
+        int intDigits = (dot ? v.indexOf('.') : v.length()) - start;
+        if (intDigits == 0 || intDigits > 1 && v.charAt(start) == '0' || dot && digitsAfterDot == 0) {
+            return false;
+        }
+        if (start == 1) { // no negative zero
+            for (int j = 1; j < v.length(); j++) {
+                if (v.charAt(j) != '0' && v.charAt(j) != '.') {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return true;
     }
 
     /** The timestamp normalisation verification compares with, shared so both agree. */

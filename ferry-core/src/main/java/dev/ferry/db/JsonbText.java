@@ -8,9 +8,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes a JSON document the way PostgreSQL prints a jsonb value: object keys ordered by their
@@ -55,40 +53,81 @@ final class JsonbText {
                 sb.append(']');
             }
             case VALUE_STRING -> string(p.getText(), sb);
-            case VALUE_NUMBER_INT -> sb.append(new BigDecimal(p.getText()).toPlainString());
-            case VALUE_NUMBER_FLOAT -> sb.append(new BigDecimal(p.getText()).toPlainString());
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> sb.append(number(p.getText()));
             default -> sb.append(p.getText());
         }
     }
 
+    /** PostgreSQL's numeric text of a JSON number: exponents expanded, no negative zero. */
+    private static String number(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == 'e' || ch == 'E') {
+                return new BigDecimal(text).toPlainString();
+            }
+        }
+        if (text.charAt(0) == '-') {
+            for (int i = 1; i < text.length(); i++) {
+                char ch = text.charAt(i);
+                if (ch != '0' && ch != '.') {
+                    return text;
+                }
+            }
+            return text.substring(1);
+        }
+        return text;
+    }
+
     private static void object(JsonParser p, StringBuilder sb) throws IOException {
-        Map<String, String> fields = new LinkedHashMap<>();
+        List<String> keys = new ArrayList<>(8);
+        List<String> values = new ArrayList<>(8);
+        StringBuilder v = new StringBuilder();
         for (JsonToken n = p.nextToken(); n != JsonToken.END_OBJECT; n = p.nextToken()) {
             String key = p.currentName();
-            StringBuilder v = new StringBuilder();
+            v.setLength(0);
             value(p, p.nextToken(), v);
-            fields.remove(key);
-            fields.put(key, v.toString());
+            int earlier = keys.indexOf(key);
+            if (earlier >= 0) { // the last of duplicate keys wins, as in jsonb
+                keys.remove(earlier);
+                values.remove(earlier);
+            }
+            keys.add(key);
+            values.add(v.toString());
         }
-        List<String> keys = new ArrayList<>(fields.keySet());
-        if (keys.size() > 1) {
-            keys.sort(JsonbText::compareKeys);
+        Integer[] order = new Integer[keys.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        if (order.length > 1) {
+            Arrays.sort(order, (a, b) -> compareKeys(keys.get(a), keys.get(b)));
         }
         sb.append('{');
-        for (int i = 0; i < keys.size(); i++) {
+        for (int i = 0; i < order.length; i++) {
             if (i > 0) {
                 sb.append(", ");
             }
-            string(keys.get(i), sb);
-            sb.append(": ").append(fields.get(keys.get(i)));
+            string(keys.get(order[i]), sb);
+            sb.append(": ").append(values.get(order[i]));
         }
         sb.append('}');
     }
 
     private static int compareKeys(String a, String b) {
+        if (isAscii(a) && isAscii(b)) {
+            return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
+        }
         byte[] x = a.getBytes(StandardCharsets.UTF_8);
         byte[] y = b.getBytes(StandardCharsets.UTF_8);
         return x.length != y.length ? Integer.compare(x.length, y.length) : Arrays.compareUnsigned(x, y);
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void string(String s, StringBuilder sb) {

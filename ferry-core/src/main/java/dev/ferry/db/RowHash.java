@@ -15,7 +15,8 @@ public final class RowHash {
     public static final long MAX_SEGMENT_ROWS = 1L << 15;
 
     private final MessageDigest md5;
-    private final StringBuilder text = new StringBuilder(256);
+    private byte[] buffer = new byte[512];
+    private int length;
 
     public RowHash() {
         try {
@@ -27,19 +28,50 @@ public final class RowHash {
 
     /** The hash of values already in canonical form. */
     public long of(String[] canonical) {
-        text.setLength(0);
+        length = 0;
         for (String v : canonical) {
             if (v == null) {
-                text.append('n');
+                put((byte) 'n');
             } else {
-                text.append(v.codePointCount(0, v.length())).append(':').append(v);
+                appendDecimal(v.codePointCount(0, v.length()));
+                put((byte) ':');
+                appendUtf8(v);
             }
         }
-        byte[] d = md5.digest(text.toString().getBytes(StandardCharsets.UTF_8));
+        md5.update(buffer, 0, length);
+        byte[] d = md5.digest();
         long h = 0;
         for (int i = 0; i < 6; i++) {
             h = (h << 8) | (d[i] & 0xff);
         }
         return h;
+    }
+
+    private void appendUtf8(String v) {
+        for (int i = 0; i < v.length(); i++) {
+            char ch = v.charAt(i);
+            if (ch >= 0x80) {
+                byte[] rest = v.substring(i).getBytes(StandardCharsets.UTF_8);
+                for (byte b : rest) {
+                    put(b);
+                }
+                return;
+            }
+            put((byte) ch);
+        }
+    }
+
+    private void appendDecimal(int n) {
+        String s = Integer.toString(n);
+        for (int i = 0; i < s.length(); i++) {
+            put((byte) s.charAt(i));
+        }
+    }
+
+    private void put(byte b) {
+        if (length == buffer.length) {
+            buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+        }
+        buffer[length++] = b;
     }
 }
