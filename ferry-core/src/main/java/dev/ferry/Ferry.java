@@ -7,6 +7,7 @@ import dev.ferry.db.Database;
 import dev.ferry.db.embedded.EmbeddedPostgres;
 import dev.ferry.migration.MigrationListener;
 import dev.ferry.migration.SchemaMigrations;
+import dev.ferry.snapshot.Snapshots;
 import dev.ferry.transfer.TransferListener;
 import dev.ferry.transfer.Transfers;
 import dev.ferry.transfer.plan.ConnectionSpec;
@@ -106,6 +107,11 @@ public final class Ferry implements AutoCloseable {
 
     public SchemaMigrations migrations() {
         return new SchemaMigrations(settings, this::database, listener);
+    }
+
+    /** In-database snapshots of this environment's tables: create, list, restore, drop. */
+    public Snapshots snapshots() {
+        return new Snapshots(this::database, settings.stateDir(), settings.name(), settings.protectedEnvironment());
     }
 
     /**
