@@ -37,7 +37,8 @@ final class SnapshotRestoreCommand extends EnvironmentCommand {
                 return ExitCodes.OK;
             }
         }
-        RestoreResult r = snapshots.restore(snapshot, true);
+        // Confirmed by --confirm, or by the answer above on an environment that is not protected.
+        RestoreResult r = snapshots.restore(snapshot, confirm || !snapshots.protectedEnvironment());
         if (json) {
             printJson(r);
             return ExitCodes.OK;

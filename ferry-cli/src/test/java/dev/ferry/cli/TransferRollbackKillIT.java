@@ -100,6 +100,14 @@ class TransferRollbackKillIT {
             assertThat(dropped.exitCode()).as(dropped.all()).isZero();
             assertThat(ferry("snapshot", "list", "-e", "legacy").stdout()).contains("No snapshots");
             assertThat(ferry("snapshot", "drop", "--older-than", "soon", "-e", "legacy").exitCode()).isEqualTo(2);
+
+            assertThat(ferry("migrate", "-q").exitCode()).isZero();
+            assertThat(ferry("snapshot", "offices", "-q").exitCode()).isZero();
+            CliProcess.Result guarded = ferry("snapshot", "restore", "offices");
+            assertThat(guarded.exitCode()).as(guarded.all()).isEqualTo(5);
+            assertThat(guarded.stderr()).contains("protected");
+            assertThat(ferry("snapshot", "drop", "--older-than", "0s").exitCode()).isEqualTo(5);
+            assertThat(ferry("snapshot", "restore", "offices", "--confirm").exitCode()).isZero();
         }
     }
 
