@@ -7,6 +7,7 @@ import dev.ferry.db.Database;
 import dev.ferry.db.embedded.EmbeddedPostgres;
 import dev.ferry.migration.MigrationListener;
 import dev.ferry.migration.SchemaMigrations;
+import dev.ferry.snapshot.Snapshots;
 import dev.ferry.transfer.TransferListener;
 import dev.ferry.transfer.Transfers;
 import dev.ferry.transfer.plan.ConnectionSpec;
@@ -108,6 +109,11 @@ public final class Ferry implements AutoCloseable {
         return new SchemaMigrations(settings, this::database, listener);
     }
 
+    /** In-database snapshots of this environment's tables: create, list, restore, drop. */
+    public Snapshots snapshots() {
+        return new Snapshots(this::database, settings.stateDir(), settings.name(), settings.protectedEnvironment());
+    }
+
     /**
      * The data-transfer API for a plan.
      *
@@ -117,7 +123,7 @@ public final class Ferry implements AutoCloseable {
         Path plan = new ConfigLoader(env).transferPlan(workDir, configFile, planFile);
         Transforms transforms = new Transforms(Thread.currentThread().getContextClassLoader());
         return new Transfers(new PlanLoader(env, transforms).load(plan), this::databaseFor, transforms, settings.stateDir(),
-                transferListener);
+                transferListener, this::isProtected);
     }
 
     /**
@@ -194,6 +200,24 @@ public final class Ferry implements AutoCloseable {
         return r;
     }
 
+    /** Whether a plan's source or target is a protected environment; a bare URL counts as this environment. */
+    public synchronized boolean isProtected(ConnectionSpec spec) {
+        if (spec.url() != null || spec.environment().equals(settings.name())) {
+            return settings.protectedEnvironment();
+        }
+        return other(spec.environment()).settings().protectedEnvironment();
+    }
+
+    private Ferry other(String environment) {
+        Ferry other = others.get(environment);
+        if (other == null) {
+            ConfigOverrides select = new ConfigOverrides(environment, null, null, null, null, null, null, null, null, null);
+            other = new Ferry(new ConfigLoader(env).load(workDir, configFile, select), workDir, configFile, env).onNotice(notices);
+            others.put(environment, other);
+        }
+        return other;
+    }
+
     /** The database a plan's source or target names: an environment of this project, or a URL. */
     public synchronized Database databaseFor(ConnectionSpec spec) {
         if (spec.url() != null) {
@@ -202,13 +226,7 @@ public final class Ferry implements AutoCloseable {
         if (spec.environment().equals(settings.name())) {
             return database();
         }
-        Ferry other = others.get(spec.environment());
-        if (other == null) {
-            ConfigOverrides select = new ConfigOverrides(spec.environment(), null, null, null, null, null, null, null, null, null);
-            other = new Ferry(new ConfigLoader(env).load(workDir, configFile, select), workDir, configFile, env).onNotice(notices);
-            others.put(spec.environment(), other);
-        }
-        return other.database();
+        return other(spec.environment()).database();
     }
 
     @Override

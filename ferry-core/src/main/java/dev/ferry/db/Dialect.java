@@ -131,4 +131,16 @@ public interface Dialect {
 
     /** SQL dividing an integer expression by {@code divisor}, truncating toward zero as Java does. */
     String integerDivide(String expression, long divisor);
+
+    /** The longest table name the database accepts, in bytes of UTF-8 (PostgreSQL 63, MariaDB 64). */
+    int maxIdentifierLength();
+
+    /** DDL for {@code ferry_snapshots}, the record of in-database table copies, IF NOT EXISTS; {@code schema} is unquoted. */
+    String snapshotStateTable(String schema);
+
+    /**
+     * An INSERT that copies the rows a SELECT returns into {@code table}'s {@code columns} (both
+     * already quoted), keys included even where the table would generate them.
+     */
+    String insertSelect(String table, String columns, String select);
 }

@@ -380,4 +380,22 @@ public final class MariaDbDialect implements Dialect {
     public String integerDivide(String expression, long divisor) {
         return "(" + expression + ") DIV " + divisor;
     }
+
+    @Override
+    public int maxIdentifierLength() {
+        return 64;
+    }
+
+    @Override
+    public String snapshotStateTable(String schema) {
+        return "CREATE TABLE IF NOT EXISTS " + quote(schema) + ".ferry_snapshots (snapshot_id VARCHAR(60) NOT NULL, "
+                + "source_schema VARCHAR(64) NOT NULL, source_table VARCHAR(64) NOT NULL, copy_table VARCHAR(64) NOT NULL, "
+                + "row_count BIGINT NULL, created_at DATETIME(3) NOT NULL, created_by VARCHAR(100), reason VARCHAR(400), "
+                + "PRIMARY KEY (snapshot_id, source_schema, source_table)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+    }
+
+    @Override
+    public String insertSelect(String table, String columns, String select) {
+        return "INSERT INTO " + table + " (" + columns + ") " + select;
+    }
 }

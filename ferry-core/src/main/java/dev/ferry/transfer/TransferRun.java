@@ -9,8 +9,12 @@ public record TransferRun(String id, String planFile, String planChecksum, Strin
     public static final String COMPLETED = "completed";
     public static final String FAILED = "failed";
     public static final String ABANDONED = "abandoned";
+    /** A rollback started and has not finished; running it again continues it. */
+    public static final String ROLLING_BACK = "rolling_back";
+    /** Every row the run wrote was removed again; the run cannot be resumed. */
+    public static final String ROLLED_BACK = "rolled_back";
 
     public boolean finished() {
-        return COMPLETED.equals(status) || ABANDONED.equals(status);
+        return COMPLETED.equals(status) || ABANDONED.equals(status) || ROLLED_BACK.equals(status);
     }
 }

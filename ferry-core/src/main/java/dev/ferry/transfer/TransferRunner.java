@@ -136,6 +136,7 @@ final class TransferRunner {
             if (run.finished()) {
                 throw FerryException.invalidInput("Run " + run.id() + " is " + run.status() + "; there is nothing to resume");
             }
+            refuseWhileRollingBack(run);
             return resume(store, tgt, run, notes);
         }
         TransferRun unfinished = null;
@@ -147,6 +148,7 @@ final class TransferRunner {
         if (options.fresh()) {
             fresh(store, tgt, jobs, runs, notes);
         } else if (unfinished != null) {
+            refuseWhileRollingBack(unfinished);
             if (!plan.checksum().equals(unfinished.planChecksum())) {
                 throw FerryException.invalidInput("Run " + unfinished.id() + " did not finish, and the plan changed since it started. "
                         + "Resume it anyway with --resume " + unfinished.id() + ", or start over with --fresh");
@@ -163,6 +165,13 @@ final class TransferRunner {
             }
         }
         return new RunChoice(newRunId, false);
+    }
+
+    private static void refuseWhileRollingBack(TransferRun run) {
+        if (TransferRun.ROLLING_BACK.equals(run.status())) {
+            throw FerryException.invalidInput("Run " + run.id() + " is being rolled back and the rollback has not finished; "
+                    + "finish it with 'ferry transfer rollback " + run.id() + "' before transferring again");
+        }
     }
 
     private RunChoice resume(TransferStore store, Connection tgt, TransferRun run, List<String> notes) throws SQLException {

@@ -228,4 +228,44 @@ public final class TransferStore {
     static List<ColumnInfo> columns(Connection c, TableRef t) throws SQLException {
         return Catalogs.columns(c, t);
     }
+
+    void setStatus(Connection c, String runId, String status, boolean finished) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table(RUNS) + " SET status = ?, error = NULL, finished_at = "
+                + (finished ? "CURRENT_TIMESTAMP" : "NULL") + " WHERE run_id = ?")) {
+            ps.setString(1, status);
+            ps.setString(2, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The next {@code limit} ID-map rows a run wrote for an entity, as {legacy key, new key}, in legacy-key order. */
+    List<String[]> idMapRows(Connection c, String entity, String runId, int limit) throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT legacy_key, new_key FROM " + table(ID_MAP)
+                + " WHERE entity = ? AND run_id = ? ORDER BY legacy_key LIMIT ?")) {
+            ps.setString(1, entity);
+            ps.setString(2, runId);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        return out;
+    }
+
+    void deleteIdMapRows(Connection c, String entity, List<String[]> rows) throws SQLException {
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < rows.size(); i++) {
+            in.append(i == 0 ? "?" : ", ?");
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table(ID_MAP) + " WHERE entity = ? AND legacy_key IN (" + in + ")")) {
+            ps.setString(1, entity);
+            for (int i = 0; i < rows.size(); i++) {
+                ps.setString(i + 2, rows.get(i)[0]);
+            }
+            ps.executeUpdate();
+        }
+    }
 }

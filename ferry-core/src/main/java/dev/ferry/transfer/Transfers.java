@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The data-transfer API for one plan: describe it, run (or resume) it, and look at runs.
@@ -32,14 +33,22 @@ public final class Transfers {
     private final Transforms transforms;
     private final Path stateDir;
     private final TransferListener listener;
+    private final Predicate<ConnectionSpec> protectedTarget;
 
     public Transfers(TransferPlan plan, Function<ConnectionSpec, Database> databases, Transforms transforms, Path stateDir,
                      TransferListener listener) {
+        this(plan, databases, transforms, stateDir, listener, spec -> false);
+    }
+
+    /** @param protectedTarget whether a connection is a protected environment, where destructive steps need confirmation */
+    public Transfers(TransferPlan plan, Function<ConnectionSpec, Database> databases, Transforms transforms, Path stateDir,
+                     TransferListener listener, Predicate<ConnectionSpec> protectedTarget) {
         this.plan = plan;
         this.databases = databases;
         this.transforms = transforms;
         this.stateDir = stateDir;
         this.listener = listener;
+        this.protectedTarget = protectedTarget;
     }
 
     public TransferPlan plan() {
@@ -202,4 +211,36 @@ public final class Transfers {
         }
     }
 
+    /**
+     * Removes exactly the rows run {@code runId} wrote into the target, children before parents,
+     * in batches, and marks the run rolled back; running it again after an interruption continues
+     * it. {@code options.dryRun()} only counts. Refused on a protected target without
+     * {@code options.confirmed()}, and for entities whose changes cannot be told apart or undone.
+     */
+    public TransferRollbackResult rollback(String runId, TransferRollbackOptions options) {
+        Database target = databases.apply(plan.target());
+        TransferRollback rollback = new TransferRollback(plan, target);
+        if (options.dryRun()) {
+            return rollback.run(runId, options, null);
+        }
+        if (protectedTarget.test(plan.target()) && !options.confirmed()) {
+            throw new FerryException(dev.ferry.ErrorCode.REFUSED_FOR_SAFETY, "Refusing to roll back transfer run " + runId + " in "
+                    + target.displayUrl() + " without --confirm: the target is marked protected in ferry.yaml");
+        }
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("transfer_run", runId);
+        context.put("target", target.displayUrl());
+        context.put("preserve_data", options.preserveData());
+        try (RunJournal journal = RunJournal.start(stateDir, "transfer-rollback", context)) {
+            try {
+                TransferRollbackResult result = rollback.run(runId, options, journal);
+                journal.report(result);
+                journal.event("run_finished", Map.of("status", result.status(), "rows_removed", result.rowsRemoved()));
+                return result;
+            } catch (FerryException e) {
+                journal.event("run_failed", Map.of("error", String.valueOf(e.getMessage()), "exit_code", e.code().exitCode()));
+                throw e;
+            }
+        }
+    }
 }

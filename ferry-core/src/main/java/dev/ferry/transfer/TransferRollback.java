@@ -1,0 +1,268 @@
+package dev.ferry.transfer;
+
+import dev.ferry.ErrorCode;
+import dev.ferry.FerryException;
+import dev.ferry.db.Catalogs;
+import dev.ferry.db.Database;
+import dev.ferry.db.Dialect;
+import dev.ferry.db.ForeignKey;
+import dev.ferry.db.ParentsFirst;
+import dev.ferry.db.TableRef;
+import dev.ferry.run.RunJournal;
+import dev.ferry.snapshot.SnapshotCatalog;
+import dev.ferry.snapshot.SnapshotRecord;
+import dev.ferry.transfer.plan.EntityMode;
+import dev.ferry.transfer.plan.EntityPlan;
+import dev.ferry.transfer.plan.TransferPlan;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Removes exactly the rows one transfer run wrote into the target, found through its ID map,
+ * children before parents, in batches. Each batch deletes the target rows and their ID-map rows
+ * (and, with {@code --preserve-data}, copies them into a snapshot first) in one transaction, so
+ * the ID map is also the rollback's checkpoint: after a crash, running the rollback again
+ * continues with what is left and ends in the same state.
+ */
+final class TransferRollback {
+    private final TransferPlan plan;
+    private final Database target;
+    private final Dialect dialect;
+
+    TransferRollback(TransferPlan plan, Database target) {
+        this.plan = plan;
+        this.target = target;
+        this.dialect = target.dialect();
+    }
+
+    /** One entity the run wrote: where its rows are and whether they can be told apart. */
+    private record Step(EntityPlan entity, TableRef table, long written, long recorded, String refused) {
+    }
+
+    TransferRollbackResult run(String runId, TransferRollbackOptions options, RunJournal journal) {
+        try (Connection c = target.connect("ferry transfer rollback " + runId)) {
+            String schema = dialect.currentSchema(c);
+            TransferStore store = new TransferStore(target, schema);
+            TransferRun run = findRun(c, store, runId);
+            List<String> notes = new ArrayList<>();
+            if (!plan.checksum().equals(run.planChecksum())) {
+                notes.add("The plan changed since run " + runId + "; its entities' target tables and keys are taken from the current plan");
+            }
+            List<Step> steps = steps(c, store, schema, run, options);
+            String snapshotId = options.preserveData() ? "rollback-" + runId : null;
+            if (TransferRun.ROLLED_BACK.equals(run.status())) {
+                notes.add("Run " + runId + " was rolled back already; nothing is left to remove");
+                return result(run, null, run.status(), options.dryRun(), snapshotId, steps, Map.of(), notes);
+            }
+            if (options.dryRun()) {
+                notes.add("Dry run: nothing was changed");
+                return result(run, null, run.status(), true, snapshotId, steps, Map.of(), notes);
+            }
+            refuseBlocked(runId, steps);
+            try (Connection lock = target.connect("ferry transfer rollback " + runId + " (lock)")) {
+                String lockName = "ferry_transfer_rollback_" + schema;
+                if (!dialect.tryLock(lock, lockName)) {
+                    String holder = dialect.describeLockHolder(lock, lockName);
+                    throw new FerryException(ErrorCode.LOCK_NOT_ACQUIRED, "Another transfer rollback is running on " + target.displayUrl()
+                            + (holder.isEmpty() ? "" : " (" + holder + ")") + "; wait for it to finish, then run this one again");
+                }
+                try {
+                    return rollBack(c, store, run, steps, options, snapshotId, notes, journal);
+                } finally {
+                    dialect.unlock(lock, lockName);
+                }
+            }
+        } catch (SQLException e) {
+            throw FerryException.sql("Rolling back transfer run " + runId
+                    + " (committed batches stay removed; run the rollback again to continue)", e);
+        }
+    }
+
+    private TransferRun findRun(Connection c, TransferStore store, String runId) throws SQLException {
+        List<TransferRun> runs = store.exists(c) ? store.runs(c, runId) : List.of();
+        if (runs.isEmpty()) {
+            throw FerryException.invalidInput("There is no transfer run '" + runId + "' in " + target.displayUrl()
+                    + "; 'ferry transfer list' shows the runs");
+        }
+        return runs.get(0);
+    }
+
+    /** The run's entities, children before parents, each with what is known about its rows. */
+    private List<Step> steps(Connection c, TransferStore store, String schema, TransferRun run, TransferRollbackOptions options)
+            throws SQLException {
+        Map<String, Long> written = new LinkedHashMap<>();
+        for (Checkpoint cp : store.checkpoints(c, run.id())) {
+            written.merge(cp.entity(), cp.rowsWritten(), Long::sum);
+        }
+        Map<String, Step> byName = new LinkedHashMap<>();
+        Map<String, String> entityByTable = new LinkedHashMap<>();
+        for (String name : written.keySet()) {
+            EntityPlan e = plan.entity(name).orElseThrow(() -> FerryException.invalidInput("Run " + run.id() + " wrote entity '" + name
+                    + "', which the plan " + plan.file() + " does not define; roll back with the plan the run used (-p FILE)"));
+            TableRef table = TableRef.parse(e.targetTable(), schema);
+            long recorded = store.count(c, TransferStore.ID_MAP, "entity = ? AND run_id = ?", name, run.id());
+            byName.put(name, new Step(e, table, written.get(name), recorded, refusal(e, written.get(name), options)));
+            entityByTable.put(table.toString(), name);
+        }
+        Map<String, Set<String>> parents = new LinkedHashMap<>();
+        for (EntityPlan e : plan.entities()) {
+            if (byName.containsKey(e.name())) {
+                parents.put(e.name(), new LinkedHashSet<>(e.dependsOn()));
+            }
+        }
+        for (ForeignKey fk : dialect.foreignKeys(c, schema)) {
+            String child = entityByTable.get(schema + "." + fk.table());
+            String parent = entityByTable.get(schema + "." + fk.refTable());
+            if (child != null && parent != null && !child.equals(parent)) {
+                parents.get(child).add(parent);
+            }
+        }
+        List<String> order = new ArrayList<>(ParentsFirst.order(parents));
+        Collections.reverse(order);
+        return order.stream().map(byName::get).toList();
+    }
+
+    private static String refusal(EntityPlan e, long written, TransferRollbackOptions options) {
+        if (written == 0) {
+            return null;
+        }
+        if (e.mode() == EntityMode.UPDATE) {
+            return options.keepUpdates() ? null : "mode: update changed " + written + " existing row(s) of " + e.targetTable()
+                    + " in place, and Ferry keeps no copy of their previous values, so it cannot put them back. Restore that table "
+                    + "from a snapshot or backup, or pass --keep-updates to leave those changes and remove only the inserted rows";
+        }
+        if (!e.idMap()) {
+            return "the run kept no ID map for it (id_map: false or generated keys), so its rows cannot be told apart from "
+                    + "other rows of " + e.targetTable() + "; remove them by hand or restore the table from a snapshot or backup";
+        }
+        return null;
+    }
+
+    private static void refuseBlocked(String runId, List<Step> steps) {
+        List<String> blocked = steps.stream().filter(s -> s.refused() != null).map(s -> "'" + s.entity().name() + "': " + s.refused()).toList();
+        if (!blocked.isEmpty()) {
+            throw FerryException.invalidInput("Cannot roll back run " + runId + "; nothing was changed. " + String.join("; ", blocked));
+        }
+    }
+
+    private TransferRollbackResult rollBack(Connection c, TransferStore store, TransferRun run, List<Step> steps,
+                                            TransferRollbackOptions options, String snapshotId, List<String> notes, RunJournal journal)
+            throws SQLException {
+        boolean resumed = TransferRun.ROLLING_BACK.equals(run.status());
+        if (resumed) {
+            notes.add("Continued an interrupted rollback of run " + run.id());
+        }
+        store.setStatus(c, run.id(), TransferRun.ROLLING_BACK, false);
+        journal.event("rollback_started", Map.of("transfer_run", run.id(), "resumed", resumed, "preserve_data", options.preserveData()));
+        Map<String, long[]> done = new LinkedHashMap<>();
+        Map<String, String> preserved = new LinkedHashMap<>();
+        SnapshotCatalog snapshots = new SnapshotCatalog(dialect, store.schema());
+        for (Step s : steps) {
+            if (s.entity().mode() != EntityMode.INSERT || !s.entity().idMap()) {
+                continue;
+            }
+            SnapshotRecord copy = null;
+            if (snapshotId != null) {
+                copy = snapshots.emptyCopy(c, snapshotId, s.table(), "rows removed by rolling back transfer run " + run.id());
+                preserved.put(s.entity().name(), copy.copyTable());
+            }
+            long[] counts = removeRows(c, store, run.id(), s, copy, options.batch(), journal);
+            done.put(s.entity().name(), counts);
+            if (copy != null) {
+                long rows = Catalogs.count(c, "SELECT COUNT(*) FROM " + copy.copy().quoted(dialect));
+                snapshots.complete(c, copy, rows);
+            }
+            journal.event("entity_rolled_back", Map.of("entity", s.entity().name(), "removed", counts[0], "missing", counts[1]));
+        }
+        // Indexes and foreign keys a failed run had dropped for its load go back, as they were before it.
+        new ConstraintDeferral(target, store, run.id(), TransferListener.NONE).restore();
+        c.setAutoCommit(false);
+        try {
+            store.deleteFor(c, TransferStore.REJECTS, "run_id", run.id());
+            store.setStatus(c, run.id(), TransferRun.ROLLED_BACK, true);
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+        TransferRollbackResult r = result(run, journal.runId(), TransferRun.ROLLED_BACK, false, snapshotId, steps, done, notes);
+        return new TransferRollbackResult(r.transferRun(), r.runId(), r.status(), false, r.target(), r.snapshotId(),
+                r.entities().stream().map(e -> new TransferRollbackResult.EntityRollback(e.entity(), e.table(), e.mode(), e.rowsWritten(),
+                        e.rowsRecorded(), e.rowsRemoved(), e.rowsMissing(), preserved.get(e.entity()), e.refused())).toList(), notes);
+    }
+
+    /** Removes an entity's rows batch by batch; returns {removed, missing}. */
+    private long[] removeRows(Connection c, TransferStore store, String runId, Step s, SnapshotRecord copy, int batch, RunJournal journal)
+            throws SQLException {
+        String key = dialect.quote(s.entity().keyTarget());
+        String table = s.table().quoted(dialect);
+        String insertCopy = null;
+        if (copy != null) {
+            String cols = columnList(c, s.table());
+            insertCopy = dialect.insertSelect(copy.copy().quoted(dialect), cols, "SELECT " + cols + " FROM " + table + " WHERE " + key + " IN ");
+        }
+        long removed = 0;
+        long missing = 0;
+        c.setAutoCommit(false);
+        try {
+            while (true) {
+                List<String[]> rows = store.idMapRows(c, s.entity().name(), runId, batch);
+                if (rows.isEmpty()) {
+                    c.commit();
+                    break;
+                }
+                String in = "(" + "?, ".repeat(rows.size() - 1) + "?)";
+                if (insertCopy != null) {
+                    executeWithKeys(c, insertCopy + in, rows);
+                }
+                int n = executeWithKeys(c, "DELETE FROM " + table + " WHERE " + key + " IN " + in, rows);
+                store.deleteIdMapRows(c, s.entity().name(), rows);
+                c.commit();
+                removed += n;
+                missing += rows.size() - n;
+                journal.event("batch_removed", Map.of("entity", s.entity().name(), "rows", n, "missing", rows.size() - n));
+            }
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+        return new long[] {removed, missing};
+    }
+
+    private int executeWithKeys(Connection c, String sql, List<String[]> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < rows.size(); i++) {
+                dialect.bindText(ps, i + 1, rows.get(i)[1]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    private String columnList(Connection c, TableRef table) throws SQLException {
+        return String.join(", ", Catalogs.columns(c, table).stream().map(col -> dialect.quote(col.name())).toList());
+    }
+
+    private TransferRollbackResult result(TransferRun run, String rollbackRun, String status, boolean dryRun, String snapshotId,
+                                          List<Step> steps, Map<String, long[]> done, List<String> notes) {
+        List<TransferRollbackResult.EntityRollback> entities = new ArrayList<>();
+        for (Step s : steps) {
+            long[] counts = done.getOrDefault(s.entity().name(), new long[2]);
+            entities.add(new TransferRollbackResult.EntityRollback(s.entity().name(), s.table().toString(),
+                    s.entity().mode().name().toLowerCase(Locale.ROOT), s.written(), s.recorded(), counts[0], counts[1], null, s.refused()));
+        }
+        return new TransferRollbackResult(run.id(), rollbackRun, status, dryRun, target.displayUrl(), snapshotId, entities, notes);
+    }
+}
