@@ -7,6 +7,7 @@ import dev.ferry.db.Database;
 import dev.ferry.db.embedded.EmbeddedPostgres;
 import dev.ferry.migration.MigrationListener;
 import dev.ferry.migration.SchemaMigrations;
+import dev.ferry.seed.Seeds;
 import dev.ferry.transfer.TransferListener;
 import dev.ferry.transfer.Transfers;
 import dev.ferry.transfer.plan.ConnectionSpec;
@@ -118,6 +119,14 @@ public final class Ferry implements AutoCloseable {
         Transforms transforms = new Transforms(Thread.currentThread().getContextClassLoader());
         return new Transfers(new PlanLoader(env, transforms).load(plan), this::databaseFor, transforms, settings.stateDir(),
                 transferListener);
+    }
+
+    /**
+     * The seed files of this environment ({@code seeds/<environment>/}, or under ferry.yaml's
+     * {@code seeds.location}); {@code --validate} runs {@link #verifyIntegrity}.
+     */
+    public Seeds seeds() {
+        return new Seeds(settings, this::database, new ConfigLoader(env).seedsLocation(workDir, configFile), this::verifyIntegrity);
     }
 
     /**
