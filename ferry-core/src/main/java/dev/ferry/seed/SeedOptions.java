@@ -5,7 +5,7 @@ import dev.ferry.verify.IntegrityOptions;
 /**
  * How to seed.
  *
- * @param clean empty the tables the data files fill first (children before parents); refused on protected environments
+ * @param clean first empty every table the folder's data files fill (children before parents) and forget what was applied; refused on protected environments
  * @param minimal apply only the files marked essential
  * @param dryRun list what would be applied and emptied; change nothing
  * @param validate run the integrity checks with these options afterwards; {@code null} for none

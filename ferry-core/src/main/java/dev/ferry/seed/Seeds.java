@@ -72,8 +72,8 @@ public final class Seeds {
             }
             String schema = d.currentSchema(c);
             Map<String, SeedTarget> targets = new SeedChecker(c, d, schema).check(selected);
-            List<TableRef> tables = TableCleaner.childrenFirst(c, d, schema,
-                    targets.values().stream().map(SeedTarget::table).distinct().toList());
+            List<TableRef> tables = options.clean() ? TableCleaner.childrenFirst(c, d, schema, seededTables(c, d, schema, scan.files()))
+                    : List.of();
             SeedHistory history = new SeedHistory(c, d, schema, settings.name());
             Map<String, String> applied = options.clean() ? Map.of() : history.appliedChecksums();
             Run run = new Run(scan, selected, targets, applied, shown, db.displayUrl(), options);
@@ -87,6 +87,18 @@ public final class Seeds {
         } catch (SQLException e) {
             throw FerryException.sql("Seeding " + db.displayUrl(), e);
         }
+    }
+
+    /** Every existing table the folder's data files fill, essential or not: --clean empties them all. */
+    private static List<TableRef> seededTables(Connection c, Dialect d, String schema, List<SeedFile> files) throws SQLException {
+        List<TableRef> tables = new ArrayList<>();
+        for (SeedFile f : files) {
+            TableRef t = f.isData() ? TableRef.parse(f.table(), schema) : null;
+            if (t != null && !tables.contains(t) && d.tableExists(c, t.schema(), t.table())) {
+                tables.add(t);
+            }
+        }
+        return tables;
     }
 
     private String display(Path p) {
