@@ -8,6 +8,7 @@ import dev.ferry.db.embedded.EmbeddedPostgres;
 import dev.ferry.migration.MigrationListener;
 import dev.ferry.migration.SchemaMigrations;
 import dev.ferry.snapshot.Snapshots;
+import dev.ferry.seed.Seeds;
 import dev.ferry.transfer.TransferListener;
 import dev.ferry.transfer.Transfers;
 import dev.ferry.transfer.plan.ConnectionSpec;
@@ -124,6 +125,14 @@ public final class Ferry implements AutoCloseable {
         Transforms transforms = new Transforms(Thread.currentThread().getContextClassLoader());
         return new Transfers(new PlanLoader(env, transforms).load(plan), this::databaseFor, transforms, settings.stateDir(),
                 transferListener, this::isProtected);
+    }
+
+    /**
+     * The seed files of this environment ({@code seeds/<environment>/}, or under ferry.yaml's
+     * {@code seeds.location}); {@code --validate} runs {@link #verifyIntegrity}.
+     */
+    public Seeds seeds() {
+        return new Seeds(settings, this::database, new ConfigLoader(env).seedsLocation(workDir, configFile), this::verifyIntegrity);
     }
 
     /**

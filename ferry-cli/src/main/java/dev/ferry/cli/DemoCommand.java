@@ -92,6 +92,9 @@ final class DemoCommand implements Callable<Integer> {
             verified.findings().stream().filter(f -> f.status() != dev.ferry.verify.CheckStatus.PASSED)
                     .forEach(f -> Console.out("  " + f.severity().name().toLowerCase(Locale.ROOT) + ": " + f.check() + " " + f.subject() + ": " + f.message()));
 
+            step("ferry seed", "development rows from seeds/development/, upserted on their keys; unchanged files are skipped next time");
+            Console.out(SeedCommand.render(ferry.seeds().apply(dev.ferry.seed.SeedOptions.DEFAULTS)));
+
             step("ferry history", "what ran, when, by whom, how long");
             Console.out(Render.history(migrations.history()));
         }

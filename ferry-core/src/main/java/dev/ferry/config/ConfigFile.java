@@ -12,15 +12,21 @@ record ConfigFile(
         @JsonProperty("default_environment") String defaultEnvironment,
         @JsonProperty("migrations") MigrationSection migrations,
         @JsonProperty("environments") Map<String, EnvironmentSection> environments,
-        @JsonProperty("transfer") TransferSection transfer) {
+        @JsonProperty("transfer") TransferSection transfer,
+        @JsonProperty("seeds") SeedSection seeds) {
 
     ConfigFile {
         migrations = migrations == null ? MigrationSection.EMPTY : migrations;
         environments = environments == null ? new LinkedHashMap<>() : environments;
         transfer = transfer == null ? new TransferSection(null) : transfer;
+        seeds = seeds == null ? new SeedSection(null) : seeds;
     }
 
     /** The {@code transfer:} section: where the transfer plan is. */
     record TransferSection(@JsonProperty("plan") String plan) {
+    }
+
+    /** The {@code seeds:} section: the folder holding one seed folder per environment. */
+    record SeedSection(@JsonProperty("location") String location) {
     }
 }

@@ -36,7 +36,7 @@ public final class ConfigLoader {
         if (configFile != null && !Files.isRegularFile(file)) {
             throw FerryException.invalidInput("Configuration file " + file + " does not exist; create it with 'ferry init' or fix the -c path");
         }
-        ConfigFile parsed = Files.isRegularFile(file) ? parse(file) : new ConfigFile(null, null, null, null);
+        ConfigFile parsed = Files.isRegularFile(file) ? parse(file) : new ConfigFile(null, null, null, null, null);
         Path projectDir = file.toAbsolutePath().getParent();
         return resolve(parsed, merged, projectDir, file.getFileName().toString());
     }
@@ -55,9 +55,20 @@ public final class ConfigLoader {
         return projectDir.resolve(configured != null ? configured : "transfer.yaml").normalize();
     }
 
+    /**
+     * The folder holding one seed folder per environment: ferry.yaml's {@code seeds.location}, else
+     * {@code seeds} in the project directory.
+     */
+    public Path seedsLocation(Path workDir, Path configFile) {
+        Path file = configFile != null ? workDir.resolve(configFile) : workDir.resolve(FILE_NAME);
+        Path projectDir = file.toAbsolutePath().getParent();
+        String configured = Files.isRegularFile(file) ? parse(file).seeds().location() : null;
+        return projectDir.resolve(configured != null ? configured : "seeds").normalize();
+    }
+
     ConfigFile parse(Path file) {
         YamlDocument doc = YamlDocument.read(file);
-        return doc.isBlank() ? new ConfigFile(null, null, null, null) : doc.bind(ConfigFile.class, env);
+        return doc.isBlank() ? new ConfigFile(null, null, null, null, null) : doc.bind(ConfigFile.class, env);
     }
 
     private EnvironmentSettings resolve(ConfigFile file, ConfigOverrides over, Path projectDir, String fileName) {

@@ -93,6 +93,24 @@ public interface Dialect {
     /** DDL creating an empty table with the same columns as {@code like}, if it does not exist yet. */
     String createTableLike(String table, String like);
 
+    /**
+     * A parameterized statement that inserts one row into {@code columns} or, when a row with the
+     * same {@code key} exists, updates its other given columns; run again it changes nothing more.
+     * {@code key} must be the primary key or a unique key of the table.
+     */
+    String upsert(TableRef table, List<String> columns, List<String> key);
+
+    /** The column lists of the table's primary key and unique keys (full, not partial ones). */
+    List<List<String>> uniqueKeys(Connection c, TableRef table) throws SQLException;
+
+    /** DDL for the seed history table; {@code qualifiedName} is already quoted. */
+    String createSeedHistoryTable(String qualifiedName);
+
+    /** A value written as text (a seed file's cell) in the form this database accepts for the column. */
+    default String textForColumn(ColumnInfo column, String value) {
+        return value;
+    }
+
     /** The primary key columns of a table, in order; empty when it has none. */
     default List<String> primaryKey(Connection c, TableRef table) throws SQLException {
         List<String> cols = new java.util.ArrayList<>();

@@ -327,6 +327,46 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public String upsert(TableRef table, List<String> columns, List<String> key) {
+        List<String> others = columns.stream().filter(c -> !key.contains(c)).toList();
+        // With nothing else to set, assigning a key column to itself keeps the row as it is.
+        List<String> assigned = others.isEmpty() ? List.of(key.get(0)) : others;
+        return "INSERT INTO " + table.quoted(this) + " (" + String.join(", ", columns.stream().map(this::quote).toList())
+                + ") VALUES (" + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ") ON DUPLICATE KEY UPDATE "
+                + String.join(", ", assigned.stream().map(c -> quote(c) + " = VALUES(" + quote(c) + ")").toList());
+    }
+
+    @Override
+    public List<List<String>> uniqueKeys(Connection c, TableRef table) throws SQLException {
+        String sql = "SELECT INDEX_NAME, COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
+                + "AND NON_UNIQUE = 0 ORDER BY INDEX_NAME, SEQ_IN_INDEX";
+        java.util.Map<String, List<String>> keys = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return new ArrayList<>(keys.values());
+    }
+
+    @Override
+    public String createSeedHistoryTable(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " (environment VARCHAR(100) NOT NULL, file_name VARCHAR(500) NOT NULL, "
+                + "checksum VARCHAR(100) NOT NULL, rows_applied BIGINT NOT NULL, applied_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3), "
+                + "applied_by VARCHAR(100), run_id VARCHAR(40) NOT NULL, PRIMARY KEY (environment, file_name, run_id)) "
+                + "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+    }
+
+    @Override
+    public String textForColumn(ColumnInfo column, String value) {
+        return MariaDbInsertWriter.normalize(column, value);
+    }
+
+    @Override
     public List<String> objectNames(Connection c, TableRef table, String kind) throws SQLException {
         if (kind.equals("policy")) {
             return null;

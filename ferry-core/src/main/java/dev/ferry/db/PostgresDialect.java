@@ -314,6 +314,40 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String upsert(TableRef table, List<String> columns, List<String> key) {
+        List<String> others = columns.stream().filter(c -> !key.contains(c)).toList();
+        return "INSERT INTO " + table.quoted(this) + " (" + String.join(", ", columns.stream().map(this::quote).toList())
+                + ") VALUES (" + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ") ON CONFLICT ("
+                + String.join(", ", key.stream().map(this::quote).toList()) + ") "
+                + (others.isEmpty() ? "DO NOTHING"
+                : "DO UPDATE SET " + String.join(", ", others.stream().map(c -> quote(c) + " = EXCLUDED." + quote(c)).toList()));
+    }
+
+    @Override
+    public List<List<String>> uniqueKeys(Connection c, TableRef table) throws SQLException {
+        String sql = "SELECT i.indexrelid, a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+                + "AND a.attnum = ANY (i.indkey) WHERE i.indrelid = ?::regclass AND i.indisunique AND i.indpred IS NULL "
+                + "ORDER BY i.indexrelid, array_position(i.indkey::int2[], a.attnum)";
+        java.util.Map<Long, List<String>> keys = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, table.quoted(this));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return new ArrayList<>(keys.values());
+    }
+
+    @Override
+    public String createSeedHistoryTable(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " (environment VARCHAR(100) NOT NULL, file_name VARCHAR(500) NOT NULL, "
+                + "checksum VARCHAR(100) NOT NULL, rows_applied BIGINT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now(), "
+                + "applied_by VARCHAR(100), run_id VARCHAR(40) NOT NULL, PRIMARY KEY (environment, file_name, run_id))";
+    }
+
+    @Override
     public List<String> objectNames(Connection c, TableRef table, String kind) throws SQLException {
         String sql = switch (kind) {
             case "index" -> "SELECT indexname FROM pg_indexes WHERE schemaname = ? AND tablename = ?";

@@ -81,6 +81,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void seedsLocationComesFromTheSeedsSectionAndAMistypedKeyIsReportedWithItsLine() {
+        assertThat(new ConfigLoader(Map.of()).seedsLocation(dir, null)).isEqualTo(dir.toAbsolutePath().resolve("seeds"));
+        write(dir.resolve("ferry.yaml"), "seeds:\n  location: db/seeds\nenvironments:\n  development: {}\n");
+        assertThat(new ConfigLoader(Map.of()).seedsLocation(dir, null)).isEqualTo(dir.toAbsolutePath().resolve("db/seeds"));
+        write(dir.resolve("ferry.yaml"), "seeds:\n  locaton: db/seeds\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).seedsLocation(dir, null))
+                .hasMessageContaining("ferry.yaml:2:3: unknown key 'locaton' (at seeds)")
+                .hasMessageContaining("known keys here: location");
+    }
+
+    @Test
     void wrongTypeIsReportedWithItsLine() {
         write(dir.resolve("ferry.yaml"), "environments:\n  development:\n    protected: [yes]\n");
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir, null, ConfigOverrides.NONE))

@@ -28,4 +28,13 @@ class ChecksumTest {
     void anyRealChangeChangesTheChecksum() {
         assertThat(Checksum.of("SELECT 1;\n")).isNotEqualTo(Checksum.of("SELECT 2;\n"));
     }
+
+    @Test
+    void aFileReadInPiecesHasTheSameChecksumAsItsText(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // Longer than one read, with CRLF endings, a byte-order mark and characters outside the BMP.
+        String text = "\uFEFFid,name\r\n" + "1,caf\u00e9 \uD83E\uDDB7\r\n".repeat(2000) + "2,last\r";
+        java.nio.file.Path file = dir.resolve("seed.csv");
+        java.nio.file.Files.writeString(file, text);
+        assertThat(Checksum.of(file)).isEqualTo(Checksum.of(text));
+    }
 }
