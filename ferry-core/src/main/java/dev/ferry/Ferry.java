@@ -104,6 +104,25 @@ public final class Ferry implements AutoCloseable {
         return database;
     }
 
+    /** Backups and restores of this environment's tables. */
+    public dev.ferry.backup.Backups backups() {
+        return new dev.ferry.backup.Backups(this);
+    }
+
+    /** Another environment of the same project (this one for its own name), opened once and closed with this one. */
+    public synchronized Ferry environment(String name) {
+        if (name.equals(settings.name())) {
+            return this;
+        }
+        Ferry other = others.get(name);
+        if (other == null) {
+            ConfigOverrides select = new ConfigOverrides(name, null, null, null, null, null, null, null, null, null);
+            other = new Ferry(new ConfigLoader(env).load(workDir, configFile, select), workDir, configFile, env).onNotice(notices);
+            others.put(name, other);
+        }
+        return other;
+    }
+
     public SchemaMigrations migrations() {
         return new SchemaMigrations(settings, this::database, listener);
     }
@@ -202,13 +221,7 @@ public final class Ferry implements AutoCloseable {
         if (spec.environment().equals(settings.name())) {
             return database();
         }
-        Ferry other = others.get(spec.environment());
-        if (other == null) {
-            ConfigOverrides select = new ConfigOverrides(spec.environment(), null, null, null, null, null, null, null, null, null);
-            other = new Ferry(new ConfigLoader(env).load(workDir, configFile, select), workDir, configFile, env).onNotice(notices);
-            others.put(spec.environment(), other);
-        }
-        return other.database();
+        return environment(spec.environment()).database();
     }
 
     @Override
