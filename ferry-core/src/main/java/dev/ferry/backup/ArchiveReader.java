@@ -99,7 +99,7 @@ final class ArchiveReader implements AutoCloseable {
             }
             ArchiveReader r = new ArchiveReader(file, ch, header, cipher, size - ArchiveFormat.FOOTER, digest, manifestOffset, null);
             byte[] json = r.readBlock(manifestOffset, ArchiveFormat.MANIFEST, "the manifest");
-            BackupManifest manifest = Json.mapper().readValue(json, BackupManifest.class);
+            BackupManifest manifest = ManifestJson.MAPPER.readValue(json, BackupManifest.class);
             return new ArchiveReader(file, ch, header, cipher, size - ArchiveFormat.FOOTER, digest, manifestOffset, manifest);
         } catch (IOException e) {
             closeQuietly(ch);

@@ -144,9 +144,9 @@ public final class Backups {
             List<Restorer.Target> targets = restorer.plan(chosen, home);
             boolean freshDrill = !hasHistory && targets.stream().noneMatch(Restorer.Target::exists);
             if (!options.force() && !freshDrill && !java.util.Objects.equals(targetVersion, manifest.schemaVersion())) {
-                throw new FerryException(ErrorCode.REFUSED_FOR_SAFETY, "Refusing to restore: " + file.getFileName() + " was taken at schema version "
-                        + show(manifest.schemaVersion()) + " but '" + settings.name() + "' is at " + show(targetVersion)
-                        + ". Migrate the database to " + show(manifest.schemaVersion()) + " first, or restore anyway with --force");
+                throw new FerryException(ErrorCode.REFUSED_FOR_SAFETY, "Refusing to restore: " + file.getFileName() + " was taken at schema "
+                        + show(manifest.schemaVersion()) + " but '" + settings.name() + "' is at schema " + show(targetVersion)
+                        + ". Bring the database to " + show(manifest.schemaVersion()) + " first (migrate or rollback), or restore anyway with --force");
             }
             if (options.dryRun()) {
                 List<RestoreResult.TableRestore> planned = targets.stream().map(t -> new RestoreResult.TableRestore(t.table().toString(),
