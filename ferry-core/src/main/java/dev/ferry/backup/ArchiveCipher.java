@@ -39,8 +39,12 @@ final class ArchiveCipher {
         this.headerDigest = headerDigest;
     }
 
+    /** Parameters for a new archive and the key they derive, so the writer need not derive it twice. */
+    record Fresh(Map<String, Object> parameters, byte[] key) {
+    }
+
     /** Fresh parameters for a new archive: a random salt and the key check of the derived key. */
-    static Map<String, Object> newParameters(char[] passphrase) {
+    static Fresh newParameters(char[] passphrase) {
         byte[] salt = new byte[16];
         new SecureRandom().nextBytes(salt);
         byte[] key = derive(passphrase, salt, ITERATIONS);
@@ -50,7 +54,7 @@ final class ArchiveCipher {
         p.put("iterations", ITERATIONS);
         p.put("salt", Base64.getEncoder().encodeToString(salt));
         p.put("key_check", Base64.getEncoder().encodeToString(keyCheck(key)));
-        return p;
+        return new Fresh(p, key);
     }
 
     /** The cipher for an archive whose header holds {@code parameters}; a wrong passphrase fails here. */
@@ -66,6 +70,10 @@ final class ArchiveCipher {
             throw new FerryException(ErrorCode.FAILURE, "Wrong passphrase for this encrypted archive (or its header is damaged); "
                     + "nothing was read");
         }
+        return new ArchiveCipher(new SecretKeySpec(key, "AES"), sha256(headerBytes));
+    }
+
+    static ArchiveCipher forKey(byte[] key, byte[] headerBytes) {
         return new ArchiveCipher(new SecretKeySpec(key, "AES"), sha256(headerBytes));
     }
 

@@ -49,6 +49,8 @@ final class ArchiveReader implements AutoCloseable {
     static boolean isEncrypted(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             return readHeader(file, ch).get("encryption") != null;
+        } catch (NoSuchFileException e) {
+            throw FerryException.invalidInput("No archive at " + file + "; 'ferry backup list' shows the archives there are");
         } catch (IOException e) {
             throw unreadable(file, e);
         }

@@ -52,13 +52,12 @@ final class ArchiveWriter implements AutoCloseable {
             header.put("format", ArchiveFormat.FORMAT_VERSION);
             header.put("compression", "zstd");
             header.put("block_size", ArchiveFormat.BLOCK_SIZE);
-            header.put("encryption", passphrase == null ? null : ArchiveCipher.newParameters(passphrase));
+            ArchiveCipher.Fresh fresh = passphrase == null ? null : ArchiveCipher.newParameters(passphrase);
+            header.put("encryption", fresh == null ? null : fresh.parameters());
             byte[] json = Json.mapper().writeValueAsBytes(header);
             byte[] headerBytes = ByteBuffer.allocate(ArchiveFormat.MAGIC.length + 4 + json.length).put(ArchiveFormat.MAGIC)
                     .putInt(json.length).put(json).array();
-            @SuppressWarnings("unchecked")
-            ArchiveCipher cipher = passphrase == null ? null
-                    : ArchiveCipher.open((Map<String, Object>) header.get("encryption"), passphrase, headerBytes);
+            ArchiveCipher cipher = fresh == null ? null : ArchiveCipher.forKey(fresh.key(), headerBytes);
             ArchiveWriter w = new ArchiveWriter(target, partial, channel, MessageDigest.getInstance("SHA-256"), cipher);
             w.write(headerBytes);
             return w;

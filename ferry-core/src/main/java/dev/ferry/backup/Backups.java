@@ -92,6 +92,11 @@ public final class Backups {
         }
     }
 
+    /** Whether an archive is encrypted (from its header alone), so a caller knows to ask for the passphrase. */
+    public boolean encrypted(Path archive) {
+        return ArchiveReader.isEncrypted(resolve(archive));
+    }
+
     /**
      * Reads the whole archive back: every block decoded and every table's SHA-256 and row count
      * compared with the manifest. A truncated or foreign file or a wrong passphrase is a
