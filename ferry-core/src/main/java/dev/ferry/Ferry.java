@@ -106,6 +106,25 @@ public final class Ferry implements AutoCloseable {
         return database;
     }
 
+    /** Backups and restores of this environment's tables. */
+    public dev.ferry.backup.Backups backups() {
+        return new dev.ferry.backup.Backups(this);
+    }
+
+    /** Another environment of the same project (this one for its own name), opened once and closed with this one. */
+    public synchronized Ferry environment(String name) {
+        if (name.equals(settings.name())) {
+            return this;
+        }
+        Ferry other = others.get(name);
+        if (other == null) {
+            ConfigOverrides select = new ConfigOverrides(name, null, null, null, null, null, null, null, null, null);
+            other = new Ferry(new ConfigLoader(env).load(workDir, configFile, select), workDir, configFile, env).onNotice(notices);
+            others.put(name, other);
+        }
+        return other;
+    }
+
     public SchemaMigrations migrations() {
         return new SchemaMigrations(settings, this::database, listener);
     }
@@ -214,17 +233,7 @@ public final class Ferry implements AutoCloseable {
         if (spec.url() != null || spec.environment().equals(settings.name())) {
             return settings.protectedEnvironment();
         }
-        return other(spec.environment()).settings().protectedEnvironment();
-    }
-
-    private Ferry other(String environment) {
-        Ferry other = others.get(environment);
-        if (other == null) {
-            ConfigOverrides select = new ConfigOverrides(environment, null, null, null, null, null, null, null, null, null);
-            other = new Ferry(new ConfigLoader(env).load(workDir, configFile, select), workDir, configFile, env).onNotice(notices);
-            others.put(environment, other);
-        }
-        return other;
+        return environment(spec.environment()).settings().protectedEnvironment();
     }
 
     /** The database a plan's source or target names: an environment of this project, or a URL. */
@@ -235,7 +244,7 @@ public final class Ferry implements AutoCloseable {
         if (spec.environment().equals(settings.name())) {
             return database();
         }
-        return other(spec.environment()).database();
+        return environment(spec.environment()).database();
     }
 
     @Override

@@ -26,4 +26,12 @@ final class Console {
         }
         return System.console().readLine("%s", prompt);
     }
+
+    /** Asks for a secret without echoing it; {@code null} when there is no terminal to ask on. */
+    static char[] askSecret(String prompt) {
+        if (System.console() == null) {
+            return null;
+        }
+        return System.console().readPassword("%s", prompt);
+    }
 }

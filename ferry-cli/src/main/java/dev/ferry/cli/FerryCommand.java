@@ -6,12 +6,12 @@ import picocli.CommandLine.Command;
 
 /** The top-level {@code ferry} command: lists the subcommands. */
 @Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = FerryCommand.Version.class,
-        description = "Carries a database safely through change: schema migrations, data transfer and verification.",
+        description = "Carries a database safely through change: schema migrations, data transfer, verification, backups and restore.",
         subcommands = {
                 InitCommand.class, DemoCommand.class, MigrateCommand.class, StatusCommand.class, HistoryCommand.class,
                 ValidateCommand.class, RollbackCommand.class, RepairCommand.class, BaselineCommand.class, NewCommand.class,
-                CleanCommand.class, TransferCommand.class, VerifyCommand.class, SnapshotCommand.class, SeedCommand.class,
-                GenerateCommand.class, CommandLine.HelpCommand.class})
+                CleanCommand.class, TransferCommand.class, VerifyCommand.class, BackupCommand.class, RestoreCommand.class,
+                SnapshotCommand.class, SeedCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 final class FerryCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -161,4 +161,38 @@ public interface Dialect {
      * already quoted), keys included even where the table would generate them.
      */
     String insertSelect(String table, String columns, String select);
+
+    /**
+     * Starts a read-only transaction on {@code c} that sees one consistent snapshot of the database.
+     *
+     * @return an id other connections pass to {@link #joinSnapshot} to read the same snapshot, or
+     *     {@code null} when the database cannot share a snapshot (then one connection reads everything)
+     */
+    String beginSnapshot(Connection c) throws SQLException;
+
+    /** Makes {@code c} read the snapshot {@link #beginSnapshot} exported. */
+    void joinSnapshot(Connection c, String snapshotId) throws SQLException;
+
+    /** Streams the columns of every row in COPY text format (tab-separated, {@code \\N} for null); returns the rows written. */
+    long copyOut(Connection c, TableRef table, List<String> columns, java.io.OutputStream out) throws SQLException, java.io.IOException;
+
+    /** Loads rows in COPY text format into the columns, inside the caller's transaction; returns the rows read. */
+    long copyIn(Connection c, TableRef table, List<String> columns, java.io.InputStream in) throws SQLException, java.io.IOException;
+
+    /** The statements that recreate a table as it is, with names unqualified so they can run in another schema. */
+    TableDefinition tableDefinition(Connection c, TableRef table) throws SQLException;
+
+    /** Statements that empty the tables inside the current transaction (foreign keys between them already out of the way). */
+    List<String> emptyTables(List<TableRef> tables);
+
+    /**
+     * Whether foreign-key checks can be switched off for one session (MariaDB). Where they cannot,
+     * a restore drops and re-adds the constraints inside its transaction, which needs transactional DDL.
+     */
+    boolean canSuspendForeignKeyChecks();
+
+    void foreignKeyChecks(Connection c, boolean enabled) throws SQLException;
+
+    /** Moves the table's sequences past the highest key it holds, so new rows do not collide with restored ones. */
+    void resetSequences(Connection c, TableRef table) throws SQLException;
 }

@@ -47,6 +47,11 @@ public final class SchemaHistory {
         }
     }
 
+    /** The version the database is at (the highest successfully applied), or {@code null} when none is. */
+    public String currentVersion() {
+        return MigrationSession.currentVersion(rows());
+    }
+
     public List<String> createStatements() {
         return dialect.createHistoryTable(qualifiedName());
     }

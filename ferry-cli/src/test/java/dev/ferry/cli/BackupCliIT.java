@@ -1,0 +1,149 @@
+package dev.ferry.cli;
+
+import static dev.ferry.testing.Projects.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.testing.TestDatabase;
+import dev.ferry.testing.TestServer;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ferry backup and restore as separate processes: kill -9 midway, refusals and exit codes. */
+class BackupCliIT {
+    @TempDir
+    Path project;
+
+    private CliProcess.Result ferry(Map<String, String> env, String... args) throws Exception {
+        return CliProcess.run(project, env, args);
+    }
+
+    private void projectFor(TestDatabase db) {
+        write(project.resolve("ferry.yaml"), "environments:\n  development:\n    url: " + db.url() + "\n    user: " + db.user() + "\n");
+    }
+
+    @Test
+    void aBackupKilledMidwayLeavesNoArchiveThatClaimsToBeComplete() throws Exception {
+        try (TestDatabase db = TestServer.embeddedPostgres().create()) {
+            projectFor(db);
+            exec(db, "CREATE TABLE big AS SELECT g AS id, md5(g::text) || md5((g * 7)::text) || repeat('y', g % 50) AS payload "
+                    + "FROM generate_series(1, 1500000) g");
+            Process p = CliProcess.start(project, Map.of(), "backup", "--parallel", "1");
+            Path backups = project.resolve("backups");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (partialBytes(backups) < 5_000_000) {
+                assertThat(p.isAlive()).as("the backup was still running when it was to be killed").isTrue();
+                assertThat(System.nanoTime()).as("the backup wrote 5 MB within 120 s").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            p.destroyForcibly();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(files(backups)).noneMatch(f -> f.endsWith(".fbk"));
+            CliProcess.Result list = ferry(Map.of(), "backup", "list");
+            assertThat(list.stdout()).contains("No archives");
+
+            CliProcess.Result again = ferry(Map.of(), "backup", "-q");
+            assertThat(again.exitCode()).as(again.all()).isZero();
+            Path archive = Files.list(backups).filter(f -> f.toString().endsWith(".fbk")).findFirst().orElseThrow();
+            assertThat(ferry(Map.of(), "backup", "verify", archive.toString()).exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void restoreWithoutConfirmationExitsFiveAndChangesNothing() throws Exception {
+        try (TestDatabase db = TestServer.embeddedPostgres().create()) {
+            projectFor(db);
+            exec(db, "CREATE TABLE t (id INT PRIMARY KEY, v TEXT)", "INSERT INTO t SELECT g, 'v' || g FROM generate_series(1, 100) g");
+            CliProcess.Result backup = ferry(Map.of(), "backup", "--json");
+            assertThat(backup.exitCode()).as(backup.all()).isZero();
+            Path archive = Files.list(project.resolve("backups")).findFirst().orElseThrow();
+            exec(db, "DELETE FROM t WHERE id > 50");
+
+            CliProcess.Result refused = ferry(Map.of(), "restore", archive.toString());
+            assertThat(refused.exitCode()).as(refused.all()).isEqualTo(5);
+            assertThat(refused.stderr()).contains("without confirmation");
+            assertThat(count(db)).isEqualTo(50);
+            assertThat(files(project.resolve("backups"))).hasSize(1);
+
+            CliProcess.Result done = ferry(Map.of(), "restore", archive.toString(), "--confirm");
+            assertThat(done.exitCode()).as(done.all()).isZero();
+            assertThat(done.stdout()).contains("backed up first to");
+            assertThat(count(db)).isEqualTo(100);
+        }
+    }
+
+    @Test
+    void encryptedArchiveWithAFlippedByteOrTheWrongPassphraseIsRefused() throws Exception {
+        try (TestDatabase db = TestServer.embeddedPostgres().create()) {
+            projectFor(db);
+            exec(db, "CREATE TABLE t (id INT PRIMARY KEY, v TEXT)", "INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 20000) g");
+            Map<String, String> secret = Map.of("FERRY_BACKUP_PASSPHRASE", "right");
+            assertThat(ferry(secret, "backup", "--encrypt", "-q").exitCode()).isZero();
+            Path archive = Files.list(project.resolve("backups")).findFirst().orElseThrow();
+            assertThat(ferry(secret, "backup", "verify", archive.toString()).exitCode()).isZero();
+
+            CliProcess.Result wrong = ferry(Map.of("FERRY_BACKUP_PASSPHRASE", "wrong"), "backup", "verify", archive.toString());
+            assertThat(wrong.exitCode()).isEqualTo(1);
+            assertThat(wrong.stderr()).contains("Wrong passphrase");
+            CliProcess.Result none = ferry(Map.of(), "restore", archive.toString(), "--confirm");
+            assertThat(none.exitCode()).isEqualTo(2);
+            assertThat(none.stderr()).contains("FERRY_BACKUP_PASSPHRASE");
+
+            try (RandomAccessFile f = new RandomAccessFile(archive.toFile(), "rw")) {
+                f.seek(f.length() / 2);
+                int b = f.read();
+                f.seek(f.length() / 2);
+                f.write(b ^ 1);
+            }
+            CliProcess.Result verify = ferry(secret, "backup", "verify", archive.toString());
+            assertThat(verify.exitCode()).isEqualTo(1);
+            assertThat(verify.stderr()).contains("failed authentication");
+            exec(db, "DELETE FROM t");
+            CliProcess.Result restore = ferry(secret, "restore", archive.toString(), "--confirm");
+            assertThat(restore.exitCode()).isEqualTo(1);
+            assertThat(restore.stderr()).contains("nothing was restored");
+            assertThat(count(db)).isZero();
+        }
+    }
+
+    private static long partialBytes(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(f -> f.toString().endsWith(".partial")).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    private static List<String> files(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(f -> f.getFileName().toString()).toList();
+        }
+    }
+
+    private static void exec(TestDatabase db, String... sql) throws Exception {
+        try (Connection c = db.database().connect("test"); Statement st = c.createStatement()) {
+            for (String s : sql) {
+                st.execute(s);
+            }
+        }
+    }
+
+    private static long count(TestDatabase db) throws Exception {
+        try (Connection c = db.database().connect("test"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM t")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

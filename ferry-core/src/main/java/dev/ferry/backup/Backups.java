@@ -1,0 +1,225 @@
+package dev.ferry.backup;
+
+import dev.ferry.ErrorCode;
+import dev.ferry.Ferry;
+import dev.ferry.FerryException;
+import dev.ferry.config.EnvironmentSettings;
+import dev.ferry.db.Database;
+import dev.ferry.migration.SchemaHistory;
+import dev.ferry.run.RunJournal;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Backups and restores of one environment's tables: {@code ferry.backups()}.
+ *
+ * <pre>{@code
+ * BackupResult b = ferry.backups().backup(BackupOptions.DEFAULTS);
+ * ArchiveCheck check = ferry.backups().verify(b.archive(), null);
+ * RestoreResult r = ferry.backups().restore(RestoreOptions.of(b.archive()).withConfirmed(true));
+ * }</pre>
+ */
+public final class Backups {
+    private final Ferry ferry;
+
+    public Backups(Ferry ferry) {
+        this.ferry = ferry;
+    }
+
+    /** Takes one consistent backup into a new archive and returns what went into it. */
+    public BackupResult backup(BackupOptions options) {
+        EnvironmentSettings settings = ferry.settings();
+        Database db = ferry.database();
+        try (RunJournal journal = RunJournal.start(settings.stateDir(), "backup", context(settings, db))) {
+            BackupResult result = new BackupRunner(settings, db).run(options, journal);
+            journal.event("backup_finished", Map.of("archive", result.archive().toString(), "rows", result.rows(),
+                    "bytes", result.archiveBytes()));
+            journal.report(result);
+            return result;
+        }
+    }
+
+    /** The archives in {@code dir} (default {@code backups/}), newest first; unreadable ones say why. */
+    public List<ArchiveSummary> list(Path dir, char[] passphrase) {
+        Path d = dir == null ? ferry.settings().projectDir().resolve("backups") : ferry.settings().projectDir().resolve(dir);
+        if (!Files.isDirectory(d)) {
+            return List.of();
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(d)) {
+            files = s.filter(f -> f.getFileName().toString().endsWith(ArchiveFormat.EXTENSION))
+                    .sorted(Comparator.comparing((Path f) -> f.getFileName().toString()).reversed()).toList();
+        } catch (IOException e) {
+            throw FerryException.failure("Cannot list " + d + ": " + e.getMessage(), e);
+        }
+        List<ArchiveSummary> out = new ArrayList<>();
+        for (Path f : files) {
+            out.add(summary(f, passphrase));
+        }
+        return out;
+    }
+
+    private static ArchiveSummary summary(Path f, char[] passphrase) {
+        long size;
+        Instant modified;
+        try {
+            size = Files.size(f);
+            modified = Files.getLastModifiedTime(f).toInstant();
+        } catch (IOException e) {
+            return new ArchiveSummary(f, 0, null, null, null, null, false, null, e.getMessage());
+        }
+        try {
+            if (passphrase == null && ArchiveReader.isEncrypted(f)) {
+                return new ArchiveSummary(f, size, modified, null, null, null, true, null, null);
+            }
+            try (ArchiveReader r = ArchiveReader.open(f, passphrase)) {
+                BackupManifest m = r.manifest();
+                return new ArchiveSummary(f, size, m.createdAt(), m.environment(), m.tables().size(), m.rows(), m.encrypted(),
+                        m.schemaVersion(), null);
+            }
+        } catch (FerryException e) {
+            return new ArchiveSummary(f, size, modified, null, null, null, false, null, e.getMessage());
+        }
+    }
+
+    /** Whether an archive is encrypted (from its header alone), so a caller knows to ask for the passphrase. */
+    public boolean encrypted(Path archive) {
+        return ArchiveReader.isEncrypted(resolve(archive));
+    }
+
+    /**
+     * Reads the whole archive back: every block decoded and every table's SHA-256 and row count
+     * compared with the manifest. A truncated or foreign file or a wrong passphrase is a
+     * {@link FerryException} ({@link ErrorCode#FAILURE}); damaged tables are reported in the result.
+     */
+    public ArchiveCheck verify(Path archive, char[] passphrase) {
+        try (ArchiveReader r = ArchiveReader.open(resolve(archive), passphrase)) {
+            return ArchiveVerifier.check(r);
+        }
+    }
+
+    /**
+     * Restores tables from an archive into this environment or {@link RestoreOptions#into()}: the
+     * archive is verified whole first, the target must be confirmed (and allowed when protected),
+     * the tables it replaces are backed up, then they are loaded and compared with the manifest.
+     */
+    public RestoreResult restore(RestoreOptions options) {
+        long started = System.nanoTime();
+        Ferry target = options.into() == null ? ferry : ferry.environment(options.into());
+        EnvironmentSettings settings = target.settings();
+        Path file = resolve(options.archive());
+        try (ArchiveReader reader = ArchiveReader.open(file, options.passphrase())) {
+            BackupManifest manifest = reader.manifest();
+            if (!options.dryRun()) {
+                requireSafe(settings, options);
+            }
+            ArchiveCheck check = ArchiveVerifier.check(reader);
+            if (!check.ok()) {
+                throw new FerryException(ErrorCode.FAILURE, file.getFileName() + " failed verification, so nothing was restored: "
+                        + String.join("; ", check.problems()));
+            }
+            Database db = target.database();
+            if (!db.dialect().name().equals(manifest.dialect())) {
+                throw FerryException.invalidInput(file.getFileName() + " is a " + manifest.dialect() + " backup; '" + settings.name()
+                        + "' is " + db.dialect().name() + ". Restore it into a " + manifest.dialect() + " environment");
+            }
+            List<BackupManifest.Table> chosen = choose(manifest, options.tables(), file);
+            String home;
+            String targetVersion;
+            boolean hasHistory;
+            try (Connection c = db.connect("ferry restore")) {
+                home = settings.schemas().isEmpty() ? db.dialect().currentSchema(c) : settings.schemas().get(0);
+                SchemaHistory history = new SchemaHistory(c, db.dialect(), home, settings.historyTable());
+                hasHistory = history.exists();
+                targetVersion = hasHistory ? history.currentVersion() : null;
+            } catch (SQLException e) {
+                throw FerryException.sql("Reading " + settings.name(), e);
+            }
+            Restorer restorer = new Restorer(db, reader);
+            List<Restorer.Target> targets = restorer.plan(chosen, home);
+            boolean freshDrill = !hasHistory && targets.stream().noneMatch(Restorer.Target::exists);
+            if (!options.force() && !freshDrill && !java.util.Objects.equals(targetVersion, manifest.schemaVersion())) {
+                throw new FerryException(ErrorCode.REFUSED_FOR_SAFETY, "Refusing to restore: " + file.getFileName() + " was taken at schema "
+                        + show(manifest.schemaVersion()) + " but '" + settings.name() + "' is at schema " + show(targetVersion)
+                        + ". Bring the database to " + show(manifest.schemaVersion()) + " first (migrate or rollback), or restore anyway with --force");
+            }
+            if (options.dryRun()) {
+                List<RestoreResult.TableRestore> planned = targets.stream().map(t -> new RestoreResult.TableRestore(t.table().toString(),
+                        t.exists() ? "replace" : "create", t.rowsBefore(), t.source().rows())).toList();
+                return new RestoreResult(null, file, settings.name(), true, null, planned.stream().mapToLong(RestoreResult.TableRestore::rowsRestored).sum(),
+                        (System.nanoTime() - started) / 1_000_000, planned);
+            }
+            Path safety = safetyBackup(target, targets, options);
+            try (RunJournal journal = RunJournal.start(settings.stateDir(), "restore", context(settings, db))) {
+                journal.event("restore_started", Map.of("archive", file.toString(), "safety_backup", safety == null ? "" : safety.toString()));
+                List<RestoreResult.TableRestore> restored = restorer.restore(targets, journal);
+                RestoreResult result = new RestoreResult(journal.runId(), file, settings.name(), false, safety,
+                        restored.stream().mapToLong(RestoreResult.TableRestore::rowsRestored).sum(), (System.nanoTime() - started) / 1_000_000, restored);
+                journal.event("restore_finished", Map.of("rows", result.rows()));
+                journal.report(result);
+                return result;
+            }
+        }
+    }
+
+    private Path safetyBackup(Ferry target, List<Restorer.Target> targets, RestoreOptions options) {
+        List<String> replaced = targets.stream().filter(Restorer.Target::exists).map(t -> t.table().toString()).toList();
+        if (replaced.isEmpty()) {
+            return null;
+        }
+        return new Backups(target).backup(BackupOptions.DEFAULTS.withTables(replaced).withPassphrase(options.passphrase())).archive();
+    }
+
+    private static void requireSafe(EnvironmentSettings settings, RestoreOptions options) {
+        if (settings.protectedEnvironment() && !options.allowProtected()) {
+            throw new FerryException(ErrorCode.REFUSED_FOR_SAFETY, "Refusing to restore into '" + settings.name()
+                    + "': it is marked protected in ferry.yaml. Add --allow-protected (with --confirm) if you really mean to overwrite it");
+        }
+        if (!options.confirmed()) {
+            throw new FerryException(ErrorCode.REFUSED_FOR_SAFETY, "Refusing to restore into '" + settings.name()
+                    + "' without confirmation: it replaces the tables' rows. Add --confirm, or run on a terminal and type the "
+                    + "environment's name; --dry-run shows what would happen. Nothing was changed");
+        }
+    }
+
+    private static List<BackupManifest.Table> choose(BackupManifest m, List<String> names, Path file) {
+        if (names.isEmpty()) {
+            return m.tables();
+        }
+        List<BackupManifest.Table> out = new ArrayList<>();
+        for (String n : names) {
+            BackupManifest.Table t = m.table(n.strip());
+            if (t == null) {
+                throw FerryException.invalidInput(file.getFileName() + " has no table '" + n + "'; it has "
+                        + String.join(", ", m.tables().stream().map(BackupManifest.Table::qualifiedName).toList()));
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
+    private Path resolve(Path archive) {
+        return ferry.settings().projectDir().resolve(archive);
+    }
+
+    private static String show(String version) {
+        return version == null ? "no version" : "version " + version;
+    }
+
+    private static Map<String, Object> context(EnvironmentSettings settings, Database db) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("environment", settings.name());
+        m.put("url", db.displayUrl());
+        return m;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.ferry.backup;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What to restore and the safety switches.
+ *
+ * @param tables only these tables of the archive; empty for all
+ * @param into another environment to restore into (a restore drill); {@code null} for this one
+ * @param dryRun only say what would happen
+ * @param confirmed the user confirmed (--confirm, or typed the environment's name)
+ * @param allowProtected needed as well to restore into a protected environment
+ * @param force restore even though the archive's schema version differs from the target's
+ * @param passphrase for an encrypted archive
+ */
+public record RestoreOptions(Path archive, List<String> tables, String into, boolean dryRun, boolean confirmed, boolean allowProtected,
+                             boolean force, char[] passphrase) {
+
+    public RestoreOptions {
+        tables = tables == null ? List.of() : List.copyOf(tables);
+    }
+
+    public static RestoreOptions of(Path archive) {
+        return new RestoreOptions(archive, List.of(), null, false, false, false, false, null);
+    }
+
+    public RestoreOptions withTables(List<String> t) {
+        return new RestoreOptions(archive, t, into, dryRun, confirmed, allowProtected, force, passphrase);
+    }
+
+    public RestoreOptions withInto(String environment) {
+        return new RestoreOptions(archive, tables, environment, dryRun, confirmed, allowProtected, force, passphrase);
+    }
+
+    public RestoreOptions withDryRun(boolean d) {
+        return new RestoreOptions(archive, tables, into, d, confirmed, allowProtected, force, passphrase);
+    }
+
+    public RestoreOptions withConfirmed(boolean c) {
+        return new RestoreOptions(archive, tables, into, dryRun, c, allowProtected, force, passphrase);
+    }
+
+    public RestoreOptions withAllowProtected(boolean a) {
+        return new RestoreOptions(archive, tables, into, dryRun, confirmed, a, force, passphrase);
+    }
+
+    public RestoreOptions withForce(boolean f) {
+        return new RestoreOptions(archive, tables, into, dryRun, confirmed, allowProtected, f, passphrase);
+    }
+
+    public RestoreOptions withPassphrase(char[] p) {
+        return new RestoreOptions(archive, tables, into, dryRun, confirmed, allowProtected, force, p);
+    }
+
+    @Override
+    public String toString() {
+        return "RestoreOptions[archive=" + archive + ", tables=" + tables + ", into=" + into + ", dryRun=" + dryRun + "]";
+    }
+}

@@ -1,0 +1,17 @@
+package dev.ferry.backup;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A restore, done or (dry run) planned.
+ *
+ * @param safetyBackup the backup of the replaced tables taken first; {@code null} in a dry run or when no table was replaced
+ */
+public record RestoreResult(String runId, Path archive, String environment, boolean dryRun, Path safetyBackup, long rows,
+                            long durationMs, List<TableRestore> tables) {
+
+    /** One table: {@code action} is {@code replace} or {@code create}; rows before (existing table) and restored. */
+    public record TableRestore(String table, String action, Long rowsBefore, long rowsRestored) {
+    }
+}

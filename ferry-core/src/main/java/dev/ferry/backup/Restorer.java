@@ -1,0 +1,228 @@
+package dev.ferry.backup;
+
+import dev.ferry.FerryException;
+import dev.ferry.db.Catalogs;
+import dev.ferry.db.Database;
+import dev.ferry.db.DeferrableObject;
+import dev.ferry.db.Dialect;
+import dev.ferry.db.ForeignKey;
+import dev.ferry.db.TableRef;
+import dev.ferry.run.RunJournal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads tables from a verified archive into a database. PostgreSQL: everything in one transaction;
+ * the foreign keys and secondary indexes touching the restored tables are dropped, the tables
+ * truncated and loaded with COPY, and the indexes and keys added back (which checks every
+ * reference). MariaDB: missing tables are created first (DDL commits there), then one transaction
+ * with foreign-key checks off for the session deletes and inserts.
+ */
+final class Restorer {
+    private final Database db;
+    private final Dialect dialect;
+    private final ArchiveReader archive;
+
+    /** One archived table and where it goes. */
+    record Target(BackupManifest.Table source, TableRef table, boolean exists, Long rowsBefore) {
+    }
+
+    Restorer(Database db, ArchiveReader archive) {
+        this.db = db;
+        this.dialect = db.dialect();
+        this.archive = archive;
+    }
+
+    /** Where each table goes: an archive of one schema lands in {@code home}, others keep their schema names. */
+    List<Target> plan(List<BackupManifest.Table> tables, String home) {
+        boolean oneSchema = tables.stream().map(BackupManifest.Table::schema).distinct().count() <= 1
+                && archive.manifest().tables().stream().map(BackupManifest.Table::schema).distinct().count() <= 1;
+        List<Target> out = new ArrayList<>();
+        try (Connection c = db.connect("ferry restore")) {
+            for (BackupManifest.Table t : tables) {
+                TableRef ref = new TableRef(oneSchema ? home : t.schema(), t.table());
+                boolean exists = dialect.tableExists(c, ref.schema(), ref.table());
+                Long before = exists ? Catalogs.count(c, "SELECT COUNT(*) FROM " + ref.quoted(dialect)) : null;
+                out.add(new Target(t, ref, exists, before));
+            }
+        } catch (SQLException e) {
+            throw FerryException.sql("Reading the tables to restore in " + db.displayUrl(), e);
+        }
+        return out;
+    }
+
+    List<RestoreResult.TableRestore> restore(List<Target> targets, RunJournal journal) {
+        try (Connection c = db.connect("ferry restore " + journal.runId())) {
+            try {
+                List<String> schemas = targets.stream().map(t -> t.table().schema()).distinct().toList();
+                boolean suspend = dialect.canSuspendForeignKeyChecks();
+                if (suspend) {
+                    dialect.foreignKeyChecks(c, false);
+                }
+                for (String s : schemas) {
+                    dialect.createSchemaIfMissing(c, s);
+                }
+                dialect.useSchemas(c, schemas);
+                if (suspend) {
+                    createMissing(c, targets, journal);
+                }
+                c.setAutoCommit(false);
+                List<DeferrableObject> dropped = new ArrayList<>();
+                List<TableRef> owners = new ArrayList<>();
+                if (!suspend) {
+                    createMissing(c, targets, journal);
+                    collectDeferrable(c, targets, schemas, dropped, owners);
+                    try (Statement st = c.createStatement()) {
+                        for (DeferrableObject o : dropped) {
+                            if (!o.isIndex()) {
+                                st.execute(o.dropSql());
+                            }
+                        }
+                        for (DeferrableObject o : dropped) {
+                            if (o.isIndex()) {
+                                st.execute(o.dropSql());
+                            }
+                        }
+                    }
+                }
+                List<TableRef> existing = targets.stream().filter(Target::exists).map(Target::table).toList();
+                try (Statement st = c.createStatement()) {
+                    for (String sql : dialect.emptyTables(existing)) {
+                        st.execute(sql);
+                    }
+                }
+                List<RestoreResult.TableRestore> out = new ArrayList<>();
+                for (Target t : targets) {
+                    long rows;
+                    try (InputStream in = archive.table(t.source())) {
+                        rows = dialect.copyIn(c, t.table(), t.source().columns(), in);
+                    }
+                    Map<String, Object> fields = new LinkedHashMap<>();
+                    fields.put("table", t.table().toString());
+                    fields.put("rows", rows);
+                    journal.event("table_restored", fields);
+                    out.add(new RestoreResult.TableRestore(t.table().toString(), t.exists() ? "replace" : "create", t.rowsBefore(), rows));
+                }
+                try (Statement st = c.createStatement()) {
+                    for (Target t : targets) {
+                        if (!t.exists()) {
+                            for (String sql : t.source().indexes()) {
+                                st.execute(sql);
+                            }
+                        }
+                    }
+                    for (DeferrableObject o : dropped) {
+                        if (o.isIndex()) {
+                            st.execute(o.createSql());
+                        }
+                    }
+                    for (DeferrableObject o : dropped) {
+                        if (!o.isIndex()) {
+                            st.execute(o.createSql());
+                        }
+                    }
+                    for (Target t : targets) {
+                        if (!t.exists()) {
+                            for (String sql : t.source().foreignKeys()) {
+                                st.execute(sql);
+                            }
+                        }
+                    }
+                }
+                for (Target t : targets) {
+                    dialect.resetSequences(c, t.table());
+                    long count = Catalogs.count(c, "SELECT COUNT(*) FROM " + t.table().quoted(dialect));
+                    if (count != t.source().rows()) {
+                        throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, "After loading, " + t.table() + " holds " + count
+                                + " rows but the archive has " + t.source().rows() + "; the restore was rolled back");
+                    }
+                }
+                c.commit();
+                if (suspend) {
+                    dialect.foreignKeyChecks(c, true);
+                }
+                return out;
+            } catch (SQLException | IOException | RuntimeException e) {
+                rollback(c);
+                if (e instanceof ArchiveReader.ChecksumMismatch m) {
+                    throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, "Restore rolled back: " + m.getMessage());
+                }
+                if (e instanceof SQLException se) {
+                    throw FerryException.sql("Restoring into " + db.displayUrl() + " (rolled back, nothing changed)", se);
+                }
+                if (e instanceof IOException ie) {
+                    throw FerryException.failure("Restoring into " + db.displayUrl() + " failed and was rolled back: " + ie.getMessage(), ie);
+                }
+                throw (RuntimeException) e;
+            }
+        } catch (SQLException e) {
+            throw FerryException.sql("Restoring into " + db.displayUrl(), e);
+        }
+    }
+
+    private void createMissing(Connection c, List<Target> targets, RunJournal journal) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (Target t : targets) {
+                if (!t.exists()) {
+                    dialect.useSchemas(c, List.of(t.table().schema()));
+                    for (String sql : t.source().create()) {
+                        st.execute(sql);
+                    }
+                    journal.event("table_created", Map.of("table", t.table().toString()));
+                }
+            }
+        }
+        dialect.useSchemas(c, targets.stream().map(t -> t.table().schema()).distinct().toList());
+    }
+
+    /** Secondary indexes and foreign keys of the restored tables, and foreign keys of other tables that point at them. */
+    private void collectDeferrable(Connection c, List<Target> targets, List<String> schemas, List<DeferrableObject> out,
+                                   List<TableRef> owners) throws SQLException {
+        Set<String> restored = new LinkedHashSet<>();
+        for (Target t : targets) {
+            restored.add(t.table().toString());
+        }
+        for (Target t : targets) {
+            if (t.exists()) {
+                out.addAll(dialect.deferrableObjects(c, t.table()));
+                owners.add(t.table());
+            }
+        }
+        for (String schema : schemas) {
+            Map<String, Set<String>> referencing = new LinkedHashMap<>();
+            for (ForeignKey fk : dialect.foreignKeys(c, schema)) {
+                if (restored.contains(schema + "." + fk.refTable()) && !restored.contains(schema + "." + fk.table())) {
+                    referencing.computeIfAbsent(fk.table(), k -> new LinkedHashSet<>()).add(fk.name());
+                }
+            }
+            for (Map.Entry<String, Set<String>> e : referencing.entrySet()) {
+                TableRef child = new TableRef(schema, e.getKey());
+                for (DeferrableObject o : dialect.deferrableObjects(c, child)) {
+                    if (!o.isIndex() && e.getValue().contains(o.name())) {
+                        out.add(o);
+                        owners.add(child);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+        } catch (SQLException ignored) {
+            // The connection is closed next, which rolls back as well.
+        }
+    }
+}
