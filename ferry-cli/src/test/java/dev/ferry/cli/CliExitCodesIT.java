@@ -155,13 +155,13 @@ class CliExitCodesIT {
     @Test
     void wrongPasswordIsOneClearLineAndThePasswordAppearsNowhere() throws Exception {
         TestServer maria = TestServer.mariaDb();
+        String user = "ferry_pw_" + Long.toHexString(System.nanoTime() & 0xffffff); // server-wide: unique per run
         try (TestDatabase db = maria.create()) {
             try (Connection c = db.database().connect("test"); Statement st = c.createStatement()) {
-                st.execute("DROP USER IF EXISTS 'ferry_pw'@'%'");
-                st.execute("CREATE USER 'ferry_pw'@'%' IDENTIFIED BY 'Right-Secret-1'");
-                st.execute("GRANT ALL ON " + db.name() + ".* TO 'ferry_pw'@'%'");
+                st.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'Right-Secret-1'");
+                st.execute("GRANT ALL ON " + db.name() + ".* TO '" + user + "'@'%'");
             }
-            write(project.resolve("ferry.yaml"), "environments:\n  development:\n    url: " + db.url() + "\n    user: ferry_pw\n"
+            write(project.resolve("ferry.yaml"), "environments:\n  development:\n    url: " + db.url() + "\n    user: " + user + "\n"
                     + "    password: ${env:DB_PASSWORD}\n");
             write(project.resolve("migrations/V1__a.sql"), "CREATE TABLE a (id INT);\n");
             CliProcess.Result wrong = CliProcess.run(project, Map.of("DB_PASSWORD", "Wrong-Secret-2"), "status");
@@ -179,7 +179,7 @@ class CliExitCodesIT {
         } finally {
             // The user is server-wide; leave nothing behind.
             try (TestDatabase db = maria.create(); Connection c = db.database().connect("test"); Statement st = c.createStatement()) {
-                st.execute("DROP USER IF EXISTS 'ferry_pw'@'%'");
+                st.execute("DROP USER IF EXISTS '" + user + "'@'%'");
             } catch (RuntimeException ignored) {
                 // MariaDB unreachable: the test was skipped already.
             }
@@ -190,12 +190,18 @@ class CliExitCodesIT {
     void secondProcessWaitsForTheLockOrExitsFourNamingTheHolder() throws Exception {
         try (TestDatabase db = TestServer.embeddedPostgres().create()) {
             projectFor(db, "");
-            write(project.resolve("migrations/V1__slow.sql"), "CREATE TABLE slow (id INT);\nSELECT pg_sleep(4);\n");
-            Process first = CliProcess.start(project, Map.of(), "migrate");
-            waitForLockHolder(db);
-            CliProcess.Result impatient = ferry("migrate", "--lock-timeout", "1s");
-            assertThat(impatient.exitCode()).as(impatient.all()).isEqualTo(4);
-            assertThat(impatient.stderr()).contains("holds the lock").contains("ferry migrate");
+            // The first migration waits on a lock the test holds, so it holds Ferry's lock for exactly as long as the test needs.
+            write(project.resolve("migrations/V1__slow.sql"), "CREATE TABLE slow (id INT);\nSELECT pg_advisory_lock(424242);\n"
+                    + "SELECT pg_advisory_unlock(424242);\n");
+            Process first;
+            try (Connection gate = db.database().connect("test gate"); Statement st = gate.createStatement()) {
+                st.execute("SELECT pg_advisory_lock(424242)");
+                first = CliProcess.start(project, Map.of(), "migrate");
+                waitForLockHolder(db, 2);
+                CliProcess.Result impatient = ferry("migrate", "--lock-timeout", "1s");
+                assertThat(impatient.exitCode()).as(impatient.all()).isEqualTo(4);
+                assertThat(impatient.stderr()).contains("holds the lock").contains("ferry migrate");
+            }
             CliProcess.Result patient = ferry("migrate", "--lock-timeout", "60s");
             assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(first.exitValue()).isZero();
@@ -211,7 +217,7 @@ class CliExitCodesIT {
             projectFor(db, "");
             write(project.resolve("migrations/V1__slow.sql"), "CREATE TABLE slow (id INT);\nSELECT pg_sleep(3);\n");
             Process victim = CliProcess.start(project, Map.of(), "migrate");
-            waitForLockHolder(db);
+            waitForLockHolder(db, 1);
             victim.destroyForcibly();
             assertThat(victim.waitFor(30, TimeUnit.SECONDS)).isTrue();
             CliProcess.Result after = ferry("migrate", "--lock-timeout", "30s");
@@ -220,9 +226,11 @@ class CliExitCodesIT {
         }
     }
 
-    private static void waitForLockHolder(TestDatabase db) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            if (SchemaCount.rows(db, "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'") > 0) {
+    /** Waits until {@code held} advisory locks are granted (Ferry's, plus any the test holds itself). */
+    private static void waitForLockHolder(TestDatabase db, int held) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            if (SchemaCount.rows(db, "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                    + "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())") >= held) {
                 return;
             }
             Thread.sleep(100);
