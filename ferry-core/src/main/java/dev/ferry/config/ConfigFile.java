@@ -12,12 +12,14 @@ record ConfigFile(
         @JsonProperty("default_environment") String defaultEnvironment,
         @JsonProperty("migrations") MigrationSection migrations,
         @JsonProperty("environments") Map<String, EnvironmentSection> environments,
-        @JsonProperty("transfer") TransferSection transfer) {
+        @JsonProperty("transfer") TransferSection transfer,
+        @JsonProperty("protected_data") ProtectedDataSection protectedData) {
 
     ConfigFile {
         migrations = migrations == null ? MigrationSection.EMPTY : migrations;
         environments = environments == null ? new LinkedHashMap<>() : environments;
         transfer = transfer == null ? new TransferSection(null) : transfer;
+        protectedData = protectedData == null ? ProtectedDataSection.EMPTY : protectedData;
     }
 
     /** The {@code transfer:} section: where the transfer plan is. */

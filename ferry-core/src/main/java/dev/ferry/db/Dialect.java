@@ -119,4 +119,7 @@ public interface Dialect {
 
     /** Declared foreign keys between tables of one schema. */
     List<ForeignKey> foreignKeys(Connection c, String schema) throws SQLException;
+
+    /** The SQL of protected data: audit trail, audit triggers, JSON checks. */
+    ProtectionSql protection();
 }

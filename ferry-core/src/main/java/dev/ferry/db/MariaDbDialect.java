@@ -336,4 +336,9 @@ public final class MariaDbDialect implements Dialect {
                 : "SELECT CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
         return Catalogs.strings(c, sql, table.schema(), table.table());
     }
+
+    @Override
+    public ProtectionSql protection() {
+        return new MariaDbProtectionSql(this);
+    }
 }

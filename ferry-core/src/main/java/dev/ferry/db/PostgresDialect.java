@@ -322,4 +322,9 @@ public final class PostgresDialect implements Dialect {
         };
         return Catalogs.strings(c, sql, table.schema(), table.table());
     }
+
+    @Override
+    public ProtectionSql protection() {
+        return new PostgresProtectionSql(this);
+    }
 }
