@@ -116,6 +116,17 @@ class ProtectionTest {
         return out;
     }
 
+    /** Every plan type as text, its rules as parsed JSON (MariaDB keeps a JSON document's spacing, so text would differ). */
+    static List<String> planTypes(TestDatabase db) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String row : column(db, "SELECT CONCAT(code, '|', name, '|', max_children_per_node, '|', is_active, '|', rules) "
+                + "FROM plan_types ORDER BY code")) {
+            int cut = row.indexOf('{');
+            out.add(row.substring(0, cut) + json(row.substring(cut)));
+        }
+        return out;
+    }
+
     static JsonNode json(String text) throws Exception {
         return Json.mapper().readTree(text);
     }
@@ -194,8 +205,7 @@ class ProtectionTest {
             assertThat(snap.rows()).isEqualTo(3);
             assertThat(snap.checksum()).startsWith("sha256:");
             assertThat(Files.readAllLines(dir.resolve("snapshots/plan-types.jsonl"))).hasSize(5);
-            String before = String.join("\n", column(db, "SELECT CONCAT(code, name, max_children_per_node, rules, is_active) "
-                    + "FROM plan_types ORDER BY code"));
+            List<String> before = planTypes(db);
 
             DoctorReport healthy = ferry.doctor(DoctorOptions.CHECK_ONLY);
             assertThat(healthy.healthy()).as(healthy.findings().toString()).isTrue();
@@ -214,8 +224,7 @@ class ProtectionTest {
                     .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("matrix", "inserted"),
                             org.assertj.core.groups.Tuple.tuple("unilevel", "replaced"));
             assertThat(recovered.healthy()).as(recovered.findings().toString()).isTrue();
-            assertThat(String.join("\n", column(db, "SELECT CONCAT(code, name, max_children_per_node, rules, is_active) "
-                    + "FROM plan_types ORDER BY code"))).isEqualTo(before);
+            assertThat(planTypes(db)).isEqualTo(before);
 
             List<AuditEntry> audit = ferry.protection().auditLog(new AuditQuery("plan_types", "matrix", null, 1));
             assertThat(audit).singleElement().satisfies(e -> {
@@ -293,6 +302,32 @@ class ProtectionTest {
                         assertThat(e.getMessage()).contains("Cannot recover plan_types key(s) matrix, unilevel").contains("nothing was changed");
                     });
             assertThat(String.join("\n", column(db, "SELECT CONCAT(code, name) FROM plan_types ORDER BY code"))).isEqualTo(rows);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void badInputIsOneClearLineAndChangesNothing(TestServer server) throws Exception {
+        try (TestDatabase db = server.create(); Ferry ferry = project(dir, db, false)) {
+            // The protected table does not exist yet.
+            assertThatThrownBy(() -> ferry.protection().install())
+                    .isInstanceOfSatisfying(FerryException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+                        assertThat(e.getMessage()).startsWith("ferry.yaml:4:5: ").contains("protected table 'plan_types' does not exist");
+                    });
+            assertThat(ProtectionTest.column(db, "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'ferry%'")).isEmpty();
+            createPlanTypes(db);
+            // A schema file that does not parse.
+            try (Ferry broken = project(dir, db, false)) {
+                write(dir.resolve("schemas/matrix-rules.json"), "{\"type\": \"object\",\n  \"properties\": {\n");
+                assertThatThrownBy(() -> broken.protection().install())
+                        .isInstanceOfSatisfying(FerryException.class, e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+                            assertThat(e.getMessage()).contains("ferry.yaml:12:").contains("schemas/matrix-rules.json does not parse as JSON")
+                                    .doesNotContain("\n");
+                        });
+            }
+            assertThat(ProtectionTest.column(db, "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'ferry%'")).isEmpty();
         }
     }
 }
