@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 InitCommand.class, DemoCommand.class, MigrateCommand.class, StatusCommand.class, HistoryCommand.class,
                 ValidateCommand.class, RollbackCommand.class, RepairCommand.class, BaselineCommand.class, NewCommand.class,
-                CleanCommand.class, TransferCommand.class, VerifyCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+                CleanCommand.class, TransferCommand.class, VerifyCommand.class, GenerateCommand.class, ProtectCommand.class, DoctorCommand.class,
+                AuditCommand.class, CommandLine.HelpCommand.class})
 final class FerryCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
