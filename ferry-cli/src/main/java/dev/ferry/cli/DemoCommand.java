@@ -92,6 +92,8 @@ final class DemoCommand implements Callable<Integer> {
             verified.findings().stream().filter(f -> f.status() != dev.ferry.verify.CheckStatus.PASSED)
                     .forEach(f -> Console.out("  " + f.severity().name().toLowerCase(Locale.ROOT) + ": " + f.check() + " " + f.subject() + ": " + f.message()));
 
+            DemoProtection.show(ferry);
+
             step("ferry history", "what ran, when, by whom, how long");
             Console.out(Render.history(migrations.history()));
         }
@@ -101,7 +103,7 @@ final class DemoCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static void step(String command, String what) {
+    static void step(String command, String what) {
         Console.out("");
         Console.out("=== $ " + command + "   # " + what);
     }
