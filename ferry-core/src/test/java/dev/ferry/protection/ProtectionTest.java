@@ -186,6 +186,13 @@ class ProtectionTest {
                 assertThat(p.key()).isEqualTo("binary");
                 assertThat(p.message()).contains("rules (schemas/binary-rules.json)").contains("child_positions");
             });
+            // The shared simulation settings come in through a $ref to a file beside the schema.
+            exec(db, "UPDATE plan_types SET rules = '" + MATRIX.replace("\"default_cycles\": 12", "\"default_cycles\": 0")
+                    + "' WHERE code = 'matrix'");
+            assertThat(ferry.protection().check().problems()).anySatisfy(p -> {
+                assertThat(p.key()).isEqualTo("matrix");
+                assertThat(p.message()).contains("default_cycles");
+            });
             exec(db, "UPDATE plan_types SET max_children_per_node = 0 WHERE code = 'unilevel'");
             assertThat(ferry.protection().check().problems()).anySatisfy(p -> {
                 assertThat(p.kind()).isEqualTo(ProtectionProblem.CHECK);
