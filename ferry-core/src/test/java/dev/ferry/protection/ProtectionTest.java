@@ -127,6 +127,11 @@ class ProtectionTest {
         return out;
     }
 
+    static List<String> ferryTables(TestDatabase db) {
+        return column(db, "SELECT table_name FROM information_schema.tables WHERE table_schema = '" + (db.isMariaDb() ? db.name() : "public")
+                + "' AND table_name LIKE 'ferry%'");
+    }
+
     static JsonNode json(String text) throws Exception {
         return Json.mapper().readTree(text);
     }
@@ -322,7 +327,7 @@ class ProtectionTest {
                         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
                         assertThat(e.getMessage()).startsWith("ferry.yaml:4:5: ").contains("protected table 'plan_types' does not exist");
                     });
-            assertThat(ProtectionTest.column(db, "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'ferry%'")).isEmpty();
+            assertThat(ferryTables(db)).isEmpty();
             createPlanTypes(db);
             // A schema file that does not parse.
             try (Ferry broken = project(dir, db, false)) {
@@ -334,7 +339,7 @@ class ProtectionTest {
                                     .doesNotContain("\n");
                         });
             }
-            assertThat(ProtectionTest.column(db, "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'ferry%'")).isEmpty();
+            assertThat(ferryTables(db)).isEmpty();
         }
     }
 }
