@@ -154,6 +154,17 @@ public final class Ferry implements AutoCloseable {
         return new Seeds(settings, this::database, new ConfigLoader(env).seedsLocation(workDir, configFile), this::verifyIntegrity);
     }
 
+    /** The protected-data API: audit trail, snapshots, checks and recovery of the rows declared under {@code protected_data}. */
+    public dev.ferry.protection.Protection protection() {
+        return new dev.ferry.protection.Protection(settings, this::database,
+                new ConfigLoader(env).protectedData(workDir, configFile));
+    }
+
+    /** The health report of this environment; with {@code options.recover()} lost protected rows are restored first. */
+    public dev.ferry.doctor.DoctorReport doctor(dev.ferry.doctor.DoctorOptions options) {
+        return new dev.ferry.doctor.Doctor(settings, database(), migrations(), protection()).examine(options);
+    }
+
     /**
      * Checks this environment's database without a plan: orphans, duplicates, unvalidated
      * constraints, unindexed foreign keys and the rules. Writes reports under {@code .ferry/reports/}.

@@ -92,6 +92,7 @@ final class DemoCommand implements Callable<Integer> {
             verified.findings().stream().filter(f -> f.status() != dev.ferry.verify.CheckStatus.PASSED)
                     .forEach(f -> Console.out("  " + f.severity().name().toLowerCase(Locale.ROOT) + ": " + f.check() + " " + f.subject() + ": " + f.message()));
 
+            DemoProtection.show(ferry);
             step("ferry seed", "development rows from seeds/development/, upserted on their keys; unchanged files are skipped next time");
             Console.out(SeedCommand.render(ferry.seeds().apply(dev.ferry.seed.SeedOptions.DEFAULTS)));
 
@@ -104,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static void step(String command, String what) {
+    static void step(String command, String what) {
         Console.out("");
         Console.out("=== $ " + command + "   # " + what);
     }

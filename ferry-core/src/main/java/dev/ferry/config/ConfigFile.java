@@ -13,13 +13,15 @@ record ConfigFile(
         @JsonProperty("migrations") MigrationSection migrations,
         @JsonProperty("environments") Map<String, EnvironmentSection> environments,
         @JsonProperty("transfer") TransferSection transfer,
-        @JsonProperty("seeds") SeedSection seeds) {
+        @JsonProperty("seeds") SeedSection seeds,
+        @JsonProperty("protected_data") ProtectedDataSection protectedData) {
 
     ConfigFile {
         migrations = migrations == null ? MigrationSection.EMPTY : migrations;
         environments = environments == null ? new LinkedHashMap<>() : environments;
         transfer = transfer == null ? new TransferSection(null) : transfer;
         seeds = seeds == null ? new SeedSection(null) : seeds;
+        protectedData = protectedData == null ? ProtectedDataSection.EMPTY : protectedData;
     }
 
     /** The {@code transfer:} section: where the transfer plan is. */

@@ -36,7 +36,7 @@ public final class ConfigLoader {
         if (configFile != null && !Files.isRegularFile(file)) {
             throw FerryException.invalidInput("Configuration file " + file + " does not exist; create it with 'ferry init' or fix the -c path");
         }
-        ConfigFile parsed = Files.isRegularFile(file) ? parse(file) : new ConfigFile(null, null, null, null, null);
+        ConfigFile parsed = Files.isRegularFile(file) ? parse(file) : new ConfigFile(null, null, null, null, null, null);
         Path projectDir = file.toAbsolutePath().getParent();
         return resolve(parsed, merged, projectDir, file.getFileName().toString());
     }
@@ -66,9 +66,24 @@ public final class ConfigLoader {
         return projectDir.resolve(configured != null ? configured : "seeds").normalize();
     }
 
+    /**
+     * The {@code protected_data:} section of ferry.yaml (or {@code configFile}); empty when the
+     * file or the section is missing.
+     */
+    public ProtectedDataDeclaration protectedData(Path workDir, Path configFile) {
+        Path file = configFile != null ? workDir.resolve(configFile) : workDir.resolve(FILE_NAME);
+        Path projectDir = file.toAbsolutePath().getParent();
+        if (!Files.isRegularFile(file)) {
+            return new ProtectedDataDeclaration(ProtectedDataSection.EMPTY, null, projectDir);
+        }
+        YamlDocument doc = YamlDocument.read(file);
+        ConfigFile parsed = doc.isBlank() ? new ConfigFile(null, null, null, null, null, null) : doc.bind(ConfigFile.class, env);
+        return new ProtectedDataDeclaration(parsed.protectedData(), doc, projectDir);
+    }
+
     ConfigFile parse(Path file) {
         YamlDocument doc = YamlDocument.read(file);
-        return doc.isBlank() ? new ConfigFile(null, null, null, null, null) : doc.bind(ConfigFile.class, env);
+        return doc.isBlank() ? new ConfigFile(null, null, null, null, null, null) : doc.bind(ConfigFile.class, env);
     }
 
     private EnvironmentSettings resolve(ConfigFile file, ConfigOverrides over, Path projectDir, String fileName) {

@@ -195,4 +195,7 @@ public interface Dialect {
 
     /** Moves the table's sequences past the highest key it holds, so new rows do not collide with restored ones. */
     void resetSequences(Connection c, TableRef table) throws SQLException;
+
+    /** The SQL of protected data: audit trail, audit triggers, JSON checks. */
+    ProtectionSql protection();
 }

@@ -545,4 +545,9 @@ public final class MariaDbDialect implements Dialect {
     public void resetSequences(Connection c, TableRef table) {
         // InnoDB moves AUTO_INCREMENT past every explicit value inserted.
     }
+
+    @Override
+    public ProtectionSql protection() {
+        return new MariaDbProtectionSql(this);
+    }
 }

@@ -554,4 +554,9 @@ public final class PostgresDialect implements Dialect {
             }
         }
     }
+
+    @Override
+    public ProtectionSql protection() {
+        return new PostgresProtectionSql(this);
+    }
 }

@@ -1,0 +1,249 @@
+package dev.ferry.protection;
+
+import dev.ferry.ErrorCode;
+import dev.ferry.FerryException;
+import dev.ferry.config.EnvironmentSettings;
+import dev.ferry.config.ProtectedDataDeclaration;
+import dev.ferry.db.Database;
+import dev.ferry.db.ProtectionSql;
+import dev.ferry.db.TableRef;
+import dev.ferry.run.RunJournal;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The protected-data API of one environment: install the audit trail and constraints, take
+ * snapshots, check the rows against their schemas and rules, recover lost rows, read and prune the
+ * audit trail. State-changing calls get a run id and leave a log and a report under {@code .ferry/}.
+ */
+public final class Protection {
+    private final EnvironmentSettings settings;
+    private final Supplier<Database> database;
+    private final ProtectedDataDeclaration declaration;
+    private ProtectedData data;
+
+    public Protection(EnvironmentSettings settings, Supplier<Database> database, ProtectedDataDeclaration declaration) {
+        this.settings = settings;
+        this.database = database;
+        this.declaration = declaration;
+    }
+
+    /** The declaration, with every JSON Schema read and checked; fails with the ferry.yaml line on a mistake. */
+    public synchronized ProtectedData data() {
+        if (data == null) {
+            data = ProtectedDataLoader.load(declaration);
+        }
+        return data;
+    }
+
+    private ProtectedData required() {
+        ProtectedData d = data();
+        if (d.isEmpty()) {
+            throw FerryException.invalidInput("No protected data is declared; add 'protected_data: {tables: {...}}' to "
+                    + dev.ferry.config.ConfigLoader.FILE_NAME + " (see the README, 'Protected data, audit trail and doctor')");
+        }
+        return d;
+    }
+
+    /** Creates the audit trail, the audit triggers of every protected table and the derivable CHECK constraints; safe to repeat. */
+    public InstallResult install() {
+        ProtectedData d = required();
+        return journaled("protect-install", journal -> {
+            try (ProtectionSession s = open(d, journal)) {
+                s.connection.setAutoCommit(false);
+                try {
+                    List<InstallResult.TableObjects> objects = new ProtectionInstaller(s).install();
+                    s.connection.commit();
+                    objects.forEach(o -> journal.event("table_protected", Map.of("table", o.table(), "triggers", o.triggers(),
+                            "constraints", o.constraints())));
+                    return new InstallResult(journal.runId(), settings.name(), s.database.displayUrl(), true, objects, List.of());
+                } catch (SQLException | RuntimeException e) {
+                    s.rollbackQuietly();
+                    throw e;
+                }
+            }
+        });
+    }
+
+    /** Removes the triggers and constraints install made; the protected tables, the audit trail and the snapshots stay. */
+    public InstallResult uninstall() {
+        ProtectedData d = data();
+        return journaled("protect-uninstall", journal -> {
+            try (ProtectionSession s = open(d, journal)) {
+                s.connection.setAutoCommit(false);
+                try {
+                    List<InstallResult.TableObjects> removed = new ProtectionInstaller(s).uninstall();
+                    s.connection.commit();
+                    return new InstallResult(journal.runId(), settings.name(), s.database.displayUrl(), false, removed,
+                            List.of(ProtectionSql.AUDIT_TABLE, ProtectionSql.SNAPSHOTS, ProtectionSql.SNAPSHOT_ROWS));
+                } catch (SQLException | RuntimeException e) {
+                    s.rollbackQuietly();
+                    throw e;
+                }
+            }
+        });
+    }
+
+    /**
+     * Stores a new snapshot of every protected row and keeps the newest {@code keep} (default:
+     * {@code keep_snapshots}, else 10).
+     *
+     * @param file also write the snapshot there as JSON lines, or {@code null}
+     */
+    public SnapshotResult snapshot(Path file, Integer keep) {
+        ProtectedData d = required();
+        int n = keep == null ? d.keepSnapshots() : keep;
+        if (n < 1) {
+            throw FerryException.invalidInput("--keep must be at least 1, not " + n);
+        }
+        Path target = file == null ? null : settings.projectDir().resolve(file).normalize();
+        return journaled("protect-snapshot", journal -> {
+            try (ProtectionSession s = open(d, journal)) {
+                s.connection.setAutoCommit(false);
+                s.connection.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ);
+                try {
+                    SnapshotResult r = new SnapshotStore(s).take(journal.runId(), target, n);
+                    s.connection.commit();
+                    return r;
+                } catch (SQLException | RuntimeException e) {
+                    s.rollbackQuietly();
+                    throw e;
+                }
+            }
+        });
+    }
+
+    /** The stored snapshots, newest first. */
+    public List<SnapshotInfo> snapshots() {
+        return read("protect snapshots", s -> new SnapshotStore(s).list());
+    }
+
+    /** Checks every protected row: required rows present, JSON columns valid, SQL checks empty. */
+    public CheckResult check() {
+        ProtectedData d = required();
+        return read(d, "protect check", s -> new DataChecker(s).check(settings.name()));
+    }
+
+    /**
+     * Restores missing required rows and rows that fail their schema from the newest snapshot
+     * holding a valid copy (checksum verified), in one transaction; changes nothing when a row
+     * cannot be recovered.
+     */
+    public RecoveryResult recover() {
+        ProtectedData d = required();
+        return journaled("recover", journal -> {
+            try (ProtectionSession s = open(d, journal)) {
+                CheckResult before = new DataChecker(s).check(settings.name());
+                RecoveryResult r = new Recovery(s).recover(journal.runId(), before.problems());
+                r.restored().forEach(row -> journal.event("row_restored", Map.of("table", row.table(), "key", row.key(),
+                        "action", row.action(), "snapshot", row.snapshotVersion())));
+                return r;
+            }
+        });
+    }
+
+    /** Audit entries, newest first. */
+    public List<AuditEntry> auditLog(AuditQuery query) {
+        return read("audit log", s -> new AuditTrail(s).log(query));
+    }
+
+    /** Deletes audit entries older than {@code olderThan}; needs {@code confirmed} on a protected environment. */
+    public PruneResult pruneAudit(Duration olderThan, boolean confirmed) {
+        if (settings.protectedEnvironment() && !confirmed) {
+            throw new FerryException(ErrorCode.REFUSED_FOR_SAFETY, "Refusing to prune the audit trail of '" + settings.name()
+                    + "' without --confirm: it is marked protected in ferry.yaml");
+        }
+        Instant cutoff = Instant.now().minus(olderThan);
+        return journaled("audit-prune", journal -> {
+            try (ProtectionSession s = open(data(), journal)) {
+                long deleted = new AuditTrail(s).prune(cutoff);
+                journal.event("audit_pruned", Map.of("cutoff", cutoff.toString(), "deleted", deleted));
+                return new PruneResult(journal.runId(), cutoff, deleted);
+            }
+        });
+    }
+
+    /** Audit entries recorded after {@code since} that a recovery did not make; 0 without an audit trail. */
+    public long changesSince(Instant since) {
+        return read("doctor", s -> new AuditTrail(s).changesSince(since));
+    }
+
+    /** Per protected table, the audit triggers that should exist but do not; empty when all are there. */
+    public Map<String, List<String>> missingTriggers() {
+        ProtectedData d = data();
+        return read(d, "doctor", s -> {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            for (ProtectedTable t : d.tables()) {
+                TableRef ref = s.ref(t);
+                if (!s.exists(t)) {
+                    continue;
+                }
+                List<String> missing = new ArrayList<>(s.sql.auditTriggerNames(ref));
+                missing.removeAll(s.sql.triggersOn(s.connection, ref));
+                if (!missing.isEmpty()) {
+                    out.put(t.name(), missing);
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Whether {@code ferry_audit} exists. */
+    public boolean auditTrailInstalled() {
+        return read("doctor", s -> s.exists(ProtectionSql.AUDIT_TABLE));
+    }
+
+    private interface SessionWork<T> {
+        T run(ProtectionSession s) throws SQLException;
+    }
+
+    private interface JournaledWork<T> {
+        T run(RunJournal journal) throws SQLException;
+    }
+
+    private <T> T read(String what, SessionWork<T> work) {
+        return read(data(), what, work);
+    }
+
+    private <T> T read(ProtectedData d, String what, SessionWork<T> work) {
+        Database db = database.get();
+        try (ProtectionSession s = ProtectionSession.open(db, d, "ferry " + what)) {
+            return work.run(s);
+        } catch (SQLException e) {
+            throw FerryException.sql("ferry " + what + " on " + db.displayUrl(), e);
+        }
+    }
+
+    private ProtectionSession open(ProtectedData d, RunJournal journal) {
+        return ProtectionSession.open(database.get(), d, "ferry protect " + journal.runId());
+    }
+
+    private <T> T journaled(String command, JournaledWork<T> work) {
+        Database db = database.get();
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("environment", settings.name());
+        context.put("database", db.displayUrl());
+        try (RunJournal journal = RunJournal.start(settings.stateDir(), command, context)) {
+            try {
+                T result = work.run(journal);
+                journal.report(result);
+                journal.event("run_finished", Map.of("status", "ok"));
+                return result;
+            } catch (SQLException e) {
+                FerryException fe = FerryException.sql("ferry " + command.replace('-', ' ') + " on " + db.displayUrl(), e);
+                journal.event("run_failed", Map.of("status", "failed", "error", fe.getMessage(), "exit_code", fe.code().exitCode()));
+                throw fe;
+            } catch (FerryException e) {
+                journal.event("run_failed", Map.of("status", "failed", "error", e.getMessage(), "exit_code", e.code().exitCode()));
+                throw e;
+            }
+        }
+    }
+}
