@@ -9,27 +9,12 @@
 #
 #   BENCH_SCALE=1.0 bench/backup.sh
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-scale=${BENCH_SCALE:-1.0}
-host=${BENCH_PG_HOST:-127.0.0.1}
-port=${BENCH_PG_PORT:-5432}
-user=${BENCH_PG_USER:-postgres}
-pg="jdbc:postgresql://$host:$port"
+source "$(dirname "$0")/common.sh"
 work="$root/bench/work/backup"
 rm -rf "$work" && mkdir -p "$work"
 tables="dispatch_office,auth_user,dispatch_doctor,dispatch_patient,dispatch_order"
 
 (cd "$root" && ./mvnw -q -B -DskipTests package)
-jar="$root/ferry-cli/target/ferry.jar"
-psql_q() { psql -h "$host" -p "$port" -U "$user" -qAt "$@"; }
-fresh_db() { psql_q -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" 2>/dev/null; psql_q -d postgres -c "CREATE DATABASE $1"; }
-measure() { # prints "seconds peak_kb"
-  /usr/bin/time -v "$@" > "$work/cmd.out" 2> "$work/time.txt" || { tail -30 "$work/cmd.out" "$work/time.txt" >&2; exit 1; }
-  local wall kb
-  wall=$(grep "Elapsed (wall clock)" "$work/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
-  kb=$(grep "Maximum resident set size" "$work/time.txt" | awk '{print $NF}')
-  echo "$wall $kb"
-}
 fingerprint() { # count and md5 of every clinic table, in key order
   for t in ${tables//,/ }; do psql_q -d "$1" -c "SELECT '$t', count(*), md5(string_agg(x::text, '|' ORDER BY x.id)) FROM $t x"; done
 }
@@ -37,7 +22,7 @@ fingerprint() { # count and md5 of every clinic table, in key order
 echo "Generating the legacy clinic at scale $scale in PostgreSQL ..."
 fresh_db bench_backup
 java -jar "$jar" generate clinic --scale "$scale" --url "$pg/bench_backup" --user "$user" -q
-rows=$(psql_q -d bench_backup -c "SELECT (SELECT count(*) FROM dispatch_office) + (SELECT count(*) FROM auth_user) + (SELECT count(*) FROM dispatch_doctor) + (SELECT count(*) FROM dispatch_patient) + (SELECT count(*) FROM dispatch_order)")
+rows=$(clinic_rows bench_backup)
 echo "$rows rows"
 fingerprint bench_backup > "$work/before.txt"
 psql_q -d bench_backup -c "CHECKPOINT" > /dev/null

@@ -11,32 +11,17 @@
 #
 #   BENCH_SCALE=1.0 bench/transfer.sh
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-scale=${BENCH_SCALE:-1.0}
-host=${BENCH_PG_HOST:-127.0.0.1}
-port=${BENCH_PG_PORT:-5432}
-user=${BENCH_PG_USER:-postgres}
-pg="jdbc:postgresql://$host:$port"
+source "$(dirname "$0")/common.sh"
 work="$root/bench/work/transfer"
 rm -rf "$work" && mkdir -p "$work"
 
 (cd "$root" && ./mvnw -q -B -DskipTests install)
-jar="$root/ferry-cli/target/ferry.jar"
-psql_q() { psql -h "$host" -p "$port" -U "$user" -qAt "$@"; }
-fresh_db() { psql_q -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" 2>/dev/null; psql_q -d postgres -c "CREATE DATABASE $1"; }
 
-measure() { # prints "seconds peak_kb"
-  /usr/bin/time -v "$@" > "$work/cmd.out" 2> "$work/time.txt" || { tail -30 "$work/cmd.out" "$work/time.txt" >&2; exit 1; }
-  local wall kb
-  wall=$(grep "Elapsed (wall clock)" "$work/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
-  kb=$(grep "Maximum resident set size" "$work/time.txt" | awk '{print $NF}')
-  echo "$wall $kb"
-}
 
 echo "Generating the legacy clinic at scale $scale in PostgreSQL ..."
 fresh_db bench_legacy
 java -jar "$jar" generate clinic --scale "$scale" --url "$pg/bench_legacy" --user "$user" -q
-rows=$(psql_q -d bench_legacy -c "SELECT (SELECT count(*) FROM dispatch_office) + (SELECT count(*) FROM auth_user) + (SELECT count(*) FROM dispatch_doctor) + (SELECT count(*) FROM dispatch_patient) + (SELECT count(*) FROM dispatch_order)")
+rows=$(clinic_rows bench_legacy)
 offices_kept=$(psql_q -d bench_legacy -c "SELECT count(*) FROM dispatch_office WHERE NOT deleted")
 echo "$rows legacy rows"
 

@@ -7,25 +7,10 @@
 # then changes one column of one order and times verify finding it. Prints seconds, the ratio to
 # the bare scan, the time locating the row adds to a clean verify, and peak memory (/usr/bin/time -v).
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-scale=${BENCH_SCALE:-1.0}
-host=${BENCH_PG_HOST:-127.0.0.1}
-port=${BENCH_PG_PORT:-5432}
-user=${BENCH_PG_USER:-postgres}
-pg="jdbc:postgresql://$host:$port"
+source "$(dirname "$0")/common.sh"
 work="$root/bench/work/verify"
 rm -rf "$work" && mkdir -p "$work"
 (cd "$root" && ./mvnw -q -B -DskipTests install)
-jar="$root/ferry-cli/target/ferry.jar"
-psql_q() { psql -h "$host" -p "$port" -U "$user" -qAt "$@"; }
-fresh_db() { psql_q -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" 2>/dev/null; psql_q -d postgres -c "CREATE DATABASE $1"; }
-measure() {
-  /usr/bin/time -v "$@" > "$work/cmd.out" 2> "$work/time.txt" || true
-  local wall kb
-  wall=$(grep "Elapsed (wall clock)" "$work/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
-  kb=$(grep "Maximum resident set size" "$work/time.txt" | awk '{print $NF}')
-  echo "$wall $kb"
-}
 
 echo "Preparing the clinic at scale $scale ..."
 fresh_db vbench_legacy
@@ -35,7 +20,7 @@ java -jar "$jar" migrate --url "$pg/vbench_target" --user "$user" --locations "$
 sed -e "s|^source: legacy|source: {url: \"$pg/vbench_legacy\", user: $user}|" -e "s|^target: development|target: {url: \"$pg/vbench_target\", user: $user}|" \
   "$root/examples/clinic/transfer.yaml" > "$work/plan.yaml"
 "$root/ferry" transfer run -p "$work/plan.yaml" -q > /dev/null
-rows=$(psql_q -d vbench_legacy -c "SELECT (SELECT count(*) FROM dispatch_office) + (SELECT count(*) FROM auth_user) + (SELECT count(*) FROM dispatch_doctor) + (SELECT count(*) FROM dispatch_patient) + (SELECT count(*) FROM dispatch_order)")
+rows=$(clinic_rows vbench_legacy)
 
 cat > "$work/scan.sh" <<SCAN
 set -e
@@ -47,10 +32,10 @@ for t in offices profiles doctors patients orders; do
 done
 SCAN
 read -r scan_s scan_kb < <(measure bash "$work/scan.sh")
-read -r verify_s verify_kb < <(measure "$root/ferry" verify -p "$work/plan.yaml" --level standard -q)
+read -r verify_s verify_kb < <(BENCH_ANY_EXIT=1 measure "$root/ferry" verify -p "$work/plan.yaml" --level standard -q)
 grep -q "result: clean" "$work/cmd.out" || { echo "verify did not find the transfer clean:" >&2; head -20 "$work/cmd.out" >&2; exit 1; }
 psql_q -d vbench_target -c "UPDATE orders SET status = 'tampered' WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '123457')"
-read -r find_s find_kb < <(measure "$root/ferry" verify -p "$work/plan.yaml" --level standard -q)
+read -r find_s find_kb < <(BENCH_ANY_EXIT=1 measure "$root/ferry" verify -p "$work/plan.yaml" --level standard -q)
 grep -q "changed: legacy key 123457" "$work/cmd.out" || { echo "verify did not locate the changed row" >&2; exit 1; }
 
 echo

@@ -101,18 +101,8 @@ final class PostgresProtectionSql implements ProtectionSql {
     }
 
     @Override
-    public String addCheck(TableRef table, String name, String condition) {
-        return "ALTER TABLE " + table.quoted(d) + " ADD CONSTRAINT " + d.quote(name) + " CHECK (" + condition + ")";
-    }
-
-    @Override
-    public String dropCheck(TableRef table, String name) {
-        return "ALTER TABLE " + table.quoted(d) + " DROP CONSTRAINT IF EXISTS " + d.quote(name);
-    }
-
-    @Override
-    public int maxIdentifierLength() {
-        return 63;
+    public Dialect dialect() {
+        return d;
     }
 
     @Override

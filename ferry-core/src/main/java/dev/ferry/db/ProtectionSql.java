@@ -47,12 +47,23 @@ public interface ProtectionSql {
     /** An SQL condition: {@code column} holds a JSON object. */
     String jsonIsObject(String column);
 
-    String addCheck(TableRef table, String name, String condition);
+    /** The database this SQL is written for. */
+    Dialect dialect();
 
-    String dropCheck(TableRef table, String name);
+    default String addCheck(TableRef table, String name, String condition) {
+        Dialect d = dialect();
+        return "ALTER TABLE " + table.quoted(d) + " ADD CONSTRAINT " + d.quote(name) + " CHECK (" + condition + ")";
+    }
+
+    default String dropCheck(TableRef table, String name) {
+        Dialect d = dialect();
+        return "ALTER TABLE " + table.quoted(d) + " DROP CONSTRAINT IF EXISTS " + d.quote(name);
+    }
 
     /** The longest identifier the database accepts. */
-    int maxIdentifierLength();
+    default int maxIdentifierLength() {
+        return dialect().maxIdentifierLength();
+    }
 
     /** From now on (PostgreSQL: until the transaction ends) the audit trail records changes as made by {@code changedBy}. */
     void markChanges(Connection c, String changedBy) throws SQLException;

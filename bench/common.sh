@@ -1,0 +1,30 @@
+# Shared by the benchmark scripts: where PostgreSQL is, and how a command is timed.
+# The sourcing script then sets $work, its scratch folder, which measure() writes to.
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+scale=${BENCH_SCALE:-1.0}
+host=${BENCH_PG_HOST:-127.0.0.1}
+port=${BENCH_PG_PORT:-5432}
+user=${BENCH_PG_USER:-postgres}
+pg="jdbc:postgresql://$host:$port"
+jar="$root/ferry-cli/target/ferry.jar"
+
+psql_q() { psql -h "$host" -p "$port" -U "$user" -qAt "$@"; }
+fresh_db() { psql_q -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" 2>/dev/null; psql_q -d postgres -c "CREATE DATABASE $1"; }
+
+# Runs a command under /usr/bin/time -v and prints "seconds peak_kb"; its output is in $work/cmd.out.
+# A failing command stops the benchmark, unless BENCH_ANY_EXIT=1 (verify exits 3 when it finds a difference).
+measure() {
+  if ! /usr/bin/time -v "$@" > "$work/cmd.out" 2> "$work/time.txt" && [ "${BENCH_ANY_EXIT:-0}" != 1 ]; then
+    tail -30 "$work/cmd.out" "$work/time.txt" >&2
+    exit 1
+  fi
+  local wall kb
+  wall=$(grep "Elapsed (wall clock)" "$work/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  kb=$(grep "Maximum resident set size" "$work/time.txt" | awk '{print $NF}')
+  echo "$wall $kb"
+}
+
+# Total rows of the legacy clinic tables in a database.
+clinic_rows() {
+  psql_q -d "$1" -c "SELECT (SELECT count(*) FROM dispatch_office) + (SELECT count(*) FROM auth_user) + (SELECT count(*) FROM dispatch_doctor) + (SELECT count(*) FROM dispatch_patient) + (SELECT count(*) FROM dispatch_order)"
+}
