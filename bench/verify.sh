@@ -34,9 +34,10 @@ SCAN
 read -r scan_s scan_kb < <(measure bash "$work/scan.sh")
 read -r verify_s verify_kb < <(BENCH_ANY_EXIT=1 measure "$root/ferry" verify -p "$work/plan.yaml" --level standard -q)
 grep -q "result: clean" "$work/cmd.out" || { echo "verify did not find the transfer clean:" >&2; head -20 "$work/cmd.out" >&2; exit 1; }
-psql_q -d vbench_target -c "UPDATE orders SET status = 'tampered' WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '123457')"
+changed=$(psql_q -d vbench_legacy -c "SELECT max(id) / 2 + 1 FROM dispatch_order")
+psql_q -d vbench_target -c "UPDATE orders SET status = 'tampered' WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '$changed')"
 read -r find_s find_kb < <(BENCH_ANY_EXIT=1 measure "$root/ferry" verify -p "$work/plan.yaml" --level standard -q)
-grep -q "changed: legacy key 123457" "$work/cmd.out" || { echo "verify did not locate the changed row" >&2; exit 1; }
+grep -q "changed: legacy key $changed " "$work/cmd.out" || { echo "verify did not locate the changed row" >&2; exit 1; }
 
 echo
 echo "Verification of $rows source rows and their transferred copies:"
