@@ -195,4 +195,10 @@ public interface Dialect {
 
     /** Moves the table's sequences past the highest key it holds, so new rows do not collide with restored ones. */
     void resetSequences(Connection c, TableRef table) throws SQLException;
+
+    /**
+     * The bytes the tables of these schemas take on disk (data and TOAST, indexes included on
+     * PostgreSQL), an upper bound for a backup's size that lets a deploy check free space first.
+     */
+    long tableBytes(Connection c, List<String> schemas) throws SQLException;
 }

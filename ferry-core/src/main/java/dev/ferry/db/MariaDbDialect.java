@@ -545,4 +545,20 @@ public final class MariaDbDialect implements Dialect {
     public void resetSequences(Connection c, TableRef table) {
         // InnoDB moves AUTO_INCREMENT past every explicit value inserted.
     }
+
+    @Override
+    public long tableBytes(Connection c, List<String> schemas) throws SQLException {
+        String marks = String.join(", ", java.util.Collections.nCopies(schemas.size(), "?"));
+        String sql = "SELECT COALESCE(SUM(data_length), 0) FROM information_schema.tables "
+                + "WHERE table_type = 'BASE TABLE' AND table_schema IN (" + marks + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < schemas.size(); i++) {
+                ps.setString(i + 1, schemas.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
 }
