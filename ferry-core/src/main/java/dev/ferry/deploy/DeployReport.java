@@ -59,11 +59,11 @@ public final class DeployReport {
         return sb.toString();
     }
 
-    static String status(StepStatus s) {
+    public static String status(StepStatus s) {
         return s.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
-    static String seconds(long ms) {
+    public static String seconds(long ms) {
         return String.format(Locale.ROOT, "%.2f s", ms / 1000.0);
     }
 
