@@ -147,6 +147,33 @@ class DeployTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
+    void aBrokenErrorRuleFailsTheVerifyStepWithExitThreeAndAWarningDoesNot(TestServer server) throws Exception {
+        try (TestDatabase db = server.create(); Ferry ferry = Ferry.of(Projects.settings(project, db))) {
+            writeFirstRelease();
+            write(project.resolve("rules/clinics.yaml"), "rules:\n  - name: clinics have short names\n    severity: warning\n"
+                    + "    sql: SELECT id FROM clinics WHERE name = 'North'\n");
+            DeployResult warned = ferry.deploy(DeployOptions.DEFAULTS.withSeed(true));
+            assertThat(warned.succeeded()).as(String.valueOf(warned.error())).isTrue();
+            assertThat(warned.step("verify").detail()).contains("1 warning(s)", "rules");
+
+            write(project.resolve("rules/clinics.yaml"), "rules:\n  - name: no clinic called South\n    severity: error\n"
+                    + "    sql: SELECT id FROM clinics WHERE name = 'South'\n");
+            write(migrations().resolve("V3__phones.sql"), "ALTER TABLE clinics ADD COLUMN phone VARCHAR(30);\n");
+
+            DeployResult r = ferry.deploy(DeployOptions.DEFAULTS.withSeed(true));
+
+            assertThat(r.exitCode()).isEqualTo(3);
+            assertThat(r.failedStep().name()).isEqualTo("verify");
+            assertThat(r.error()).contains("no clinic called South");
+            assertThat(r.steps()).extracting(DeployStep::status).containsExactly(StepStatus.OK, StepStatus.OK, StepStatus.OK, StepStatus.OK,
+                    StepStatus.FAILED);
+            assertThat(r.restoreCommand()).contains(project.relativize(r.backupArchive()).toString().replace('\\', '/'));
+            assertThat(r.restoreNote()).contains("schema version 3", "taken at 2");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
     void anEditedAppliedMigrationStopsTheDeployAtPreflightWithExitThree(TestServer server) throws Exception {
         try (TestDatabase db = server.create(); Ferry ferry = Ferry.of(Projects.settings(project, db))) {
             writeFirstRelease();
