@@ -111,6 +111,15 @@ public final class Ferry implements AutoCloseable {
         return new dev.ferry.backup.Backups(this);
     }
 
+    /**
+     * A guarded deployment of this environment: preflight, backup, migrate, optionally seed, then
+     * verify integrity, stopping at the first failing step. A failed step is reported in the result
+     * (with the restore command for the backup taken), not thrown; refusals for safety are thrown.
+     */
+    public dev.ferry.deploy.DeployResult deploy(dev.ferry.deploy.DeployOptions options) {
+        return new dev.ferry.deploy.Deployment(this).deploy(options);
+    }
+
     /** Another environment of the same project (this one for its own name), opened once and closed with this one. */
     public synchronized Ferry environment(String name) {
         if (name.equals(settings.name())) {

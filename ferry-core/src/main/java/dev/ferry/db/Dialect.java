@@ -198,4 +198,10 @@ public interface Dialect {
 
     /** The SQL of protected data: audit trail, audit triggers, JSON checks. */
     ProtectionSql protection();
+
+    /**
+     * The bytes the tables of these schemas take on disk (data and TOAST, indexes included on
+     * PostgreSQL), an upper bound for a backup's size that lets a deploy check free space first.
+     */
+    long tableBytes(Connection c, List<String> schemas) throws SQLException;
 }

@@ -550,4 +550,20 @@ public final class MariaDbDialect implements Dialect {
     public ProtectionSql protection() {
         return new MariaDbProtectionSql(this);
     }
+
+    @Override
+    public long tableBytes(Connection c, List<String> schemas) throws SQLException {
+        String marks = String.join(", ", java.util.Collections.nCopies(schemas.size(), "?"));
+        String sql = "SELECT COALESCE(SUM(data_length), 0) FROM information_schema.tables "
+                + "WHERE table_type = 'BASE TABLE' AND table_schema IN (" + marks + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < schemas.size(); i++) {
+                ps.setString(i + 1, schemas.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
 }

@@ -559,4 +559,17 @@ public final class PostgresDialect implements Dialect {
     public ProtectionSql protection() {
         return new PostgresProtectionSql(this);
     }
+
+    @Override
+    public long tableBytes(Connection c, List<String> schemas) throws SQLException {
+        String sql = "SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname = ANY (?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", schemas.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
 }

@@ -6,6 +6,8 @@ import dev.ferry.config.EnvironmentSettings;
 import dev.ferry.db.Database;
 import dev.ferry.run.RunJournal;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +122,33 @@ public final class SchemaMigrations {
         return new NewMigrationResult(next.toString(), layout.name(), files);
     }
 
+    /**
+     * Checks once, without waiting, whether another process holds the migration lock, and lets it
+     * go again at once; a deploy's preflight uses it to stop before a backup rather than wait.
+     *
+     * @return who holds the lock ("another session" when the database does not say), or {@code null} when it is free
+     */
+    public String lockHolder() {
+        Database db = database.get();
+        try (Connection c = db.connect("ferry lock check")) {
+            c.setAutoCommit(true);
+            String home = settings.schemas().isEmpty() ? db.dialect().currentSchema(c) : settings.schemas().get(0);
+            String name = lockName(home);
+            if (db.dialect().tryLock(c, name)) {
+                db.dialect().unlock(c, name);
+                return null;
+            }
+            String holder = db.dialect().describeLockHolder(c, name);
+            return holder.isEmpty() ? "another session" : holder;
+        } catch (SQLException e) {
+            throw FerryException.sql("Checking the migration lock on " + db.displayUrl(), e);
+        }
+    }
+
+    private String lockName(String homeSchema) {
+        return "ferry:" + homeSchema + "." + settings.historyTable();
+    }
+
     private void requireConfirmation(String action, boolean confirmed) {
         if (settings.protectedEnvironment() && !confirmed) {
             throw new FerryException(ErrorCode.REFUSED_FOR_SAFETY, "Refusing to " + action + " on '" + settings.name()
@@ -146,8 +175,8 @@ public final class SchemaMigrations {
         context.put("database", db.displayUrl());
         try (RunJournal journal = RunJournal.start(settings.stateDir(), command, context);
              MigrationSession session = MigrationSession.open(settings, db, "ferry " + command + " " + journal.runId(), true);
-             MigrationLock lock = needsLock.test(session) ? MigrationLock.acquire(db, "ferry:" + session.schemas.get(0) + "."
-                     + settings.historyTable(), settings.lockTimeout(), "ferry " + command + " " + journal.runId(),
+             MigrationLock lock = needsLock.test(session) ? MigrationLock.acquire(db, lockName(session.schemas.get(0)),
+                     settings.lockTimeout(), "ferry " + command + " " + journal.runId(),
                      () -> listener.note("Waiting up to " + settings.lockTimeout().toSeconds() + " s for another migration to finish..."))
                      : null) {
             try {
