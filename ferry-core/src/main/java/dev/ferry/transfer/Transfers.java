@@ -109,7 +109,7 @@ public final class Transfers {
         boolean backUp = guarded || options.backup() == TransferOptions.PreRunBackup.ALWAYS
                 || (options.backup() == TransferOptions.PreRunBackup.AS_PLANNED && plan.backup());
         Function<List<String>, String> preRunBackup = backUp
-                ? tables -> backups.backup(plan.target(), tables).toAbsolutePath().toString() : null;
+                ? tables -> backups.backup(plan.target(), tables).toAbsolutePath().normalize().toString() : null;
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("plan", plan.file().toString());
         context.put("source", source.displayUrl());
