@@ -9,6 +9,10 @@ import dev.ferry.migration.MigrationListener;
 import dev.ferry.migration.SchemaMigrations;
 import dev.ferry.snapshot.Snapshots;
 import dev.ferry.seed.Seeds;
+import dev.ferry.backup.BackupOptions;
+import dev.ferry.backup.RestoreOptions;
+import dev.ferry.backup.RestoreResult;
+import dev.ferry.transfer.TargetBackups;
 import dev.ferry.transfer.TransferListener;
 import dev.ferry.transfer.Transfers;
 import dev.ferry.transfer.plan.ConnectionSpec;
@@ -152,7 +156,39 @@ public final class Ferry implements AutoCloseable {
         Path plan = new ConfigLoader(env).transferPlan(workDir, configFile, planFile);
         Transforms transforms = new Transforms(Thread.currentThread().getContextClassLoader());
         return new Transfers(new PlanLoader(env, transforms).load(plan), this::databaseFor, transforms, settings.stateDir(),
-                transferListener, this::isProtected);
+                transferListener, this::isProtected, new TargetBackups() {
+                    @Override
+                    public Path backup(ConnectionSpec target, List<String> tables) {
+                        return ferryFor(target).backups().backup(BackupOptions.DEFAULTS.withTables(tables)).archive();
+                    }
+
+                    @Override
+                    public RestoreResult restore(ConnectionSpec target, Path archive, List<String> tables) {
+                        // Transfers has checked the confirmation (and --confirm on a protected target) already.
+                        return ferryFor(target).backups().restore(RestoreOptions.of(archive).withTables(tables).withConfirmed(true)
+                                .withAllowProtected(true));
+                    }
+                });
+    }
+
+    /**
+     * The environment a plan's source or target names; for a bare URL, this environment's settings
+     * with that URL (so archives are named, kept and protected as this environment's).
+     */
+    private synchronized Ferry ferryFor(ConnectionSpec spec) {
+        if (spec.url() == null) {
+            return environment(spec.environment());
+        }
+        String key = "url " + spec.url() + " " + spec.user();
+        Ferry other = others.get(key);
+        if (other == null) {
+            EnvironmentSettings s = settings;
+            other = new Ferry(new EnvironmentSettings(s.name(), spec.url(), spec.user(), spec.password(), s.protectedEnvironment(),
+                    s.connectTimeout(), s.locations(), s.layout(), List.of(), s.historyTable(), s.placeholders(), s.placeholderReplacement(),
+                    s.lockTimeout(), s.outOfOrder(), s.projectDir()), workDir, configFile, env).onNotice(notices);
+            others.put(key, other);
+        }
+        return other;
     }
 
     /**

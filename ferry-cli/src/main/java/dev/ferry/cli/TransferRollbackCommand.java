@@ -4,6 +4,7 @@ import dev.ferry.Ferry;
 import dev.ferry.transfer.TransferListener;
 import dev.ferry.transfer.TransferRollbackOptions;
 import dev.ferry.transfer.TransferRollbackResult;
+import dev.ferry.transfer.Transfers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,8 +21,12 @@ final class TransferRollbackCommand extends TransferBase {
     @Option(names = "--dry-run", description = "Only list, per entity, how many rows would be removed.")
     boolean dryRun;
 
-    @Option(names = "--confirm", description = "Confirm on a protected target.")
+    @Option(names = "--confirm", description = "Confirm on a protected target, and for --from-backup.")
     boolean confirm;
+
+    @Option(names = "--from-backup", description = "Restore the run's target tables from the backup taken before it started "
+            + "(replaces their whole content), then mark the run rolled back.")
+    boolean fromBackup;
 
     @Option(names = "--keep-updates", description = "Leave the in-place changes of 'mode: update' entities instead of refusing.")
     boolean keepUpdates;
@@ -31,10 +36,20 @@ final class TransferRollbackCommand extends TransferBase {
 
     @Override
     protected int run(Ferry ferry) {
-        TransferRollbackResult r = transfers(ferry, TransferListener.NONE).rollback(runId,
-                new TransferRollbackOptions(batchSize, preserveData, dryRun, confirm, keepUpdates));
+        TransferRollbackOptions options = new TransferRollbackOptions(batchSize, preserveData, dryRun, confirm, keepUpdates, fromBackup);
+        Transfers transfers = transfers(ferry, TransferListener.NONE);
+        if (fromBackup && !confirm && !dryRun && !ferry.isProtected(transfers.plan().target())) {
+            String typed = Console.ask("Rolling back transfer run " + runId + " from its backup replaces the whole content of its target "
+                    + "tables. Type the run id to go on: ");
+            options = options.withConfirmed(typed != null && typed.strip().equals(runId));
+        }
+        TransferRollbackResult r = transfers.rollback(runId, options);
         if (json) {
             printJson(r);
+            return ExitCodes.OK;
+        }
+        if (r.restoredFrom() != null) {
+            printRestored(r);
             return ExitCodes.OK;
         }
         Table t = new Table("Entity", "Table", "Mode", "Written", dryRun ? "Would remove" : "Recorded", "Removed", "Missing", "Preserved in",
@@ -51,5 +66,15 @@ final class TransferRollbackCommand extends TransferBase {
         r.entities().stream().filter(e -> e.refused() != null).forEach(e -> Console.out("refused " + e.entity() + ": " + e.refused()));
         r.notes().forEach(n -> Console.out("note: " + n));
         return ExitCodes.OK;
+    }
+
+    private static void printRestored(TransferRollbackResult r) {
+        Console.out(r.dryRun() ? "Dry run: rollback of transfer run " + r.transferRun() + " (" + r.status() + ") from " + r.restoredFrom()
+                : "Transfer run " + r.transferRun() + " is " + r.status().replace('_', ' ') + ": its target tables were restored from "
+                + r.restoredFrom() + " (" + r.rowsRestored() + " rows" + (r.runId() == null ? "" : ", run " + r.runId()) + ")");
+        Table t = new Table("Entity", "Table", "Mode", "Written");
+        r.entities().forEach(e -> t.row(e.entity(), e.table(), e.mode(), e.rowsWritten()));
+        Console.out(t.render());
+        r.notes().forEach(n -> Console.out("note: " + n));
     }
 }

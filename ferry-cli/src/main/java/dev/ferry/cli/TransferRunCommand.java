@@ -41,6 +41,10 @@ final class TransferRunCommand extends TransferBase {
         boolean fresh;
     }
 
+    @Option(names = "--no-backup", description = "Do not back up the target tables before a new run, though the plan says 'backup: true' "
+            + "(refused on a protected target).")
+    boolean noBackup;
+
     @Option(names = "--events", paramLabel = "FILE", description = "Also write every event as a JSON line to FILE.")
     Path events;
 
@@ -53,7 +57,8 @@ final class TransferRunCommand extends TransferBase {
             progress.onEvent(e);
         };
         try {
-            TransferOptions options = new TransferOptions(entities, dryRun, maxConcurrency, batchSize, start.resume, start.fresh, sample);
+            TransferOptions options = new TransferOptions(entities, dryRun, maxConcurrency, batchSize, start.resume, start.fresh, sample,
+                    noBackup ? TransferOptions.PreRunBackup.SKIP : TransferOptions.PreRunBackup.AS_PLANNED);
             TransferResult r = transfers(ferry, listener).run(options);
             if (json) {
                 printJson(r);

@@ -20,7 +20,8 @@ final class TransferStatusCommand extends TransferBase {
         }
         Console.out("Run " + s.run().id() + ": " + s.run().status() + ", started " + s.run().startedAt()
                 + (s.run().finishedAt() == null ? "" : ", finished " + s.run().finishedAt())
-                + (s.run().error() == null ? "" : "\n  error: " + s.run().error()));
+                + (s.run().error() == null ? "" : "\n  error: " + s.run().error())
+                + (s.run().backupArchive() == null ? "" : "\n  pre-run backup: " + s.run().backupArchive()));
         Table t = new Table("Entity", "Status", "Slices", "Read", "Written", "Rejected", "Batches", "Last key");
         for (TransferStatus.EntityProgress p : s.entities()) {
             t.row(p.entity(), p.status(), p.slices(), p.rowsRead(), p.rowsWritten(), p.rowsRejected(), p.batches(), p.lastKey());

@@ -208,7 +208,9 @@ public final class PostgresDialect implements Dialect {
                         + "rejected_at TIMESTAMPTZ NOT NULL DEFAULT now())",
                 "CREATE TABLE IF NOT EXISTS " + s + "ferry_transfer_deferred (run_id VARCHAR(40) NOT NULL, entity VARCHAR(200) NOT NULL, "
                         + "kind VARCHAR(20) NOT NULL, name VARCHAR(200) NOT NULL, table_name VARCHAR(400) NOT NULL, definition TEXT NOT NULL, "
-                        + "restored BOOLEAN NOT NULL DEFAULT false, PRIMARY KEY (run_id, table_name, kind, name))");
+                        + "restored BOOLEAN NOT NULL DEFAULT false, PRIMARY KEY (run_id, table_name, kind, name))",
+                // Added after the first release: state tables made before it gain the column on the next run.
+                "ALTER TABLE " + s + "ferry_transfer_runs ADD COLUMN IF NOT EXISTS backup_archive VARCHAR(2000)");
     }
 
     @Override

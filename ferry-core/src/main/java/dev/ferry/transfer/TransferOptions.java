@@ -11,32 +11,54 @@ import java.util.List;
  * @param batchSize a fixed batch size instead of the adaptive one
  * @param resume the run to resume; {@code null} resumes the latest unfinished run of this plan, if any
  * @param fresh delete what earlier runs wrote to the plan's target tables and start a new run
+ * @param backup whether a new run first backs up the target tables it writes to
  */
 public record TransferOptions(List<String> entities, boolean dryRun, Integer maxConcurrency, Integer batchSize, String resume,
-                              boolean fresh, int sampleRows) {
-    public static final TransferOptions DEFAULTS = new TransferOptions(List.of(), false, null, null, null, false, 100);
+                              boolean fresh, int sampleRows, PreRunBackup backup) {
+    public static final TransferOptions DEFAULTS = new TransferOptions(List.of(), false, null, null, null, false, 100, PreRunBackup.AS_PLANNED);
+
+    /**
+     * When a new run backs up its target tables into an archive before writing. A protected target
+     * is always backed up; {@link #SKIP} is refused there.
+     */
+    public enum PreRunBackup {
+        /** When the plan says {@code backup: true} (or the target is protected). */
+        AS_PLANNED,
+        /** Always. */
+        ALWAYS,
+        /** Never ({@code --no-backup}); refused on a protected target. */
+        SKIP
+    }
+
+    public TransferOptions {
+        backup = backup == null ? PreRunBackup.AS_PLANNED : backup;
+    }
 
     public TransferOptions withFresh(boolean b) {
-        return new TransferOptions(entities, dryRun, maxConcurrency, batchSize, resume, b, sampleRows);
+        return new TransferOptions(entities, dryRun, maxConcurrency, batchSize, resume, b, sampleRows, backup);
     }
 
     public TransferOptions withDryRun(boolean b) {
-        return new TransferOptions(entities, b, maxConcurrency, batchSize, resume, fresh, sampleRows);
+        return new TransferOptions(entities, b, maxConcurrency, batchSize, resume, fresh, sampleRows, backup);
     }
 
     public TransferOptions withResume(String run) {
-        return new TransferOptions(entities, dryRun, maxConcurrency, batchSize, run, fresh, sampleRows);
+        return new TransferOptions(entities, dryRun, maxConcurrency, batchSize, run, fresh, sampleRows, backup);
     }
 
     public TransferOptions withMaxConcurrency(Integer n) {
-        return new TransferOptions(entities, dryRun, n, batchSize, resume, fresh, sampleRows);
+        return new TransferOptions(entities, dryRun, n, batchSize, resume, fresh, sampleRows, backup);
     }
 
     public TransferOptions withBatchSize(Integer n) {
-        return new TransferOptions(entities, dryRun, maxConcurrency, n, resume, fresh, sampleRows);
+        return new TransferOptions(entities, dryRun, maxConcurrency, n, resume, fresh, sampleRows, backup);
     }
 
     public TransferOptions withEntities(List<String> names) {
-        return new TransferOptions(names, dryRun, maxConcurrency, batchSize, resume, fresh, sampleRows);
+        return new TransferOptions(names, dryRun, maxConcurrency, batchSize, resume, fresh, sampleRows, backup);
+    }
+
+    public TransferOptions withBackup(PreRunBackup policy) {
+        return new TransferOptions(entities, dryRun, maxConcurrency, batchSize, resume, fresh, sampleRows, policy);
     }
 }

@@ -13,6 +13,9 @@ public final class TransferReports {
         sb.append("- status: ").append(r.status()).append(r.resumed() ? " (resumed)" : "").append('\n');
         sb.append("- source: ").append(r.source()).append('\n');
         sb.append("- target: ").append(r.target()).append('\n');
+        if (r.backupArchive() != null) {
+            sb.append("- pre-run backup: ").append(r.backupArchive()).append('\n');
+        }
         sb.append("- duration: ").append(String.format(Locale.ROOT, "%.1f s", r.durationMs() / 1000.0)).append('\n');
         sb.append("- rows written: ").append(r.rowsWritten()).append(" (").append(r.rowsPerSecond()).append(" rows/s in this process)\n\n");
         sb.append("| entity | source | target | read | written | rejected | filtered | seconds | rows/s | batches | batch size min/avg/max | retries |\n");

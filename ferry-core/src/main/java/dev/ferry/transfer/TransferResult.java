@@ -7,6 +7,7 @@ import java.util.List;
  *
  * @param resumed true when this process continued an earlier, unfinished run
  * @param findings for a dry run: the sample rows the target refused
+ * @param backupArchive the archive of the target tables taken before the run wrote anything, or {@code null}
  */
 public record TransferResult(
         String runId,
@@ -20,5 +21,6 @@ public record TransferResult(
         long rowsPerSecond,
         List<EntityReport> entities,
         List<DryRunFinding> findings,
-        List<String> notes) {
+        List<String> notes,
+        String backupArchive) {
 }

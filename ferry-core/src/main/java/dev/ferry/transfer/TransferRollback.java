@@ -199,7 +199,8 @@ final class TransferRollback {
         TransferRollbackResult r = result(run, journal.runId(), TransferRun.ROLLED_BACK, false, snapshotId, steps, done, notes);
         return new TransferRollbackResult(r.transferRun(), r.runId(), r.status(), false, r.target(), r.snapshotId(),
                 r.entities().stream().map(e -> new TransferRollbackResult.EntityRollback(e.entity(), e.table(), e.mode(), e.rowsWritten(),
-                        e.rowsRecorded(), e.rowsRemoved(), e.rowsMissing(), preserved.get(e.entity()), e.refused())).toList(), notes);
+                        e.rowsRecorded(), e.rowsRemoved(), e.rowsMissing(), preserved.get(e.entity()), e.refused())).toList(), notes,
+                null, 0, null);
     }
 
     /** Removes an entity's rows batch by batch; returns {removed, missing}. */
@@ -263,6 +264,7 @@ final class TransferRollback {
             entities.add(new TransferRollbackResult.EntityRollback(s.entity().name(), s.table().toString(),
                     s.entity().mode().name().toLowerCase(Locale.ROOT), s.written(), s.recorded(), counts[0], counts[1], null, s.refused()));
         }
-        return new TransferRollbackResult(run.id(), rollbackRun, status, dryRun, target.displayUrl(), snapshotId, entities, notes);
+        return new TransferRollbackResult(run.id(), rollbackRun, status, dryRun, target.displayUrl(), snapshotId, entities, notes,
+                null, 0, null);
     }
 }

@@ -6,16 +6,22 @@ package dev.ferry.transfer;
  * @param batchSize rows removed per transaction ({@code null}: {@value #DEFAULT_BATCH})
  * @param preserveData move the removed rows into snapshot copies first (they show in {@code ferry snapshot list})
  * @param dryRun only count, per entity, what would be removed
- * @param confirmed needed on a protected target
+ * @param confirmed needed on a protected target, and for {@code fromBackup} on any target
  * @param keepUpdates leave the changes of {@code mode: update} entities in place instead of refusing
+ * @param fromBackup restore the run's target tables from its pre-run backup instead of removing its rows one by one
  */
-public record TransferRollbackOptions(Integer batchSize, boolean preserveData, boolean dryRun, boolean confirmed, boolean keepUpdates) {
+public record TransferRollbackOptions(Integer batchSize, boolean preserveData, boolean dryRun, boolean confirmed, boolean keepUpdates,
+                                      boolean fromBackup) {
     public static final int DEFAULT_BATCH = 1000;
-    public static final TransferRollbackOptions DEFAULTS = new TransferRollbackOptions(null, false, false, false, false);
+    public static final TransferRollbackOptions DEFAULTS = new TransferRollbackOptions(null, false, false, false, false, false);
 
     public TransferRollbackOptions {
         if (batchSize != null && batchSize < 1) {
             throw dev.ferry.FerryException.invalidInput("--batch-size must be at least 1, not " + batchSize);
+        }
+        if (fromBackup && preserveData) {
+            throw dev.ferry.FerryException.invalidInput("--from-backup and --preserve-data do not go together: a restore from the "
+                    + "pre-run backup replaces the tables whole, so there are no removed rows to keep. Choose one");
         }
     }
 
@@ -24,22 +30,26 @@ public record TransferRollbackOptions(Integer batchSize, boolean preserveData, b
     }
 
     public TransferRollbackOptions withBatchSize(int n) {
-        return new TransferRollbackOptions(n, preserveData, dryRun, confirmed, keepUpdates);
+        return new TransferRollbackOptions(n, preserveData, dryRun, confirmed, keepUpdates, fromBackup);
     }
 
     public TransferRollbackOptions withPreserveData(boolean b) {
-        return new TransferRollbackOptions(batchSize, b, dryRun, confirmed, keepUpdates);
+        return new TransferRollbackOptions(batchSize, b, dryRun, confirmed, keepUpdates, fromBackup);
     }
 
     public TransferRollbackOptions withDryRun(boolean b) {
-        return new TransferRollbackOptions(batchSize, preserveData, b, confirmed, keepUpdates);
+        return new TransferRollbackOptions(batchSize, preserveData, b, confirmed, keepUpdates, fromBackup);
     }
 
     public TransferRollbackOptions withConfirmed(boolean b) {
-        return new TransferRollbackOptions(batchSize, preserveData, dryRun, b, keepUpdates);
+        return new TransferRollbackOptions(batchSize, preserveData, dryRun, b, keepUpdates, fromBackup);
     }
 
     public TransferRollbackOptions withKeepUpdates(boolean b) {
-        return new TransferRollbackOptions(batchSize, preserveData, dryRun, confirmed, b);
+        return new TransferRollbackOptions(batchSize, preserveData, dryRun, confirmed, b, fromBackup);
+    }
+
+    public TransferRollbackOptions withFromBackup(boolean b) {
+        return new TransferRollbackOptions(batchSize, preserveData, dryRun, confirmed, keepUpdates, b);
     }
 }

@@ -10,9 +10,13 @@ import java.util.List;
  * @param runId this rollback's own run id (logs and report); {@code null} for a dry run
  * @param status the transfer run's status afterwards
  * @param snapshotId the snapshot holding the removed rows with {@code --preserve-data}, else {@code null}
+ * @param restoredFrom with {@code --from-backup}: the pre-run archive the target tables were (or, dry run, would be) restored from
+ * @param rowsRestored with {@code --from-backup}: rows loaded back from that archive
+ * @param safetyBackup with {@code --from-backup}: the archive of the tables as they were just before the restore
  */
 public record TransferRollbackResult(String transferRun, String runId, String status, boolean dryRun, String target, String snapshotId,
-                                     List<EntityRollback> entities, List<String> notes) {
+                                     List<EntityRollback> entities, List<String> notes, String restoredFrom, long rowsRestored,
+                                     String safetyBackup) {
 
     /**
      * @param rowsRecorded rows of this entity the ID map still attributes to the run when the rollback started

@@ -2,9 +2,13 @@ package dev.ferry.transfer;
 
 import java.time.Instant;
 
-/** A row of {@code ferry_transfer_runs}. */
+/**
+ * A row of {@code ferry_transfer_runs}.
+ *
+ * @param backupArchive the archive of the target tables taken before the run wrote anything, or {@code null}
+ */
 public record TransferRun(String id, String planFile, String planChecksum, String status, Instant startedAt, Instant finishedAt,
-                          String source, String startedBy, String error) {
+                          String source, String startedBy, String error, String backupArchive) {
     public static final String RUNNING = "running";
     public static final String COMPLETED = "completed";
     public static final String FAILED = "failed";

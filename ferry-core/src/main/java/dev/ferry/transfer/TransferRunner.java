@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Runs a checked plan: starts or resumes a run, schedules entities in dependency order with
@@ -42,13 +43,21 @@ final class TransferRunner {
     private final Database target;
     private final Transforms transforms;
     private final TransferListener listener;
+    private final Function<List<String>, String> preRunBackup;
 
     TransferRunner(TransferPlan plan, Database source, Database target, Transforms transforms, TransferListener listener) {
+        this(plan, source, target, transforms, listener, null);
+    }
+
+    /** @param preRunBackup backs up target tables and returns the archive; {@code null} when a new run takes no backup */
+    TransferRunner(TransferPlan plan, Database source, Database target, Transforms transforms, TransferListener listener,
+                   Function<List<String>, String> preRunBackup) {
         this.plan = plan;
         this.source = source;
         this.target = target;
         this.transforms = transforms;
         this.listener = listener;
+        this.preRunBackup = preRunBackup;
     }
 
     /** Checks the plan against both databases and returns the jobs in dependency order. */
@@ -66,7 +75,7 @@ final class TransferRunner {
             store.create(tgt);
             Map<String, Long> expected = expectedRows(src, jobs);
             int threads = options.maxConcurrency() != null ? Math.max(1, options.maxConcurrency()) : Runtime.getRuntime().availableProcessors();
-            RunChoice choice = chooseRun(store, tgt, jobs, options, notes, journal.runId(), expected, threads);
+            RunChoice choice = chooseRun(store, tgt, jobs, options, notes, journal, expected, threads);
             Map<String, Long> filtered = new HashMap<>();
             for (EntityJob j : jobs) {
                 filtered.put(j.name(), filtered(src, source.dialect(), j, expected.getOrDefault(j.name(), 0L)));
@@ -103,7 +112,7 @@ final class TransferRunner {
             long written = reports.stream().mapToLong(EntityReport::rowsWritten).sum();
             long thisProcess = stats.values().stream().mapToLong(s -> s.written).sum();
             return new TransferResult(choice.runId, TransferRun.COMPLETED, choice.resumed, false, source.displayUrl(), target.displayUrl(),
-                    ms, written, thisProcess * 1000 / ms, reports, List.of(), notes);
+                    ms, written, thisProcess * 1000 / ms, reports, List.of(), notes, choice.backupArchive);
         } catch (SQLException e) {
             throw FerryException.sql("Transfer", e);
         }
@@ -123,11 +132,12 @@ final class TransferRunner {
         return jobs.stream().filter(j -> names.contains(j.name())).toList();
     }
 
-    private record RunChoice(String runId, boolean resumed) {
+    private record RunChoice(String runId, boolean resumed, String backupArchive) {
     }
 
     private RunChoice chooseRun(TransferStore store, Connection tgt, List<EntityJob> jobs, TransferOptions options, List<String> notes,
-                                String newRunId, Map<String, Long> expected, int threads) throws SQLException {
+                                RunJournal journal, Map<String, Long> expected, int threads) throws SQLException {
+        String newRunId = journal.runId();
         List<TransferRun> runs = store.runs(tgt, null);
         if (options.resume() != null) {
             TransferRun run = runs.stream().filter(r -> r.id().equals(options.resume())).findFirst()
@@ -145,7 +155,9 @@ final class TransferRunner {
                 unfinished = r;
             }
         }
+        String archive = null;
         if (options.fresh()) {
+            archive = backUp(jobs, notes, journal);
             fresh(store, tgt, jobs, runs, notes);
         } else if (unfinished != null) {
             refuseWhileRollingBack(unfinished);
@@ -156,15 +168,35 @@ final class TransferRunner {
             return resume(store, tgt, unfinished, notes);
         } else {
             requireEmptyTargets(tgt, jobs, runs);
+            archive = backUp(jobs, notes, journal);
         }
         store.insertRun(tgt, new TransferRun(newRunId, plan.file().toString(), plan.checksum(), TransferRun.RUNNING, Instant.now(), null,
-                source.displayUrl(), System.getProperty("user.name"), null));
+                source.displayUrl(), System.getProperty("user.name"), null, archive));
         for (EntityJob job : jobs) {
             for (Checkpoint cp : slices(job, newRunId, expected.getOrDefault(job.name(), 0L), threads)) {
                 store.insertCheckpoint(tgt, cp);
             }
         }
-        return new RunChoice(newRunId, false);
+        return new RunChoice(newRunId, false, archive);
+    }
+
+    /** The pre-run backup of the tables a new run writes to, before anything is written; a failure stops the run before it starts. */
+    private String backUp(List<EntityJob> jobs, List<String> notes, RunJournal journal) {
+        if (preRunBackup == null) {
+            return null;
+        }
+        List<String> tables = jobs.stream().map(j -> j.target().toString()).distinct().toList();
+        String archive;
+        try {
+            archive = preRunBackup.apply(tables);
+        } catch (FerryException e) {
+            throw new FerryException(e.code(), "The backup of the target tables taken before a transfer run failed, so the run did not "
+                    + "start and nothing was written: " + e.getMessage() + (e.code() == ErrorCode.REFUSED_FOR_SAFETY ? ""
+                    : ". Fix the cause and run again" + (plan.backup() ? ", or pass --no-backup to run without it" : "")), e);
+        }
+        journal.event("pre_run_backup", Map.of("archive", archive, "tables", tables));
+        notes.add("Backed up " + String.join(", ", tables) + " to " + archive + " before writing");
+        return archive;
     }
 
     private static void refuseWhileRollingBack(TransferRun run) {
@@ -176,8 +208,9 @@ final class TransferRunner {
 
     private RunChoice resume(TransferStore store, Connection tgt, TransferRun run, List<String> notes) throws SQLException {
         store.markRunning(tgt, run.id());
-        notes.add("Resuming run " + run.id() + " (started " + run.startedAt() + ") after its last committed batch");
-        return new RunChoice(run.id(), true);
+        notes.add("Resuming run " + run.id() + " (started " + run.startedAt() + ") after its last committed batch"
+                + (run.backupArchive() == null ? "" : "; its pre-run backup is " + run.backupArchive()));
+        return new RunChoice(run.id(), true, run.backupArchive());
     }
 
     private void requireEmptyTargets(Connection tgt, List<EntityJob> jobs, List<TransferRun> runs) throws SQLException {

@@ -65,7 +65,7 @@ public final class TransferStore {
 
     void insertRun(Connection c, TransferRun run) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table(RUNS)
-                + " (run_id, plan_file, plan_checksum, status, started_at, source, started_by) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " (run_id, plan_file, plan_checksum, status, started_at, source, started_by, backup_archive) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, run.id());
             ps.setString(2, run.planFile());
             ps.setString(3, run.planChecksum());
@@ -73,6 +73,7 @@ public final class TransferStore {
             ps.setTimestamp(5, Timestamp.from(run.startedAt()));
             ps.setString(6, run.source());
             ps.setString(7, run.startedBy());
+            ps.setString(8, run.backupArchive());
             ps.executeUpdate();
         }
     }
@@ -109,8 +110,10 @@ public final class TransferStore {
 
     List<TransferRun> runs(Connection c, String runId) throws SQLException {
         List<TransferRun> out = new ArrayList<>();
-        String sql = "SELECT run_id, plan_file, plan_checksum, status, started_at, finished_at, source, started_by, error FROM "
-                + table(RUNS) + (runId == null ? "" : " WHERE run_id = ?") + " ORDER BY started_at, run_id";
+        // Reading never changes the state tables: ones made before backup_archive existed read it as NULL until the next run adds it.
+        boolean hasArchive = Catalogs.columns(c, new TableRef(schema, RUNS)).stream().anyMatch(col -> col.name().equalsIgnoreCase("backup_archive"));
+        String sql = "SELECT run_id, plan_file, plan_checksum, status, started_at, finished_at, source, started_by, error, "
+                + (hasArchive ? "backup_archive" : "NULL") + " FROM " + table(RUNS) + (runId == null ? "" : " WHERE run_id = ?") + " ORDER BY started_at, run_id";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             if (runId != null) {
                 ps.setString(1, runId);
@@ -120,7 +123,7 @@ public final class TransferStore {
                     Timestamp fin = rs.getTimestamp(6);
                     out.add(new TransferRun(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getTimestamp(5).toInstant(), fin == null ? null : fin.toInstant(), rs.getString(7), rs.getString(8),
-                            rs.getString(9)));
+                            rs.getString(9), rs.getString(10)));
                 }
             }
         }
@@ -218,6 +221,13 @@ public final class TransferStore {
         }
     }
 
+    /** Forgets what a run left in the state tables besides its own row: ID-map rows, rejects and checkpoints. */
+    void forgetRun(Connection c, String runId) throws SQLException {
+        deleteFor(c, ID_MAP, "run_id", runId);
+        deleteFor(c, REJECTS, "run_id", runId);
+        deleteFor(c, CHECKPOINTS, "run_id", runId);
+    }
+
     void deleteFor(Connection c, String table, String column, String value) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table(table) + " WHERE " + column + " = ?")) {
             ps.setString(1, value);
@@ -232,6 +242,15 @@ public final class TransferStore {
     void setStatus(Connection c, String runId, String status, boolean finished) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table(RUNS) + " SET status = ?, error = NULL, finished_at = "
                 + (finished ? "CURRENT_TIMESTAMP" : "NULL") + " WHERE run_id = ?")) {
+            ps.setString(1, status);
+            ps.setString(2, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Changes only a run's status, keeping when it finished and its error. */
+    void setStatusOnly(Connection c, String runId, String status) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table(RUNS) + " SET status = ? WHERE run_id = ?")) {
             ps.setString(1, status);
             ps.setString(2, runId);
             ps.executeUpdate();

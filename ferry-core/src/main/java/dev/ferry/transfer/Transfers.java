@@ -34,6 +34,7 @@ public final class Transfers {
     private final Path stateDir;
     private final TransferListener listener;
     private final Predicate<ConnectionSpec> protectedTarget;
+    private final TargetBackups backups;
 
     public Transfers(TransferPlan plan, Function<ConnectionSpec, Database> databases, Transforms transforms, Path stateDir,
                      TransferListener listener) {
@@ -43,12 +44,19 @@ public final class Transfers {
     /** @param protectedTarget whether a connection is a protected environment, where destructive steps need confirmation */
     public Transfers(TransferPlan plan, Function<ConnectionSpec, Database> databases, Transforms transforms, Path stateDir,
                      TransferListener listener, Predicate<ConnectionSpec> protectedTarget) {
+        this(plan, databases, transforms, stateDir, listener, protectedTarget, TargetBackups.NONE);
+    }
+
+    /** @param backups archive backups of the target: the pre-run backup and {@code rollback --from-backup} */
+    public Transfers(TransferPlan plan, Function<ConnectionSpec, Database> databases, Transforms transforms, Path stateDir,
+                     TransferListener listener, Predicate<ConnectionSpec> protectedTarget, TargetBackups backups) {
         this.plan = plan;
         this.databases = databases;
         this.transforms = transforms;
         this.stateDir = stateDir;
         this.listener = listener;
         this.protectedTarget = protectedTarget;
+        this.backups = backups;
     }
 
     public TransferPlan plan() {
@@ -81,12 +89,27 @@ public final class Transfers {
         }
     }
 
+    /**
+     * Runs the plan, or resumes its latest unfinished run. A new run first backs up the target
+     * tables it writes to when the plan says {@code backup: true}, when {@code options} ask for it,
+     * and always on a protected target; a resume never does (its run has its backup, or never had one).
+     */
     public TransferResult run(TransferOptions options) {
         Database source = databases.apply(plan.source());
         Database target = databases.apply(plan.target());
         if (options.dryRun()) {
             return dryRun(source, target, options);
         }
+        boolean guarded = protectedTarget.test(plan.target());
+        if (guarded && options.backup() == TransferOptions.PreRunBackup.SKIP) {
+            throw new FerryException(dev.ferry.ErrorCode.REFUSED_FOR_SAFETY, "Refusing to transfer into " + target.displayUrl()
+                    + " without a backup: the target is marked protected in ferry.yaml, so a new run always backs up its tables first. "
+                    + "Drop --no-backup");
+        }
+        boolean backUp = guarded || options.backup() == TransferOptions.PreRunBackup.ALWAYS
+                || (options.backup() == TransferOptions.PreRunBackup.AS_PLANNED && plan.backup());
+        Function<List<String>, String> preRunBackup = backUp
+                ? tables -> backups.backup(plan.target(), tables).toAbsolutePath().normalize().toString() : null;
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("plan", plan.file().toString());
         context.put("source", source.displayUrl());
@@ -102,7 +125,7 @@ public final class Transfers {
                 listener.onEvent(event);
             };
             try {
-                TransferResult result = new TransferRunner(plan, source, target, transforms, logging).run(options, journal);
+                TransferResult result = new TransferRunner(plan, source, target, transforms, logging, preRunBackup).run(options, journal);
                 writeReports(result);
                 journal.event("run_finished", Map.of("status", "ok", "transfer_run", result.runId()));
                 return result;
@@ -121,7 +144,7 @@ public final class Transfers {
             List<DryRunFinding> findings = DryRun.run(source, target, jobs, options.sampleRows());
             return new TransferResult(null, findings.isEmpty() ? "dry run: no problems" : "dry run: problems found", false, true,
                     source.displayUrl(), target.displayUrl(), (System.nanoTime() - start) / 1_000_000, 0, 0, List.of(), findings,
-                    List.of("Sent up to " + options.sampleRows() + " rows of each entity through the plan into the target, then rolled back"));
+                    List.of("Sent up to " + options.sampleRows() + " rows of each entity through the plan into the target, then rolled back"), null);
         } catch (SQLException e) {
             throw FerryException.sql("Dry run", e);
         }
@@ -203,7 +226,7 @@ public final class Transfers {
                 p.rowsWritten(), p.rowsRejected(), 0, 0, 0, p.batches(), 0, 0, 0, 0)).toList();
         TransferResult r = new TransferResult(s.run().id(), s.run().status(), false, false, s.run().source(), "", 0,
                 entities.stream().mapToLong(EntityReport::rowsWritten).sum(), 0, entities, List.of(),
-                List.of("Rebuilt from the target's checkpoints; timings are in the report of the machine that ran it"));
+                List.of("Rebuilt from the target's checkpoints; timings are in the report of the machine that ran it"), s.run().backupArchive());
         try {
             return format.equals("json") ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r) : TransferReports.markdown(r);
         } catch (JsonProcessingException e) {
@@ -216,24 +239,37 @@ public final class Transfers {
      * in batches, and marks the run rolled back; running it again after an interruption continues
      * it. {@code options.dryRun()} only counts. Refused on a protected target without
      * {@code options.confirmed()}, and for entities whose changes cannot be told apart or undone.
+     * With {@code options.fromBackup()} the run's target tables are restored from its pre-run
+     * backup instead (confirmation needed on every target); a run without one is refused.
      */
     public TransferRollbackResult rollback(String runId, TransferRollbackOptions options) {
         Database target = databases.apply(plan.target());
         TransferRollback rollback = new TransferRollback(plan, target);
+        BackupRollback fromBackup = new BackupRollback(plan, target, backups);
         if (options.dryRun()) {
-            return rollback.run(runId, options, null);
+            return options.fromBackup() ? fromBackup.run(runId, true, null) : rollback.run(runId, options, null);
+        }
+        if (options.fromBackup()) {
+            fromBackup.run(runId, true, null); // a run without a usable backup is invalid input, whatever the confirmation
         }
         if (protectedTarget.test(plan.target()) && !options.confirmed()) {
             throw new FerryException(dev.ferry.ErrorCode.REFUSED_FOR_SAFETY, "Refusing to roll back transfer run " + runId + " in "
                     + target.displayUrl() + " without --confirm: the target is marked protected in ferry.yaml");
         }
+        if (options.fromBackup() && !options.confirmed()) {
+            throw new FerryException(dev.ferry.ErrorCode.REFUSED_FOR_SAFETY, "Refusing to roll back transfer run " + runId
+                    + " from its backup without confirmation: the restore replaces the whole content of the run's target tables in "
+                    + target.displayUrl() + ", rows written since by anyone included. Add --confirm; --dry-run shows the tables. Nothing was changed");
+        }
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("transfer_run", runId);
         context.put("target", target.displayUrl());
         context.put("preserve_data", options.preserveData());
+        context.put("from_backup", options.fromBackup());
         try (RunJournal journal = RunJournal.start(stateDir, "transfer-rollback", context)) {
             try {
-                TransferRollbackResult result = rollback.run(runId, options, journal);
+                TransferRollbackResult result = options.fromBackup() ? fromBackup.run(runId, false, journal)
+                        : rollback.run(runId, options, journal);
                 journal.report(result);
                 journal.event("run_finished", Map.of("status", result.status(), "rows_removed", result.rowsRemoved()));
                 return result;

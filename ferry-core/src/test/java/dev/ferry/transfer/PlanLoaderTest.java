@@ -57,6 +57,18 @@ class PlanLoaderTest {
     }
 
     @Test
+    void backupIsOffUnlessThePlanSaysTrueAndAnythingButABooleanNamesTheLine() {
+        String entities = "entities:\n  a:\n    from: ta\n    key: {column: id}\n";
+        assertThat(load("source: jdbc:postgresql://h/a\ntarget: jdbc:postgresql://h/b\n" + entities).backup()).isFalse();
+        assertThat(load("source: jdbc:postgresql://h/a\ntarget: jdbc:postgresql://h/b\nbackup: true\n" + entities).backup()).isTrue();
+        assertThatThrownBy(() -> load("source: jdbc:postgresql://h/a\ntarget: jdbc:postgresql://h/b\nbackup: [yes]\n" + entities))
+                .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT))
+                .hasMessageContaining("plan.yaml:3:");
+        assertThatThrownBy(() -> load("source: jdbc:postgresql://h/a\ntarget: jdbc:postgresql://h/b\nbackups: true\n" + entities))
+                .hasMessageContaining("plan.yaml:3:1: unknown key 'backups'");
+    }
+
+    @Test
     void unknownKeyInThePlanIsAnInputErrorWithLineAndColumn() {
         assertThatThrownBy(() -> load("source: jdbc:postgresql://h/a\ntarget: jdbc:postgresql://h/b\nentities:\n  a:\n    form: ta\n"))
                 .isInstanceOf(FerryException.class)

@@ -8,6 +8,7 @@ import java.util.Map;
 record PlanFile(
         @JsonProperty("source") ConnectionSpec source,
         @JsonProperty("target") ConnectionSpec target,
+        @JsonProperty("backup") Boolean backup,
         @JsonProperty("defaults") DefaultsSpec defaults,
         @JsonProperty("entities") LinkedHashMap<String, EntitySpec> entities) {
 

@@ -71,7 +71,8 @@ public final class PlanLoader {
         for (String name : graph.order()) {
             ordered.add(byName.get(name));
         }
-        return new TransferPlan(file.toAbsolutePath(), raw.source(), raw.target(), settings, List.copyOf(ordered),
+        return new TransferPlan(file.toAbsolutePath(), raw.source(), raw.target(), settings, Boolean.TRUE.equals(raw.backup()),
+                List.copyOf(ordered),
                 Checksum.of(doc.text()));
     }
 

@@ -8,12 +8,15 @@ import java.util.Optional;
  * A checked transfer plan: connections, settings, and entities in dependency order (parents
  * before children). {@code checksum} identifies the plan's content, so a resumed run can tell
  * whether the plan changed under it.
+ *
+ * @param backup {@code backup: true}: take an archive backup of the target tables before a new run writes anything
  */
 public record TransferPlan(
         Path file,
         ConnectionSpec source,
         ConnectionSpec target,
         PlanSettings settings,
+        boolean backup,
         List<EntityPlan> entities,
         String checksum) {
 
