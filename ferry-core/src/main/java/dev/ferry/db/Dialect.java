@@ -204,4 +204,7 @@ public interface Dialect {
      * PostgreSQL), an upper bound for a backup's size that lets a deploy check free space first.
      */
     long tableBytes(Connection c, List<String> schemas) throws SQLException;
+
+    /** A statement refreshing the planner statistics of a table ({@code table} already quoted). */
+    String analyze(String table);
 }

@@ -568,4 +568,9 @@ public final class MariaDbDialect implements Dialect {
             }
         }
     }
+
+    @Override
+    public String analyze(String table) {
+        return "ANALYZE TABLE " + table;
+    }
 }

@@ -574,4 +574,9 @@ public final class PostgresDialect implements Dialect {
             }
         }
     }
+
+    @Override
+    public String analyze(String table) {
+        return "ANALYZE " + table;
+    }
 }

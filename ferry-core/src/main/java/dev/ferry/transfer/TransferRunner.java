@@ -4,6 +4,7 @@ import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
 import dev.ferry.db.Catalogs;
 import dev.ferry.db.Database;
+import dev.ferry.db.Dialect;
 import dev.ferry.run.RunJournal;
 import dev.ferry.transfer.plan.EntityMode;
 import dev.ferry.transfer.plan.TransferPlan;
@@ -94,6 +95,7 @@ final class TransferRunner {
             try {
                 stats = execute(ctx, jobs, threads, durations, options.batchSize());
                 deferral.restore();
+                refreshStatistics(tgt, store, jobs);
                 store.finishRun(tgt, choice.runId, TransferRun.COMPLETED, null);
                 ctx.emit(TransferEvent.Type.RUN_FINISHED, null, Map.of("status", TransferRun.COMPLETED));
             } catch (RuntimeException e) {
@@ -133,6 +135,21 @@ final class TransferRunner {
     }
 
     private record RunChoice(String runId, boolean resumed, String backupArchive) {
+    }
+
+    /**
+     * Updates the planner statistics of the tables the run filled: the database knew them empty,
+     * and joins over millions of fresh rows (verification's, the application's) would be planned
+     * as if they still were until autovacuum gets round to them.
+     */
+    private static void refreshStatistics(Connection tgt, TransferStore store, List<EntityJob> jobs) throws SQLException {
+        Dialect d = store.dialect();
+        try (java.sql.Statement st = tgt.createStatement()) {
+            for (EntityJob j : jobs) {
+                st.execute(d.analyze(j.target().quoted(d)));
+            }
+            st.execute(d.analyze(store.table(TransferStore.ID_MAP)));
+        }
     }
 
     private RunChoice chooseRun(TransferStore store, Connection tgt, List<EntityJob> jobs, TransferOptions options, List<String> notes,

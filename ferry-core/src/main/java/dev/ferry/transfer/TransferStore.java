@@ -42,6 +42,10 @@ public final class TransferStore {
         return dialect.quote(schema) + "." + dialect.quote(name);
     }
 
+    Dialect dialect() {
+        return dialect;
+    }
+
     public String schema() {
         return schema;
     }
