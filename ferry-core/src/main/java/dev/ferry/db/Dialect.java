@@ -176,7 +176,10 @@ public interface Dialect {
     /** Streams the columns of every row in COPY text format (tab-separated, {@code \\N} for null); returns the rows written. */
     long copyOut(Connection c, TableRef table, List<String> columns, java.io.OutputStream out) throws SQLException, java.io.IOException;
 
-    /** Loads rows in COPY text format into the columns, inside the caller's transaction; returns the rows read. */
+    /**
+     * Loads rows in COPY text format into the columns of a table created or emptied in the caller's
+     * transaction (PostgreSQL then writes the rows frozen, sparing a later vacuum); returns the rows read.
+     */
     long copyIn(Connection c, TableRef table, List<String> columns, java.io.InputStream in) throws SQLException, java.io.IOException;
 
     /** The statements that recreate a table as it is, with names unqualified so they can run in another schema. */

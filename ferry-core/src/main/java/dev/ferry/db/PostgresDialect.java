@@ -450,7 +450,7 @@ public final class PostgresDialect implements Dialect {
     @Override
     public long copyIn(Connection c, TableRef table, List<String> columns, java.io.InputStream in) throws SQLException, java.io.IOException {
         return c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn("COPY " + table.quoted(this) + " (" + columnList(columns)
-                + ") FROM STDIN", in, 1 << 16);
+                + ") FROM STDIN WITH (FREEZE)", in, 1 << 16);
     }
 
     private String columnList(List<String> columns) {
@@ -496,18 +496,25 @@ public final class PostgresDialect implements Dialect {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        // Checks go into the table; keys backed by an index are added after the load, as pg_restore
+        // does, so their index is built once instead of kept up row by row.
+        List<String> indexes = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT conname, pg_get_constraintdef(oid), contype FROM pg_constraint "
                 + "WHERE conrelid = ?::regclass AND contype IN ('p', 'u', 'c', 'x') ORDER BY contype DESC, conname")) {
             ps.setString(1, t);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    columns.add("CONSTRAINT " + quote(rs.getString(1)) + " " + rs.getString(2));
+                    String constraint = "CONSTRAINT " + quote(rs.getString(1)) + " " + rs.getString(2);
+                    if (rs.getString(3).equals("c")) {
+                        columns.add(constraint);
+                    } else {
+                        indexes.add("ALTER TABLE " + name + " ADD " + constraint);
+                    }
                 }
             }
         }
         create.add("CREATE TABLE " + name + " (" + String.join(", ", columns) + ")");
         create.addAll(owned);
-        List<String> indexes = new ArrayList<>();
         List<String> foreignKeys = new ArrayList<>();
         for (DeferrableObject o : deferrableObjects(c, table)) {
             if (o.isIndex()) {
