@@ -210,4 +210,7 @@ public interface Dialect {
 
     /** A statement refreshing the planner statistics of a table ({@code table} already quoted). */
     String analyze(String table);
+
+    /** The planner's estimate of a table's rows (cheap, may be stale; 0 when unknown), for scheduling work. */
+    long estimatedRows(Connection c, TableRef table) throws SQLException;
 }

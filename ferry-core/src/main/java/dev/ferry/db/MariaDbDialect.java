@@ -573,4 +573,15 @@ public final class MariaDbDialect implements Dialect {
     public String analyze(String table) {
         return "ANALYZE TABLE " + table;
     }
+
+    @Override
+    public long estimatedRows(Connection c, TableRef table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(TABLE_ROWS, 0) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
 }

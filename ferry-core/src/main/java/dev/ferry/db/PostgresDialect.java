@@ -586,4 +586,14 @@ public final class PostgresDialect implements Dialect {
     public String analyze(String table) {
         return "ANALYZE " + table;
     }
+
+    @Override
+    public long estimatedRows(Connection c, TableRef table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = to_regclass(?)")) {
+            ps.setString(1, table.quoted(this));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
 }

@@ -55,14 +55,17 @@ public final class PlanVerifier {
         try (Connection c = target.connect("ferry verify"); DiffLog diffs = new DiffLog(level == VerifyLevel.FORENSIC ? diffFile : null)) {
             String schema = d.currentSchema(c);
             boolean state = d.tableExists(c, schema, "ferry_id_map");
-            List<Future<List<Finding>>> tasks = new ArrayList<>();
-            for (ExpectedRows.Entity e : expected.entities()) {
-                if (only.isEmpty() || only.contains(e.name())) {
-                    tasks.add(pool.submit(() -> verifyEntity(e, level, state, diffs)));
-                }
+            List<ExpectedRows.Entity> selected = expected.entities().stream().filter(e -> only.isEmpty() || only.contains(e.name())).toList();
+            // The largest tables start first, so the longest comparisons overlap instead of running last and alone.
+            Map<String, Long> sizes = new HashMap<>();
+            for (ExpectedRows.Entity e : selected) {
+                sizes.put(e.name(), d.estimatedRows(c, e.target()));
             }
-            for (Future<List<Finding>> f : tasks) {
-                out.addAll(f.get());
+            Map<String, Future<List<Finding>>> tasks = new HashMap<>();
+            selected.stream().sorted((a, b) -> Long.compare(sizes.get(b.name()), sizes.get(a.name())))
+                    .forEach(e -> tasks.put(e.name(), pool.submit(() -> verifyEntity(e, level, state, diffs))));
+            for (ExpectedRows.Entity e : selected) {
+                out.addAll(tasks.get(e.name()).get());
             }
             if (level.atLeast(VerifyLevel.RIGOROUS)) {
                 out.add(state ? deferredRestored(c, d) : Finding.notRun("constraints restored", schema, Severity.ERROR, "no transfer state in the target"));
