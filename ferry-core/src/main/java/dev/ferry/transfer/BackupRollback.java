@@ -1,6 +1,5 @@
 package dev.ferry.transfer;
 
-import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
 import dev.ferry.backup.RestoreResult;
 import dev.ferry.db.Database;
@@ -45,12 +44,7 @@ final class BackupRollback {
         try (Connection c = target.connect("ferry transfer rollback --from-backup " + runId)) {
             String schema = dialect.currentSchema(c);
             TransferStore store = new TransferStore(target, schema);
-            List<TransferRun> runs = store.exists(c) ? store.runs(c, runId) : List.of();
-            if (runs.isEmpty()) {
-                throw FerryException.invalidInput("There is no transfer run '" + runId + "' in " + target.displayUrl()
-                        + "; 'ferry transfer list' shows the runs");
-            }
-            TransferRun run = runs.get(0);
+            TransferRun run = RollbackLock.findRun(c, store, target, runId);
             List<String> notes = new ArrayList<>();
             List<TransferRollbackResult.EntityRollback> entities = new ArrayList<>();
             List<String> tables = tables(c, store, schema, run, entities);
@@ -63,19 +57,7 @@ final class BackupRollback {
                 notes.add("Dry run: would restore " + String.join(", ", tables) + " from " + archive + "; nothing was changed");
                 return result(run, null, run.status(), true, entities, notes, archive.toString(), null);
             }
-            try (Connection lock = target.connect("ferry transfer rollback " + runId + " (lock)")) {
-                String lockName = "ferry_transfer_rollback_" + schema;
-                if (!dialect.tryLock(lock, lockName)) {
-                    String holder = dialect.describeLockHolder(lock, lockName);
-                    throw new FerryException(ErrorCode.LOCK_NOT_ACQUIRED, "Another transfer rollback is running on " + target.displayUrl()
-                            + (holder.isEmpty() ? "" : " (" + holder + ")") + "; wait for it to finish, then run this one again");
-                }
-                try {
-                    return restore(c, store, run, archive, tables, entities, notes, journal);
-                } finally {
-                    dialect.unlock(lock, lockName);
-                }
-            }
+            return RollbackLock.holding(target, runId, schema, () -> restore(c, store, run, archive, tables, entities, notes, journal));
         } catch (SQLException e) {
             throw FerryException.sql("Rolling back transfer run " + runId + " from its backup (run the rollback again to finish it)", e);
         }

@@ -1,6 +1,5 @@
 package dev.ferry.transfer;
 
-import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
 import dev.ferry.db.Catalogs;
 import dev.ferry.db.Database;
@@ -52,7 +51,7 @@ final class TransferRollback {
         try (Connection c = target.connect("ferry transfer rollback " + runId)) {
             String schema = dialect.currentSchema(c);
             TransferStore store = new TransferStore(target, schema);
-            TransferRun run = findRun(c, store, runId);
+            TransferRun run = RollbackLock.findRun(c, store, target, runId);
             List<String> notes = new ArrayList<>();
             if (!plan.checksum().equals(run.planChecksum())) {
                 notes.add("The plan changed since run " + runId + "; its entities' target tables and keys are taken from the current plan");
@@ -68,32 +67,11 @@ final class TransferRollback {
                 return result(run, null, run.status(), true, snapshotId, steps, Map.of(), notes);
             }
             refuseBlocked(runId, steps);
-            try (Connection lock = target.connect("ferry transfer rollback " + runId + " (lock)")) {
-                String lockName = "ferry_transfer_rollback_" + schema;
-                if (!dialect.tryLock(lock, lockName)) {
-                    String holder = dialect.describeLockHolder(lock, lockName);
-                    throw new FerryException(ErrorCode.LOCK_NOT_ACQUIRED, "Another transfer rollback is running on " + target.displayUrl()
-                            + (holder.isEmpty() ? "" : " (" + holder + ")") + "; wait for it to finish, then run this one again");
-                }
-                try {
-                    return rollBack(c, store, run, steps, options, snapshotId, notes, journal);
-                } finally {
-                    dialect.unlock(lock, lockName);
-                }
-            }
+            return RollbackLock.holding(target, runId, schema, () -> rollBack(c, store, run, steps, options, snapshotId, notes, journal));
         } catch (SQLException e) {
             throw FerryException.sql("Rolling back transfer run " + runId
                     + " (committed batches stay removed; run the rollback again to continue)", e);
         }
-    }
-
-    private TransferRun findRun(Connection c, TransferStore store, String runId) throws SQLException {
-        List<TransferRun> runs = store.exists(c) ? store.runs(c, runId) : List.of();
-        if (runs.isEmpty()) {
-            throw FerryException.invalidInput("There is no transfer run '" + runId + "' in " + target.displayUrl()
-                    + "; 'ferry transfer list' shows the runs");
-        }
-        return runs.get(0);
     }
 
     /** The run's entities, children before parents, each with what is known about its rows. */
