@@ -94,12 +94,13 @@ public final class PlanVerifier {
         List<Finding> out = new ArrayList<>();
         try (Connection c = target.connect("ferry verify " + e.name())) {
             Set<String> rejected = rejectedKeys(c, d, e.name());
-            out.add(completeness(c, d, e, rejected.size()));
+            long targetRows = Catalogs.count(c, "SELECT COUNT(*) FROM " + e.target().quoted(d));
+            out.add(completeness(e, targetRows, rejected.size()));
             if (e.idMap()) {
                 out.add(state ? idMap(c, d, e) : Finding.notRun("id map", e.name(), Severity.ERROR, "ferry_id_map does not exist in the target"));
             }
             if (level.atLeast(VerifyLevel.STANDARD) && e.insert() && e.keyColumn() != null) {
-                out.addAll(content(c, d, e, rejected, level, diffs));
+                out.addAll(content(c, d, e, targetRows, rejected, level, diffs));
             }
             if (level.atLeast(VerifyLevel.RIGOROUS) && e.tenant() != null) {
                 out.add(tenant(c, d, e));
@@ -141,9 +142,8 @@ public final class PlanVerifier {
                 : Finding.failed(kind, subject, Severity.ERROR, absent.size(), absent, "missing on " + e.target() + ": " + String.join(", ", absent)));
     }
 
-    private Finding completeness(Connection c, Dialect d, ExpectedRows.Entity e, long rejects) throws SQLException {
+    private Finding completeness(ExpectedRows.Entity e, long rows, long rejects) throws SQLException {
         long source = expected.count(e.sourceCountSql());
-        long rows = Catalogs.count(c, "SELECT COUNT(*) FROM " + e.target().quoted(d));
         if (!e.insert()) {
             return Finding.passed("completeness", e.name(), Severity.ERROR, "update entity: " + source + " source rows, " + rows + " target rows");
         }
@@ -188,7 +188,8 @@ public final class PlanVerifier {
      * key (only differing segments are read row by row), otherwise, and always at forensic level,
      * every row column by column.
      */
-    private List<Finding> content(Connection c, Dialect d, ExpectedRows.Entity e, Set<String> rejected, VerifyLevel level, DiffLog diffs)
+    private List<Finding> content(Connection c, Dialect d, ExpectedRows.Entity e, long targetCount, Set<String> rejected, VerifyLevel level,
+                                  DiffLog diffs)
             throws SQLException {
         ContentTally tally = new ContentTally(e, level.atLeast(VerifyLevel.RIGOROUS), diffs);
         long unlocated = 0;
@@ -197,7 +198,6 @@ public final class PlanVerifier {
         } else {
             compareEveryRow(c, d, e, rejected, tally);
         }
-        long targetCount = Catalogs.count(c, "SELECT COUNT(*) FROM " + e.target().quoted(d));
         long unaccounted = targetCount - tally.matched - tally.changed - tally.extra;
         List<String> sample = tally.sample();
         if (unlocated == 0 && unaccounted > 0) {
