@@ -41,7 +41,7 @@ public enum CanonicalForm {
             case BOOLEAN -> bool(value);
             case INTEGER -> integer(value);
             case DECIMAL -> decimal(value, column.scale());
-            case TIMESTAMP -> timestamp(value);
+            case TIMESTAMP -> column.isDateTime() && value.length() == 10 ? value + " 00:00:00" : timestamp(value);
             case JSONB -> JsonbText.render(value);
         };
     }

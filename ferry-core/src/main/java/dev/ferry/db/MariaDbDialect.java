@@ -400,22 +400,26 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public String rowHash(List<ColumnInfo> columns, String alias) {
-        List<String> parts = new java.util.ArrayList<>();
-        for (ColumnInfo c : columns) {
-            String x = alias + "." + quote(c.name());
-            String v = switch (canonicalForm(c)) {
-                case BOOLEAN -> "CAST(" + x + " + 0 AS CHAR)";
-                case TRIMMED -> "RTRIM(CAST(" + x + " AS CHAR))";
-                case LOWER -> "LOWER(CAST(" + x + " AS CHAR))";
-                case TIMESTAMP -> c.type().equals("date") ? "CAST(" + x + " AS CHAR)"
-                        : "CONCAT(DATE_FORMAT(" + x + ", '%Y-%m-%d %H:%i:%s'), IF(MICROSECOND(" + x + ") = 0, '', "
-                        + "TRIM(TRAILING '0' FROM CONCAT('.', LPAD(MICROSECOND(" + x + "), 6, '0')))))";
-                default -> "CAST(" + x + " AS CHAR)";
-            };
-            parts.add("COALESCE(CONCAT(CHAR_LENGTH(" + v + "), ':', " + v + "), 'n')");
-        }
-        return "CAST(CONV(SUBSTRING(MD5(CONCAT(" + String.join(", ", parts) + ")), 1, 12), 16, 10) AS UNSIGNED)";
+    public String canonicalText(ColumnInfo c, String x) {
+        return switch (canonicalForm(c)) {
+            case BOOLEAN -> "CAST(" + x + " + 0 AS CHAR)";
+            case TRIMMED -> "RTRIM(CAST(" + x + " AS CHAR))";
+            case LOWER -> "LOWER(CAST(" + x + " AS CHAR))";
+            case TIMESTAMP -> c.type().equals("date") ? "CAST(" + x + " AS CHAR)"
+                    : "CONCAT(DATE_FORMAT(" + x + ", '%Y-%m-%d %H:%i:%s'), IF(MICROSECOND(" + x + ") = 0, '', "
+                    + "TRIM(TRAILING '0' FROM CONCAT('.', LPAD(MICROSECOND(" + x + "), 6, '0')))))";
+            default -> "CAST(" + x + " AS CHAR)";
+        };
+    }
+
+    @Override
+    public String columnHashSql(String key, int column, String text) {
+        return "COALESCE(CAST(CONV(SUBSTRING(MD5(CONCAT(" + key + ", ':" + column + ":', " + text + ")), 1, 12), 16, 10) AS UNSIGNED), 0)";
+    }
+
+    @Override
+    public RowHash.ColumnHash columnHash() {
+        return new Md5ColumnHash();
     }
 
     @Override

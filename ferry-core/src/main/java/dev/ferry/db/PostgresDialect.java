@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** PostgreSQL: transactional DDL, session advisory locks, dollar quoting. */
 public final class PostgresDialect implements Dialect {
@@ -381,19 +382,91 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String rowHash(List<ColumnInfo> columns, String alias) {
-        StringBuilder row = new StringBuilder();
-        for (ColumnInfo c : columns) {
-            String x = alias + "." + quote(c.name());
-            String v = switch (canonicalForm(c)) {
-                case BOOLEAN -> "CAST(CAST(" + x + " AS int) AS text)";
-                case TRIMMED -> "rtrim(CAST(" + x + " AS text), ' ')";
-                case LOWER -> "lower(CAST(" + x + " AS text))";
-                default -> "CAST(" + x + " AS text)";
-            };
-            row.append(row.length() == 0 ? "" : " || ").append("coalesce(length(").append(v).append(") || ':' || ").append(v).append(", 'n')");
+    public String canonicalText(ColumnInfo column, String x) {
+        return switch (canonicalForm(column)) {
+            case BOOLEAN -> "CAST(CAST(" + x + " AS int) AS text)";
+            case TRIMMED -> "rtrim(CAST(" + x + " AS text), ' ')";
+            // PostgreSQL prints uuid values in lower case already.
+            case LOWER -> column.type().equals("uuid") ? "CAST(" + x + " AS text)" : "lower(CAST(" + x + " AS text))";
+            default -> "CAST(" + x + " AS text)";
+        };
+    }
+
+    @Override
+    public String columnHashSql(String key, int column, String text) {
+        return PostgresTextHash.sql(key, column, text);
+    }
+
+    @Override
+    public RowHash.ColumnHash columnHash() {
+        return new PostgresTextHash();
+    }
+
+    /** The characters Java's {@code strip()} and {@code isBlank()} treat as blanks, for ASCII text. */
+    private static final String BLANKS = "' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)";
+
+    @Override
+    public String transformSql(String name, String argument, String x) {
+        return switch (name) {
+            case "trim" -> "btrim(" + x + ", " + BLANKS + ")";
+            case "lower" -> "lower(" + x + ")";
+            case "upper" -> "upper(" + x + ")";
+            case "null_if_empty" -> "CASE WHEN btrim(" + x + ", " + BLANKS + ") = '' THEN NULL ELSE " + x + " END";
+            case "collapse_spaces" -> "regexp_replace(btrim(" + x + ", " + BLANKS + "), '\\s+', ' ', 'g')";
+            case "digits" -> "regexp_replace(" + x + ", '[^0-9]', '', 'g')";
+            case "truncate" -> argument != null && argument.strip().matches("\\d{1,9}") ? "left(" + x + ", " + argument.strip() + ")" : null;
+            case "prefix" -> argument == null ? null : "(" + literal(argument) + " || " + x + ")";
+            case "suffix" -> argument == null ? null : "(" + x + " || " + literal(argument) + ")";
+            default -> null;
+        };
+    }
+
+    @Override
+    public String concatNonEmpty(List<String> texts, String separator) {
+        return "NULLIF(concat_ws(" + literal(separator) + ", " + texts.stream().map(t -> "NULLIF(" + t + ", '')")
+                .collect(Collectors.joining(", ")) + "), '')";
+    }
+
+    @Override
+    public String jsonDocumentSql(String x) {
+        return "CAST(NULLIF(btrim(" + x + ", " + BLANKS + "), '') AS jsonb)";
+    }
+
+    @Override
+    public String jsonFieldSql(String document, List<String> path) {
+        String keys = path.stream().map(this::literal).collect(Collectors.joining(", "));
+        return "(" + document + " #>> CAST(ARRAY[" + keys + "] AS text[]))";
+    }
+
+    @Override
+    public String keepSubquery() {
+        return " OFFSET 0";
+    }
+
+    @Override
+    public String castTextTo(ColumnInfo column, String x) {
+        String t = column.type();
+        if (column.isTextual()) {
+            return x;
         }
-        return "CAST(CAST('x' || substr(md5(" + row + "), 1, 12) AS bit(48)) AS bigint)";
+        if (t.equals("jsonb")) {
+            return jsonDocumentSql(x); // the same expression as a plan's json: fields use, so one parse serves both
+        }
+        if (t.equals("numeric")) {
+            if (column.precision() == null || column.scale() == null) {
+                return "CAST(" + x + " AS numeric)";
+            }
+            // A value with more decimals than the column keeps them, as in Ferry's canonical form:
+            // loading would round it, and rounding is a difference to report, not to hide.
+            String n = "CAST(" + x + " AS numeric)";
+            return "CASE WHEN scale(" + n + ") <= " + column.scale() + " THEN CAST(" + n + " AS numeric(" + column.precision() + ", "
+                    + column.scale() + ")) ELSE " + n + " END";
+        }
+        return switch (t) {
+            case "boolean", "smallint", "integer", "bigint", "real", "double precision", "uuid", "json", "date",
+                 "timestamp without time zone", "timestamp with time zone", "time without time zone" -> "CAST(" + x + " AS " + t + ")";
+            default -> null;
+        };
     }
 
     @Override

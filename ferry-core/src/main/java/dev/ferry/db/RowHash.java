@@ -1,77 +1,53 @@
 package dev.ferry.db;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-
 /**
- * The Java half of a row hash that databases compute in SQL ({@link Dialect#rowHash}): each
- * value's canonical text prefixed with its length in characters ({@code n} for NULL), joined, MD5,
- * first 48 bits. The length prefixes make the encoding unambiguous; 48 bits keep sums of a
- * segment's hashes exact in a 64-bit integer.
+ * The Java half of the row hashes databases compute in SQL ({@link Dialect#rowHashSql}). A row's
+ * hash is the sum, modulo 2<sup>48</sup>, of one hash per column: the column's canonical text
+ * hashed with a seed made of the row's integer legacy key and the column's position, 0 for NULL.
+ * The key in every seed ties each value to its row, so values swapped between rows change a
+ * segment's sum; the position ties it to its column. Per-column terms let the source database
+ * hash the columns it can compute while Ferry adds the ones only it can (derived keys), and
+ * 48-bit terms keep a segment's sum exact in a 64-bit integer.
  */
 public final class RowHash {
     /** Rows per segment must stay below this for segment sums to fit in a {@code long}. */
     public static final long MAX_SEGMENT_ROWS = 1L << 15;
+    /** The low 48 bits: row hashes are kept below 2<sup>48</sup>. */
+    public static final long MASK = (1L << 48) - 1;
 
-    private final MessageDigest md5;
-    private byte[] buffer = new byte[512];
-    private int length;
+    private final ColumnHash columnHash;
 
-    public RowHash() {
-        try {
-            this.md5 = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is part of every Java runtime", e);
-        }
+    public RowHash(ColumnHash columnHash) {
+        this.columnHash = columnHash;
     }
 
-    /** The hash of values already in canonical form. */
-    public long of(String[] canonical) {
-        length = 0;
-        for (String v : canonical) {
-            if (v == null) {
-                put((byte) 'n');
-            } else {
-                appendDecimal(v.codePointCount(0, v.length()));
-                put((byte) ':');
-                appendUtf8(v);
-            }
-        }
-        md5.update(buffer, 0, length);
-        byte[] d = md5.digest();
-        long h = 0;
-        for (int i = 0; i < 6; i++) {
-            h = (h << 8) | (d[i] & 0xff);
-        }
-        return h;
+    /** How one database hashes one column's text; Ferry's copy must give the same numbers. */
+    public interface ColumnHash {
+        /** A hash below 2<sup>48</sup> of a non-null canonical text, seeded with the key and the column's position. */
+        long of(long key, int column, String canonical);
     }
 
-    private void appendUtf8(String v) {
-        for (int i = 0; i < v.length(); i++) {
-            char ch = v.charAt(i);
-            if (ch >= 0x80) {
-                byte[] rest = v.substring(i).getBytes(StandardCharsets.UTF_8);
-                for (byte b : rest) {
-                    put(b);
-                }
-                return;
-            }
-            put((byte) ch);
-        }
+    /** The seed part a column's position contributes: spread over all 64 bits. */
+    public static long columnSeed(int column) {
+        return (column + 1) * 0x9E3779B97F4A7C15L;
     }
 
-    private void appendDecimal(int n) {
-        String s = Integer.toString(n);
-        for (int i = 0; i < s.length(); i++) {
-            put((byte) s.charAt(i));
-        }
+    /** One column's term; 0 for NULL. */
+    public long column(long key, int column, String canonical) {
+        return canonical == null ? 0 : columnHash.of(key, column, canonical);
     }
 
-    private void put(byte b) {
-        if (length == buffer.length) {
-            buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+    /** The hash of a row whose columns, in order, hold these canonical texts. */
+    public long of(long key, String[] canonical) {
+        long sum = 0;
+        for (int i = 0; i < canonical.length; i++) {
+            sum += column(key, i, canonical[i]);
         }
-        buffer[length++] = b;
+        return sum & MASK;
+    }
+
+    /** Two partial sums of one row combined. */
+    public static long add(long a, long b) {
+        return (a + b) & MASK;
     }
 }

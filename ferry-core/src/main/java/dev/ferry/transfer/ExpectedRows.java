@@ -1,8 +1,11 @@
 package dev.ferry.transfer;
 
 import dev.ferry.FerryException;
+import dev.ferry.db.CanonicalForm;
 import dev.ferry.db.ColumnInfo;
 import dev.ferry.db.Database;
+import dev.ferry.db.Dialect;
+import dev.ferry.db.RowHash;
 import dev.ferry.db.TableRef;
 import dev.ferry.transfer.plan.EntityMode;
 import dev.ferry.transfer.plan.ExpectSpec;
@@ -17,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a plan says the target should contain, computed from the source through the plan's own
@@ -171,7 +175,9 @@ public final class ExpectedRows implements AutoCloseable {
                         String key = job.mapper().legacyKey(src);
                         last = key;
                         try {
-                            rows.add(new Row(key, job.mapper().newKey(key), job.mapper().map(src), null));
+                            String[] values = job.mapper().map(src);
+                            // The key column comes first when there is one: no need to derive it twice.
+                            rows.add(new Row(key, job.plan().keyStrategy() == KeyStrategy.GENERATED ? null : values[0], values, null));
                         } catch (RowMapper.RowRejected r) {
                             rows.add(new Row(key, job.mapper().newKey(key), null, r.getMessage()));
                         }
@@ -186,6 +192,82 @@ public final class ExpectedRows implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * Whether the source database can hash this entity's expected rows itself ({@link #sourceRowHashes}):
+     * both databases are of one kind and every column mapping has an SQL equivalent.
+     */
+    public boolean hashesInSource(String entity, Dialect target) {
+        return SourceHashSql.build(job(entity), source.dialect(), target, null, false) != null;
+    }
+
+    /**
+     * Streams, for each expected row with a legacy key in {@code [from, to]} (except {@code excluded}
+     * keys), its row hash in {@code target}'s canonical forms. The source database computes the hash
+     * of the columns it can; Ferry adds the hash of the keys it derives. With {@code sums}, the
+     * consumer also receives those columns' expected values (others null).
+     */
+    public void sourceRowHashes(String entity, Dialect target, long from, long to, Set<String> excluded, boolean[] sums,
+                                RowHashConsumer consumer) throws SQLException {
+        EntityJob job = job(entity);
+        SourceHashSql query = SourceHashSql.build(job, source.dialect(), target, sums, !excluded.isEmpty());
+        if (query == null) {
+            throw new IllegalStateException(entity + " cannot be hashed in the source database");
+        }
+        List<ColumnInfo> columns = job.targetColumns();
+        int[] derived = query.derivedColumns();
+        int[] derivedFrom = query.derivedSources();
+        int[] summed = query.sumColumns();
+        CanonicalForm[] forms = new CanonicalForm[derived.length];
+        for (int i = 0; i < derived.length; i++) {
+            forms[i] = target.canonicalForm(columns.get(derived[i]));
+        }
+        String[] src = new String[job.query().selected().size()];
+        String[] values = sums == null ? null : new String[columns.size()];
+        RowHash hash = new RowHash(target.columnHash());
+        try (Connection c = source.connect("ferry verify (source " + entity + ")")) {
+            c.setReadOnly(true);
+            c.setAutoCommit(false); // lets the PostgreSQL driver stream with a cursor
+            try (PreparedStatement ps = c.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                ps.setFetchSize(10_000);
+                ps.setLong(1, from);
+                ps.setLong(2, to);
+                if (!excluded.isEmpty()) {
+                    ps.setArray(3, c.createArrayOf("text", excluded.toArray()));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long key = rs.getLong(1);
+                        long h = rs.getLong(2);
+                        for (int i = 0; i < derived.length; i++) {
+                            src[derivedFrom[i]] = rs.getString(3 + i);
+                        }
+                        for (int i = 0; i < derived.length; i++) {
+                            String text = forms[i].render(columns.get(derived[i]), job.mapper().value(derived[i], src));
+                            h += hash.column(key, derived[i], text);
+                        }
+                        h &= RowHash.MASK;
+                        if (values != null) {
+                            for (int i = 0; i < summed.length; i++) {
+                                values[summed[i]] = rs.getString(3 + derived.length + i);
+                            }
+                        }
+                        consumer.row(key, h, values);
+                    }
+                }
+            } catch (RowMapper.RowRejected e) {
+                throw new IllegalStateException("a derived key cannot be rejected", e);
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    /** Receives one row hash computed with the source database. */
+    @FunctionalInterface
+    public interface RowHashConsumer {
+        void row(long legacyKey, long hash, String[] sumValues);
     }
 
     /** Receives batches of expected rows. */

@@ -86,7 +86,8 @@ final class PlanChecker {
         List<EntityJob> ordered = new ArrayList<>();
         for (String name : graph.order()) {
             EntityJob j = jobs.get(name);
-            ordered.add(new EntityJob(j.plan(), j.query(), j.mapper(), j.target(), j.targetColumns(), j.integerKey(), Set.copyOf(deps.get(name))));
+            ordered.add(new EntityJob(j.plan(), j.query(), j.mapper(), j.target(), j.targetColumns(), j.sourceColumns(), j.integerKey(),
+                    Set.copyOf(deps.get(name))));
         }
         return ordered;
     }
@@ -178,7 +179,8 @@ final class PlanChecker {
             return null;
         }
         ColumnInfo key = sourceCols.get(e.keyColumn());
-        return new EntityJob(e, query, mapper, targetTable, List.copyOf(ordered), key != null && key.isInteger(), e.dependsOn());
+        return new EntityJob(e, query, mapper, targetTable, List.copyOf(ordered), Map.copyOf(sourceCols), key != null && key.isInteger(),
+                e.dependsOn());
     }
 
     private static void checkKeyTypes(EntityPlan e, Map<String, KeyStrategy> strategies, Map<String, ColumnInfo> targetCols,

@@ -1,9 +1,11 @@
 package dev.ferry.transfer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ferry.transfer.plan.ColumnPlan;
 import dev.ferry.transfer.plan.EntityPlan;
 import dev.ferry.transfer.plan.KeyStrategy;
@@ -32,7 +34,29 @@ final class RowMapper {
         String value(String[] source) throws RowRejected;
     }
 
-    private static final ObjectReader JSON = new ObjectMapper().readerFor(JsonNode.class);
+    /** Where a target column's value comes from, so that SQL can compute the same value in the source. */
+    sealed interface Origin {
+    }
+
+    /** Computed from source columns by the plan's column mapping. */
+    record Planned(ColumnPlan plan) implements Origin {
+    }
+
+    /** The text of one source column, unchanged. */
+    record Copied(String sourceColumn) implements Origin {
+    }
+
+    /** The same text for every row. */
+    record Constant(String value) implements Origin {
+    }
+
+    /** A key Ferry derives (a name-based UUID) from the source column at {@code sourceIndex}; only Ferry can compute it. */
+    record Derived(int sourceIndex) implements Origin {
+    }
+
+    /** Decimals stay as written ({@code 2.50}, not {@code 2.5}), as databases extract them. */
+    private static final ObjectReader JSON = new ObjectMapper().setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readerFor(JsonNode.class);
     /** The last JSON text parsed on this thread and its tree: several columns often read fields of one document. */
     private static final ThreadLocal<Object[]> LAST_JSON = ThreadLocal.withInitial(() -> new Object[2]);
 
@@ -40,6 +64,7 @@ final class RowMapper {
     private final int keyIndex;
     private final List<String> targetColumns = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
+    private final List<Origin> origins = new ArrayList<>();
 
     /**
      * @param selected the source columns in the order the source query returns them
@@ -51,10 +76,12 @@ final class RowMapper {
         if (entity.keyStrategy() != KeyStrategy.GENERATED) {
             targetColumns.add(entity.keyTarget());
             steps.add(src -> newKey(src[keyIndex]));
+            origins.add(entity.keyStrategy() == KeyStrategy.UUID ? new Derived(keyIndex) : new Copied(entity.keyColumn()));
         }
         for (ColumnPlan c : entity.columns()) {
             targetColumns.add(c.target());
             steps.add(column(c, selected, transforms));
+            origins.add(new Planned(c));
         }
         for (ReferencePlan r : entity.references()) {
             targetColumns.add(r.target());
@@ -62,6 +89,7 @@ final class RowMapper {
             String parent = r.entity();
             boolean keep = strategies.get(parent) == KeyStrategy.KEEP;
             steps.add(src -> src[idx] == null ? null : keep ? src[idx] : KeyUuids.of(parent, src[idx]).toString());
+            origins.add(keep ? new Copied(r.from()) : new Derived(idx));
         }
         TenantPlan t = entity.tenant();
         if (t != null && !targetColumns.contains(t.column())) {
@@ -70,15 +98,27 @@ final class RowMapper {
                 int idx = selected.indexOf(SourceQuery.TENANT_ALIAS);
                 String tenantEntity = t.entity();
                 steps.add(src -> src[idx] == null || tenantEntity == null ? src[idx] : KeyUuids.of(tenantEntity, src[idx]).toString());
+                origins.add(tenantEntity == null ? new Copied(SourceQuery.TENANT_ALIAS) : new Derived(idx));
             } else {
                 String value = t.value();
                 steps.add(src -> value);
+                origins.add(new Constant(value));
             }
         }
     }
 
     List<String> targetColumns() {
         return targetColumns;
+    }
+
+    /** Where each target column's value comes from, in {@link #targetColumns()} order. */
+    List<Origin> origins() {
+        return origins;
+    }
+
+    /** The value of one target column for a source row. */
+    String value(int column, String[] source) throws RowRejected {
+        return steps.get(column).value(source);
     }
 
     String legacyKey(String[] source) {

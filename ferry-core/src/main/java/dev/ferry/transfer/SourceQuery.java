@@ -62,6 +62,11 @@ final class SourceQuery {
         return selected;
     }
 
+    /** Every row the plan selects, unordered, with the columns of {@link #selected()}. */
+    String base() {
+        return base;
+    }
+
     /** One batch: rows with a key above {@code after} (when given) and at most {@code upTo} (when given). */
     String batch(boolean after, boolean upTo) {
         String k = "s." + dialect.quote(key);

@@ -27,6 +27,10 @@ final class ContentTally {
     /** Key segments hashed on both sides, and how many of them were compared row by row; 0 when rows were compared directly. */
     long segments;
     long segmentsLocated;
+    /** Whether the source database computed the source side's hashes (else Ferry did, row by row through the plan). */
+    boolean hashedInSource;
+    /** Target rows found through the ID map while hashing segments; -1 when the target was not hashed. */
+    long mappedTargetRows = -1;
 
     ContentTally(ExpectedRows.Entity entity, boolean sums, DiffLog diffs) {
         this.entity = entity;
@@ -51,6 +55,27 @@ final class ContentTally {
 
     BigDecimal[] totals() {
         return totals;
+    }
+
+    /** Which columns' expected sums are kept; {@code null} when none are. */
+    boolean[] summedColumns() {
+        if (!sums) {
+            return null;
+        }
+        boolean[] out = new boolean[totals.length];
+        for (int i = 0; i < totals.length; i++) {
+            out[i] = totals[i] != null;
+        }
+        return out;
+    }
+
+    /** Starts the expected sums again, when the source is read a second time. */
+    synchronized void resetSums() {
+        for (int i = 0; i < totals.length; i++) {
+            if (totals[i] != null) {
+                totals[i] = BigDecimal.ZERO;
+            }
+        }
     }
 
     /** Adds an expected row's numeric values to the expected sums. */
@@ -111,7 +136,8 @@ final class ContentTally {
         if (segments == 0) {
             return "compared row by row";
         }
-        return segments + " key segment(s) hashed in both databases, " + (segmentsLocated == 0 ? "all equal"
+        return segments + " key segment(s) hashed " + (hashedInSource ? "in both databases" : "in the target database and by Ferry") + ", "
+                + (segmentsLocated == 0 ? "all equal"
                 : segmentsLocated + " compared row by row");
     }
 

@@ -25,10 +25,13 @@ import java.util.concurrent.CompletionException;
 /**
  * Compares an entity by legacy-key segments instead of row by row. The target hashes its rows
  * inside the database (one aggregate query: count and sum of row hashes per segment, joined to the
- * ID map for the legacy key); meanwhile Ferry hashes what the plan makes of each source row as it
- * streams by. Only segments whose count or sum differ are read again and compared row by row, which
- * names the exact missing, changed and extra rows. Hash sums are a filter, never a verdict on
- * their own: a value whose canonical text a database spells differently just costs that closer look.
+ * ID map for the legacy key). Meanwhile the source is hashed as the plan would fill the target:
+ * by the source database where the plan translates to its SQL, Ferry adding only the keys it
+ * derives, and otherwise by Ferry running each source row through the plan. Only segments whose
+ * count or sum differ are read again and compared row by row, which names the exact missing,
+ * changed and extra rows. Hash sums are a filter, never a verdict on their own: a value whose
+ * canonical text a database spells differently just costs that closer look.
+
  */
 final class SegmentComparison {
     /** Segments compared row by row at most; beyond, the report says how many more differ. */
@@ -62,26 +65,37 @@ final class SegmentComparison {
         long[] bounds = expected.keyBounds(entity.name());
         long size = segmentSize(bounds);
         CompletableFuture<Map<Long, long[]>> targetSide = CompletableFuture.supplyAsync(() -> targetSegments(size));
+        boolean inSource = expected.hashesInSource(entity.name(), target.dialect());
         Map<Long, long[]> sourceSide;
         try {
-            sourceSide = sourceSegments(bounds, size, tally);
+            sourceSide = sourceSegments(bounds, size, tally, inSource);
+        } catch (SourceHashingFailed e) {
+            tally.note("the source database could not hash " + entity.name() + " (" + e.getMessage() + "); Ferry hashed it instead");
+            inSource = false;
+            sourceSide = sourceSegments(bounds, size, tally, false);
         } catch (RuntimeException e) {
             targetSide.cancel(true);
             throw e;
         }
         Map<Long, long[]> targetSegments = joined(targetSide);
-        TreeSet<Long> differing = new TreeSet<>();
-        Set<Long> all = new HashSet<>(sourceSide.keySet());
-        all.addAll(targetSegments.keySet());
-        for (Long s : all) {
-            long[] a = sourceSide.getOrDefault(s, new long[2]);
-            long[] b = targetSegments.getOrDefault(s, new long[2]);
-            if (a[0] != b[0] || a[1] != b[1]) {
-                differing.add(s);
-            } else {
-                tally.matched += a[0];
+        tally.mappedTargetRows = targetSegments.values().stream().mapToLong(v -> v[0]).sum();
+        TreeSet<Long> differing = differing(sourceSide, targetSegments);
+        if (inSource && differing.size() > MAX_SEGMENTS_TO_LOCATE) {
+            // SQL may spell a value differently than Ferry's own mapping does (exotic blanks, JSON
+            // numbers): before calling that many segments different, hash the source in Ferry.
+            tally.resetSums();
+            sourceSide = sourceSegments(bounds, size, tally, false);
+            differing = differing(sourceSide, targetSegments);
+            inSource = false;
+        }
+        tally.hashedInSource = inSource;
+        for (Map.Entry<Long, long[]> seg : sourceSide.entrySet()) {
+            if (!differing.contains(seg.getKey())) {
+                tally.matched += seg.getValue()[0];
             }
         }
+        Set<Long> all = new HashSet<>(sourceSide.keySet());
+        all.addAll(targetSegments.keySet());
         tally.segments = all.size();
         tally.segmentsLocated = Math.min(differing.size(), MAX_SEGMENTS_TO_LOCATE);
         int looked = 0;
@@ -94,11 +108,32 @@ final class SegmentComparison {
         return Math.max(0, differing.size() - MAX_SEGMENTS_TO_LOCATE);
     }
 
+    private static TreeSet<Long> differing(Map<Long, long[]> source, Map<Long, long[]> target) {
+        TreeSet<Long> differing = new TreeSet<>();
+        Set<Long> all = new HashSet<>(source.keySet());
+        all.addAll(target.keySet());
+        for (Long s : all) {
+            long[] a = source.getOrDefault(s, new long[2]);
+            long[] b = target.getOrDefault(s, new long[2]);
+            if (a[0] != b[0] || a[1] != b[1]) {
+                differing.add(s);
+            }
+        }
+        return differing;
+    }
+
+    /** The source database could not compute the hashes (a value its SQL cannot convert, say). */
+    private static final class SourceHashingFailed extends RuntimeException {
+        SourceHashingFailed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /**
      * Count and hash sum per segment of the expected rows, computed as the source streams by; a
      * large entity is read as several key ranges in parallel, each a whole number of segments.
      */
-    private Map<Long, long[]> sourceSegments(long[] bounds, long size, ContentTally tally) throws SQLException {
+    private Map<Long, long[]> sourceSegments(long[] bounds, long size, ContentTally tally, boolean inSource) {
         if (bounds == null) {
             return new HashMap<>();
         }
@@ -110,7 +145,7 @@ final class SegmentComparison {
         for (int i = 0; i < parts; i++) {
             long from = i == 0 ? bounds[0] : (first + i * perPart) * size;
             long to = i == parts - 1 ? bounds[1] : (first + (i + 1) * perPart) * size - 1;
-            running.add(CompletableFuture.supplyAsync(() -> hashRange(from, to, size, tally)));
+            running.add(CompletableFuture.supplyAsync(() -> inSource ? hashRangeInSource(from, to, size, tally) : hashRange(from, to, size, tally)));
         }
         Map<Long, long[]> segments = new HashMap<>();
         for (CompletableFuture<Map<Long, long[]>> part : running) {
@@ -119,12 +154,36 @@ final class SegmentComparison {
         return segments;
     }
 
+    /** Hashes a key range with the source database computing every column it can. */
+    private Map<Long, long[]> hashRangeInSource(long from, long to, long size, ContentTally tally) {
+        Map<Long, long[]> segments = new HashMap<>();
+        boolean[] sums = tally.summedColumns();
+        try {
+            expected.sourceRowHashes(entity.name(), target.dialect(), from, to, rejected, sums, (key, hash, values) -> {
+                if (values != null) {
+                    tally.sum(values);
+                }
+                long[] seg = segments.computeIfAbsent(key / size, s -> new long[2]);
+                seg[0]++;
+                seg[1] += hash;
+            });
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                throw FerryException.sql("Reading " + entity.name() + " from the source", e);
+            }
+            throw new SourceHashingFailed(e.getMessage().strip().split("\n")[0]);
+        }
+        return segments;
+    }
+
+    /** Hashes a key range in Ferry, running every source row through the plan. */
     private Map<Long, long[]> hashRange(long from, long to, long size, ContentTally tally) {
         List<ColumnInfo> cols = entity.columns();
         Dialect d = target.dialect();
         CanonicalForm[] forms = cols.stream().map(d::canonicalForm).toArray(CanonicalForm[]::new);
-        RowHash hash = new RowHash();
+        RowHash hash = new RowHash(d.columnHash());
         String[] canonical = new String[cols.size()];
+        int keyIndex = entity.keyIndex();
         Map<Long, long[]> segments = new HashMap<>();
         try {
             expected.stream(entity.name(), from, to, 5000, rows -> {
@@ -134,11 +193,12 @@ final class SegmentComparison {
                     }
                     tally.sum(r.values());
                     for (int i = 0; i < canonical.length; i++) {
-                        canonical[i] = forms[i].render(cols.get(i), r.values()[i]);
+                        canonical[i] = i == keyIndex ? null : forms[i].render(cols.get(i), r.values()[i]);
                     }
-                    long[] seg = segments.computeIfAbsent(Long.parseLong(r.legacyKey()) / size, s -> new long[2]);
+                    long key = Long.parseLong(r.legacyKey());
+                    long[] seg = segments.computeIfAbsent(key / size, s -> new long[2]);
                     seg[0]++;
-                    seg[1] += hash.of(canonical);
+                    seg[1] += hash.of(key, canonical);
                 }
             });
         } catch (SQLException e) {
@@ -161,10 +221,19 @@ final class SegmentComparison {
     /** Count and hash sum per segment of the target rows, computed by the target database. */
     private Map<Long, long[]> targetSegments(long size) {
         Dialect d = target.dialect();
-        String seg = d.integerDivide(d.integerCast("m.legacy_key"), size);
-        String sql = "SELECT seg, COUNT(*), SUM(h) FROM (SELECT " + seg + " AS seg, " + d.rowHash(entity.columns(), "t") + " AS h FROM "
-                + d.quote("ferry_id_map") + " m JOIN " + entity.target().quoted(d) + " t ON " + d.textCast("t." + d.quote(entity.keyColumn()))
-                + " = m.new_key WHERE m.entity = ?) x GROUP BY seg";
+        List<ColumnInfo> cols = entity.columns();
+        String key = d.integerCast("m.legacy_key");
+        List<Integer> positions = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            if (i != entity.keyIndex()) {
+                positions.add(i);
+                texts.add(d.canonicalText(cols.get(i), "t." + d.quote(cols.get(i).name())));
+            }
+        }
+        String sql = "SELECT seg, COUNT(*), SUM(h) FROM (SELECT " + d.integerDivide(key, size) + " AS seg, " + d.rowHashSql(key, positions, texts)
+                + " AS h FROM " + d.quote("ferry_id_map") + " m JOIN " + entity.target().quoted(d) + " t ON "
+                + d.textCast("t." + d.quote(entity.keyColumn())) + " = m.new_key WHERE m.entity = ?) x GROUP BY seg";
         Map<Long, long[]> segments = new HashMap<>();
         try (Connection c = target.connect("ferry verify (target " + entity.name() + ")"); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, entity.name());

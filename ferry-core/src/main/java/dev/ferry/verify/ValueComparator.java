@@ -66,7 +66,9 @@ final class ValueComparator {
         };
     }
 
+    /** Canonical timestamp text without a time of exactly midnight: a date equals the timestamp it loads as. */
     private static String timestamp(String v) {
-        return dev.ferry.db.CanonicalForm.timestamp(v);
+        String s = dev.ferry.db.CanonicalForm.timestamp(v);
+        return s.endsWith(" 00:00:00") ? s.substring(0, s.length() - 9) : s;
     }
 }
