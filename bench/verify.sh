@@ -21,6 +21,8 @@ sed -e "s|^source: legacy|source: {url: \"$pg/vbench_legacy\", user: $user}|" -e
   "$root/examples/clinic/transfer.yaml" > "$work/plan.yaml"
 "$root/ferry" transfer run -p "$work/plan.yaml" -q > /dev/null
 rows=$(clinic_rows vbench_legacy)
+# Both measurements start from settled tables: no autovacuum pass racing the timed runs.
+for db in vbench_legacy vbench_target; do psql_q -d "$db" -c "VACUUM (ANALYZE)"; done
 
 cat > "$work/scan.sh" <<SCAN
 set -e

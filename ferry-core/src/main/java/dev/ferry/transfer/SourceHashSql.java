@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The query that lets the source database hash what the plan makes of each of its rows, so
@@ -99,7 +100,6 @@ final class SourceHashSql {
         return list.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** SQL for a value as text, as the row mapper computes it; {@code null} when some step has no SQL. */
     /**
      * A source column copied into a column of the very same type needs no detour through text
      * (which is what a copy means): the value itself, or {@code null} when it is not such a copy.
@@ -109,8 +109,8 @@ final class SourceHashSql {
                 : origin instanceof RowMapper.Planned p && p.plan().json() == null && p.plan().transforms().isEmpty() && p.plan().map() == null
                 && p.plan().defaultValue() == null && p.plan().constant() == null && p.plan().concat() == null ? p.plan().from() : null;
         ColumnInfo source = from == null ? null : sourceColumns.get(from);
-        boolean same = source != null && source.type().equals(target.type()) && java.util.Objects.equals(source.precision(), target.precision())
-                && java.util.Objects.equals(source.scale(), target.scale()) && java.util.Objects.equals(source.maxLength(), target.maxLength());
+        boolean same = source != null && source.type().equals(target.type()) && Objects.equals(source.precision(), target.precision())
+                && Objects.equals(source.scale(), target.scale()) && Objects.equals(source.maxLength(), target.maxLength());
         return same ? "s." + d.quote(from) : null;
     }
 
@@ -119,6 +119,7 @@ final class SourceHashSql {
         return documents.computeIfAbsent(sql, x -> "s.ferry_json_" + documents.size());
     }
 
+    /** SQL for a value as text, as the row mapper computes it; {@code null} when some step has no SQL. */
     private static String valueSql(RowMapper.Origin origin, Dialect d, Map<String, String> documents) {
         if (origin instanceof RowMapper.Copied c) {
             return d.textCast("s." + d.quote(c.sourceColumn()));

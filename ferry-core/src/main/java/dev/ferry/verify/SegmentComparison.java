@@ -71,6 +71,7 @@ final class SegmentComparison {
             sourceSide = sourceSegments(bounds, size, tally, inSource);
         } catch (SourceHashingFailed e) {
             tally.note("the source database could not hash " + entity.name() + " (" + e.getMessage() + "); Ferry hashed it instead");
+            tally.resetSums();
             inSource = false;
             sourceSide = sourceSegments(bounds, size, tally, false);
         } catch (RuntimeException e) {
@@ -147,6 +148,8 @@ final class SegmentComparison {
             long to = i == parts - 1 ? bounds[1] : (first + (i + 1) * perPart) * size - 1;
             running.add(CompletableFuture.supplyAsync(() -> inSource ? hashRangeInSource(from, to, size, tally) : hashRange(from, to, size, tally)));
         }
+        // Every part ends before this returns, also when one fails, so none is left reading.
+        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).exceptionally(x -> null).join();
         Map<Long, long[]> segments = new HashMap<>();
         for (CompletableFuture<Map<Long, long[]>> part : running) {
             segments.putAll(joined(part));
