@@ -153,6 +153,12 @@ public interface Dialect {
     /** Ferry's copy of {@link #columnHashSql}, giving the same numbers; one per thread. */
     RowHash.ColumnHash columnHash();
 
+    /**
+     * Whether the database hashes text as UTF-8 bytes, as {@link #columnHash} does in Java; when not,
+     * row hashes cannot agree and verification compares rows one by one instead.
+     */
+    boolean hashesUtf8(Connection c) throws SQLException;
+
     /** SQL for a row's hash over the given columns (positions and canonical texts); {@code 0} for none. */
     default String rowHashSql(String key, List<Integer> columns, List<String> texts) {
         if (columns.isEmpty()) {

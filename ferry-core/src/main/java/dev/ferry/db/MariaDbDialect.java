@@ -423,6 +423,13 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public boolean hashesUtf8(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT @@character_set_database")) {
+            return rs.next() && rs.getString(1).toLowerCase(java.util.Locale.ROOT).startsWith("utf8");
+        }
+    }
+
+    @Override
     public String integerDivide(String expression, long divisor) {
         return "(" + expression + ") DIV " + divisor;
     }

@@ -402,6 +402,13 @@ public final class PostgresDialect implements Dialect {
         return new PostgresTextHash();
     }
 
+    @Override
+    public boolean hashesUtf8(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW server_encoding")) {
+            return rs.next() && rs.getString(1).equalsIgnoreCase("UTF8");
+        }
+    }
+
     /** The characters Java's {@code strip()} and {@code isBlank()} treat as blanks, for ASCII text. */
     private static final String BLANKS = "' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)";
 

@@ -56,6 +56,8 @@ public final class ExpectedRows implements AutoCloseable {
     }
 
     private final Database source;
+    /** Whether the source database hashes text as UTF-8; asked once. */
+    private Boolean sourceUtf8;
     private final List<EntityJob> jobs;
 
     private ExpectedRows(Database source, List<EntityJob> jobs) {
@@ -199,7 +201,18 @@ public final class ExpectedRows implements AutoCloseable {
      * both databases are of one kind and every column mapping has an SQL equivalent.
      */
     public boolean hashesInSource(String entity, Dialect target) {
-        return SourceHashSql.build(job(entity), source.dialect(), target, null, false) != null;
+        return SourceHashSql.build(job(entity), source.dialect(), target, null, false) != null && sourceHashesUtf8();
+    }
+
+    private synchronized boolean sourceHashesUtf8() {
+        if (sourceUtf8 == null) {
+            try (Connection c = source.connect("ferry verify (source)")) {
+                sourceUtf8 = source.dialect().hashesUtf8(c);
+            } catch (SQLException e) {
+                throw FerryException.sql("Reading the source's encoding", e);
+            }
+        }
+        return sourceUtf8;
     }
 
     /**

@@ -36,6 +36,8 @@ public final class PlanVerifier {
     private final ExpectedRows expected;
     private final Database target;
     private final Path diffFile;
+    /** Whether the target hashes text as Ferry does (UTF-8); otherwise content is compared row by row. */
+    private volatile boolean hashable;
 
     public PlanVerifier(ExpectedRows expected, Database target) {
         this(expected, target, null);
@@ -56,6 +58,7 @@ public final class PlanVerifier {
         try (Connection c = target.connect("ferry verify"); DiffLog diffs = new DiffLog(level == VerifyLevel.FORENSIC ? diffFile : null)) {
             String schema = d.currentSchema(c);
             boolean state = d.tableExists(c, schema, "ferry_id_map");
+            this.hashable = d.hashesUtf8(c);
             List<ExpectedRows.Entity> selected = expected.entities().stream().filter(e -> only.isEmpty() || only.contains(e.name())).toList();
             // The largest tables start first, so the longest comparisons overlap instead of running last and alone.
             Map<String, Long> sizes = new HashMap<>();
@@ -200,7 +203,7 @@ public final class PlanVerifier {
                                   ContentTally tally)
             throws SQLException {
         long unlocated = 0;
-        if (level != VerifyLevel.FORENSIC && e.idMap() && e.integerKey()) {
+        if (level != VerifyLevel.FORENSIC && hashable && e.idMap() && e.integerKey()) {
             unlocated = new SegmentComparison(expected, target, e, rejected).compare(c, tally);
         } else {
             compareEveryRow(c, d, e, rejected, tally);

@@ -101,6 +101,11 @@ public final class TestServer {
 
     /** Creates a uniquely named database, or skips (or fails, in CI) when the server is unreachable. */
     public TestDatabase create() {
+        return create("");
+    }
+
+    /** The same, with options for CREATE DATABASE (an encoding, say). */
+    public TestDatabase create(String options) {
         if (unavailable != null) {
             String message = label + " is not reachable, so this test was SKIPPED: " + unavailable;
             if (kind == Kind.MARIADB && "true".equalsIgnoreCase(System.getenv("FERRY_TEST_REQUIRE_MARIADB"))) {
@@ -110,7 +115,7 @@ public final class TestServer {
             Assumptions.abort(message);
         }
         String name = "ferry_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-        execAdmin("CREATE DATABASE " + name);
+        execAdmin("CREATE DATABASE " + name + (options.isEmpty() ? "" : " " + options));
         return new TestDatabase(this, name, new Database(JdbcUrls.withDatabase(adminUrl, name), user, password, 10));
     }
 
