@@ -23,6 +23,9 @@ public final class PostgresDialect implements Dialect {
                     + "|CREATE\\s+TABLESPACE|DROP\\s+TABLESPACE|CLUSTER\\s*$|ALTER\\s+TYPE\\s+\\S+\\s+ADD\\s+VALUE"
                     + "|DETACH\\s+PARTITION.*\\bCONCURRENTLY|ALTER\\s+TABLE\\b.*\\bDETACH\\s+PARTITION\\b.*\\bCONCURRENTLY).*");
 
+    /** The characters Java's {@code strip()} and {@code isBlank()} treat as blanks, for ASCII text. */
+    private static final String BLANKS = "' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)";
+
     private final SqlSplitter splitter = new SqlSplitter(SqlSplitter.Syntax.POSTGRES);
 
     @Override
@@ -408,9 +411,6 @@ public final class PostgresDialect implements Dialect {
             return rs.next() && rs.getString(1).equalsIgnoreCase("UTF8");
         }
     }
-
-    /** The characters Java's {@code strip()} and {@code isBlank()} treat as blanks, for ASCII text. */
-    private static final String BLANKS = "' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13)";
 
     @Override
     public String transformSql(String name, String argument, String x) {

@@ -31,7 +31,10 @@ import java.util.concurrent.CompletionException;
  * count or sum differ are read again and compared row by row, which names the exact missing,
  * changed and extra rows. Hash sums are a filter, never a verdict on their own: a value whose
  * canonical text a database spells differently just costs that closer look.
-
+ *
+ * <p>The key column is not hashed: the join through the ID map already ties each target row to
+ * the legacy key whose segment it is counted in, and a wrong new key would break every reference
+ * to it, which the hashed reference columns and the orphan checks catch.
  */
 final class SegmentComparison {
     /** Segments compared row by row at most; beyond, the report says how many more differ. */
@@ -73,7 +76,7 @@ final class SegmentComparison {
             tally.note("the source database could not hash " + entity.name() + " (" + e.getMessage() + "); Ferry hashed it instead");
             tally.resetSums();
             inSource = false;
-            sourceSide = sourceSegments(bounds, size, tally, false);
+            sourceSide = sourceSegmentsOrCancel(bounds, size, tally, targetSide);
         } catch (RuntimeException e) {
             targetSide.cancel(true);
             throw e;
@@ -107,6 +110,16 @@ final class SegmentComparison {
             locate(c, s, size, tally);
         }
         return Math.max(0, differing.size() - MAX_SEGMENTS_TO_LOCATE);
+    }
+
+    /** Hashes the source in Ferry; on failure the target's query is not waited for. */
+    private Map<Long, long[]> sourceSegmentsOrCancel(long[] bounds, long size, ContentTally tally, CompletableFuture<?> targetSide) {
+        try {
+            return sourceSegments(bounds, size, tally, false);
+        } catch (RuntimeException e) {
+            targetSide.cancel(true);
+            throw e;
+        }
     }
 
     private static TreeSet<Long> differing(Map<Long, long[]> source, Map<Long, long[]> target) {
@@ -174,7 +187,7 @@ final class SegmentComparison {
             if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
                 throw FerryException.sql("Reading " + entity.name() + " from the source", e);
             }
-            throw new SourceHashingFailed(e.getMessage().strip().split("\n")[0]);
+            throw new SourceHashingFailed(e.getMessage() == null ? e.toString() : e.getMessage().strip().split("\n")[0]);
         }
         return segments;
     }
