@@ -56,7 +56,8 @@ public enum CanonicalForm {
 
     private static String lower(String v) {
         for (int i = 0; i < v.length(); i++) {
-            if (Character.isUpperCase(v.charAt(i))) {
+            char ch = v.charAt(i);
+            if (ch >= 'A' && ch <= 'Z' || ch >= 0x80) { // runs for every key: the ASCII test first
                 return v.toLowerCase(Locale.ROOT);
             }
         }

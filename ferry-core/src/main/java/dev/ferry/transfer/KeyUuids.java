@@ -28,8 +28,7 @@ public final class KeyUuids {
     }
 
     public static UUID of(String entity, String legacyKey) {
-        MessageDigest sha1 = SHA1.get();
-        sha1.reset();
+        MessageDigest sha1 = SHA1.get(); // digest() below leaves it reset for the next key
         sha1.update(NAMESPACE_BYTES);
         sha1.update(entity.getBytes(StandardCharsets.UTF_8));
         sha1.update((byte) ':');
