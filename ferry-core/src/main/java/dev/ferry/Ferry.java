@@ -28,6 +28,7 @@ import dev.ferry.verify.PlanFix;
 import dev.ferry.verify.IntegrityChecker;
 import dev.ferry.verify.IntegrityOptions;
 import dev.ferry.verify.PlanVerifier;
+import dev.ferry.verify.TransferRunCheck;
 import dev.ferry.verify.VerifyLevel;
 import dev.ferry.verify.VerifyReports;
 import dev.ferry.verify.VerifyResult;
@@ -222,15 +223,27 @@ public final class Ferry implements AutoCloseable {
 
     /** Verifies a transfer plan's target against its source at the given level, then the target's integrity and rules. */
     public VerifyResult verifyTransfer(Path planFile, VerifyLevel level, List<String> entities, IntegrityOptions options) {
+        return verifyTransfer(planFile, level, entities, options, null);
+    }
+
+    /**
+     * The same for one transfer run: it must exist (else invalid input), the result says whether it
+     * completed and whether the plan changed since, and only that run's rejected rows account for
+     * rows the target lacks. {@code transferRun == null} verifies against every run's rejects.
+     */
+    public VerifyResult verifyTransfer(Path planFile, VerifyLevel level, List<String> entities, IntegrityOptions options, String transferRun) {
         Transfers transfers = transfers(planFile, TransferListener.NONE);
         Database source = databaseFor(transfers.plan().source());
         Database target = databaseFor(transfers.plan().target());
         List<Finding> findings = new ArrayList<>();
+        if (transferRun != null) {
+            findings.addAll(TransferRunCheck.findings(transfers.status(transferRun).run(), transfers.plan().checksum()));
+        }
         String runId = RunJournal.newRunId();
         Path diff = settings.stateDir().resolve("reports").resolve(runId + "-diff.csv");
         try (ExpectedRows expected = ExpectedRows.open(transfers.plan(), source, target,
                 new Transforms(Thread.currentThread().getContextClassLoader()))) {
-            findings.addAll(new PlanVerifier(expected, target, diff).verify(level, entities));
+            findings.addAll(new PlanVerifier(expected, target, diff, transferRun).verify(level, entities));
         }
         if (level != VerifyLevel.BASIC || options.rulesDir() != null) {
             findings.addAll(new IntegrityChecker(target, env).check(options));

@@ -23,6 +23,10 @@ final class VerifyCommand extends EnvironmentCommand {
     @Option(names = "--entities", split = ",", paramLabel = "NAME", description = "Only these entities.")
     List<String> entities = List.of();
 
+    @Option(names = "--run", paramLabel = "RUN", description = "Verify what this transfer run left: it must have completed, "
+            + "and only its rejected rows excuse missing ones ('ferry transfer list' shows the runs).")
+    String run;
+
     @Mixin
     VerifyOptions checks;
 
@@ -38,7 +42,7 @@ final class VerifyCommand extends EnvironmentCommand {
                 return ExitCodes.OK;
             }
         }
-        VerifyResult r = ferry.verifyTransfer(plan, level, entities, checks.resolve(ferry.settings().projectDir()));
+        VerifyResult r = ferry.verifyTransfer(plan, level, entities, checks.resolve(ferry.settings().projectDir()), run);
         return print(r, json);
     }
 

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real CLI on a protected target: a transfer run is backed up first (and cannot skip it),
  * {@code transfer rollback --from-backup} is refused without --confirm and with it restores the
- * target as it was; a run without a backup is refused as invalid input.
+ * target as it was; a run without a backup is refused as invalid input. Verifying one run says
+ * whether it completed.
  */
 class TransferBackupCliIT {
     @TempDir
@@ -83,6 +84,31 @@ class TransferBackupCliIT {
             CliProcess.Result refused = ferry("transfer", "rollback", run, "--from-backup", "--confirm");
             assertThat(refused.exitCode()).as(refused.all()).isEqualTo(2);
             assertThat(refused.stderr()).contains("no pre-run backup").contains("ferry transfer rollback " + run);
+        }
+    }
+
+    @Test
+    void verifyingOneRunSaysWhetherItCompletedAndAnUnknownRunIsInvalidInput() throws Exception {
+        try (TestDatabase legacy = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
+            ClinicProject.fillSource(legacy, 0.001);
+            writeProject(legacy, target, false);
+            assertThat(ferry("migrate", "-q").exitCode()).isZero();
+            CliProcess.Result transfer = ferry("transfer", "run", "--json");
+            assertThat(transfer.exitCode()).as(transfer.all()).isZero();
+            String run = Json.mapper().readTree(transfer.stdout()).get("runId").asText();
+
+            CliProcess.Result verified = ferry("verify", "--run", run);
+            assertThat(verified.exitCode()).as(verified.all()).isZero();
+            assertThat(verified.stdout()).contains("transfer run " + run + " completed").contains("the plan is the one run " + run + " used");
+
+            CliProcess.Result unknown = ferry("verify", "--run", "20200101-000000-0000");
+            assertThat(unknown.exitCode()).as(unknown.all()).isEqualTo(2);
+            assertThat(unknown.stderr()).contains("ferry transfer list");
+
+            assertThat(ferry("transfer", "rollback", run).exitCode()).isZero();
+            CliProcess.Result rolledBack = ferry("verify", "--run", run);
+            assertThat(rolledBack.exitCode()).as(rolledBack.all()).isEqualTo(3);
+            assertThat(rolledBack.stdout()).contains("transfer run " + run + " is rolled_back");
         }
     }
 

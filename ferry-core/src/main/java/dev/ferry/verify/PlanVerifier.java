@@ -36,6 +36,7 @@ public final class PlanVerifier {
     private final ExpectedRows expected;
     private final Database target;
     private final Path diffFile;
+    private final String runId;
     /** Whether the target hashes text as Ferry does (UTF-8); otherwise content is compared row by row. */
     private volatile boolean hashable;
 
@@ -45,9 +46,18 @@ public final class PlanVerifier {
 
     /** @param diffFile where {@code FORENSIC} writes every difference (CSV); {@code null} for no file */
     public PlanVerifier(ExpectedRows expected, Database target, Path diffFile) {
+        this(expected, target, diffFile, null);
+    }
+
+    /**
+     * @param runId the transfer run whose rejected rows account for rows the target lacks;
+     *              {@code null} for the rows every run rejected
+     */
+    public PlanVerifier(ExpectedRows expected, Database target, Path diffFile, String runId) {
         this.expected = expected;
         this.target = target;
         this.diffFile = diffFile;
+        this.runId = runId;
     }
 
     /** Verifies the entities in parallel (one per core at a time) and returns the findings in plan order. */
@@ -97,7 +107,7 @@ public final class PlanVerifier {
         Dialect d = target.dialect();
         List<Finding> out = new ArrayList<>();
         try (Connection c = target.connect("ferry verify " + e.name())) {
-            Set<String> rejected = rejectedKeys(c, d, e.name());
+            Set<String> rejected = rejectedKeys(c, d, e.name(), runId);
             long targetRows = Catalogs.count(c, "SELECT COUNT(*) FROM " + e.target().quoted(d));
             out.add(completeness(e, targetRows, rejected.size()));
             List<Finding> content = List.of();
@@ -378,12 +388,21 @@ public final class PlanVerifier {
 
     /** Legacy keys of the entity's rejected rows: the target is not expected to hold them. */
     static Set<String> rejectedKeys(Connection c, Dialect d, String entity) throws SQLException {
+        return rejectedKeys(c, d, entity, null);
+    }
+
+    /** The same, only those one run rejected when {@code runId} is given. */
+    static Set<String> rejectedKeys(Connection c, Dialect d, String entity, String runId) throws SQLException {
         Set<String> keys = new HashSet<>();
         if (!d.tableExists(c, d.currentSchema(c), "ferry_rejects")) {
             return keys;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT legacy_key FROM " + d.quote("ferry_rejects") + " WHERE entity = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT legacy_key FROM " + d.quote("ferry_rejects") + " WHERE entity = ?"
+                + (runId == null ? "" : " AND run_id = ?"))) {
             ps.setString(1, entity);
+            if (runId != null) {
+                ps.setString(2, runId);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     keys.add(rs.getString(1));

@@ -170,4 +170,28 @@ class VerificationTest {
             assertThat(f).anyMatch(x -> x.subject().equals("broken") && x.status() == CheckStatus.NOT_RUN);
         }
     }
+    @Test
+    void verifyingOneRunCountsOnlyTheRowsThatRunRejected() throws Exception {
+        try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
+            Path plan = transferredClinic(source, target);
+            String run;
+            try (Connection c = target.database().connect("test"); Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT run_id FROM ferry_transfer_runs")) {
+                rs.next();
+                run = rs.getString(1);
+            }
+            // A row another run rejected, and whose copy is not in the target.
+            exec(target, "DELETE FROM orders WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '3')",
+                    "INSERT INTO ferry_rejects (run_id, entity, legacy_key, error) VALUES ('20200101-000000-0000', 'orders', '3', 'old')");
+
+            try (ExpectedRows expected = ExpectedRows.open(new PlanLoader(Map.of(), transforms).load(plan), source.database(),
+                    target.database(), transforms)) {
+                List<Finding> everyRun = new PlanVerifier(expected, target.database()).verify(VerifyLevel.BASIC, List.of("orders"));
+                List<Finding> thisRun = new PlanVerifier(expected, target.database(), null, run).verify(VerifyLevel.BASIC, List.of("orders"));
+
+                assertThat(everyRun).allMatch(f -> f.status() == CheckStatus.PASSED, "the old reject excuses the row");
+                assertThat(failed(thisRun, "completeness", "orders").message()).contains("1 missing");
+            }
+        }
+    }
 }
