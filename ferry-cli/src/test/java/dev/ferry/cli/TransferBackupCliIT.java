@@ -72,12 +72,7 @@ class TransferBackupCliIT {
     @Test
     void rollbackFromBackupOfARunWithoutOneIsInvalidInput() throws Exception {
         try (TestDatabase legacy = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
-            ClinicProject.fillSource(legacy, 0.001);
-            writeProject(legacy, target, false);
-            assertThat(ferry("migrate", "-q").exitCode()).isZero();
-            CliProcess.Result transfer = ferry("transfer", "run", "--json");
-            assertThat(transfer.exitCode()).as(transfer.all()).isZero();
-            JsonNode result = Json.mapper().readTree(transfer.stdout());
+            JsonNode result = unprotectedTransfer(legacy, target);
             assertThat(result.path("backupArchive").asText(null)).isNull();
             String run = result.get("runId").asText();
 
@@ -90,12 +85,7 @@ class TransferBackupCliIT {
     @Test
     void verifyingOneRunSaysWhetherItCompletedAndAnUnknownRunIsInvalidInput() throws Exception {
         try (TestDatabase legacy = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
-            ClinicProject.fillSource(legacy, 0.001);
-            writeProject(legacy, target, false);
-            assertThat(ferry("migrate", "-q").exitCode()).isZero();
-            CliProcess.Result transfer = ferry("transfer", "run", "--json");
-            assertThat(transfer.exitCode()).as(transfer.all()).isZero();
-            String run = Json.mapper().readTree(transfer.stdout()).get("runId").asText();
+            String run = unprotectedTransfer(legacy, target).get("runId").asText();
 
             CliProcess.Result verified = ferry("verify", "--run", run);
             assertThat(verified.exitCode()).as(verified.all()).isZero();
@@ -110,6 +100,16 @@ class TransferBackupCliIT {
             assertThat(rolledBack.exitCode()).as(rolledBack.all()).isEqualTo(3);
             assertThat(rolledBack.stdout()).contains("transfer run " + run + " is rolled_back");
         }
+    }
+
+    /** Fills the legacy clinic, migrates an unprotected target and transfers; the run's JSON result. */
+    private JsonNode unprotectedTransfer(TestDatabase legacy, TestDatabase target) throws Exception {
+        ClinicProject.fillSource(legacy, 0.001);
+        writeProject(legacy, target, false);
+        assertThat(ferry("migrate", "-q").exitCode()).isZero();
+        CliProcess.Result transfer = ferry("transfer", "run", "--json");
+        assertThat(transfer.exitCode()).as(transfer.all()).isZero();
+        return Json.mapper().readTree(transfer.stdout());
     }
 
     private void writeProject(TestDatabase legacy, TestDatabase target, boolean protectedTarget) throws IOException {
