@@ -35,7 +35,7 @@ class BackupCliIT {
     void aBackupKilledMidwayLeavesNoArchiveThatClaimsToBeComplete() throws Exception {
         try (TestDatabase db = TestServer.embeddedPostgres().create()) {
             projectFor(db);
-            exec(db, "CREATE TABLE big AS SELECT g AS id, md5(g::text) || md5((g * 7)::text) || repeat('y', g % 50) AS payload "
+            db.exec("CREATE TABLE big AS SELECT g AS id, md5(g::text) || md5((g * 7)::text) || repeat('y', g % 50) AS payload "
                     + "FROM generate_series(1, 1500000) g");
             Process p = CliProcess.start(project, Map.of(), "backup", "--parallel", "1");
             Path backups = project.resolve("backups");
@@ -63,11 +63,11 @@ class BackupCliIT {
     void restoreWithoutConfirmationExitsFiveAndChangesNothing() throws Exception {
         try (TestDatabase db = TestServer.embeddedPostgres().create()) {
             projectFor(db);
-            exec(db, "CREATE TABLE t (id INT PRIMARY KEY, v TEXT)", "INSERT INTO t SELECT g, 'v' || g FROM generate_series(1, 100) g");
+            db.exec("CREATE TABLE t (id INT PRIMARY KEY, v TEXT)", "INSERT INTO t SELECT g, 'v' || g FROM generate_series(1, 100) g");
             CliProcess.Result backup = ferry(Map.of(), "backup", "--json");
             assertThat(backup.exitCode()).as(backup.all()).isZero();
             Path archive = Files.list(project.resolve("backups")).findFirst().orElseThrow();
-            exec(db, "DELETE FROM t WHERE id > 50");
+            db.exec("DELETE FROM t WHERE id > 50");
 
             CliProcess.Result refused = ferry(Map.of(), "restore", archive.toString());
             assertThat(refused.exitCode()).as(refused.all()).isEqualTo(5);
@@ -86,7 +86,7 @@ class BackupCliIT {
     void encryptedArchiveWithAFlippedByteOrTheWrongPassphraseIsRefused() throws Exception {
         try (TestDatabase db = TestServer.embeddedPostgres().create()) {
             projectFor(db);
-            exec(db, "CREATE TABLE t (id INT PRIMARY KEY, v TEXT)", "INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 20000) g");
+            db.exec("CREATE TABLE t (id INT PRIMARY KEY, v TEXT)", "INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 20000) g");
             Map<String, String> secret = Map.of("FERRY_BACKUP_PASSPHRASE", "right");
             assertThat(ferry(secret, "backup", "--encrypt", "-q").exitCode()).isZero();
             Path archive = Files.list(project.resolve("backups")).findFirst().orElseThrow();
@@ -108,7 +108,7 @@ class BackupCliIT {
             CliProcess.Result verify = ferry(secret, "backup", "verify", archive.toString());
             assertThat(verify.exitCode()).isEqualTo(1);
             assertThat(verify.stderr()).contains("failed authentication");
-            exec(db, "DELETE FROM t");
+            db.exec("DELETE FROM t");
             CliProcess.Result restore = ferry(secret, "restore", archive.toString(), "--confirm");
             assertThat(restore.exitCode()).isEqualTo(1);
             assertThat(restore.stderr()).contains("nothing was restored");
@@ -128,14 +128,6 @@ class BackupCliIT {
     private static List<String> files(Path dir) throws Exception {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(f -> f.getFileName().toString()).toList();
-        }
-    }
-
-    private static void exec(TestDatabase db, String... sql) throws Exception {
-        try (Connection c = db.database().connect("test"); Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
         }
     }
 

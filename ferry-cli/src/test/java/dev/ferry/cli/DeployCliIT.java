@@ -35,7 +35,7 @@ class DeployCliIT {
     void deployToAProtectedEnvironmentWithoutConfirmExitsFiveAndChangesNothing() throws Exception {
         try (TestDatabase db = TestServer.embeddedPostgres().create()) {
             projectFor(db);
-            exec(db, "CREATE TABLE legacy (id INT PRIMARY KEY)", "INSERT INTO legacy VALUES (1)");
+            db.exec("CREATE TABLE legacy (id INT PRIMARY KEY)", "INSERT INTO legacy VALUES (1)");
 
             CliProcess.Result refused = ferry("deploy", "--env", "production");
             assertThat(refused.exitCode()).as(refused.all()).isEqualTo(5);
@@ -65,7 +65,7 @@ class DeployCliIT {
         try (TestDatabase db = TestServer.embeddedPostgres().create()) {
             projectFor(db);
             assertThat(ferry("deploy").exitCode()).isZero();
-            exec(db, "INSERT INTO patients VALUES (1, 'Ada')");
+            db.exec("INSERT INTO patients VALUES (1, 'Ada')");
             write(project.resolve("migrations/V2__broken.sql"), "ALTER TABLE patients ADD COLUMN born DATE;\nSELECT nothing FROM nowhere;\n");
 
             CliProcess.Result failed = ferry("deploy");
@@ -77,7 +77,7 @@ class DeployCliIT {
             assertThat(m.find()).as(failed.stdout()).isTrue();
             assertThat(project.resolve(m.group(1))).exists();
 
-            exec(db, "DELETE FROM patients");
+            db.exec("DELETE FROM patients");
             CliProcess.Result restored = ferry(m.group(0).substring("ferry ".length()).split(" "));
             assertThat(restored.exitCode()).as(restored.all()).isZero();
             assertThat(count(db)).isEqualTo(1);
@@ -98,11 +98,4 @@ class DeployCliIT {
         }
     }
 
-    private static void exec(TestDatabase db, String... sql) throws Exception {
-        try (Connection c = db.database().connect("test"); Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
-        }
-    }
 }

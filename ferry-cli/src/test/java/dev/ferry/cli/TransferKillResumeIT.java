@@ -15,7 +15,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,12 +64,7 @@ class TransferKillResumeIT {
 
     private void writeProject(TestDatabase legacy, TestDatabase target, TestDatabase reference) throws IOException {
         Path example = ClinicProject.exampleDir();
-        try (Stream<Path> files = Files.list(example.resolve("migrations"))) {
-            Files.createDirectories(project.resolve("migrations"));
-            for (Path f : files.toList()) {
-                Files.copy(f, project.resolve("migrations").resolve(f.getFileName()));
-            }
-        }
+        ClinicProject.copyMigrations(project);
         Files.writeString(project.resolve("ferry.yaml"), "transfer:\n  plan: transfer.yaml\nenvironments:\n"
                 + "  development:\n    url: " + target.url() + "\n    user: postgres\n"
                 + "  legacy:\n    url: " + legacy.url() + "\n    user: postgres\n"

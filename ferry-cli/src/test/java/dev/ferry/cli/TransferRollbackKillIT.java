@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,12 +112,7 @@ class TransferRollbackKillIT {
 
     private void writeProject(TestDatabase legacy, TestDatabase target) throws IOException {
         Path example = ClinicProject.exampleDir();
-        try (Stream<Path> files = Files.list(example.resolve("migrations"))) {
-            Files.createDirectories(project.resolve("migrations"));
-            for (Path f : files.toList()) {
-                Files.copy(f, project.resolve("migrations").resolve(f.getFileName()));
-            }
-        }
+        ClinicProject.copyMigrations(project);
         Files.writeString(project.resolve("ferry.yaml"), "transfer:\n  plan: transfer.yaml\nenvironments:\n"
                 + "  development:\n    url: " + target.url() + "\n    user: postgres\n    protected: true\n"
                 + "  legacy:\n    url: " + legacy.url() + "\n    user: postgres\n");

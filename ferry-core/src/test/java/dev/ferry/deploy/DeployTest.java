@@ -69,7 +69,7 @@ class DeployTest {
             assertThat(count(db, "clinics")).isEqualTo(2);
 
             write(migrations().resolve("V3__visit_dates.sql"), "ALTER TABLE visits ADD COLUMN visited_on DATE;\n");
-            exec(db, "INSERT INTO visits (id, clinic_id, note) VALUES (1, 1, 'first')");
+            db.exec("INSERT INTO visits (id, clinic_id, note) VALUES (1, 1, 'first')");
 
             DeployResult second = ferry.deploy(DeployOptions.DEFAULTS.withSeed(true));
 
@@ -99,7 +99,7 @@ class DeployTest {
     void dryRunListsThePlanAndChangesNothing(TestServer server) throws Exception {
         try (TestDatabase db = server.create(); Ferry ferry = Ferry.of(Projects.settings(project, db))) {
             writeFirstRelease();
-            exec(db, "CREATE TABLE legacy (id INT PRIMARY KEY)", "INSERT INTO legacy VALUES (1)");
+            db.exec("CREATE TABLE legacy (id INT PRIMARY KEY)", "INSERT INTO legacy VALUES (1)");
 
             DeployResult plan = ferry.deploy(DeployOptions.DEFAULTS.withSeed(true).withDryRun(true));
 
@@ -228,7 +228,7 @@ class DeployTest {
             EnvironmentSettings prod = new EnvironmentSettings(s.name(), s.url(), s.user(), s.password(), true, s.connectTimeout(),
                     s.locations(), "auto", List.of(), s.historyTable(), Map.of(), true, s.lockTimeout(), false, project);
             writeFirstRelease();
-            exec(db, "CREATE TABLE legacy (id INT PRIMARY KEY)", "INSERT INTO legacy VALUES (1)");
+            db.exec("CREATE TABLE legacy (id INT PRIMARY KEY)", "INSERT INTO legacy VALUES (1)");
             try (Ferry ferry = Ferry.of(prod)) {
                 for (DeployOptions refused : List.of(DeployOptions.DEFAULTS, DeployOptions.DEFAULTS.withConfirm("tset"),
                         DeployOptions.DEFAULTS.withConfirm("test").withSkipBackup(true))) {
@@ -261,11 +261,4 @@ class DeployTest {
         }
     }
 
-    private static void exec(TestDatabase db, String... sql) throws Exception {
-        try (Connection c = db.database().connect("test"); Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
-        }
-    }
 }

@@ -33,14 +33,6 @@ class SnapshotsTest {
         return new Snapshots(db::database, dir.resolve(".ferry"), "test", protectedEnvironment);
     }
 
-    private static void exec(TestDatabase db, String... sql) throws Exception {
-        try (Connection c = db.database().connect("test"); Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
-        }
-    }
-
     private static long count(TestDatabase db, String sql) throws Exception {
         try (Connection c = db.database().connect("test"); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
@@ -49,7 +41,7 @@ class SnapshotsTest {
     }
 
     private static void ownersAndPets(TestDatabase db) throws Exception {
-        exec(db, "CREATE TABLE owners (id INT PRIMARY KEY, name VARCHAR(50) NOT NULL, joined DATE)",
+        db.exec("CREATE TABLE owners (id INT PRIMARY KEY, name VARCHAR(50) NOT NULL, joined DATE)",
                 "CREATE TABLE pets (id INT PRIMARY KEY, owner_id INT NOT NULL, note VARCHAR(50), weight DECIMAL(6, 2), "
                         + "CONSTRAINT pets_owner FOREIGN KEY (owner_id) REFERENCES owners (id))",
                 "INSERT INTO owners VALUES (1, 'Ana', '2020-01-02'), (2, 'Bo', NULL), (3, 'Cy', '2021-03-04')",
@@ -67,7 +59,7 @@ class SnapshotsTest {
             assertThat(snap.copies()).extracting(SnapshotRecord::rows).containsExactly(3L, 3L);
             assertThat(snap.copies()).allSatisfy(c -> assertThat(c.copyTable()).matches("backup_\\d{14}_(owners|pets)"));
 
-            exec(db, "DELETE FROM pets WHERE id = 3", "DELETE FROM owners WHERE id = 3", "UPDATE owners SET name = 'Anna' WHERE id = 1",
+            db.exec("DELETE FROM pets WHERE id = 3", "DELETE FROM owners WHERE id = 3", "UPDATE owners SET name = 'Anna' WHERE id = 1",
                     "INSERT INTO owners VALUES (4, 'Di', NULL)", "INSERT INTO pets VALUES (4, 4, 'fish', 0.10)");
             assertThat(Fingerprint.of(db, "owners")).isNotEqualTo(owners);
 
@@ -86,10 +78,10 @@ class SnapshotsTest {
         try (TestDatabase db = server.create()) {
             ownersAndPets(db);
             snapshots(db, false).create(List.of("pets"));
-            exec(db, "UPDATE pets SET note = 'second'");
+            db.exec("UPDATE pets SET note = 'second'");
             String second = Fingerprint.of(db, "pets");
             snapshots(db, false).create(List.of("pets"));
-            exec(db, "DELETE FROM pets", "UPDATE owners SET name = 'changed' WHERE id = 2");
+            db.exec("DELETE FROM pets", "UPDATE owners SET name = 'changed' WHERE id = 2");
             String owners = Fingerprint.of(db, "owners");
 
             snapshots(db, false).restore("pets", false);
@@ -103,7 +95,7 @@ class SnapshotsTest {
     void longTableNamesGetShortCopyNamesWithinTheIdentifierLimit(TestServer server) throws Exception {
         try (TestDatabase db = server.create()) {
             String table = "t" + "x".repeat(58) + "end";
-            exec(db, "CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))", "INSERT INTO " + table + " VALUES (1, 'a'), (2, 'b')");
+            db.exec("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(10))", "INSERT INTO " + table + " VALUES (1, 'a'), (2, 'b')");
             String before = Fingerprint.of(db, table);
             SnapshotRecord first = snapshots(db, false).create(List.of(table)).copies().get(0);
             SnapshotRecord second = snapshots(db, false).create(List.of(table)).copies().get(0);
@@ -113,7 +105,7 @@ class SnapshotsTest {
                 assertThat(n).startsWith("backup_").matches(".*_[0-9a-f]{8}");
             });
             assertThat(first.copyTable()).isNotEqualTo(second.copyTable());
-            exec(db, "DELETE FROM " + table);
+            db.exec("DELETE FROM " + table);
             snapshots(db, false).restore(first.copyTable(), false);
             assertThat(Fingerprint.of(db, table)).isEqualTo(before);
             assertThat(count(db, "SELECT COUNT(*) FROM " + second.copyTable())).isEqualTo(2);
@@ -127,7 +119,7 @@ class SnapshotsTest {
             ownersAndPets(db);
             SnapshotRecord old = snapshots(db, false).create(List.of("owners")).copies().get(0);
             SnapshotRecord fresh = snapshots(db, false).create(List.of("pets")).copies().get(0);
-            exec(db, "UPDATE ferry_snapshots SET created_at = created_at - INTERVAL '10' DAY WHERE snapshot_id = '" + old.snapshotId() + "'");
+            db.exec("UPDATE ferry_snapshots SET created_at = created_at - INTERVAL '10' DAY WHERE snapshot_id = '" + old.snapshotId() + "'");
 
             DropResult preview = snapshots(db, false).drop(Duration.ofDays(7), true, false);
             assertThat(preview.dropped()).extracting(SnapshotRecord::copyTable).containsExactly(old.copyTable());
@@ -148,7 +140,7 @@ class SnapshotsTest {
         try (TestDatabase db = server.create()) {
             ownersAndPets(db);
             SnapshotResult snap = snapshots(db, true).create(List.of("pets"));
-            exec(db, "UPDATE pets SET note = 'x'");
+            db.exec("UPDATE pets SET note = 'x'");
             String changed = Fingerprint.of(db, "pets");
             assertThatThrownBy(() -> snapshots(db, true).restore(snap.snapshotId(), false))
                     .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.REFUSED_FOR_SAFETY));
@@ -166,7 +158,7 @@ class SnapshotsTest {
         try (TestDatabase db = server.create()) {
             ownersAndPets(db);
             SnapshotResult snap = snapshots(db, false).create(List.of("owners"));
-            exec(db, "UPDATE owners SET name = 'x' WHERE id = 2");
+            db.exec("UPDATE owners SET name = 'x' WHERE id = 2");
             String owners = Fingerprint.of(db, "owners");
             assertThatThrownBy(() -> snapshots(db, false).restore(snap.snapshotId(), true))
                     .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.getMessage()).contains("nothing was changed"));

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The clinic example as a test fixture: a legacy source database filled by {@link ClinicData},
@@ -29,6 +30,16 @@ public final class ClinicProject {
             }
         }
         throw new IllegalStateException("examples/clinic not found above " + here);
+    }
+
+    /** Copies the example's migrations into {@code projectDir/migrations}, for a CLI project of one's own. */
+    public static void copyMigrations(Path projectDir) throws IOException {
+        Path into = Files.createDirectories(projectDir.resolve("migrations"));
+        try (Stream<Path> files = Files.list(exampleDir().resolve("migrations"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, into.resolve(f.getFileName()));
+            }
+        }
     }
 
     public static void migrateTarget(TestDatabase target, Path projectDir) {

@@ -1,6 +1,9 @@
 package dev.ferry.testing;
 
 import dev.ferry.db.Database;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /** A scratch database created for one test and dropped afterwards. */
 public final class TestDatabase implements AutoCloseable {
@@ -36,6 +39,15 @@ public final class TestDatabase implements AutoCloseable {
 
     public TestServer server() {
         return server;
+    }
+
+    /** Runs statements in one connection, in order; for setting up and corrupting test data. */
+    public void exec(String... sql) throws SQLException {
+        try (Connection c = database.connect("test"); Statement st = c.createStatement()) {
+            for (String s : sql) {
+                st.execute(s);
+            }
+        }
     }
 
     public boolean isMariaDb() {

@@ -10,8 +10,6 @@ import dev.ferry.testing.ClinicProject;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,14 +23,6 @@ class TransferFailuresTest {
     @TempDir
     Path dir;
 
-    private static void exec(TestDatabase db, String... sql) throws Exception {
-        try (Connection c = db.database().connect("test"); Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
-        }
-    }
-
     private static long count(TestDatabase db, String sql) throws Exception {
         return TransferEngineTest.count(db, sql);
     }
@@ -45,16 +35,16 @@ class TransferFailuresTest {
     }
 
     private void people(TestDatabase source, TestDatabase target, int rows) throws Exception {
-        exec(source, "CREATE TABLE legacy_people (id INT PRIMARY KEY, name TEXT, kind TEXT, age INT)",
+        source.exec("CREATE TABLE legacy_people (id INT PRIMARY KEY, name TEXT, kind TEXT, age INT)",
                 "INSERT INTO legacy_people SELECT g, ' person ' || g, CASE WHEN g % 2 = 0 THEN 'a' ELSE 'c' END, g % 90 FROM generate_series(1, " + rows + ") g");
-        exec(target, "CREATE TABLE people (id UUID PRIMARY KEY, name VARCHAR(20) NOT NULL, kind VARCHAR(10) NOT NULL, age INT CHECK (age >= 0))");
+        target.exec("CREATE TABLE people (id UUID PRIMARY KEY, name VARCHAR(20) NOT NULL, kind VARCHAR(10) NOT NULL, age INT CHECK (age >= 0))");
     }
 
     @Test
     void badRowsGoToRejectsWithTheirReasonAndTheRestArrives() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
             people(source, target, 100);
-            exec(source, "UPDATE legacy_people SET kind = 'x' WHERE id = 17", "UPDATE legacy_people SET age = -1 WHERE id = 42",
+            source.exec("UPDATE legacy_people SET kind = 'x' WHERE id = 17", "UPDATE legacy_people SET age = -1 WHERE id = 42",
                     "UPDATE legacy_people SET name = repeat('n', 30) WHERE id = 63");
             TransferResult r = TransferEngineTest.transfers(simplePlan(source, target, "5"), source, target, dir, TransferListener.NONE)
                     .run(TransferOptions.DEFAULTS);
@@ -71,7 +61,7 @@ class TransferFailuresTest {
     void exceedingTheRejectBudgetFailsTheRunAndResumeFinishesItOnceFixed() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
             people(source, target, 100);
-            exec(source, "UPDATE legacy_people SET kind = 'x' WHERE id IN (5, 6)");
+            source.exec("UPDATE legacy_people SET kind = 'x' WHERE id IN (5, 6)");
             Path plan = simplePlan(source, target, "1");
             assertThatThrownBy(() -> TransferEngineTest.transfers(plan, source, target, dir, TransferListener.NONE).run(TransferOptions.DEFAULTS))
                     .isInstanceOf(FerryException.class).hasMessageContaining("budget").hasMessageContaining("ferry_rejects");
@@ -96,7 +86,7 @@ class TransferFailuresTest {
                 events.add(e);
                 if (e.type() == TransferEvent.Type.BATCH_COMMITTED && batches.incrementAndGet() == 5 && killed.compareAndSet(false, true)) {
                     try {
-                        exec(target, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                        target.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
                                 + "AND application_name LIKE 'ferry transfer % people' AND pid <> pg_backend_pid()");
                     } catch (Exception x) {
                         throw new IllegalStateException(x);
@@ -116,7 +106,7 @@ class TransferFailuresTest {
     @Test
     void inPlaceBackfillUpdatesByKeyAndResumesAfterACrash() throws Exception {
         try (TestDatabase db = TestServer.embeddedPostgres().create()) {
-            exec(db, "CREATE TABLE clinics (id INT PRIMARY KEY, tenant_id INT NOT NULL)",
+            db.exec("CREATE TABLE clinics (id INT PRIMARY KEY, tenant_id INT NOT NULL)",
                     "CREATE TABLE visits (id INT PRIMARY KEY, clinic_id INT NOT NULL REFERENCES clinics (id), tenant_id INT)",
                     "INSERT INTO clinics SELECT g, 1000 + g FROM generate_series(1, 10) g",
                     "INSERT INTO visits SELECT g, 1 + g % 10, NULL FROM generate_series(1, 1000) g");
@@ -161,7 +151,7 @@ class TransferFailuresTest {
     void dryRunReportsWhatTheTargetWouldRefuseAndLeavesNothingBehind() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
             people(source, target, 20);
-            exec(source, "UPDATE legacy_people SET name = repeat('n', 30) WHERE id = 3", "UPDATE legacy_people SET kind = 'z' WHERE id = 4");
+            source.exec("UPDATE legacy_people SET name = repeat('n', 30) WHERE id = 3", "UPDATE legacy_people SET kind = 'z' WHERE id = 4");
             TransferResult r = TransferEngineTest.transfers(simplePlan(source, target, "0"), source, target, dir, TransferListener.NONE)
                     .run(TransferOptions.DEFAULTS.withDryRun(true));
             assertThat(r.dryRun()).isTrue();

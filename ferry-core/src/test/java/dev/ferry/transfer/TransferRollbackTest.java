@@ -47,14 +47,6 @@ class TransferRollbackTest {
         return out;
     }
 
-    private static void exec(TestDatabase db, String... sql) throws Exception {
-        try (Connection c = db.database().connect("test"); Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
-        }
-    }
-
     private static String runStatus(TestDatabase target, String run) throws Exception {
         try (Connection c = target.database().connect("test"); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT status FROM ferry_transfer_runs WHERE run_id = '" + run + "'")) {
@@ -117,7 +109,7 @@ class TransferRollbackTest {
     void rollbackLeavesTheMariaDbTargetAsBeforeAndKeepsRowsTheApplicationAddedLater() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.mariaDb().create()) {
             Transferred t = transferClinic(source, target);
-            exec(target, "INSERT INTO offices (id, name, created_at) VALUES ('00000000-0000-0000-0000-000000000001', 'opened later', NOW())");
+            target.exec("INSERT INTO offices (id, name, created_at) VALUES ('00000000-0000-0000-0000-000000000001', 'opened later', NOW())");
             Transfers transfers = transfers(t.plan(), source, target, dir.resolve(".ferry"), false);
 
             TransferRollbackResult r = transfers.rollback(t.run(), TransferRollbackOptions.DEFAULTS.withBatchSize(100));
@@ -126,7 +118,7 @@ class TransferRollbackTest {
                 assertThat(e.rowsMissing()).isZero();
             });
             assertThat(TransferEngineTest.count(target, "SELECT COUNT(*) FROM offices")).isEqualTo(1);
-            exec(target, "DELETE FROM offices");
+            target.exec("DELETE FROM offices");
             assertThat(fingerprints(target)).isEqualTo(t.before());
             assertThat(transfers.run(TransferOptions.DEFAULTS).status()).isEqualTo("completed");
             assertThat(fingerprints(target)).isEqualTo(t.after());
@@ -170,7 +162,7 @@ class TransferRollbackTest {
                 rs.next();
                 stopper = rs.getString(1);
             }
-            exec(target, "CREATE FUNCTION refuse_delete() RETURNS trigger AS $$ BEGIN IF OLD.id = '" + stopper
+            target.exec("CREATE FUNCTION refuse_delete() RETURNS trigger AS $$ BEGIN IF OLD.id = '" + stopper
                     + "' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN OLD; END $$ LANGUAGE plpgsql",
                     "CREATE TRIGGER stop_midway BEFORE DELETE ON patients FOR EACH ROW EXECUTE FUNCTION refuse_delete()");
             assertThatThrownBy(() -> transfers.rollback(t.run(), TransferRollbackOptions.DEFAULTS.withBatchSize(50)))
@@ -182,7 +174,7 @@ class TransferRollbackTest {
             assertThat(TransferEngineTest.count(target, "SELECT COUNT(*) FROM ferry_id_map WHERE entity = 'patients'")).isEqualTo(left);
             assertThatThrownBy(() -> transfers.run(TransferOptions.DEFAULTS)).hasMessageContaining("being rolled back");
 
-            exec(target, "DROP TRIGGER stop_midway ON patients");
+            target.exec("DROP TRIGGER stop_midway ON patients");
             TransferRollbackResult resumed = transfers.rollback(t.run(), TransferRollbackOptions.DEFAULTS.withBatchSize(50));
             assertThat(resumed.notes()).anyMatch(n -> n.contains("Continued an interrupted rollback"));
             assertThat(fingerprints(target)).isEqualTo(t.before());
@@ -209,7 +201,7 @@ class TransferRollbackTest {
     @Test
     void inPlaceUpdatesAreRefusedWithTheReasonUnlessKeptOnPurpose() throws Exception {
         try (TestDatabase db = TestServer.embeddedPostgres().create()) {
-            exec(db, "CREATE TABLE clinics (id INT PRIMARY KEY, tenant_id INT NOT NULL)",
+            db.exec("CREATE TABLE clinics (id INT PRIMARY KEY, tenant_id INT NOT NULL)",
                     "CREATE TABLE visits (id INT PRIMARY KEY, clinic_id INT NOT NULL REFERENCES clinics (id), tenant_id INT)",
                     "INSERT INTO clinics SELECT g, 1000 + g FROM generate_series(1, 10) g",
                     "INSERT INTO visits SELECT g, 1 + g % 10, NULL FROM generate_series(1, 200) g");

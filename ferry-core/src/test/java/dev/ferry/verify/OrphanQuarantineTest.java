@@ -20,14 +20,6 @@ class OrphanQuarantineTest {
         return TestServer.all();
     }
 
-    private static void exec(TestDatabase db, String... sql) throws Exception {
-        try (Connection c = db.database().connect("test"); Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
-        }
-    }
-
     private static String rows(TestDatabase db, String sql) throws Exception {
         StringBuilder sb = new StringBuilder();
         try (Connection c = db.database().connect("test"); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
@@ -42,7 +34,7 @@ class OrphanQuarantineTest {
     @MethodSource("servers")
     void dryRunListsThenFixQuarantinesThenUndoRestoresExactly(TestServer server) throws Exception {
         try (TestDatabase db = server.create()) {
-            exec(db, "CREATE TABLE clinics (id INT PRIMARY KEY, name VARCHAR(20))",
+            db.exec("CREATE TABLE clinics (id INT PRIMARY KEY, name VARCHAR(20))",
                     "CREATE TABLE visits (id INT PRIMARY KEY, legacy_clinic INT, note VARCHAR(20))",
                     "INSERT INTO clinics VALUES (1, 'a'), (2, 'b')",
                     "INSERT INTO visits VALUES (1, 1, 'ok'), (2, 9, 'orphan'), (3, NULL, 'none'), (4, 8, 'orphan too')");

@@ -14,8 +14,6 @@ import dev.ferry.transfer.Transfers;
 import dev.ferry.transfer.plan.PlanLoader;
 import dev.ferry.transfer.transform.Transforms;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -53,14 +51,6 @@ class SegmentHashTest {
                 dir.resolve(".ferry"), TransferListener.NONE).run(TransferOptions.DEFAULTS);
     }
 
-    private static void exec(TestDatabase db, String... sql) throws Exception {
-        try (Connection c = db.database().connect("test"); Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
-        }
-    }
-
     private static Finding content(List<Finding> findings, String entity) {
         return findings.stream().filter(f -> f.check().equals("content") && f.subject().equals(entity)).findFirst().orElseThrow();
     }
@@ -86,9 +76,9 @@ class SegmentHashTest {
                         .endsWith(target.isMariaDb() ? "hashed in the target database and by Ferry, all equal)" : "hashed in both databases, all equal)");
             }
 
-            exec(target, "UPDATE orders SET status = 'tampered' WHERE CAST(id AS CHAR(36)) = "
+            target.exec("UPDATE orders SET status = 'tampered' WHERE CAST(id AS CHAR(36)) = "
                     + "(SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '12')");
-            exec(source, "DELETE FROM dispatch_order WHERE id = 13");
+            source.exec("DELETE FROM dispatch_order WHERE id = 13");
             Finding orders = content(verify(plan, source, target), "orders");
             assertThat(orders.status()).isEqualTo(CheckStatus.FAILED);
             assertThat(orders.message()).startsWith("0 missing, 1 changed, 1 extra");
@@ -100,16 +90,16 @@ class SegmentHashTest {
     @Test
     void standardNamesTheOneChangedRowAmongAMillion() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
-            exec(source, "CREATE TABLE legacy_item (id bigint PRIMARY KEY, name text NOT NULL, price numeric(12, 2), added timestamp)",
+            source.exec("CREATE TABLE legacy_item (id bigint PRIMARY KEY, name text NOT NULL, price numeric(12, 2), added timestamp)",
                     "INSERT INTO legacy_item SELECT g, 'item ' || g, (g % 10000) / 100.0, timestamp '2020-01-01' + g * interval '1 second' "
                             + "FROM generate_series(1, 1000000) g");
-            exec(target, "CREATE TABLE items (id uuid PRIMARY KEY, name text NOT NULL, price numeric(12, 2), added timestamp)");
+            target.exec("CREATE TABLE items (id uuid PRIMARY KEY, name text NOT NULL, price numeric(12, 2), added timestamp)");
             Path plan = Projects.write(dir.resolve("items.yaml"), "source: " + ClinicProject.connection(source) + "\n"
                     + "target: " + ClinicProject.connection(target) + "\n"
                     + "entities:\n  items:\n    from: legacy_item\n    to: items\n    key: {column: id}\n"
                     + "    columns: {name: name, price: price, added: added}\n");
             transfer(plan, source, target);
-            exec(target, "UPDATE items SET price = price + 0.01 WHERE id::text = "
+            target.exec("UPDATE items SET price = price + 0.01 WHERE id::text = "
                     + "(SELECT new_key FROM ferry_id_map WHERE entity = 'items' AND legacy_key = '765432')");
 
             Finding items = content(verify(plan, source, target), "items");
@@ -123,13 +113,13 @@ class SegmentHashTest {
     @Test
     void theSourceDatabaseComputesEveryBuiltInMappingAsFerryDoes() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
-            exec(source, "CREATE TABLE legacy_thing (id integer PRIMARY KEY, a text, b varchar(20), c text, doc text, flag text, n text, at text)",
+            source.exec("CREATE TABLE legacy_thing (id integer PRIMARY KEY, a text, b varchar(20), c text, doc text, flag text, n text, at text)",
                     "INSERT INTO legacy_thing VALUES "
                             + "(1, '  Mixed Case  ', 'x', 'tel 555-12 34', '{\"k\": {\"v\": 2.50}, \"s\": \" in \"}', 'Y', '12.3', '2024-02-29T10:11:12.500'),"
                             + "(2, NULL, NULL, NULL, NULL, NULL, NULL, NULL),"
                             + "(3, '', '', '', '  ', 'N', '-0', '2024-01-01 00:00:00'),"
                             + "(4, 'tab\there   and  spaces', 'ü', '0', '{\"k\": [1, 2], \"s\": null}', '?', '1e2', '2024-03-01')");
-            exec(target, "CREATE TABLE things (id uuid PRIMARY KEY, lower_a text, upper_a text, collapsed text, digits text, short text, "
+            target.exec("CREATE TABLE things (id uuid PRIMARY KEY, lower_a text, upper_a text, collapsed text, digits text, short text, "
                     + "tagged text, joined text, fixed text, nested text, whole jsonb, s text, yes_no boolean, mapped text, amount numeric(10, 2), "
                     + "at timestamp, dflt text)");
             Path plan = Projects.write(dir.resolve("things.yaml"), "source: " + ClinicProject.connection(source) + "\n"
@@ -164,15 +154,15 @@ class SegmentHashTest {
     @Test
     void whenTheSourceDatabaseCannotComputeAValueFerryHashesTheSourceInstead() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
-            exec(source, "CREATE TABLE legacy_doc (id integer PRIMARY KEY, body text)",
+            source.exec("CREATE TABLE legacy_doc (id integer PRIMARY KEY, body text)",
                     "INSERT INTO legacy_doc SELECT g, '{\"n\": ' || g || '}' FROM generate_series(1, 50) g");
-            exec(target, "CREATE TABLE docs (id uuid PRIMARY KEY, n integer, body jsonb)");
+            target.exec("CREATE TABLE docs (id uuid PRIMARY KEY, n integer, body jsonb)");
             Path plan = Projects.write(dir.resolve("docs.yaml"), "source: " + ClinicProject.connection(source) + "\n"
                     + "target: " + ClinicProject.connection(target) + "\n"
                     + "entities:\n  docs:\n    from: legacy_doc\n    to: docs\n    key: {column: id}\n"
                     + "    columns: {n: {from: body, json: n}, body: body}\n");
             transfer(plan, source, target);
-            exec(source, "UPDATE legacy_doc SET body = '{not json' WHERE id = 7");
+            source.exec("UPDATE legacy_doc SET body = '{not json' WHERE id = 7");
 
             Finding docs = content(verify(plan, source, target), "docs");
 
@@ -189,9 +179,9 @@ class SegmentHashTest {
         try (TestDatabase source = TestServer.embeddedPostgres().create();
              TestDatabase target = TestServer.embeddedPostgres().create("ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0")) {
             // Enough rows for more segments than are ever located one by one.
-            exec(source, "CREATE TABLE legacy_word (id integer PRIMARY KEY, word text)",
+            source.exec("CREATE TABLE legacy_word (id integer PRIMARY KEY, word text)",
                     "INSERT INTO legacy_word SELECT g, 'café ' || g FROM generate_series(1, 300000) g");
-            exec(target, "CREATE TABLE words (id uuid PRIMARY KEY, word text)");
+            target.exec("CREATE TABLE words (id uuid PRIMARY KEY, word text)");
             Path plan = Projects.write(dir.resolve("words.yaml"), "source: " + ClinicProject.connection(source) + "\n"
                     + "target: " + ClinicProject.connection(target) + "\n"
                     + "entities:\n  words:\n    from: legacy_word\n    to: words\n    key: {column: id}\n    columns: {word: word}\n");

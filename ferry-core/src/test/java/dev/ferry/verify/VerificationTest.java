@@ -35,14 +35,6 @@ class VerificationTest {
         }
     }
 
-    private static void exec(TestDatabase db, String... sql) throws Exception {
-        try (Connection c = db.database().connect("test"); Statement st = c.createStatement()) {
-            for (String s : sql) {
-                st.execute(s);
-            }
-        }
-    }
-
     /** Fills the legacy clinic, migrates the target, transfers, and returns the plan used. */
     private Path transferredClinic(TestDatabase source, TestDatabase target) {
         ClinicProject.fillSource(source, 0.002);
@@ -74,8 +66,8 @@ class VerificationTest {
             String order = "(SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '11')";
             String otherOffice = "(SELECT new_key FROM ferry_id_map WHERE entity = 'offices' AND new_key <> (SELECT office_id::text FROM patients WHERE id::text = "
                     + "(SELECT new_key FROM ferry_id_map WHERE entity = 'patients' AND legacy_key = '9')) LIMIT 1)";
-            exec(target, "UPDATE patients SET office_id = " + otherOffice + "::uuid WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'patients' AND legacy_key = '9')");
-            exec(target, "DELETE FROM orders WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '5')",
+            target.exec("UPDATE patients SET office_id = " + otherOffice + "::uuid WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'patients' AND legacy_key = '9')");
+            target.exec("DELETE FROM orders WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '5')",
                     "UPDATE orders SET amount = amount + 0.01 WHERE id::text = " + order,
                     "UPDATE patients SET notes = 'edited' WHERE id::text = " + patient);
 
@@ -93,7 +85,7 @@ class VerificationTest {
                     .anyMatch(x -> x.startsWith("changed: legacy key 9 ") && x.contains("office_id"));
             assertThat(standard).noneMatch(f -> f.check().equals("sum") || f.check().equals("tenant"));
 
-            exec(target, "DROP INDEX orders_status");
+            target.exec("DROP INDEX orders_status");
             List<Finding> rigorous = verify(plan, source, target, VerifyLevel.RIGOROUS);
             assertThat(failed(rigorous, "index", "public.orders indexes").sample()).containsExactly("orders_status");
             assertThat(failed(rigorous, "sum", "orders.amount").message()).contains("difference");
@@ -113,7 +105,7 @@ class VerificationTest {
             Path plan = transferredClinic(source, target);
             Database s = source.database();
             Database t = target.database();
-            exec(target, "DELETE FROM orders WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '5')",
+            target.exec("DELETE FROM orders WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '5')",
                     "UPDATE orders SET amount = amount + 0.01, status = 'x' WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '11')",
                     "UPDATE patients SET notes = NULL WHERE notes IS NOT NULL AND id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'patients' AND legacy_key = '3')",
                     "UPDATE patients SET office_id = (SELECT o.id FROM offices o WHERE o.id <> patients.office_id LIMIT 1) "
@@ -154,7 +146,7 @@ class VerificationTest {
     @Test
     void integrityFindsOrphansDuplicatesUnindexedKeysAndBrokenRules() throws Exception {
         try (TestDatabase db = TestServer.embeddedPostgres().create()) {
-            exec(db, "CREATE TABLE clinics (id INT PRIMARY KEY, name TEXT)",
+            db.exec("CREATE TABLE clinics (id INT PRIMARY KEY, name TEXT)",
                     "CREATE TABLE visits (id INT PRIMARY KEY, clinic_id INT REFERENCES clinics (id), legacy_clinic INT, amount NUMERIC(10, 2))",
                     "INSERT INTO clinics VALUES (1, 'a'), (2, 'a'), (3, 'c')",
                     "INSERT INTO visits VALUES (1, 1, 1, 10), (2, 2, 9, -5), (3, 3, 8, 1)");
@@ -181,7 +173,7 @@ class VerificationTest {
                 run = rs.getString(1);
             }
             // A row another run rejected, and whose copy is not in the target.
-            exec(target, "DELETE FROM orders WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '3')",
+            target.exec("DELETE FROM orders WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '3')",
                     "INSERT INTO ferry_rejects (run_id, entity, legacy_key, error) VALUES ('20200101-000000-0000', 'orders', '3', 'old')");
 
             try (ExpectedRows expected = ExpectedRows.open(new PlanLoader(Map.of(), transforms).load(plan), source.database(),
