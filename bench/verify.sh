@@ -5,7 +5,8 @@
 #       SELECT count(*), sum(hashtext(t::text)) FROM t, and
 #   (b) ferry verify --level standard,
 # then changes one column of one order and times verify finding it. Prints seconds, the ratio to
-# the bare scan, the time locating the row adds to a clean verify, and peak memory (/usr/bin/time -v).
+# the bare scan, the time locating the row adds to a clean verify, peak memory (/usr/bin/time -v)
+# and the temporary files the databases wrote while verifying.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 work="$root/bench/work/verify"
@@ -24,6 +25,9 @@ rows=$(clinic_rows vbench_legacy)
 # Both measurements start from settled tables: no autovacuum pass racing the timed runs.
 for db in vbench_legacy vbench_target; do psql_q -d "$db" -c "VACUUM (ANALYZE)"; done
 
+# Bytes both databases wrote to temporary files (sorts and hashes larger than work_mem) so far.
+temp_bytes() { psql_q -d postgres -c "SELECT sum(temp_bytes) FROM pg_stat_database WHERE datname IN ('vbench_legacy', 'vbench_target')"; }
+
 cat > "$work/scan.sh" <<SCAN
 set -e
 for t in dispatch_office auth_user dispatch_doctor dispatch_patient dispatch_order; do
@@ -34,7 +38,10 @@ for t in offices profiles doctors patients orders; do
 done
 SCAN
 read -r scan_s scan_kb < <(measure bash "$work/scan.sh")
+temp_before=$(temp_bytes)
 read -r verify_s verify_kb < <(BENCH_ANY_EXIT=1 measure "$root/ferry" verify -p "$work/plan.yaml" --level standard -q)
+sleep 1 # the statistics reach pg_stat_database within a second of the backends' exit
+temp_mb=$(( ($(temp_bytes) - temp_before) / 1048576 ))
 grep -q "result: clean" "$work/cmd.out" || { echo "verify did not find the transfer clean:" >&2; head -20 "$work/cmd.out" >&2; exit 1; }
 changed=$(psql_q -d vbench_legacy -c "SELECT max(id) / 2 + 1 FROM dispatch_order")
 psql_q -d vbench_target -c "UPDATE orders SET status = 'tampered' WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '$changed')"
@@ -45,6 +52,7 @@ echo
 echo "Verification of $rows source rows and their transferred copies:"
 awk -v s="$scan_s" 'BEGIN { printf "  bare scan (count + hashtext, source and target)  %7.1f s\n", s }'
 awk -v s="$verify_s" -v k="$verify_kb" -v b="$scan_s" 'BEGIN { printf "  ferry verify --level standard                    %7.1f s  ratio to scan %.1f  peak %d MB\n", s, s / b, k / 1024 }'
+printf "  temporary files written by the databases         %7d MB\n" "$temp_mb"
 awk -v s="$find_s" -v k="$find_kb" -v b="$scan_s" 'BEGIN { printf "  ferry verify locating one changed row            %7.1f s  ratio to scan %.1f  peak %d MB\n", s, s / b, k / 1024 }'
 awk -v f="$find_s" -v v="$verify_s" 'BEGIN { d = f - v; if (d < 0) d = 0; printf "  time locating the row adds to a clean verify     %7.1f s  (%.0f%% of the clean verify)\n", d, 100 * d / v }'
 for db in vbench_legacy vbench_target; do psql_q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" 2>/dev/null; done

@@ -217,6 +217,14 @@ public interface Dialect {
     /** SQL dividing an integer expression by {@code divisor}, truncating toward zero as Java does. */
     String integerDivide(String expression, long divisor);
 
+    /**
+     * Prepares the open transaction of {@code c} for an aggregate into a few thousand groups (key
+     * segments) whose number the database would guess from the key's, one per row. Nothing by
+     * default.
+     */
+    default void expectFewGroups(Connection c) throws SQLException {
+    }
+
     /** The longest table name the database accepts, in bytes of UTF-8 (PostgreSQL 63, MariaDB 64). */
     int maxIdentifierLength();
 

@@ -481,6 +481,18 @@ public final class PostgresDialect implements Dialect {
         return "(" + expression + ") / " + divisor;
     }
 
+    /**
+     * Guessing one group per key, PostgreSQL sorts the rows by segment, spilling them to temporary
+     * files (1.6 GB for three million orders), where a hash of the few thousand segments fits in
+     * memory. Discouraging the sort for this one transaction makes it hash.
+     */
+    @Override
+    public void expectFewGroups(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL enable_sort = off");
+        }
+    }
+
     @Override
     public int maxIdentifierLength() {
         return 63;

@@ -251,12 +251,18 @@ final class SegmentComparison {
                 + " AS h FROM " + d.quote("ferry_id_map") + " m JOIN " + entity.target().quoted(d) + " t ON "
                 + d.textCast("t." + d.quote(entity.keyColumn())) + " = m.new_key WHERE m.entity = ?) x GROUP BY seg";
         Map<Long, long[]> segments = new HashMap<>();
-        try (Connection c = target.connect("ferry verify (target " + entity.name() + ")"); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, entity.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    segments.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getBigDecimal(3).longValueExact()});
+        try (Connection c = target.connect("ferry verify (target " + entity.name() + ")")) {
+            c.setAutoCommit(false);
+            d.expectFewGroups(c);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, entity.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        segments.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getBigDecimal(3).longValueExact()});
+                    }
                 }
+            } finally {
+                c.rollback();
             }
         } catch (SQLException e) {
             throw FerryException.sql("Hashing " + entity.target() + " by segment", e);
