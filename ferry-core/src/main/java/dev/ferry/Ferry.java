@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -241,13 +242,16 @@ public final class Ferry implements AutoCloseable {
         }
         String runId = RunJournal.newRunId();
         Path diff = settings.stateDir().resolve("reports").resolve(runId + "-diff.csv");
+        CompletableFuture<List<Finding>> integrity = level != VerifyLevel.BASIC || options.rulesDir() != null
+                ? new IntegrityChecker(target, env).checkInBackground(options) : CompletableFuture.completedFuture(List.of());
         try (ExpectedRows expected = ExpectedRows.open(transfers.plan(), source, target,
                 new Transforms(Thread.currentThread().getContextClassLoader()))) {
             findings.addAll(new PlanVerifier(expected, target, diff, transferRun).verify(level, entities));
+        } catch (RuntimeException e) {
+            integrity.exceptionally(x -> null).join(); // no query left running after the failure is reported
+            throw e;
         }
-        if (level != VerifyLevel.BASIC || options.rulesDir() != null) {
-            findings.addAll(new IntegrityChecker(target, env).check(options));
-        }
+        findings.addAll(IntegrityChecker.await(integrity));
         return report(new VerifyResult(runId, "transfer, " + level.name().toLowerCase(java.util.Locale.ROOT), target.displayUrl(), findings));
     }
 

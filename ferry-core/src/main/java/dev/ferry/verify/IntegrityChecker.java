@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Checks any database, no plan needed: orphans along every declared foreign key and along the
@@ -27,6 +29,39 @@ public final class IntegrityChecker {
     public IntegrityChecker(Database database, Map<String, String> env) {
         this.database = database;
         this.env = env;
+    }
+
+    /**
+     * Runs {@link #check} on a thread of its own, so that when a transfer is verified these checks
+     * of the target overlap the comparison instead of waiting for it.
+     */
+    public CompletableFuture<List<Finding>> checkInBackground(IntegrityOptions options) {
+        CompletableFuture<List<Finding>> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(check(options));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "ferry-integrity");
+        thread.setDaemon(true);
+        thread.start();
+        return result;
+    }
+
+    /** The findings of {@link #checkInBackground}, or its exception as thrown. */
+    public static List<Finding> await(CompletableFuture<List<Finding>> check) {
+        try {
+            return check.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     public List<Finding> check(IntegrityOptions options) {
