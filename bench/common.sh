@@ -28,3 +28,15 @@ measure() {
 clinic_rows() {
   psql_q -d "$1" -c "SELECT (SELECT count(*) FROM dispatch_office) + (SELECT count(*) FROM auth_user) + (SELECT count(*) FROM dispatch_doctor) + (SELECT count(*) FROM dispatch_patient) + (SELECT count(*) FROM dispatch_order)"
 }
+
+# measure() BENCH_RUNS times (default 3); prints "median_seconds largest_peak_kb". On a shared
+# machine one run of the same work can take a quarter more or less time than the next.
+measure_median() {
+  local runs=${BENCH_RUNS:-3} i s kb peak=0 times=()
+  for ((i = 0; i < runs; i++)); do
+    read -r s kb < <(measure "$@") || return 1
+    times+=("$s")
+    if (( kb > peak )); then peak=$kb; fi
+  done
+  printf '%s\n' "${times[@]}" | sort -g | awk -v p="$peak" '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)], p }'
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Verification benchmark. Generates the legacy clinic (BENCH_SCALE, 1.0 = 4.2M rows), transfers it
-# with the clinic example, then in one run measures
+# with the clinic example, then measures, each the median of BENCH_RUNS runs (default 3),
 #   (a) the yardstick: a bare scan of every source and target table,
 #       SELECT count(*), sum(hashtext(t::text)) FROM t, and
 #   (b) ferry verify --level standard,
@@ -37,22 +37,22 @@ for t in offices profiles doctors patients orders; do
   psql -h $host -p $port -U $user -d vbench_target -qAtc "SELECT count(*), sum(hashtext(t::text)) FROM \$t t" > /dev/null
 done
 SCAN
-read -r scan_s scan_kb < <(measure bash "$work/scan.sh")
+read -r scan_s scan_kb < <(measure_median bash "$work/scan.sh")
 temp_before=$(temp_bytes)
-read -r verify_s verify_kb < <(BENCH_ANY_EXIT=1 measure "$root/ferry" verify -p "$work/plan.yaml" --level standard -q)
+read -r verify_s verify_kb < <(BENCH_ANY_EXIT=1 measure_median "$root/ferry" verify -p "$work/plan.yaml" --level standard -q)
 sleep 1 # the statistics reach pg_stat_database within a second of the backends' exit
-temp_mb=$(( ($(temp_bytes) - temp_before) / 1048576 ))
+temp_mb=$(( ($(temp_bytes) - temp_before) / 1048576 / ${BENCH_RUNS:-3} ))
 grep -q "result: clean" "$work/cmd.out" || { echo "verify did not find the transfer clean:" >&2; head -20 "$work/cmd.out" >&2; exit 1; }
 changed=$(psql_q -d vbench_legacy -c "SELECT max(id) / 2 + 1 FROM dispatch_order")
 psql_q -d vbench_target -c "UPDATE orders SET status = 'tampered' WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '$changed')"
-read -r find_s find_kb < <(BENCH_ANY_EXIT=1 measure "$root/ferry" verify -p "$work/plan.yaml" --level standard -q)
+read -r find_s find_kb < <(BENCH_ANY_EXIT=1 measure_median "$root/ferry" verify -p "$work/plan.yaml" --level standard -q)
 grep -q "changed: legacy key $changed " "$work/cmd.out" || { echo "verify did not locate the changed row" >&2; exit 1; }
 
 echo
-echo "Verification of $rows source rows and their transferred copies:"
+echo "Verification of $rows source rows and their transferred copies (median of ${BENCH_RUNS:-3} runs each):"
 awk -v s="$scan_s" 'BEGIN { printf "  bare scan (count + hashtext, source and target)  %7.1f s\n", s }'
 awk -v s="$verify_s" -v k="$verify_kb" -v b="$scan_s" 'BEGIN { printf "  ferry verify --level standard                    %7.1f s  ratio to scan %.1f  peak %d MB\n", s, s / b, k / 1024 }'
-printf "  temporary files written by the databases         %7d MB\n" "$temp_mb"
+printf "  temporary files written by the databases, per run %5d MB\n" "$temp_mb"
 awk -v s="$find_s" -v k="$find_kb" -v b="$scan_s" 'BEGIN { printf "  ferry verify locating one changed row            %7.1f s  ratio to scan %.1f  peak %d MB\n", s, s / b, k / 1024 }'
 awk -v f="$find_s" -v v="$verify_s" 'BEGIN { d = f - v; if (d < 0) d = 0; printf "  time locating the row adds to a clean verify     %7.1f s  (%.0f%% of the clean verify)\n", d, 100 * d / v }'
 for db in vbench_legacy vbench_target; do psql_q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" 2>/dev/null; done
