@@ -252,7 +252,7 @@ final class SegmentComparison {
                 + d.textCast("t." + d.quote(entity.keyColumn())) + " = m.new_key WHERE m.entity = ?) x GROUP BY seg";
         Map<Long, long[]> segments = new HashMap<>();
         try (Connection c = target.connect("ferry verify (target " + entity.name() + ")")) {
-            c.setAutoCommit(false);
+            c.setAutoCommit(false); // the transaction is only read; closing the connection ends it
             d.expectFewGroups(c);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, entity.name());
@@ -261,8 +261,6 @@ final class SegmentComparison {
                         segments.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getBigDecimal(3).longValueExact()});
                     }
                 }
-            } finally {
-                c.rollback();
             }
         } catch (SQLException e) {
             throw FerryException.sql("Hashing " + entity.target() + " by segment", e);
