@@ -483,7 +483,7 @@ public final class PostgresDialect implements Dialect {
 
     /**
      * Guessing one group per key, PostgreSQL sorts the rows by segment, spilling them to temporary
-     * files (1.6 GB for three million orders), where a hash of the few thousand segments fits in
+     * files (0.9 GB for three million orders), where a hash of the few thousand segments fits in
      * memory. Discouraging the sort for this one transaction makes it hash.
      */
     @Override
