@@ -20,6 +20,11 @@ public final class Projects {
                 List.of(), EnvironmentSettings.DEFAULT_HISTORY_TABLE, Map.of(), true, Duration.ofSeconds(5), false, projectDir);
     }
 
+    /** Writes a transfer plan from {@code source} to {@code target}; {@code rest} follows those two lines. */
+    public static Path transferPlan(Path file, TestDatabase source, TestDatabase target, String rest) {
+        return write(file, "source: " + ClinicProject.connection(source) + "\ntarget: " + ClinicProject.connection(target) + "\n" + rest);
+    }
+
     public static Path write(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());

@@ -1,12 +1,11 @@
 package dev.ferry.transfer;
 
-import static dev.ferry.testing.Projects.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
-import dev.ferry.testing.ClinicProject;
+import dev.ferry.testing.Projects;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
 import java.nio.file.Path;
@@ -28,8 +27,8 @@ class TransferFailuresTest {
     }
 
     private Path simplePlan(TestDatabase source, TestDatabase target, String maxRejects) {
-        return write(dir.resolve("plan.yaml"), "source: " + ClinicProject.connection(source) + "\ntarget: " + ClinicProject.connection(target)
-                + "\ndefaults:\n  batch_size: 10\n  max_rejects: " + maxRejects + "\nentities:\n"
+        return Projects.transferPlan(dir.resolve("plan.yaml"), source, target,
+                "defaults:\n  batch_size: 10\n  max_rejects: " + maxRejects + "\nentities:\n"
                 + "  people:\n    from: legacy_people\n    to: people\n    key: {column: id}\n    columns:\n"
                 + "      name: {from: name, transform: [trim]}\n      kind: {from: kind, map: {a: adult, c: child}}\n      age: age\n");
     }
@@ -110,8 +109,7 @@ class TransferFailuresTest {
                     "CREATE TABLE visits (id INT PRIMARY KEY, clinic_id INT NOT NULL REFERENCES clinics (id), tenant_id INT)",
                     "INSERT INTO clinics SELECT g, 1000 + g FROM generate_series(1, 10) g",
                     "INSERT INTO visits SELECT g, 1 + g % 10, NULL FROM generate_series(1, 1000) g");
-            Path plan = write(dir.resolve("backfill.yaml"), "source: " + ClinicProject.connection(db) + "\ntarget: " + ClinicProject.connection(db)
-                    + "\nentities:\n  visit_tenants:\n    mode: update\n"
+            Path plan = Projects.transferPlan(dir.resolve("backfill.yaml"), db, db, "entities:\n  visit_tenants:\n    mode: update\n"
                     + "    query: \"SELECT v.id, c.tenant_id FROM visits v JOIN clinics c ON c.id = v.clinic_id\"\n"
                     + "    to: visits\n    key: {column: id, strategy: keep, target: id}\n    columns:\n      tenant_id: tenant_id\n");
             AtomicInteger batches = new AtomicInteger();
@@ -134,8 +132,8 @@ class TransferFailuresTest {
     void planThatDoesNotMatchTheDatabasesIsRefusedWithLinesBeforeAnyRowMoves() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
             people(source, target, 10);
-            Path plan = write(dir.resolve("bad.yaml"), "source: " + ClinicProject.connection(source) + "\ntarget: " + ClinicProject.connection(target)
-                    + "\nentities:\n  people:\n    from: legacy_people\n    to: people\n    key: {column: id}\n    columns:\n"
+            Path plan = Projects.transferPlan(dir.resolve("bad.yaml"), source, target,
+                    "entities:\n  people:\n    from: legacy_people\n    to: people\n    key: {column: id}\n    columns:\n"
                     + "      name: full_name\n      kind: kind\n  pets:\n    from: legacy_pets\n    to: pets\n    key: {column: id}\n");
             assertThatThrownBy(() -> TransferEngineTest.transfers(plan, source, target, dir, TransferListener.NONE).run(TransferOptions.DEFAULTS))
                     .isInstanceOf(FerryException.class)

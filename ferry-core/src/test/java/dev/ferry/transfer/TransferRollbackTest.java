@@ -9,11 +9,11 @@ import dev.ferry.snapshot.SnapshotRecord;
 import dev.ferry.snapshot.Snapshots;
 import dev.ferry.testing.ClinicProject;
 import dev.ferry.testing.Fingerprint;
+import dev.ferry.testing.Projects;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
 import dev.ferry.transfer.plan.PlanLoader;
 import dev.ferry.transfer.transform.Transforms;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -205,8 +205,7 @@ class TransferRollbackTest {
                     "CREATE TABLE visits (id INT PRIMARY KEY, clinic_id INT NOT NULL REFERENCES clinics (id), tenant_id INT)",
                     "INSERT INTO clinics SELECT g, 1000 + g FROM generate_series(1, 10) g",
                     "INSERT INTO visits SELECT g, 1 + g % 10, NULL FROM generate_series(1, 200) g");
-            Path plan = Files.writeString(dir.resolve("backfill.yaml"), "source: " + ClinicProject.connection(db) + "\ntarget: "
-                    + ClinicProject.connection(db) + "\nentities:\n  visit_tenants:\n    mode: update\n"
+            Path plan = Projects.transferPlan(dir.resolve("backfill.yaml"), db, db, "entities:\n  visit_tenants:\n    mode: update\n"
                     + "    query: \"SELECT v.id, c.tenant_id FROM visits v JOIN clinics c ON c.id = v.clinic_id\"\n"
                     + "    to: visits\n    key: {column: id, strategy: keep, target: id}\n    columns:\n      tenant_id: tenant_id\n");
             Transfers transfers = transfers(plan, db, db, dir.resolve(".ferry"), false);

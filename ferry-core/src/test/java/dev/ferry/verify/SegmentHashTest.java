@@ -94,9 +94,8 @@ class SegmentHashTest {
                     "INSERT INTO legacy_item SELECT g, 'item ' || g, (g % 10000) / 100.0, timestamp '2020-01-01' + g * interval '1 second' "
                             + "FROM generate_series(1, 1000000) g");
             target.exec("CREATE TABLE items (id uuid PRIMARY KEY, name text NOT NULL, price numeric(12, 2), added timestamp)");
-            Path plan = Projects.write(dir.resolve("items.yaml"), "source: " + ClinicProject.connection(source) + "\n"
-                    + "target: " + ClinicProject.connection(target) + "\n"
-                    + "entities:\n  items:\n    from: legacy_item\n    to: items\n    key: {column: id}\n"
+            Path plan = Projects.transferPlan(dir.resolve("items.yaml"), source, target,
+                    "entities:\n  items:\n    from: legacy_item\n    to: items\n    key: {column: id}\n"
                     + "    columns: {name: name, price: price, added: added}\n");
             transfer(plan, source, target);
             target.exec("UPDATE items SET price = price + 0.01 WHERE id::text = "
@@ -110,6 +109,7 @@ class SegmentHashTest {
             assertThat(items.sample()).singleElement().asString().startsWith("changed: legacy key 765432 ").contains("price: expected");
         }
     }
+
     @Test
     void theSourceDatabaseComputesEveryBuiltInMappingAsFerryDoes() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
@@ -122,9 +122,8 @@ class SegmentHashTest {
             target.exec("CREATE TABLE things (id uuid PRIMARY KEY, lower_a text, upper_a text, collapsed text, digits text, short text, "
                     + "tagged text, joined text, fixed text, nested text, whole jsonb, s text, yes_no boolean, mapped text, amount numeric(10, 2), "
                     + "at timestamp, dflt text)");
-            Path plan = Projects.write(dir.resolve("things.yaml"), "source: " + ClinicProject.connection(source) + "\n"
-                    + "target: " + ClinicProject.connection(target) + "\n"
-                    + "defaults: {max_rejects: 50%}\n" // row 3's blank document cannot be loaded into jsonb
+            Path plan = Projects.transferPlan(dir.resolve("things.yaml"), source, target,
+                    "defaults: {max_rejects: 50%}\n" // row 3's blank document cannot be loaded into jsonb
                     + "entities:\n  things:\n    from: legacy_thing\n    to: things\n    key: {column: id}\n    columns:\n"
                     + "      lower_a: {from: a, transform: [trim, lower]}\n"
                     + "      upper_a: {from: a, transform: [upper, null_if_empty]}\n"
@@ -157,9 +156,8 @@ class SegmentHashTest {
             source.exec("CREATE TABLE legacy_doc (id integer PRIMARY KEY, body text)",
                     "INSERT INTO legacy_doc SELECT g, '{\"n\": ' || g || '}' FROM generate_series(1, 50) g");
             target.exec("CREATE TABLE docs (id uuid PRIMARY KEY, n integer, body jsonb)");
-            Path plan = Projects.write(dir.resolve("docs.yaml"), "source: " + ClinicProject.connection(source) + "\n"
-                    + "target: " + ClinicProject.connection(target) + "\n"
-                    + "entities:\n  docs:\n    from: legacy_doc\n    to: docs\n    key: {column: id}\n"
+            Path plan = Projects.transferPlan(dir.resolve("docs.yaml"), source, target,
+                    "entities:\n  docs:\n    from: legacy_doc\n    to: docs\n    key: {column: id}\n"
                     + "    columns: {n: {from: body, json: n}, body: body}\n");
             transfer(plan, source, target);
             source.exec("UPDATE legacy_doc SET body = '{not json' WHERE id = 7");
@@ -182,9 +180,8 @@ class SegmentHashTest {
             source.exec("CREATE TABLE legacy_word (id integer PRIMARY KEY, word text)",
                     "INSERT INTO legacy_word SELECT g, 'café ' || g FROM generate_series(1, 300000) g");
             target.exec("CREATE TABLE words (id uuid PRIMARY KEY, word text)");
-            Path plan = Projects.write(dir.resolve("words.yaml"), "source: " + ClinicProject.connection(source) + "\n"
-                    + "target: " + ClinicProject.connection(target) + "\n"
-                    + "entities:\n  words:\n    from: legacy_word\n    to: words\n    key: {column: id}\n    columns: {word: word}\n");
+            Path plan = Projects.transferPlan(dir.resolve("words.yaml"), source, target,
+                    "entities:\n  words:\n    from: legacy_word\n    to: words\n    key: {column: id}\n    columns: {word: word}\n");
             transfer(plan, source, target);
 
             Finding words = content(verify(plan, source, target), "words");
