@@ -251,7 +251,7 @@ public final class Ferry implements AutoCloseable {
             integrity.exceptionally(x -> null).join(); // no query left running after the failure is reported
             throw e;
         }
-        findings.addAll(IntegrityChecker.await(integrity));
+        findings.addAll(Futures.join(integrity));
         return report(new VerifyResult(runId, "transfer, " + level.name().toLowerCase(java.util.Locale.ROOT), target.displayUrl(), findings));
     }
 

@@ -1,6 +1,7 @@
 package dev.ferry.migration;
 
 import dev.ferry.FerryException;
+import dev.ferry.Futures;
 import dev.ferry.config.EnvironmentSettings;
 import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * One command's view of an environment: a connection with the managed schemas selected, the
@@ -57,7 +57,7 @@ final class MigrationSession implements AutoCloseable {
             throw e;
         }
         try {
-            ScanResult scan = awaitScan(scanning);
+            ScanResult scan = Futures.join(scanning);
             c.setAutoCommit(true);
             List<String> schemas = new ArrayList<>(settings.schemas());
             if (schemas.isEmpty()) {
@@ -77,17 +77,6 @@ final class MigrationSession implements AutoCloseable {
             throw FerryException.sql("Preparing " + database.displayUrl(), e);
         } catch (RuntimeException e) {
             closeQuietly(c);
-            throw e;
-        }
-    }
-
-    private static ScanResult awaitScan(CompletableFuture<ScanResult> scanning) {
-        try {
-            return scanning.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
             throw e;
         }
     }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Checks any database, no plan needed: orphans along every declared foreign key and along the
@@ -47,21 +46,6 @@ public final class IntegrityChecker {
         thread.setDaemon(true);
         thread.start();
         return result;
-    }
-
-    /** The findings of {@link #checkInBackground}, or its exception as thrown. */
-    public static List<Finding> await(CompletableFuture<List<Finding>> check) {
-        try {
-            return check.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
     }
 
     public List<Finding> check(IntegrityOptions options) {

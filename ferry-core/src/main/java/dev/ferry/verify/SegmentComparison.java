@@ -1,6 +1,7 @@
 package dev.ferry.verify;
 
 import dev.ferry.FerryException;
+import dev.ferry.Futures;
 import dev.ferry.db.CanonicalForm;
 import dev.ferry.db.ColumnInfo;
 import dev.ferry.db.Database;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Compares an entity by legacy-key segments instead of row by row. The target hashes its rows
@@ -81,7 +81,7 @@ final class SegmentComparison {
             targetSide.cancel(true);
             throw e;
         }
-        Map<Long, long[]> targetSegments = joined(targetSide);
+        Map<Long, long[]> targetSegments = Futures.join(targetSide);
         tally.mappedTargetRows = targetSegments.values().stream().mapToLong(v -> v[0]).sum();
         TreeSet<Long> differing = differing(sourceSide, targetSegments);
         if (inSource && differing.size() > MAX_SEGMENTS_TO_LOCATE) {
@@ -165,7 +165,7 @@ final class SegmentComparison {
         CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).exceptionally(x -> null).join();
         Map<Long, long[]> segments = new HashMap<>();
         for (CompletableFuture<Map<Long, long[]>> part : running) {
-            segments.putAll(joined(part));
+            segments.putAll(Futures.join(part));
         }
         return segments;
     }
@@ -221,17 +221,6 @@ final class SegmentComparison {
             throw FerryException.sql("Reading " + entity.name() + " from the source", e);
         }
         return segments;
-    }
-
-    private static <T> T joined(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw e;
-        }
     }
 
     /** Count and hash sum per segment of the target rows, computed by the target database. */
