@@ -12,7 +12,13 @@ final class PostgresTextHash implements RowHash.ColumnHash {
 
     @Override
     public long of(long key, int column, String canonical) {
-        return (hash(canonical.getBytes(StandardCharsets.UTF_8), key ^ RowHash.columnSeed(column)) >> 16) & RowHash.MASK;
+        byte[] utf8 = canonical.getBytes(StandardCharsets.UTF_8);
+        return ofUtf8(key, column, utf8, utf8.length);
+    }
+
+    @Override
+    public long ofUtf8(long key, int column, byte[] canonical, int length) {
+        return (hash(canonical, length, key ^ RowHash.columnSeed(column)) >> 16) & RowHash.MASK;
     }
 
     /** The SQL computing {@link #of} for a bigint {@code key} and a text. */
@@ -20,8 +26,8 @@ final class PostgresTextHash implements RowHash.ColumnHash {
         return "coalesce((hashtextextended(" + text + ", CAST(" + key + " AS bigint) # " + RowHash.columnSeed(column) + ") >> 16) & " + RowHash.MASK + ", 0)";
     }
 
-    static long hash(byte[] k, long seed) {
-        int len = k.length;
+    static long hash(byte[] k, int length, long seed) {
+        int len = length;
         int init = 0x9e3779b9 + len + 3923095;
         int[] s = {init, init, init};
         if (seed != 0) {

@@ -25,6 +25,11 @@ public final class RowHash {
     public interface ColumnHash {
         /** A hash below 2<sup>48</sup> of a non-null canonical text, seeded with the key and the column's position. */
         long of(long key, int column, String canonical);
+
+        /** The same for a canonical text given as its first {@code length} UTF-8 bytes. */
+        default long ofUtf8(long key, int column, byte[] canonical, int length) {
+            return of(key, column, new String(canonical, 0, length, java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     /** The seed part a column's position contributes: spread over all 64 bits. */
@@ -35,6 +40,11 @@ public final class RowHash {
     /** One column's term; 0 for NULL. */
     public long column(long key, int column, String canonical) {
         return canonical == null ? 0 : columnHash.of(key, column, canonical);
+    }
+
+    /** One non-null column's term, its canonical text given as UTF-8 bytes. */
+    public long columnUtf8(long key, int column, byte[] canonical, int length) {
+        return columnHash.ofUtf8(key, column, canonical, length);
     }
 
     /** The hash of a row whose columns, in order, hold these canonical texts. */

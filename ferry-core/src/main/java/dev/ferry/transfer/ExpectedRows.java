@@ -236,6 +236,7 @@ public final class ExpectedRows implements AutoCloseable {
         for (int i = 0; i < derived.length; i++) {
             forms[i] = target.canonicalForm(columns.get(derived[i]));
         }
+        DerivedKeyTerms terms = DerivedKeyTerms.appliesTo(forms) ? new DerivedKeyTerms(job.mapper().origins(), derived, 3, target) : null;
         String[] src = new String[job.query().selected().size()];
         String[] values = sums == null ? null : new String[columns.size()];
         RowHash hash = new RowHash(target.columnHash());
@@ -253,12 +254,16 @@ public final class ExpectedRows implements AutoCloseable {
                     while (rs.next()) {
                         long key = rs.getLong(1);
                         long h = rs.getLong(2);
-                        for (int i = 0; i < derived.length; i++) {
-                            src[derivedFrom[i]] = rs.getString(3 + i);
-                        }
-                        for (int i = 0; i < derived.length; i++) {
-                            String text = forms[i].render(columns.get(derived[i]), job.mapper().value(derived[i], src));
-                            h += hash.column(key, derived[i], text);
+                        if (terms != null) {
+                            h += terms.sum(rs, key);
+                        } else {
+                            for (int i = 0; i < derived.length; i++) {
+                                src[derivedFrom[i]] = rs.getString(3 + i);
+                            }
+                            for (int i = 0; i < derived.length; i++) {
+                                String text = forms[i].render(columns.get(derived[i]), job.mapper().value(derived[i], src));
+                                h += hash.column(key, derived[i], text);
+                            }
                         }
                         h &= RowHash.MASK;
                         if (values != null) {

@@ -50,8 +50,11 @@ final class RowMapper {
     record Constant(String value) implements Origin {
     }
 
-    /** A key Ferry derives (a name-based UUID) from the source column at {@code sourceIndex}; only Ferry can compute it. */
-    record Derived(int sourceIndex) implements Origin {
+    /**
+     * A key Ferry derives (a name-based UUID of {@code entity}) from the source column at
+     * {@code sourceIndex}; only Ferry can compute it.
+     */
+    record Derived(int sourceIndex, String entity) implements Origin {
     }
 
     /** Decimals stay as written ({@code 2.50}, not {@code 2.5}), as databases extract them. */
@@ -76,7 +79,7 @@ final class RowMapper {
         if (entity.keyStrategy() != KeyStrategy.GENERATED) {
             targetColumns.add(entity.keyTarget());
             steps.add(src -> newKey(src[keyIndex]));
-            origins.add(entity.keyStrategy() == KeyStrategy.UUID ? new Derived(keyIndex) : new Copied(entity.keyColumn()));
+            origins.add(entity.keyStrategy() == KeyStrategy.UUID ? new Derived(keyIndex, entity.name()) : new Copied(entity.keyColumn()));
         }
         for (ColumnPlan c : entity.columns()) {
             targetColumns.add(c.target());
@@ -89,7 +92,7 @@ final class RowMapper {
             String parent = r.entity();
             boolean keep = strategies.get(parent) == KeyStrategy.KEEP;
             steps.add(src -> src[idx] == null ? null : keep ? src[idx] : KeyUuids.of(parent, src[idx]).toString());
-            origins.add(keep ? new Copied(r.from()) : new Derived(idx));
+            origins.add(keep ? new Copied(r.from()) : new Derived(idx, parent));
         }
         TenantPlan t = entity.tenant();
         if (t != null && !targetColumns.contains(t.column())) {
@@ -98,7 +101,7 @@ final class RowMapper {
                 int idx = selected.indexOf(SourceQuery.TENANT_ALIAS);
                 String tenantEntity = t.entity();
                 steps.add(src -> src[idx] == null || tenantEntity == null ? src[idx] : KeyUuids.of(tenantEntity, src[idx]).toString());
-                origins.add(tenantEntity == null ? new Copied(SourceQuery.TENANT_ALIAS) : new Derived(idx));
+                origins.add(tenantEntity == null ? new Copied(SourceQuery.TENANT_ALIAS) : new Derived(idx, tenantEntity));
             } else {
                 String value = t.value();
                 steps.add(src -> value);

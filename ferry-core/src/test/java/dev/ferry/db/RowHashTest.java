@@ -84,4 +84,19 @@ class RowHashTest {
             }
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aTextHashedFromItsBytesEqualsTheTextHashed() {
+        for (RowHash.ColumnHash hash : List.of(new PostgresDialect().columnHash(), new MariaDbDialect().columnHash())) {
+            assertHashesBytesAsText(hash);
+        }
+    }
+
+    private static void assertHashesBytesAsText(RowHash.ColumnHash hash) {
+        for (String text : new String[] {"", "a", "70843b66-70db-529e-9403-0e280da31782", "naïve café ☕ 𝄞", "exactly twelve", "twelve bytes"}) {
+            byte[] utf8 = java.util.Arrays.copyOf(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), 64);
+            int length = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            assertThat(hash.ofUtf8(7, 3, utf8, length)).as(text).isEqualTo(hash.of(7, 3, text));
+        }
+    }
 }
