@@ -5,7 +5,7 @@
 #       SELECT count(*), sum(hashtext(t::text)) FROM t, and
 #   (b) ferry verify --level standard,
 # then changes one column of one order and times verify finding it. Prints seconds, the ratio to
-# the bare scan, the time locating the row adds to a clean verify, peak memory (/usr/bin/time -v)
+# the bare scan, the time verify reports it spent locating the row, peak memory (/usr/bin/time -v)
 # and the temporary files the databases wrote while verifying.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -47,6 +47,8 @@ changed=$(psql_q -d vbench_legacy -c "SELECT max(id) / 2 + 1 FROM dispatch_order
 psql_q -d vbench_target -c "UPDATE orders SET status = 'tampered' WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '$changed')"
 read -r find_s find_kb < <(BENCH_ANY_EXIT=1 measure_median "$root/ferry" verify -p "$work/plan.yaml" --level standard -q)
 grep -q "changed: legacy key $changed " "$work/cmd.out" || { echo "verify did not locate the changed row" >&2; exit 1; }
+# Verify reports how long it spent reading the differing segment again and comparing it row by row.
+locate_s=$(grep -o "compared row by row in [0-9.]* s" "$work/cmd.out" | head -1 | awk '{print $(NF-1)}')
 
 echo
 echo "Verification of $rows source rows and their transferred copies (median of ${BENCH_RUNS:-3} runs each):"
@@ -54,5 +56,6 @@ awk -v s="$scan_s" 'BEGIN { printf "  bare scan (count + hashtext, source and ta
 awk -v s="$verify_s" -v k="$verify_kb" -v b="$scan_s" 'BEGIN { printf "  ferry verify --level standard                    %7.1f s  ratio to scan %.1f  peak %d MB\n", s, s / b, k / 1024 }'
 printf "  temporary files written by the databases, per run %5d MB\n" "$temp_mb"
 awk -v s="$find_s" -v k="$find_kb" -v b="$scan_s" 'BEGIN { printf "  ferry verify locating one changed row            %7.1f s  ratio to scan %.1f  peak %d MB\n", s, s / b, k / 1024 }'
-awk -v f="$find_s" -v v="$verify_s" 'BEGIN { d = f - v; if (d < 0) d = 0; printf "  time locating the row adds to a clean verify     %7.1f s  (%.0f%% of the clean verify)\n", d, 100 * d / v }'
+awk -v l="$locate_s" -v b="$scan_s" -v v="$verify_s" 'BEGIN { printf "  locating the row, as verify reports it           %7.2f s  (%.1f%% of the bare scan, %.1f%% of the clean verify)\n", l, 100 * l / b, 100 * l / v }'
+awk -v f="$find_s" -v v="$verify_s" 'BEGIN { printf "  difference of the two verify medians             %7.1f s  (locating plus run-to-run spread)\n", f - v }'
 for db in vbench_legacy vbench_target; do psql_q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" 2>/dev/null; done

@@ -27,6 +27,8 @@ final class ContentTally {
     /** Key segments hashed on both sides, and how many of them were compared row by row; 0 when rows were compared directly. */
     long segments;
     long segmentsLocated;
+    /** Time spent reading the differing segments again and comparing them row by row. */
+    long locateNanos;
     /** Whether the source database computed the source side's hashes (else Ferry did, row by row through the plan). */
     boolean hashedInSource;
     /** Target rows found through the ID map while hashing segments; -1 when the target was not hashed. */
@@ -138,7 +140,7 @@ final class ContentTally {
         }
         return segments + " key segment(s) hashed " + (hashedInSource ? "in both databases" : "in the target database and by Ferry") + ", "
                 + (segmentsLocated == 0 ? "all equal"
-                : segmentsLocated + " compared row by row");
+                : segmentsLocated + " compared row by row in " + String.format(java.util.Locale.ROOT, "%.2f s", locateNanos / 1e9));
     }
 
     static String lower(String key) {

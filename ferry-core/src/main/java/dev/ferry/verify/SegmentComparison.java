@@ -103,12 +103,14 @@ final class SegmentComparison {
         tally.segments = all.size();
         tally.segmentsLocated = Math.min(differing.size(), MAX_SEGMENTS_TO_LOCATE);
         int looked = 0;
+        long started = System.nanoTime();
         for (Long s : differing) {
             if (looked++ == MAX_SEGMENTS_TO_LOCATE) {
                 break;
             }
             locate(c, s, size, tally);
         }
+        tally.locateNanos = System.nanoTime() - started;
         return Math.max(0, differing.size() - MAX_SEGMENTS_TO_LOCATE);
     }
 
