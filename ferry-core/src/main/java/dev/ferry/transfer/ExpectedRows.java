@@ -19,7 +19,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -280,6 +282,41 @@ public final class ExpectedRows implements AutoCloseable {
                 c.rollback();
             }
         }
+    }
+
+    /**
+     * The count and hash sum of each key segment of {@code size} keys in {@code [from, to]}, summed
+     * by the source database itself, when Ferry has nothing to add to its rows (no derived keys);
+     * {@code null} otherwise, and {@link #sourceRowHashes} streams the rows instead.
+     */
+    public Map<Long, long[]> sourceSegmentHashes(String entity, Dialect target, long from, long to, long size, Set<String> excluded)
+            throws SQLException {
+        SourceHashSql query = SourceHashSql.build(job(entity), source.dialect(), target, null, !excluded.isEmpty());
+        String sql = query == null ? null : query.segmentSql(size);
+        if (sql == null) {
+            return null;
+        }
+        Map<Long, long[]> segments = new HashMap<>();
+        try (Connection c = source.connect("ferry verify (source " + entity + ")")) {
+            c.setReadOnly(true);
+            c.setAutoCommit(false);
+            source.dialect().expectFewGroups(c);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, from);
+                ps.setLong(2, to);
+                if (!excluded.isEmpty()) {
+                    ps.setArray(3, c.createArrayOf("text", excluded.toArray()));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        segments.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getBigDecimal(3).longValueExact()});
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+        return segments;
     }
 
     /** Receives one row hash computed with the source database. */

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongFunction;
 
 /**
  * The query that lets the source database hash what the plan makes of each of its rows, so
@@ -22,12 +23,15 @@ import java.util.Objects;
  */
 final class SourceHashSql {
     private final String sql;
+    /** Builds the per-segment query for a segment size; {@code null} when Ferry must see every row. */
+    private final LongFunction<String> segmentSql;
     private final int[] derivedColumns;
     private final int[] derivedSources;
     private final int[] sumColumns;
 
-    private SourceHashSql(String sql, int[] derivedColumns, int[] derivedSources, int[] sumColumns) {
+    private SourceHashSql(String sql, LongFunction<String> segmentSql, int[] derivedColumns, int[] derivedSources, int[] sumColumns) {
         this.sql = sql;
+        this.segmentSql = segmentSql;
         this.derivedColumns = derivedColumns;
         this.derivedSources = derivedSources;
         this.sumColumns = sumColumns;
@@ -81,7 +85,8 @@ final class SourceHashSql {
                 summed.add(i);
             }
         }
-        List<String> select = new ArrayList<>(List.of(key, target.rowHashSql(key, hashed, texts)));
+        String hash = target.rowHashSql(key, hashed, texts);
+        List<String> select = new ArrayList<>(List.of(key, hash));
         select.addAll(derivedValues);
         select.addAll(sumValues);
         String where = " WHERE " + key + " >= ? AND " + key + " <= ?" + (excludeKeys ? " AND NOT (" + source.textCast(key) + " = ANY (?))" : "");
@@ -93,7 +98,13 @@ final class SourceHashSql {
             from = "(SELECT " + String.join(", ", parsed) + " FROM " + from + source.keepSubquery() + ") s";
         }
         String sql = "SELECT " + String.join(", ", select) + " FROM " + from;
-        return new SourceHashSql(sql, ints(derived), ints(derivedFrom), ints(summed));
+        // With nothing for Ferry to add, the source can sum its segments itself, as the target does.
+        String rows = from;
+        LongFunction<String> segments = derived.isEmpty() && summed.isEmpty()
+                ? size -> "SELECT seg, COUNT(*), SUM(h) FROM (SELECT " + source.integerDivide(key, size) + " AS seg, " + hash
+                + " AS h FROM " + rows + ") x GROUP BY seg"
+                : null;
+        return new SourceHashSql(sql, segments, ints(derived), ints(derivedFrom), ints(summed));
     }
 
     private static int[] ints(List<Integer> list) {
@@ -181,6 +192,15 @@ final class SourceHashSql {
 
     String sql() {
         return sql;
+    }
+
+    /**
+     * The query summing the row hashes per key segment of {@code size} keys in the source itself
+     * (segment, count, sum; the same parameters as {@link #sql}); {@code null} when Ferry must add
+     * derived keys or read values for sums, which needs every row.
+     */
+    String segmentSql(long size) {
+        return segmentSql == null ? null : segmentSql.apply(size);
     }
 
     /** Target columns whose values Ferry derives, in order. */

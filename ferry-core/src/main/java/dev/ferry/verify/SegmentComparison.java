@@ -177,6 +177,12 @@ final class SegmentComparison {
         Map<Long, long[]> segments = new HashMap<>();
         boolean[] sums = tally.summedColumns();
         try {
+            if (sums == null) {
+                Map<Long, long[]> summed = expected.sourceSegmentHashes(entity.name(), target.dialect(), from, to, size, rejected);
+                if (summed != null) {
+                    return summed;
+                }
+            }
             expected.sourceRowHashes(entity.name(), target.dialect(), from, to, rejected, sums, (key, hash, values) -> {
                 if (values != null) {
                     tally.sum(values);
