@@ -247,11 +247,7 @@ public final class ExpectedRows implements AutoCloseable {
             c.setAutoCommit(false); // lets the PostgreSQL driver stream with a cursor
             try (PreparedStatement ps = c.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                 ps.setFetchSize(10_000);
-                ps.setLong(1, from);
-                ps.setLong(2, to);
-                if (!excluded.isEmpty()) {
-                    ps.setArray(3, c.createArrayOf("text", excluded.toArray()));
-                }
+                bindRange(c, ps, from, to, excluded);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long key = rs.getLong(1);
@@ -302,11 +298,7 @@ public final class ExpectedRows implements AutoCloseable {
             c.setAutoCommit(false);
             source.dialect().expectFewGroups(c);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, from);
-                ps.setLong(2, to);
-                if (!excluded.isEmpty()) {
-                    ps.setArray(3, c.createArrayOf("text", excluded.toArray()));
-                }
+                bindRange(c, ps, from, to, excluded);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         segments.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getBigDecimal(3).longValueExact()});
@@ -317,6 +309,15 @@ public final class ExpectedRows implements AutoCloseable {
             }
         }
         return segments;
+    }
+
+    /** Binds the parameters of a {@link SourceHashSql} query: the key range, then the keys to leave out. */
+    private static void bindRange(Connection c, PreparedStatement ps, long from, long to, Set<String> excluded) throws SQLException {
+        ps.setLong(1, from);
+        ps.setLong(2, to);
+        if (!excluded.isEmpty()) {
+            ps.setArray(3, c.createArrayOf("text", excluded.toArray()));
+        }
     }
 
     /** Receives one row hash computed with the source database. */
