@@ -1,5 +1,10 @@
 package dev.ferry.db;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * The Java half of the row hashes databases compute in SQL ({@link Dialect#rowHashSql}). A row's
  * hash is the sum, modulo 2<sup>48</sup>, of one hash per column: the column's canonical text
@@ -59,5 +64,24 @@ public final class RowHash {
     /** Two partial sums of one row combined. */
     public static long add(long a, long b) {
         return (a + b) & MASK;
+    }
+
+    /**
+     * The aggregate both sides of a comparison run: count and hash sum per segment of {@code size}
+     * keys of the rows {@code from} yields ({@code from} is what follows FROM: tables, joins and the
+     * WHERE clause). {@link #readSegmentSums} reads its result.
+     */
+    public static String segmentSumsSql(Dialect d, String key, long size, String rowHash, String from) {
+        return "SELECT seg, COUNT(*), SUM(h) FROM (SELECT " + d.integerDivide(key, size) + " AS seg, " + rowHash + " AS h FROM " + from
+                + ") x GROUP BY seg";
+    }
+
+    /** Segment to its count and hash sum, from the result of {@link #segmentSumsSql}. */
+    public static Map<Long, long[]> readSegmentSums(ResultSet rs) throws SQLException {
+        Map<Long, long[]> segments = new HashMap<>();
+        while (rs.next()) {
+            segments.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getBigDecimal(3).longValueExact()});
+        }
+        return segments;
     }
 }

@@ -19,7 +19,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -292,23 +291,17 @@ public final class ExpectedRows implements AutoCloseable {
         if (sql == null) {
             return null;
         }
-        Map<Long, long[]> segments = new HashMap<>();
         try (Connection c = source.connect("ferry verify (source " + entity + ")")) {
             c.setReadOnly(true);
-            c.setAutoCommit(false);
+            c.setAutoCommit(false); // the transaction is only read; closing the connection ends it
             source.dialect().expectFewGroups(c);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bindRange(c, ps, from, to, excluded);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        segments.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getBigDecimal(3).longValueExact()});
-                    }
+                    return RowHash.readSegmentSums(rs);
                 }
-            } finally {
-                c.rollback();
             }
         }
-        return segments;
     }
 
     /** Binds the parameters of a {@link SourceHashSql} query: the key range, then the keys to leave out. */

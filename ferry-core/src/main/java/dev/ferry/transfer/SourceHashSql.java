@@ -2,6 +2,7 @@ package dev.ferry.transfer;
 
 import dev.ferry.db.ColumnInfo;
 import dev.ferry.db.Dialect;
+import dev.ferry.db.RowHash;
 import dev.ferry.transfer.plan.ColumnPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,10 +101,7 @@ final class SourceHashSql {
         String sql = "SELECT " + String.join(", ", select) + " FROM " + from;
         // With nothing for Ferry to add, the source can sum its segments itself, as the target does.
         String rows = from;
-        LongFunction<String> segments = derived.isEmpty() && summed.isEmpty()
-                ? size -> "SELECT seg, COUNT(*), SUM(h) FROM (SELECT " + source.integerDivide(key, size) + " AS seg, " + hash
-                + " AS h FROM " + rows + ") x GROUP BY seg"
-                : null;
+        LongFunction<String> segments = derived.isEmpty() && summed.isEmpty() ? size -> RowHash.segmentSumsSql(source, key, size, hash, rows) : null;
         return new SourceHashSql(sql, segments, ints(derived), ints(derivedFrom), ints(summed));
     }
 

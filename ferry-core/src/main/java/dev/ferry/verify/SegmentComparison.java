@@ -244,25 +244,20 @@ final class SegmentComparison {
                 texts.add(d.canonicalText(cols.get(i), "t." + d.quote(cols.get(i).name())));
             }
         }
-        String sql = "SELECT seg, COUNT(*), SUM(h) FROM (SELECT " + d.integerDivide(key, size) + " AS seg, " + d.rowHashSql(key, positions, texts)
-                + " AS h FROM " + d.quote("ferry_id_map") + " m JOIN " + entity.target().quoted(d) + " t ON "
-                + d.textCast("t." + d.quote(entity.keyColumn())) + " = m.new_key WHERE m.entity = ?) x GROUP BY seg";
-        Map<Long, long[]> segments = new HashMap<>();
+        String sql = RowHash.segmentSumsSql(d, key, size, d.rowHashSql(key, positions, texts), d.quote("ferry_id_map") + " m JOIN "
+                + entity.target().quoted(d) + " t ON " + d.textCast("t." + d.quote(entity.keyColumn())) + " = m.new_key WHERE m.entity = ?");
         try (Connection c = target.connect("ferry verify (target " + entity.name() + ")")) {
             c.setAutoCommit(false); // the transaction is only read; closing the connection ends it
             d.expectFewGroups(c);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, entity.name());
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        segments.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getBigDecimal(3).longValueExact()});
-                    }
+                    return RowHash.readSegmentSums(rs);
                 }
             }
         } catch (SQLException e) {
             throw FerryException.sql("Hashing " + entity.target() + " by segment", e);
         }
-        return segments;
     }
 
     /** Reads one differing segment on both sides and compares it row by row. */
