@@ -225,6 +225,15 @@ public interface Dialect {
     default void expectFewGroups(Connection c) throws SQLException {
     }
 
+    /**
+     * Makes the session of {@code c} run each query in its own process only. For checks that run
+     * beside other queries of the same command, which already keep the server's cores busy:
+     * PostgreSQL would otherwise plan parallel hash joins that cost about three times the CPU of
+     * the merge joins it picks for one process. Nothing by default.
+     */
+    default void runQueriesSerially(Connection c) throws SQLException {
+    }
+
     /** The longest table name the database accepts, in bytes of UTF-8 (PostgreSQL 63, MariaDB 64). */
     int maxIdentifierLength();
 

@@ -494,6 +494,13 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public void runQueriesSerially(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET max_parallel_workers_per_gather = 0");
+        }
+    }
+
+    @Override
     public int maxIdentifierLength() {
         return 63;
     }

@@ -32,13 +32,14 @@ public final class IntegrityChecker {
 
     /**
      * Runs {@link #check} on a thread of its own, so that when a transfer is verified these checks
-     * of the target overlap the comparison instead of waiting for it.
+     * of the target overlap the comparison instead of waiting for it. They run serially there
+     * ({@link Dialect#runQueriesSerially}): the comparison already occupies the cores.
      */
     public CompletableFuture<List<Finding>> checkInBackground(IntegrityOptions options) {
         CompletableFuture<List<Finding>> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             try {
-                result.complete(check(options));
+                result.complete(check(options, true));
             } catch (Throwable e) {
                 result.completeExceptionally(e);
             }
@@ -49,10 +50,17 @@ public final class IntegrityChecker {
     }
 
     public List<Finding> check(IntegrityOptions options) {
+        return check(options, false);
+    }
+
+    private List<Finding> check(IntegrityOptions options, boolean serially) {
         Dialect d = database.dialect();
         List<Finding> out = new ArrayList<>();
         List<Rule> rules = Rules.load(options.rulesDir(), env);
         try (Connection c = database.connect("ferry verify integrity")) {
+            if (serially) {
+                d.runQueriesSerially(c);
+            }
             String schema = d.currentSchema(c);
             for (ForeignKey fk : d.foreignKeys(c, schema)) {
                 out.add(orphans(c, d, fk.table(), fk.column(), fk.refTable(), fk.refColumn(), "foreign key " + fk.name()));
