@@ -5,8 +5,9 @@
 #       SELECT count(*), sum(hashtext(t::text)) FROM t, and
 #   (b) ferry verify --level standard,
 # then changes one column of one order and times verify finding it. Prints seconds, the ratio to
-# the bare scan, the time verify reports it spent locating the row, peak memory (/usr/bin/time -v)
-# and the temporary files the databases wrote while verifying.
+# the bare scan, the time verify reports it spent locating the row, peak memory (/usr/bin/time -v),
+# the CPU time the whole machine spent (databases and Ferry; Linux /proc/stat) and the temporary
+# files the databases wrote while verifying.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 work="$root/bench/work/verify"
@@ -38,8 +39,10 @@ for t in offices profiles doctors patients orders; do
 done
 SCAN
 read -r scan_s scan_kb < <(measure_median bash "$work/scan.sh")
+scan_cpu=$(cat "$work/cpu.median")
 temp_before=$(temp_bytes)
 read -r verify_s verify_kb < <(BENCH_ANY_EXIT=1 measure_median "$root/ferry" verify -p "$work/plan.yaml" --level standard -q)
+verify_cpu=$(cat "$work/cpu.median")
 sleep 1 # the statistics reach pg_stat_database within a second of the backends' exit
 temp_mb=$(( ($(temp_bytes) - temp_before) / 1048576 / ${BENCH_RUNS:-3} ))
 grep -q "result: clean" "$work/cmd.out" || { echo "verify did not find the transfer clean:" >&2; head -20 "$work/cmd.out" >&2; exit 1; }
@@ -54,6 +57,7 @@ echo
 echo "Verification of $rows source rows and their transferred copies (median of ${BENCH_RUNS:-3} runs each):"
 awk -v s="$scan_s" 'BEGIN { printf "  bare scan (count + hashtext, source and target)  %7.1f s\n", s }'
 awk -v s="$verify_s" -v k="$verify_kb" -v b="$scan_s" 'BEGIN { printf "  ferry verify --level standard                    %7.1f s  ratio to scan %.1f  peak %d MB\n", s, s / b, k / 1024 }'
+awk -v s="$scan_cpu" -v v="$verify_cpu" 'BEGIN { printf "  CPU time of the whole machine: bare scan %.1f s, verify %.1f s  ratio %.1f\n", s, v, v / s }'
 printf "  temporary files written by the databases, per run %5d MB\n" "$temp_mb"
 awk -v s="$find_s" -v k="$find_kb" -v b="$scan_s" 'BEGIN { printf "  ferry verify locating one changed row            %7.1f s  ratio to scan %.1f  peak %d MB\n", s, s / b, k / 1024 }'
 awk -v l="$locate_s" -v b="$scan_s" -v v="$verify_s" 'BEGIN { printf "  locating the row, as verify reports it           %7.2f s  (%.1f%% of the bare scan, %.1f%% of the clean verify)\n", l, 100 * l / b, 100 * l / v }'
