@@ -1,12 +1,12 @@
 package dev.ferry.db;
 
+import static dev.ferry.testing.QueryPlans.explain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +27,11 @@ class SegmentAggregatePlanTest {
                 s.execute("SET LOCAL work_mem = '64kB'");
                 s.execute("SET LOCAL max_parallel_workers_per_gather = 0");
             }
-            assertThat(plan(c)).as("without the preparation").contains("Sort");
+            assertThat(explain(c, SEGMENTS)).as("without the preparation").contains("Sort");
 
             db.database().dialect().expectFewGroups(c);
 
-            assertThat(plan(c)).contains("HashAggregate").doesNotContain("Sort");
+            assertThat(explain(c, SEGMENTS)).contains("HashAggregate").doesNotContain("Sort");
             c.rollback();
         }
     }
@@ -47,15 +47,5 @@ class SegmentAggregatePlanTest {
                 assertThat(rs.getString(1)).isEqualTo("on");
             }
         }
-    }
-
-    private static String plan(Connection c) throws SQLException {
-        StringBuilder plan = new StringBuilder();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN " + SEGMENTS)) {
-            while (rs.next()) {
-                plan.append(rs.getString(1)).append('\n');
-            }
-        }
-        return plan.toString();
     }
 }

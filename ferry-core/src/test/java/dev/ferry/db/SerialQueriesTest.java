@@ -1,12 +1,11 @@
 package dev.ferry.db;
 
+import static dev.ferry.testing.QueryPlans.explain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
@@ -30,21 +29,11 @@ class SerialQueriesTest {
                 s.execute("SET parallel_tuple_cost = 0");
                 s.execute("SET min_parallel_table_scan_size = 0");
             }
-            assertThat(plan(c)).as("before the preparation").contains("Gather");
+            assertThat(explain(c, ORPHANS)).as("before the preparation").contains("Gather");
 
             db.database().dialect().runQueriesSerially(c);
 
-            assertThat(plan(c)).doesNotContain("Gather").doesNotContain("Parallel");
+            assertThat(explain(c, ORPHANS)).doesNotContain("Gather").doesNotContain("Parallel");
         }
-    }
-
-    private static String plan(Connection c) throws SQLException {
-        StringBuilder plan = new StringBuilder();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN " + ORPHANS)) {
-            while (rs.next()) {
-                plan.append(rs.getString(1)).append('\n');
-            }
-        }
-        return plan.toString();
     }
 }
