@@ -84,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
             Console.out(TransferReports.markdown(result).stripTrailing());
 
             step("ferry verify", "every row compared with what the plan makes of its source row; references, rules");
-            dev.ferry.verify.VerifyResult verified = ferry.verifyTransfer(null, dev.ferry.verify.VerifyLevel.STANDARD, java.util.List.of(),
+            dev.ferry.verify.VerifyResult verified = ferry.verification().transfer(null, dev.ferry.verify.VerifyLevel.STANDARD, java.util.List.of(),
                     new dev.ferry.verify.IntegrityOptions(java.util.List.of(), java.util.List.of("profiles:email"), project.resolve("rules")));
             Console.out((verified.clean() ? "Clean: " : "FAILED: ") + verified.count(dev.ferry.verify.CheckStatus.PASSED) + " checks passed, "
                     + verified.count(dev.ferry.verify.CheckStatus.FAILED) + " failed, " + verified.count(dev.ferry.verify.CheckStatus.NOT_RUN)

@@ -4,6 +4,7 @@ import dev.ferry.Ferry;
 import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.ConfigOverrides;
 import dev.ferry.config.EnvironmentSettings;
+import dev.ferry.config.ProjectConfig;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -40,14 +41,19 @@ final class ProjectOptions {
     @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "How long to wait for another migrator (default: 60s).")
     String lockTimeout;
 
-    EnvironmentSettings settings() {
+    /** The project as the flags select it, read once from the -c file (or ./ferry.yaml). */
+    ProjectConfig project() {
         ConfigOverrides flags = new ConfigOverrides(environment, url, user, password, locations, layout, schemas, historyTable,
                 lockTimeout, null);
-        return ConfigLoader.fromSystem().load(Path.of("").toAbsolutePath(), config, flags);
+        return ConfigLoader.fromSystem().project(Path.of("").toAbsolutePath(), config, flags);
+    }
+
+    EnvironmentSettings settings() {
+        return project().environment();
     }
 
     Ferry open(boolean quiet) {
-        Ferry ferry = Ferry.of(settings());
+        Ferry ferry = Ferry.of(project());
         if (!quiet) {
             ferry.onNotice(Console::err);
         }

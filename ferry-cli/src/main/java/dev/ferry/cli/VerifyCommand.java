@@ -37,12 +37,12 @@ final class VerifyCommand extends EnvironmentCommand {
     @Override
     protected int run(Ferry ferry) {
         if (repair.fix) {
-            VerifyUndoCommand.print(ferry.fixTransfer(plan, entities, repair.dryRun, repair.confirm), json);
+            VerifyUndoCommand.print(ferry.verification().fixTransfer(plan, entities, repair.dryRun, repair.confirm), json);
             if (repair.dryRun) {
                 return ExitCodes.OK;
             }
         }
-        VerifyResult r = ferry.verifyTransfer(plan, level, entities, checks.resolve(ferry.settings().projectDir()), run);
+        VerifyResult r = ferry.verification().transfer(plan, level, entities, checks.resolve(ferry.settings().projectDir()), run);
         return print(r, json);
     }
 

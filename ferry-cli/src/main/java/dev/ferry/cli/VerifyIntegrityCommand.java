@@ -18,12 +18,12 @@ final class VerifyIntegrityCommand extends EnvironmentCommand {
     @Override
     protected int run(Ferry ferry) {
         if (repair.fix) {
-            FixResult r = ferry.quarantineOrphans(checks.relations, repair.dryRun, repair.confirm);
+            FixResult r = ferry.verification().quarantineOrphans(checks.relations, repair.dryRun, repair.confirm);
             VerifyUndoCommand.print(r, json);
             if (repair.dryRun) {
                 return ExitCodes.OK;
             }
         }
-        return VerifyCommand.print(ferry.verifyIntegrity(checks.resolve(ferry.settings().projectDir())), json);
+        return VerifyCommand.print(ferry.verification().integrity(checks.resolve(ferry.settings().projectDir())), json);
     }
 }

@@ -16,7 +16,7 @@ final class VerifyUndoCommand extends EnvironmentCommand {
 
     @Override
     protected int run(Ferry ferry) {
-        print(ferry.undoFix(fixRun, confirm), json);
+        print(ferry.verification().undoFix(fixRun, confirm), json);
         return ExitCodes.OK;
     }
 

@@ -1,7 +1,6 @@
 package dev.ferry.backup;
 
 import dev.ferry.ErrorCode;
-import dev.ferry.Ferry;
 import dev.ferry.FerryException;
 import dev.ferry.config.EnvironmentSettings;
 import dev.ferry.db.Database;
@@ -18,6 +17,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -30,16 +31,20 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class Backups {
-    private final Ferry ferry;
+    private final EnvironmentSettings settings;
+    private final Supplier<Database> database;
+    private final Function<String, Backups> environments;
 
-    public Backups(Ferry ferry) {
-        this.ferry = ferry;
+    /** @param environments the backups of another environment of the project, for {@link RestoreOptions#into()} */
+    public Backups(EnvironmentSettings settings, Supplier<Database> database, Function<String, Backups> environments) {
+        this.settings = settings;
+        this.database = database;
+        this.environments = environments;
     }
 
     /** Takes one consistent backup into a new archive and returns what went into it. */
     public BackupResult backup(BackupOptions options) {
-        EnvironmentSettings settings = ferry.settings();
-        Database db = ferry.database();
+        Database db = database.get();
         try (RunJournal journal = RunJournal.start(settings.stateDir(), "backup", context(settings, db))) {
             BackupResult result = new BackupRunner(settings, db).run(options, journal);
             journal.event("backup_finished", Map.of("archive", result.archive().toString(), "rows", result.rows(),
@@ -51,7 +56,7 @@ public final class Backups {
 
     /** The archives in {@code dir} (default {@code backups/}), newest first; unreadable ones say why. */
     public List<ArchiveSummary> list(Path dir, char[] passphrase) {
-        Path d = dir == null ? ferry.settings().projectDir().resolve("backups") : ferry.settings().projectDir().resolve(dir);
+        Path d = dir == null ? settings.projectDir().resolve("backups") : settings.projectDir().resolve(dir);
         if (!Files.isDirectory(d)) {
             return List.of();
         }
@@ -115,8 +120,8 @@ public final class Backups {
      */
     public RestoreResult restore(RestoreOptions options) {
         long started = System.nanoTime();
-        Ferry target = options.into() == null ? ferry : ferry.environment(options.into());
-        EnvironmentSettings settings = target.settings();
+        Backups target = options.into() == null ? this : environments.apply(options.into());
+        EnvironmentSettings settings = target.settings;
         Path file = resolve(options.archive());
         try (ArchiveReader reader = ArchiveReader.open(file, options.passphrase())) {
             BackupManifest manifest = reader.manifest();
@@ -128,7 +133,7 @@ public final class Backups {
                 throw new FerryException(ErrorCode.FAILURE, file.getFileName() + " failed verification, so nothing was restored: "
                         + String.join("; ", check.problems()));
             }
-            Database db = target.database();
+            Database db = target.database.get();
             if (!db.dialect().name().equals(manifest.dialect())) {
                 throw FerryException.invalidInput(file.getFileName() + " is a " + manifest.dialect() + " backup; '" + settings.name()
                         + "' is " + db.dialect().name() + ". Restore it into a " + manifest.dialect() + " environment");
@@ -172,12 +177,12 @@ public final class Backups {
         }
     }
 
-    private Path safetyBackup(Ferry target, List<Restorer.Target> targets, RestoreOptions options) {
+    private static Path safetyBackup(Backups target, List<Restorer.Target> targets, RestoreOptions options) {
         List<String> replaced = targets.stream().filter(Restorer.Target::exists).map(t -> t.table().toString()).toList();
         if (replaced.isEmpty()) {
             return null;
         }
-        return new Backups(target).backup(BackupOptions.DEFAULTS.withTables(replaced).withPassphrase(options.passphrase())).archive();
+        return target.backup(BackupOptions.DEFAULTS.withTables(replaced).withPassphrase(options.passphrase())).archive();
     }
 
     private static void requireSafe(EnvironmentSettings settings, RestoreOptions options) {
@@ -209,7 +214,7 @@ public final class Backups {
     }
 
     private Path resolve(Path archive) {
-        return ferry.settings().projectDir().resolve(archive);
+        return settings.projectDir().resolve(archive);
     }
 
     private static String show(String version) {

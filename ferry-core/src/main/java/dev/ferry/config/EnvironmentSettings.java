@@ -41,6 +41,12 @@ public record EnvironmentSettings(
         return projectDir.resolve(".ferry");
     }
 
+    /** These settings with another server and login, as when a plan names a URL or an application hands over its pool. */
+    public EnvironmentSettings withConnection(String url, String user, String password) {
+        return new EnvironmentSettings(name, url, user, password, protectedEnvironment, connectTimeout, locations, layout, schemas,
+                historyTable, placeholders, placeholderReplacement, lockTimeout, outOfOrder, projectDir);
+    }
+
     /** Settings for a project directory with no ferry.yaml: the embedded database and {@code migrations/}. */
     public static EnvironmentSettings defaults(String name, Path projectDir) {
         return new EnvironmentSettings(name, null, null, null, false, Duration.ofSeconds(10),

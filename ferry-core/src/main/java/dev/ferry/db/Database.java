@@ -5,10 +5,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import javax.sql.DataSource;
 
 /**
  * Where a database is and how to log in, plus its {@link Dialect}. Opening a connection turns the
  * driver's many failure modes into one line that says what to check.
+ *
+ * <p>A database may also be a {@link DataSource} that an application already has (a framework's
+ * pool): Ferry then borrows its connections instead of opening its own, and learns the URL, and so
+ * the dialect, from the first connection.
  */
 public final class Database {
     private final String url;
@@ -16,13 +21,44 @@ public final class Database {
     private final String password;
     private final Dialect dialect;
     private final int connectTimeoutSeconds;
+    private final DataSource dataSource;
 
     public Database(String url, String user, String password, int connectTimeoutSeconds) {
+        this(url, user, password, connectTimeoutSeconds, null);
+    }
+
+    private Database(String url, String user, String password, int connectTimeoutSeconds, DataSource dataSource) {
         this.url = url.startsWith("jdbc:mysql:") ? "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()) : url;
         this.user = user;
         this.password = password;
         this.dialect = Dialects.forUrl(url);
         this.connectTimeoutSeconds = connectTimeoutSeconds;
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * A database reached through an application's own {@link DataSource}. One connection is
+     * borrowed (and returned) to read the URL the dialect is chosen from.
+     */
+    public static Database of(DataSource dataSource) {
+        String url;
+        String user;
+        try (Connection c = dataSource.getConnection()) {
+            url = c.getMetaData().getURL();
+            user = c.getMetaData().getUserName();
+        } catch (SQLException e) {
+            throw FerryException.sql("Connecting through the given DataSource", e);
+        }
+        if (url == null) {
+            throw FerryException.invalidInput("The given DataSource's connections do not report a JDBC URL, so Ferry cannot tell "
+                    + "which database it is; pass a URL instead");
+        }
+        return new Database(url, user, null, 10, dataSource);
+    }
+
+    /** Whether connections come from an application's DataSource rather than from Ferry's own login. */
+    public boolean borrowsConnections() {
+        return dataSource != null;
     }
 
     public Dialect dialect() {
@@ -43,11 +79,17 @@ public final class Database {
     }
 
     public Database withDatabaseName(String name) {
+        if (dataSource != null) {
+            throw FerryException.invalidInput("A database reached through a DataSource cannot be switched to database '" + name + "'");
+        }
         return new Database(JdbcUrls.withDatabase(url, name), user, password, connectTimeoutSeconds);
     }
 
     /** @param applicationName shown to other sessions, e.g. in the "lock held by" message */
     public Connection connect(String applicationName) {
+        if (dataSource != null) {
+            return borrow(applicationName);
+        }
         Properties props = dialect.connectionProperties(connectTimeoutSeconds, applicationName);
         if (user != null) {
             props.setProperty("user", user);
@@ -57,6 +99,20 @@ public final class Database {
         }
         try {
             return DriverManager.getConnection(url, props);
+        } catch (SQLException e) {
+            throw connectFailure(e);
+        }
+    }
+
+    private Connection borrow(String applicationName) {
+        try {
+            Connection c = dataSource.getConnection();
+            try {
+                c.setClientInfo("ApplicationName", applicationName);
+            } catch (java.sql.SQLClientInfoException ignored) {
+                // Only a label for other sessions; a driver without client info still works.
+            }
+            return c;
         } catch (SQLException e) {
             throw connectFailure(e);
         }

@@ -1,20 +1,24 @@
 package dev.ferry.deploy;
 
 import dev.ferry.ErrorCode;
-import dev.ferry.Ferry;
 import dev.ferry.FerryException;
 import dev.ferry.backup.BackupOptions;
+import dev.ferry.backup.Backups;
 import dev.ferry.backup.BackupResult;
 import dev.ferry.config.EnvironmentSettings;
+import dev.ferry.db.Database;
 import dev.ferry.migration.MigrateOptions;
 import dev.ferry.migration.MigrateResult;
+import dev.ferry.migration.SchemaMigrations;
 import dev.ferry.run.RunJournal;
 import dev.ferry.seed.SeedOptions;
 import dev.ferry.seed.SeedResult;
 import dev.ferry.seed.SeedStatus;
+import dev.ferry.seed.Seeds;
 import dev.ferry.verify.CheckStatus;
 import dev.ferry.verify.Finding;
 import dev.ferry.verify.IntegrityOptions;
+import dev.ferry.verify.Verification;
 import dev.ferry.verify.VerifyResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +39,22 @@ import java.util.function.Supplier;
 public final class Deployment {
     static final List<String> STEPS = List.of("preflight", "backup", "migrate", "seed", "verify");
 
-    private final Ferry ferry;
     private final EnvironmentSettings settings;
+    private final Supplier<Database> database;
+    private final SchemaMigrations migrations;
+    private final Backups backups;
+    private final Seeds seeds;
+    private final Verification verification;
 
-    public Deployment(Ferry ferry) {
-        this.ferry = ferry;
-        this.settings = ferry.settings();
+    /** The deploy composes the capabilities that own each step; it is given them rather than building them. */
+    public Deployment(EnvironmentSettings settings, Supplier<Database> database, SchemaMigrations migrations, Backups backups,
+                      Seeds seeds, Verification verification) {
+        this.settings = settings;
+        this.database = database;
+        this.migrations = migrations;
+        this.backups = backups;
+        this.seeds = seeds;
+        this.verification = verification;
     }
 
     /** What a step ended with, when it did not throw. */
@@ -55,7 +69,7 @@ public final class Deployment {
         long started = System.nanoTime();
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("environment", settings.name());
-        context.put("database", ferry.database().displayUrl());
+        context.put("database", database.get().displayUrl());
         context.put("seed", options.seed());
         context.put("skip_backup", options.skipBackup());
         if (options.dryRun()) {
@@ -96,7 +110,7 @@ public final class Deployment {
         private final RunJournal journal;
         private final long started;
         private final List<DeployStep> steps = new ArrayList<>();
-        private final Preflight preflight = new Preflight(ferry);
+        private final Preflight preflight = new Preflight(settings, database, migrations, seeds);
         private Preflight.Findings findings;
         private BackupResult backup;
         private FerryException failure;
@@ -134,7 +148,7 @@ public final class Deployment {
                     options.skipBackup() ? "--skip-backup" : "no tables to back up yet"));
             steps.add(planned("migrate", findings.pending().isEmpty() ? null : "would apply " + findings.pending().size() + " migration(s): "
                     + String.join(", ", findings.pending().stream().map(Deployment::label).toList()), "no pending migrations"));
-            steps.add(planned("seed", options.seed() ? "would apply the seed files in " + relative(ferry.seeds().folder()) : null,
+            steps.add(planned("seed", options.seed() ? "would apply the seed files in " + relative(seeds.folder()) : null,
                     "no --seed"));
             steps.add(planned("verify", "would verify integrity" + rulesNote(), null));
         }
@@ -151,7 +165,7 @@ public final class Deployment {
             if (findings.tablesToBackUp() == 0) {
                 return new Outcome(StepStatus.SKIPPED, "no tables to back up yet", null);
             }
-            backup = ferry.backups().backup(BackupOptions.DEFAULTS);
+            backup = backups.backup(BackupOptions.DEFAULTS);
             return Outcome.ok("backed up " + backup.tables().size() + " table(s), " + backup.rows() + " rows into "
                     + relative(backup.archive()) + " (" + Preflight.megabytes(backup.archiveBytes()) + ")", backup.runId());
         }
@@ -160,7 +174,7 @@ public final class Deployment {
             if (findings.pending().isEmpty()) {
                 return Outcome.ok("nothing to apply", null);
             }
-            MigrateResult r = ferry.migrations().migrate(MigrateOptions.DEFAULTS.withOutOfOrder(settings.outOfOrder()));
+            MigrateResult r = migrations.migrate(MigrateOptions.DEFAULTS.withOutOfOrder(settings.outOfOrder()));
             return Outcome.ok("applied " + r.applied().size() + " migration(s); schema version "
                     + Objects.requireNonNullElse(r.schemaVersionBefore(), "none") + " -> "
                     + Objects.requireNonNullElse(r.schemaVersionAfter(), "none"), r.runId());
@@ -170,13 +184,13 @@ public final class Deployment {
             if (!options.seed()) {
                 return new Outcome(StepStatus.SKIPPED, "no --seed", null);
             }
-            SeedResult r = ferry.seeds().apply(SeedOptions.DEFAULTS);
+            SeedResult r = seeds.apply(SeedOptions.DEFAULTS);
             return Outcome.ok(r.count(SeedStatus.APPLIED) + " file(s) applied (" + r.rowsApplied() + " rows), "
                     + r.count(SeedStatus.UNCHANGED) + " unchanged", r.runId());
         }
 
         private Outcome verify() {
-            VerifyResult r = ferry.verifyIntegrity(new IntegrityOptions(List.of(), List.of(), rulesDir()));
+            VerifyResult r = verification.integrity(new IntegrityOptions(List.of(), List.of(), rulesDir()));
             long warnings = r.findings().stream().filter(f -> f.status() == CheckStatus.FAILED && !f.failsRun()).count();
             String counts = r.count(CheckStatus.PASSED) + " passed, " + r.count(CheckStatus.FAILED) + " failed ("
                     + warnings + " warning(s)), " + r.count(CheckStatus.NOT_RUN) + " not run" + rulesNote();
@@ -222,7 +236,7 @@ public final class Deployment {
             List<Path> reports = journal == null ? List.of()
                     : List.of(DeployReport.markdownFile(settings.stateDir(), journal.runId()),
                     settings.stateDir().resolve("reports").resolve(journal.runId() + "-deploy.json"));
-            return new DeployResult(journal == null ? null : journal.runId(), settings.name(), ferry.database().displayUrl(),
+            return new DeployResult(journal == null ? null : journal.runId(), settings.name(), database.get().displayUrl(),
                     preflight.serverVersion(), options.dryRun(), List.copyOf(steps), findings == null ? List.of() : findings.pending(),
                     backup == null ? null : backup.archive(), restore, note,
                     (System.nanoTime() - started) / 1_000_000, failure == null ? 0 : failure.code().exitCode(),
@@ -233,7 +247,7 @@ public final class Deployment {
         private String restoreNote() {
             String now;
             try {
-                now = ferry.migrations().status().schemaVersion();
+                now = migrations.status().schemaVersion();
             } catch (FerryException e) {
                 return "Could not read the schema version after the failure (" + e.getMessage() + "); check it before restoring";
             }

@@ -1,7 +1,6 @@
 package dev.ferry.deploy;
 
 import dev.ferry.ErrorCode;
-import dev.ferry.Ferry;
 import dev.ferry.FerryException;
 import dev.ferry.config.EnvironmentSettings;
 import dev.ferry.db.Catalogs;
@@ -10,6 +9,7 @@ import dev.ferry.migration.MigrationInfo;
 import dev.ferry.migration.SchemaMigrations;
 import dev.ferry.migration.ValidateResult;
 import dev.ferry.migration.ValidationProblem;
+import dev.ferry.seed.Seeds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The checks a deploy makes before it changes anything: the server answers, the backup fits on
@@ -25,13 +26,17 @@ import java.util.List;
  * the deploy exits with.
  */
 final class Preflight {
-    private final Ferry ferry;
     private final EnvironmentSettings settings;
+    private final Supplier<Database> database;
+    private final SchemaMigrations migrations;
+    private final Seeds seeds;
     private String serverVersion;
 
-    Preflight(Ferry ferry) {
-        this.ferry = ferry;
-        this.settings = ferry.settings();
+    Preflight(EnvironmentSettings settings, Supplier<Database> database, SchemaMigrations migrations, Seeds seeds) {
+        this.settings = settings;
+        this.database = database;
+        this.migrations = migrations;
+        this.seeds = seeds;
     }
 
     /** What the preflight learned. {@code tablesToBackUp} excludes the schema history. */
@@ -46,7 +51,7 @@ final class Preflight {
 
     Findings run(boolean backup, boolean seed) {
         List<String> checks = new ArrayList<>();
-        Database db = ferry.database();
+        Database db = database.get();
         long tableBytes;
         int tables;
         try (Connection c = db.connect("ferry deploy preflight")) {
@@ -59,8 +64,7 @@ final class Preflight {
         }
         checks.add("connected to " + db.displayUrl() + " (" + serverVersion + ")");
 
-        SchemaMigrations migrations = ferry.migrations();
-        ValidateResult validation = migrations.validate();
+                ValidateResult validation = migrations.validate();
         if (!validation.valid()) {
             throw new FerryException(ErrorCode.VALIDATION_FAILED, "The migrations do not validate against '" + settings.name() + "':\n  "
                     + String.join("\n  ", validation.problems().stream().map(Preflight::describe).toList())
@@ -89,9 +93,9 @@ final class Preflight {
             }
             checks.add("disk: " + megabytes(free) + " free in " + display(backupDir) + ", tables take " + megabytes(tableBytes));
         }
-        if (seed && !Files.isDirectory(ferry.seeds().folder())) {
+        if (seed && !Files.isDirectory(seeds.folder())) {
             throw FerryException.invalidInput("--seed was given but there is no seed folder for '" + settings.name() + "': create "
-                    + display(ferry.seeds().folder()) + "/ or deploy without --seed. Nothing was changed");
+                    + display(seeds.folder()) + "/ or deploy without --seed. Nothing was changed");
         }
         return new Findings(serverVersion, tableBytes, tables, free, backupDir, pending, checks);
     }

@@ -82,11 +82,11 @@ class ConfigLoaderTest {
 
     @Test
     void seedsLocationComesFromTheSeedsSectionAndAMistypedKeyIsReportedWithItsLine() {
-        assertThat(new ConfigLoader(Map.of()).seedsLocation(dir, null)).isEqualTo(dir.toAbsolutePath().resolve("seeds"));
+        assertThat(new ConfigLoader(Map.of()).project(dir, null, ConfigOverrides.NONE).seedsLocation()).isEqualTo(dir.toAbsolutePath().resolve("seeds"));
         write(dir.resolve("ferry.yaml"), "seeds:\n  location: db/seeds\nenvironments:\n  development: {}\n");
-        assertThat(new ConfigLoader(Map.of()).seedsLocation(dir, null)).isEqualTo(dir.toAbsolutePath().resolve("db/seeds"));
+        assertThat(new ConfigLoader(Map.of()).project(dir, null, ConfigOverrides.NONE).seedsLocation()).isEqualTo(dir.toAbsolutePath().resolve("db/seeds"));
         write(dir.resolve("ferry.yaml"), "seeds:\n  locaton: db/seeds\n");
-        assertThatThrownBy(() -> new ConfigLoader(Map.of()).seedsLocation(dir, null))
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).project(dir, null, ConfigOverrides.NONE).seedsLocation())
                 .hasMessageContaining("ferry.yaml:2:3: unknown key 'locaton' (at seeds)")
                 .hasMessageContaining("known keys here: location");
     }

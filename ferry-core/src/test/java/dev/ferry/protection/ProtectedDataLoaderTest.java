@@ -20,7 +20,7 @@ class ProtectedDataLoaderTest {
 
     private ProtectedData load(String yaml) {
         write(dir.resolve("ferry.yaml"), yaml);
-        return ProtectedDataLoader.load(new ConfigLoader(Map.of()).protectedData(dir, null));
+        return ProtectedDataLoader.load(new ConfigLoader(Map.of()).project(dir, null, dev.ferry.config.ConfigOverrides.NONE).protectedData());
     }
 
     private static void assertInvalid(Runnable r, String message) {
