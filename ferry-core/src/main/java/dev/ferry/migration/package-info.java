@@ -1,0 +1,8 @@
+/**
+ * Schema migrations. API: {@link dev.ferry.migration.SchemaMigrations} (from
+ * {@code ferry.migrations()}), its options ({@code MigrateOptions}, {@code RollbackOptions}),
+ * results ({@code MigrateResult}, {@code StatusResult}, {@code ValidateResult}, ...) and
+ * {@link dev.ferry.migration.MigrationListener}. The scanner, layouts, history table and lock are
+ * engine, public only where deploy, backup and doctor read the history.
+ */
+package dev.ferry.migration;
