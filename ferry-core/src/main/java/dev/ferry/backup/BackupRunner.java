@@ -47,7 +47,7 @@ final class BackupRunner {
         Path dir = BackupNames.directory(settings, options.outDir());
         Path target = BackupNames.next(dir, settings.name());
         try (Connection c = db.connect("ferry backup " + journal.runId())) {
-            String snapshot = dialect.beginSnapshot(c);
+            String snapshot = dialect.archive().beginSnapshot(c);
             String home = settings.schemas().isEmpty() ? dialect.currentSchema(c) : settings.schemas().get(0);
             SchemaHistory history = new SchemaHistory(c, dialect, home, settings.historyTable());
             String schemaVersion = history.exists() ? history.currentVersion() : null;
@@ -107,7 +107,7 @@ final class BackupRunner {
         for (TableRef t : tables) {
             // With the table's own schema first on the path, the catalog prints names unqualified.
             dialect.useSchemas(c, List.of(t.schema()));
-            TableDefinition def = dialect.tableDefinition(c, t);
+            TableDefinition def = dialect.archive().tableDefinition(c, t);
             out.add(new BackupManifest.Table(out.size(), t.schema(), t.table(), BackupCatalog.dataColumns(c, t), 0, 0, 0, null,
                     def.create(), def.indexes(), def.foreignKeys()));
         }
@@ -127,7 +127,7 @@ final class BackupRunner {
             for (int i = 1; i < workers; i++) {
                 Connection w = db.connect("ferry backup " + journal.runId());
                 extra.add(w);
-                dialect.joinSnapshot(w, snapshot);
+                dialect.archive().joinSnapshot(w, snapshot);
             }
             List<Future<Void>> futures = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
@@ -179,7 +179,7 @@ final class BackupRunner {
         BlockSink sink = new BlockSink(writer, t.index());
         long rows;
         try {
-            rows = dialect.copyOut(c, new TableRef(t.schema(), t.table()), t.columns(), sink);
+            rows = dialect.archive().copyOut(c, new TableRef(t.schema(), t.table()), t.columns(), sink);
         } finally {
             sink.close();
         }

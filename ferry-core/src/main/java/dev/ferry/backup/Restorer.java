@@ -64,9 +64,9 @@ final class Restorer {
         try (Connection c = db.connect("ferry restore " + journal.runId())) {
             try {
                 List<String> schemas = targets.stream().map(t -> t.table().schema()).distinct().toList();
-                boolean suspend = dialect.canSuspendForeignKeyChecks();
+                boolean suspend = dialect.archive().canSuspendForeignKeyChecks();
                 if (suspend) {
-                    dialect.foreignKeyChecks(c, false);
+                    dialect.archive().foreignKeyChecks(c, false);
                 }
                 for (String s : schemas) {
                     dialect.createSchemaIfMissing(c, s);
@@ -96,7 +96,7 @@ final class Restorer {
                 }
                 List<TableRef> existing = targets.stream().filter(Target::exists).map(Target::table).toList();
                 try (Statement st = c.createStatement()) {
-                    for (String sql : dialect.emptyTables(existing)) {
+                    for (String sql : dialect.archive().emptyTables(existing)) {
                         st.execute(sql);
                     }
                 }
@@ -104,7 +104,7 @@ final class Restorer {
                 for (Target t : targets) {
                     long rows;
                     try (InputStream in = archive.table(t.source())) {
-                        rows = dialect.copyIn(c, t.table(), t.source().columns(), in);
+                        rows = dialect.archive().copyIn(c, t.table(), t.source().columns(), in);
                     }
                     Map<String, Object> fields = new LinkedHashMap<>();
                     fields.put("table", t.table().toString());
@@ -139,7 +139,7 @@ final class Restorer {
                     }
                 }
                 for (Target t : targets) {
-                    dialect.resetSequences(c, t.table());
+                    dialect.archive().resetSequences(c, t.table());
                     long count = Catalogs.count(c, "SELECT COUNT(*) FROM " + t.table().quoted(dialect));
                     if (count != t.source().rows()) {
                         throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, "After loading, " + t.table() + " holds " + count
@@ -148,7 +148,7 @@ final class Restorer {
                 }
                 c.commit();
                 if (suspend) {
-                    dialect.foreignKeyChecks(c, true);
+                    dialect.archive().foreignKeyChecks(c, true);
                 }
                 return out;
             } catch (SQLException | IOException | RuntimeException e) {
@@ -193,7 +193,7 @@ final class Restorer {
         }
         for (Target t : targets) {
             if (t.exists()) {
-                out.addAll(dialect.deferrableObjects(c, t.table()));
+                out.addAll(dialect.transfer().deferrableObjects(c, t.table()));
                 owners.add(t.table());
             }
         }
@@ -206,7 +206,7 @@ final class Restorer {
             }
             for (Map.Entry<String, Set<String>> e : referencing.entrySet()) {
                 TableRef child = new TableRef(schema, e.getKey());
-                for (DeferrableObject o : dialect.deferrableObjects(c, child)) {
+                for (DeferrableObject o : dialect.transfer().deferrableObjects(c, child)) {
                     if (!o.isIndex() && e.getValue().contains(o.name())) {
                         out.add(o);
                         owners.add(child);

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The Java half of the row hashes databases compute in SQL ({@link Dialect#rowHashSql}). A row's
+ * The Java half of the row hashes databases compute in SQL ({@link HashingSql#rowHashSql}). A row's
  * hash is the sum, modulo 2<sup>48</sup>, of one hash per column: the column's canonical text
  * hashed with a seed made of the row's integer legacy key and the column's position, 0 for NULL.
  * The key in every seed ties each value to its row, so values swapped between rows change a
@@ -72,7 +72,7 @@ public final class RowHash {
      * WHERE clause). {@link #readSegmentSums} reads its result.
      */
     public static String segmentSumsSql(Dialect d, String key, long size, String rowHash, String from) {
-        return "SELECT seg, COUNT(*), SUM(h) FROM (SELECT " + d.integerDivide(key, size) + " AS seg, " + rowHash + " AS h FROM " + from
+        return "SELECT seg, COUNT(*), SUM(h) FROM (SELECT " + d.hashing().integerDivide(key, size) + " AS seg, " + rowHash + " AS h FROM " + from
                 + ") x GROUP BY seg";
     }
 

@@ -57,7 +57,7 @@ final class Preflight {
         try (Connection c = db.connect("ferry deploy preflight")) {
             serverVersion = c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion();
             List<String> schemas = schemas(c, db);
-            tableBytes = db.dialect().tableBytes(c, schemas);
+            tableBytes = db.dialect().archive().tableBytes(c, schemas);
             tables = countTables(c, schemas);
         } catch (SQLException e) {
             throw FerryException.sql("Preflight on " + db.displayUrl(), e);

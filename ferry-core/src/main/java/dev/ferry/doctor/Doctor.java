@@ -73,11 +73,11 @@ public final class Doctor {
         String name = "ferry:" + first + "." + settings.historyTable();
         Dialect d = database.dialect();
         c.setAutoCommit(true);
-        if (d.tryLock(c, name)) {
-            d.unlock(c, name);
+        if (d.locks().tryLock(c, name)) {
+            d.locks().unlock(c, name);
             return DoctorFinding.ok("migration lock", "free");
         }
-        String holder = d.describeLockHolder(c, name);
+        String holder = d.locks().describeLockHolder(c, name);
         return DoctorFinding.warning("migration lock", "held" + (holder.isEmpty() ? "" : " by " + holder),
                 "if no migration is running, end that session (the lock goes with it)");
     }

@@ -35,7 +35,7 @@ public final class MigrationLock implements AutoCloseable {
         try {
             c.setAutoCommit(true);
             while (true) {
-                if (dialect.tryLock(c, name)) {
+                if (dialect.locks().tryLock(c, name)) {
                     return new MigrationLock(c, dialect, name);
                 }
                 if (!waited) {
@@ -43,7 +43,7 @@ public final class MigrationLock implements AutoCloseable {
                     waited = true;
                 }
                 if (System.nanoTime() >= deadline) {
-                    String holder = dialect.describeLockHolder(c, name);
+                    String holder = dialect.locks().describeLockHolder(c, name);
                     c.close();
                     throw new FerryException(ErrorCode.LOCK_NOT_ACQUIRED, "Another migration holds the lock on " + database.displayUrl()
                             + (holder.isEmpty() ? "" : " (" + holder + ")") + " and did not release it within "
@@ -64,7 +64,7 @@ public final class MigrationLock implements AutoCloseable {
     @Override
     public void close() {
         try {
-            dialect.unlock(connection, name);
+            dialect.locks().unlock(connection, name);
         } catch (SQLException e) {
             // Closing the session below releases the lock anyway.
         } finally {

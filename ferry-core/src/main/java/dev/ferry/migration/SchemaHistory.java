@@ -53,7 +53,7 @@ public final class SchemaHistory {
     }
 
     public List<String> createStatements() {
-        return dialect.createHistoryTable(qualifiedName());
+        return dialect.history().createHistoryTable(qualifiedName());
     }
 
     public void create() {

@@ -99,7 +99,7 @@ public final class SchemaMigrations {
         }
         return locked("clean", (s, journal) -> {
             try {
-                List<String> dropped = s.dialect.clean(s.connection, s.schemas);
+                List<String> dropped = s.dialect.history().clean(s.connection, s.schemas);
                 journal.event("schemas_cleaned", Map.of("schemas", s.schemas, "dropped", dropped.size()));
                 return new CleanResult(journal.runId(), settings.name(), s.schemas, dropped);
             } catch (java.sql.SQLException e) {
@@ -134,11 +134,11 @@ public final class SchemaMigrations {
             c.setAutoCommit(true);
             String home = settings.schemas().isEmpty() ? db.dialect().currentSchema(c) : settings.schemas().get(0);
             String name = lockName(home);
-            if (db.dialect().tryLock(c, name)) {
-                db.dialect().unlock(c, name);
+            if (db.dialect().locks().tryLock(c, name)) {
+                db.dialect().locks().unlock(c, name);
                 return null;
             }
-            String holder = db.dialect().describeLockHolder(c, name);
+            String holder = db.dialect().locks().describeLockHolder(c, name);
             return holder.isEmpty() ? "another session" : holder;
         } catch (SQLException e) {
             throw FerryException.sql("Checking the migration lock on " + db.displayUrl(), e);

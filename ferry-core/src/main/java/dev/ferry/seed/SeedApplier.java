@@ -74,13 +74,13 @@ final class SeedApplier {
                 PreparedStatement ps = statements.get(names);
                 if (ps == null) {
                     List<String> columns = names.stream().map(n -> target.columns().get(n).name()).toList();
-                    ps = connection.prepareStatement(dialect.upsert(target.table(), columns, target.key()));
+                    ps = connection.prepareStatement(dialect.seeds().upsert(target.table(), columns, target.key()));
                     statements.put(names, ps);
                 }
                 int i = 1;
                 for (Map.Entry<String, String> v : row.values().entrySet()) {
                     ColumnInfo column = target.columns().get(v.getKey());
-                    dialect.bindText(ps, i++, dialect.textForColumn(column, v.getValue()));
+                    dialect.bindText(ps, i++, dialect.seeds().textForColumn(column, v.getValue()));
                 }
                 ps.executeUpdate();
                 rows[0]++;

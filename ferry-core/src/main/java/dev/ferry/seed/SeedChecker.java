@@ -97,7 +97,7 @@ final class SeedChecker {
             key.add(info.name());
         }
         Set<String> wanted = new HashSet<>(key);
-        boolean unique = dialect.uniqueKeys(connection, table).stream().anyMatch(u -> new HashSet<>(u).equals(wanted));
+        boolean unique = dialect.seeds().uniqueKeys(connection, table).stream().anyMatch(u -> new HashSet<>(u).equals(wanted));
         if (!unique) {
             problems.add(f.display() + ":1: key (" + String.join(", ", key) + ") of " + f.table()
                     + " is neither its primary key nor a unique key; add a unique constraint in a migration, or match rows on another key");

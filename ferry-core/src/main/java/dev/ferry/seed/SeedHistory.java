@@ -35,7 +35,7 @@ final class SeedHistory {
 
     void create() throws SQLException {
         try (Statement st = connection.createStatement()) {
-            st.execute(dialect.createSeedHistoryTable(table()));
+            st.execute(dialect.seeds().createSeedHistoryTable(table()));
         }
     }
 

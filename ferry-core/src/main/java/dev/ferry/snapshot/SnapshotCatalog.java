@@ -36,7 +36,7 @@ public final class SnapshotCatalog {
 
     public void create(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute(dialect.snapshotStateTable(schema));
+            st.execute(dialect.tableCopies().snapshotStateTable(schema));
         }
     }
 
@@ -119,7 +119,7 @@ public final class SnapshotCatalog {
             insert(c, r);
         }
         try (Statement st = c.createStatement()) {
-            st.execute(dialect.createTableLike(r.copy().quoted(dialect), source.quoted(dialect)));
+            st.execute(dialect.tableCopies().createTableLike(r.copy().quoted(dialect), source.quoted(dialect)));
         }
         return r;
     }

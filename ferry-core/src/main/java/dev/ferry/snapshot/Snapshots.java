@@ -90,7 +90,7 @@ public final class Snapshots {
             throws SQLException {
         try (Statement st = c.createStatement()) {
             for (SnapshotRecord r : records) {
-                st.execute(d.createTableLike(r.copy().quoted(d), r.source().quoted(d)));
+                st.execute(d.tableCopies().createTableLike(r.copy().quoted(d), r.source().quoted(d)));
             }
         }
         List<SnapshotRecord> done = new ArrayList<>();
@@ -99,7 +99,7 @@ public final class Snapshots {
         try (Statement st = c.createStatement()) {
             for (SnapshotRecord r : records) {
                 String cols = columnList(c, d, r.source(), r.copy());
-                long rows = st.executeUpdate(d.insertSelect(r.copy().quoted(d), cols, "SELECT " + cols + " FROM " + r.source().quoted(d)));
+                long rows = st.executeUpdate(d.tableCopies().insertSelect(r.copy().quoted(d), cols, "SELECT " + cols + " FROM " + r.source().quoted(d)));
                 catalog.complete(c, r, rows);
                 done.add(new SnapshotRecord(r.snapshotId(), r.schema(), r.table(), r.copyTable(), rows, r.createdAt(), r.createdBy(),
                         r.reason()));
@@ -234,7 +234,7 @@ public final class Snapshots {
                 }
                 for (SnapshotRecord r : ordered) {
                     String cols = columnList(c, d, r.source(), r.copy());
-                    long n = st.executeUpdate(d.insertSelect(r.source().quoted(d), cols, "SELECT " + cols + " FROM " + r.copy().quoted(d)));
+                    long n = st.executeUpdate(d.tableCopies().insertSelect(r.source().quoted(d), cols, "SELECT " + cols + " FROM " + r.copy().quoted(d)));
                     restored.add(new RestoreResult.Restored(r.source().toString(), r.copyTable(), r.snapshotId(), removed.get(r), n));
                 }
                 c.commit();

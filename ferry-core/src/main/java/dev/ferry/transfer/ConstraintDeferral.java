@@ -47,7 +47,7 @@ final class ConstraintDeferral {
                 if (!job.plan().deferConstraints() || job.plan().mode() != EntityMode.INSERT || recorded(c, job.name())) {
                     continue;
                 }
-                List<DeferrableObject> objects = target.dialect().deferrableObjects(c, job.target());
+                List<DeferrableObject> objects = target.dialect().transfer().deferrableObjects(c, job.target());
                 // Foreign keys first: MariaDB will not drop an index a foreign key still uses.
                 objects.sort((a, b) -> Boolean.compare(a.isIndex(), b.isIndex()));
                 try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + store.table(TransferStore.DEFERRED)
@@ -135,7 +135,7 @@ final class ConstraintDeferral {
     private Void rebuild(Pending p) {
         DeferrableObject o = p.object();
         try (Connection c = target.connect("ferry transfer (rebuild " + o.name() + ")")) {
-            if (!target.dialect().exists(c, p.table(), o)) {
+            if (!target.dialect().transfer().exists(c, p.table(), o)) {
                 try (Statement st = c.createStatement()) {
                     st.execute(o.createSql());
                 }

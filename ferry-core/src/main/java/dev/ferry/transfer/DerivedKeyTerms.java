@@ -26,7 +26,7 @@ final class DerivedKeyTerms {
      * @param firstResult the result-set column of the first one's legacy key; the rest follow
      */
     DerivedKeyTerms(List<RowMapper.Origin> origins, int[] columns, int firstResult, Dialect target) {
-        this.hash = new RowHash(target.columnHash());
+        this.hash = new RowHash(target.hashing().columnHash());
         this.columns = columns;
         this.resultColumns = new int[columns.length];
         this.writers = new KeyUuids.TextWriter[columns.length];

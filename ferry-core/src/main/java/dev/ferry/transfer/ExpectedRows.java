@@ -208,7 +208,7 @@ public final class ExpectedRows implements AutoCloseable {
     private synchronized boolean sourceHashesUtf8() {
         if (sourceUtf8 == null) {
             try (Connection c = source.connect("ferry verify (source)")) {
-                sourceUtf8 = source.dialect().hashesUtf8(c);
+                sourceUtf8 = source.dialect().hashing().hashesUtf8(c);
             } catch (SQLException e) {
                 throw FerryException.sql("Reading the source's encoding", e);
             }
@@ -235,12 +235,12 @@ public final class ExpectedRows implements AutoCloseable {
         int[] summed = query.sumColumns();
         CanonicalForm[] forms = new CanonicalForm[derived.length];
         for (int i = 0; i < derived.length; i++) {
-            forms[i] = target.canonicalForm(columns.get(derived[i]));
+            forms[i] = target.hashing().canonicalForm(columns.get(derived[i]));
         }
         DerivedKeyTerms terms = DerivedKeyTerms.appliesTo(forms) ? new DerivedKeyTerms(job.mapper().origins(), derived, 3, target) : null;
         String[] src = new String[job.query().selected().size()];
         String[] values = sums == null ? null : new String[columns.size()];
-        RowHash hash = new RowHash(target.columnHash());
+        RowHash hash = new RowHash(target.hashing().columnHash());
         try (Connection c = source.connect("ferry verify (source " + entity + ")")) {
             c.setReadOnly(true);
             c.setAutoCommit(false); // lets the PostgreSQL driver stream with a cursor
@@ -294,7 +294,7 @@ public final class ExpectedRows implements AutoCloseable {
         try (Connection c = source.connect("ferry verify (source " + entity + ")")) {
             c.setReadOnly(true);
             c.setAutoCommit(false); // the transaction is only read; closing the connection ends it
-            source.dialect().expectFewGroups(c);
+            source.dialect().hashing().expectFewGroups(c);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bindRange(c, ps, from, to, excluded);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -35,15 +35,15 @@ final class RollbackLock {
         Dialect dialect = target.dialect();
         try (Connection lock = target.connect("ferry transfer rollback " + runId + " (lock)")) {
             String lockName = "ferry_transfer_rollback_" + schema;
-            if (!dialect.tryLock(lock, lockName)) {
-                String holder = dialect.describeLockHolder(lock, lockName);
+            if (!dialect.locks().tryLock(lock, lockName)) {
+                String holder = dialect.locks().describeLockHolder(lock, lockName);
                 throw new FerryException(ErrorCode.LOCK_NOT_ACQUIRED, "Another transfer rollback is running on " + target.displayUrl()
                         + (holder.isEmpty() ? "" : " (" + holder + ")") + "; wait for it to finish, then run this one again");
             }
             try {
                 return work.run();
             } finally {
-                dialect.unlock(lock, lockName);
+                dialect.locks().unlock(lock, lockName);
             }
         }
     }

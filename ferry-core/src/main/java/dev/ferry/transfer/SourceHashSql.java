@@ -72,21 +72,21 @@ final class SourceHashSql {
             }
             String value = valueSql(origin, source, documents);
             String same = sameTypeCopy(origin, columns.get(i), job.sourceColumns(), source);
-            String typed = same != null ? same : value == null ? null : target.castTextTo(columns.get(i), value);
+            String typed = same != null ? same : value == null ? null : target.hashing().castTextTo(columns.get(i), value);
             if (typed == null) {
                 return null;
             }
-            if (typed.equals(source.jsonDocumentSql(value))) {
+            if (typed.equals(source.hashing().jsonDocumentSql(value))) {
                 typed = document(documents, typed);
             }
             hashed.add(i);
-            texts.add(target.canonicalText(columns.get(i), typed));
+            texts.add(target.hashing().canonicalText(columns.get(i), typed));
             if (sums != null && sums[i]) {
                 sumValues.add(value);
                 summed.add(i);
             }
         }
-        String hash = target.rowHashSql(key, hashed, texts);
+        String hash = target.hashing().rowHashSql(key, hashed, texts);
         List<String> select = new ArrayList<>(List.of(key, hash));
         select.addAll(derivedValues);
         select.addAll(sumValues);
@@ -96,7 +96,7 @@ final class SourceHashSql {
             // Each JSON document is parsed once per row, however many columns read it.
             List<String> parsed = new ArrayList<>(List.of("s.*"));
             documents.forEach((sql, alias) -> parsed.add(sql + " AS " + alias.substring(2)));
-            from = "(SELECT " + String.join(", ", parsed) + " FROM " + from + source.keepSubquery() + ") s";
+            from = "(SELECT " + String.join(", ", parsed) + " FROM " + from + source.hashing().keepSubquery() + ") s";
         }
         String sql = "SELECT " + String.join(", ", select) + " FROM " + from;
         // With nothing for Ferry to add, the source can sum its segments itself, as the target does.
@@ -145,7 +145,7 @@ final class SourceHashSql {
             v = d.literal(c.constant());
         } else if (c.concat() != null) {
             List<String> parts = c.concat().stream().map(col -> d.textCast("s." + d.quote(col))).toList();
-            v = d.concatNonEmpty(parts, c.separator());
+            v = d.hashing().concatNonEmpty(parts, c.separator());
         } else if (c.from() != null) {
             v = d.textCast("s." + d.quote(c.from()));
         } else {
@@ -158,8 +158,8 @@ final class SourceHashSql {
                     path.add(p);
                 }
             }
-            String doc = d.jsonDocumentSql(v);
-            v = doc == null ? null : d.jsonFieldSql(document(documents, doc), path);
+            String doc = d.hashing().jsonDocumentSql(v);
+            v = doc == null ? null : d.hashing().jsonFieldSql(document(documents, doc), path);
         }
         for (String spec : c.transforms()) {
             if (v == null) {
@@ -167,7 +167,7 @@ final class SourceHashSql {
             }
             int colon = spec.indexOf(':');
             String name = colon < 0 ? spec.strip() : spec.substring(0, colon).strip();
-            v = d.transformSql(name, colon < 0 ? null : spec.substring(colon + 1), v);
+            v = d.hashing().transformSql(name, colon < 0 ? null : spec.substring(colon + 1), v);
         }
         if (v != null && c.map() != null) {
             StringBuilder sb = new StringBuilder("CASE " + v);

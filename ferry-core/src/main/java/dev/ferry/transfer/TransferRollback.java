@@ -189,7 +189,7 @@ final class TransferRollback {
         String insertCopy = null;
         if (copy != null) {
             String cols = columnList(c, s.table());
-            insertCopy = dialect.insertSelect(copy.copy().quoted(dialect), cols, "SELECT " + cols + " FROM " + table + " WHERE " + key + " IN ");
+            insertCopy = dialect.tableCopies().insertSelect(copy.copy().quoted(dialect), cols, "SELECT " + cols + " FROM " + table + " WHERE " + key + " IN ");
         }
         long removed = 0;
         long missing = 0;

@@ -146,9 +146,9 @@ final class TransferRunner {
         Dialect d = store.dialect();
         try (java.sql.Statement st = tgt.createStatement()) {
             for (EntityJob j : jobs) {
-                st.execute(d.analyze(j.target().quoted(d)));
+                st.execute(d.transfer().analyze(j.target().quoted(d)));
             }
-            st.execute(d.analyze(store.table(TransferStore.ID_MAP)));
+            st.execute(d.transfer().analyze(store.table(TransferStore.ID_MAP)));
         }
     }
 

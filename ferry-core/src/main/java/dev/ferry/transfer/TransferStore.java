@@ -52,7 +52,7 @@ public final class TransferStore {
 
     void create(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            for (String ddl : dialect.transferStateTables(schema)) {
+            for (String ddl : dialect.transfer().transferStateTables(schema)) {
                 st.execute(ddl);
             }
         }

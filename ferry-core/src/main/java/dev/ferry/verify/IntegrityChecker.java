@@ -33,7 +33,7 @@ public final class IntegrityChecker {
     /**
      * Runs {@link #check} on a thread of its own, so that when a transfer is verified these checks
      * of the target overlap the comparison instead of waiting for it. They run serially there
-     * ({@link Dialect#runQueriesSerially}): the comparison already occupies the cores.
+     * ({@link dev.ferry.db.IntegritySql#runQueriesSerially}): the comparison already occupies the cores.
      */
     public CompletableFuture<List<Finding>> checkInBackground(IntegrityOptions options) {
         CompletableFuture<List<Finding>> result = new CompletableFuture<>();
@@ -59,7 +59,7 @@ public final class IntegrityChecker {
         List<Rule> rules = Rules.load(options.rulesDir(), env);
         try (Connection c = database.connect("ferry verify integrity")) {
             if (serially) {
-                d.runQueriesSerially(c);
+                d.integrity().runQueriesSerially(c);
             }
             String schema = d.currentSchema(c);
             for (ForeignKey fk : d.foreignKeys(c, schema)) {
@@ -72,7 +72,7 @@ public final class IntegrityChecker {
             for (String unique : options.uniques()) {
                 out.add(duplicates(c, d, unique));
             }
-            List<String> notValid = d.notValidConstraints(c, schema);
+            List<String> notValid = d.integrity().notValidConstraints(c, schema);
             if (notValid == null) {
                 out.add(Finding.notRun("not valid constraints", schema, Severity.WARNING, d.name() + " has no NOT VALID constraints"));
             } else {
@@ -80,7 +80,7 @@ public final class IntegrityChecker {
                         : Finding.failed("not valid constraints", schema, Severity.WARNING, notValid.size(), limit(notValid),
                         "constraints never checked against existing rows; run ALTER TABLE ... VALIDATE CONSTRAINT"));
             }
-            List<String> unindexed = d.unindexedForeignKeys(c, schema);
+            List<String> unindexed = d.integrity().unindexedForeignKeys(c, schema);
             out.add(unindexed.isEmpty() ? Finding.passed("foreign key indexes", schema, Severity.WARNING, "every foreign key column is indexed")
                     : Finding.failed("foreign key indexes", schema, Severity.WARNING, unindexed.size(), limit(unindexed),
                     "foreign key columns without an index: deleting or updating a parent scans the child table"));

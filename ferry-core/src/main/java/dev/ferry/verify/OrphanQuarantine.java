@@ -73,7 +73,7 @@ public final class OrphanQuarantine {
                     continue;
                 }
                 try (Statement st = c.createStatement()) {
-                    st.execute(d.createTableLike(d.quote(quarantine), d.quote(l[0])));
+                    st.execute(d.tableCopies().createTableLike(d.quote(quarantine), d.quote(l[0])));
                 }
                 c.setAutoCommit(false);
                 try (Statement st = c.createStatement(); FixLog log = new FixLog(c, d, fixRun, seq);

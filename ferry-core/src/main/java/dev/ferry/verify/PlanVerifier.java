@@ -68,7 +68,7 @@ public final class PlanVerifier {
         try (Connection c = target.connect("ferry verify"); DiffLog diffs = new DiffLog(level == VerifyLevel.FORENSIC ? diffFile : null)) {
             String schema = d.currentSchema(c);
             boolean state = d.tableExists(c, schema, "ferry_id_map");
-            this.hashable = d.hashesUtf8(c);
+            this.hashable = d.hashing().hashesUtf8(c);
             List<ExpectedRows.Entity> selected = expected.entities().stream().filter(e -> only.isEmpty() || only.contains(e.name())).toList();
             // The largest tables start first, so the longest comparisons overlap instead of running last and alone.
             Map<String, Long> sizes = new HashMap<>();
@@ -309,7 +309,7 @@ public final class PlanVerifier {
             c.setAutoCommit(false); // lets the PostgreSQL driver stream with a cursor
             String sql = "SELECT m.legacy_key, " + selectList(d, e.columns(), "t.") + " FROM " + d.quote("ferry_id_map") + " m JOIN "
                     + e.target().quoted(d) + " t ON " + d.textCast("t." + d.quote(e.keyColumn())) + " = m.new_key WHERE m.entity = ? ORDER BY "
-                    + d.integerCast("m.legacy_key");
+                    + d.hashing().integerCast("m.legacy_key");
             this.ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             ps.setFetchSize(BATCH);
             ps.setString(1, e.name());

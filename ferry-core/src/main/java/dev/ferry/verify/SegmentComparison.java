@@ -204,8 +204,8 @@ final class SegmentComparison {
     private Map<Long, long[]> hashRange(long from, long to, long size, ContentTally tally) {
         List<ColumnInfo> cols = entity.columns();
         Dialect d = target.dialect();
-        CanonicalForm[] forms = cols.stream().map(d::canonicalForm).toArray(CanonicalForm[]::new);
-        RowHash hash = new RowHash(d.columnHash());
+        CanonicalForm[] forms = cols.stream().map(d.hashing()::canonicalForm).toArray(CanonicalForm[]::new);
+        RowHash hash = new RowHash(d.hashing().columnHash());
         String[] canonical = new String[cols.size()];
         int keyIndex = entity.keyIndex();
         Map<Long, long[]> segments = new HashMap<>();
@@ -235,20 +235,20 @@ final class SegmentComparison {
     private Map<Long, long[]> targetSegments(long size) {
         Dialect d = target.dialect();
         List<ColumnInfo> cols = entity.columns();
-        String key = d.integerCast("m.legacy_key");
+        String key = d.hashing().integerCast("m.legacy_key");
         List<Integer> positions = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < cols.size(); i++) {
             if (i != entity.keyIndex()) {
                 positions.add(i);
-                texts.add(d.canonicalText(cols.get(i), "t." + d.quote(cols.get(i).name())));
+                texts.add(d.hashing().canonicalText(cols.get(i), "t." + d.quote(cols.get(i).name())));
             }
         }
-        String sql = RowHash.segmentSumsSql(d, key, size, d.rowHashSql(key, positions, texts), d.quote("ferry_id_map") + " m JOIN "
+        String sql = RowHash.segmentSumsSql(d, key, size, d.hashing().rowHashSql(key, positions, texts), d.quote("ferry_id_map") + " m JOIN "
                 + entity.target().quoted(d) + " t ON " + d.textCast("t." + d.quote(entity.keyColumn())) + " = m.new_key WHERE m.entity = ?");
         try (Connection c = target.connect("ferry verify (target " + entity.name() + ")")) {
             c.setAutoCommit(false); // the transaction is only read; closing the connection ends it
-            d.expectFewGroups(c);
+            d.hashing().expectFewGroups(c);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, entity.name());
                 try (ResultSet rs = ps.executeQuery()) {

@@ -66,19 +66,19 @@ class RowHashTest {
                 List<ColumnInfo> cols = Catalogs.columns(c, new TableRef(d.currentSchema(c), "h"));
                 long stored;
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT "
-                        + d.rowHashSql("42", List.of(0, 1), List.of(d.canonicalText(cols.get(0), "h.v"), d.canonicalText(cols.get(1), "h.w"))) + " FROM h")) {
+                        + d.hashing().rowHashSql("42", List.of(0, 1), List.of(d.hashing().canonicalText(cols.get(0), "h.v"), d.hashing().canonicalText(cols.get(1), "h.w"))) + " FROM h")) {
                     rs.next();
                     stored = rs.getLong(1);
                 }
-                CanonicalForm form = d.canonicalForm(cols.get(0));
-                CanonicalForm nullForm = d.canonicalForm(cols.get(1));
+                CanonicalForm form = d.hashing().canonicalForm(cols.get(0));
+                CanonicalForm nullForm = d.hashing().canonicalForm(cols.get(1));
                 for (int i = 1; i < sample.length; i++) {
                     String spelled = sample[i];
                     boolean jsonOnMariaDb = db.isMariaDb() && type.equals("json") && i > 1; // stored as written: only its own spelling
                     if (jsonOnMariaDb) {
                         continue;
                     }
-                    long computed = new RowHash(d.columnHash()).of(42, new String[] {form.render(cols.get(0), spelled), nullForm.render(cols.get(1), null)});
+                    long computed = new RowHash(d.hashing().columnHash()).of(42, new String[] {form.render(cols.get(0), spelled), nullForm.render(cols.get(1), null)});
                     assertThat(computed).as(type + " spelled " + spelled + " (" + form + ")").isEqualTo(stored);
                 }
             }
@@ -87,7 +87,7 @@ class RowHashTest {
 
     @org.junit.jupiter.api.Test
     void aTextHashedFromItsBytesEqualsTheTextHashed() {
-        for (RowHash.ColumnHash hash : List.of(new PostgresDialect().columnHash(), new MariaDbDialect().columnHash())) {
+        for (RowHash.ColumnHash hash : List.of(new PostgresDialect().hashing().columnHash(), new MariaDbDialect().hashing().columnHash())) {
             assertHashesBytesAsText(hash);
         }
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Verification groups millions of rows into a few thousand key segments. PostgreSQL guesses one
  * group per key and, with little memory, sorts every row to disk first; in a transaction prepared
- * by {@link Dialect#expectFewGroups} it hashes the segments instead.
+ * by {@link HashingSql#expectFewGroups} it hashes the segments instead.
  */
 class SegmentAggregatePlanTest {
     private static final String SEGMENTS = "SELECT k / 1024 AS seg, COUNT(*), SUM(k) FROM t GROUP BY k / 1024";
@@ -29,7 +29,7 @@ class SegmentAggregatePlanTest {
             }
             assertThat(explain(c, SEGMENTS)).as("without the preparation").contains("Sort");
 
-            db.database().dialect().expectFewGroups(c);
+            db.database().dialect().hashing().expectFewGroups(c);
 
             assertThat(explain(c, SEGMENTS)).contains("HashAggregate").doesNotContain("Sort");
             c.rollback();
@@ -40,7 +40,7 @@ class SegmentAggregatePlanTest {
     void thePreparationEndsWithItsTransaction() throws Exception {
         try (TestDatabase db = TestServer.embeddedPostgres().create(); Connection c = db.database().connect("test")) {
             c.setAutoCommit(false);
-            db.database().dialect().expectFewGroups(c);
+            db.database().dialect().hashing().expectFewGroups(c);
             c.rollback();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW enable_sort")) {
                 rs.next();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The integrity checks of a transfer verification run beside its comparison queries; a session
- * prepared by {@link Dialect#runQueriesSerially} plans no parallel workers for them.
+ * prepared by {@link IntegritySql#runQueriesSerially} plans no parallel workers for them.
  */
 class SerialQueriesTest {
     private static final String ORPHANS = "SELECT COUNT(*) FROM child c LEFT JOIN parent p ON p.id = c.parent_id "
@@ -31,7 +31,7 @@ class SerialQueriesTest {
             }
             assertThat(explain(c, ORPHANS)).as("before the preparation").contains("Gather");
 
-            db.database().dialect().runQueriesSerially(c);
+            db.database().dialect().integrity().runQueriesSerially(c);
 
             assertThat(explain(c, ORPHANS)).doesNotContain("Gather").doesNotContain("Parallel");
         }

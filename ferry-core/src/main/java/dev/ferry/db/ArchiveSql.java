@@ -1,0 +1,56 @@
+package dev.ferry.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The SQL of archive backups and their restore: one consistent snapshot read by several connections,
+ * rows streamed out and in, tables recreated as they were, foreign-key checks and sequences handled
+ * around a load, and the size a backup may take. Separate from {@link Dialect} so that backup's
+ * needs grow here.
+ */
+public interface ArchiveSql {
+    /**
+     * Starts a read-only transaction on {@code c} that sees one consistent snapshot of the database.
+     *
+     * @return an id other connections pass to {@link #joinSnapshot} to read the same snapshot, or
+     *     {@code null} when the database cannot share a snapshot (then one connection reads everything)
+     */
+    String beginSnapshot(Connection c) throws SQLException;
+
+    /** Makes {@code c} read the snapshot {@link #beginSnapshot} exported. */
+    void joinSnapshot(Connection c, String snapshotId) throws SQLException;
+
+    /** Streams the columns of every row in COPY text format (tab-separated, {@code \\N} for null); returns the rows written. */
+    long copyOut(Connection c, TableRef table, List<String> columns, java.io.OutputStream out) throws SQLException, java.io.IOException;
+
+    /**
+     * Loads rows in COPY text format into the columns of a table created or emptied in the caller's
+     * transaction (PostgreSQL then writes the rows frozen, sparing a later vacuum); returns the rows read.
+     */
+    long copyIn(Connection c, TableRef table, List<String> columns, java.io.InputStream in) throws SQLException, java.io.IOException;
+
+    /** The statements that recreate a table as it is, with names unqualified so they can run in another schema. */
+    TableDefinition tableDefinition(Connection c, TableRef table) throws SQLException;
+
+    /** Statements that empty the tables inside the current transaction (foreign keys between them already out of the way). */
+    List<String> emptyTables(List<TableRef> tables);
+
+    /**
+     * Whether foreign-key checks can be switched off for one session (MariaDB). Where they cannot,
+     * a restore drops and re-adds the constraints inside its transaction, which needs transactional DDL.
+     */
+    boolean canSuspendForeignKeyChecks();
+
+    void foreignKeyChecks(Connection c, boolean enabled) throws SQLException;
+
+    /** Moves the table's sequences past the highest key it holds, so new rows do not collide with restored ones. */
+    void resetSequences(Connection c, TableRef table) throws SQLException;
+
+    /**
+     * The bytes the tables of these schemas take on disk (data and TOAST, indexes included on
+     * PostgreSQL), an upper bound for a backup's size that lets a deploy check free space first.
+     */
+    long tableBytes(Connection c, List<String> schemas) throws SQLException;
+}

@@ -1,0 +1,141 @@
+package dev.ferry.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** MariaDB's backups: one session's snapshot, rows as COPY text, SHOW CREATE TABLE. */
+final class MariaDbArchiveSql implements ArchiveSql {
+    private final MariaDbDialect d;
+
+    MariaDbArchiveSql(MariaDbDialect d) {
+        this.d = d;
+    }
+
+    @Override
+    public String beginSnapshot(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            st.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+        }
+        // A MariaDB snapshot belongs to one session; other sessions cannot join it.
+        return null;
+    }
+
+    @Override
+    public void joinSnapshot(Connection c, String snapshotId) {
+        throw new UnsupportedOperationException("MariaDB cannot share a snapshot between sessions");
+    }
+
+    @Override
+    public long copyOut(Connection c, TableRef table, List<String> columns, java.io.OutputStream out) throws SQLException, java.io.IOException {
+        String sql = "SELECT " + String.join(", ", columns.stream().map(d::quote).toList()) + " FROM " + table.quoted(d);
+        long rows = 0;
+        java.io.Writer w = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+        StringBuilder line = new StringBuilder(256);
+        try (Statement st = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            st.setFetchSize(4096);
+            try (ResultSet rs = st.executeQuery(sql)) {
+                int n = columns.size();
+                while (rs.next()) {
+                    line.setLength(0);
+                    for (int i = 1; i <= n; i++) {
+                        if (i > 1) {
+                            line.append('\t');
+                        }
+                        CopyText.append(line, rs.getString(i));
+                    }
+                    line.append('\n');
+                    w.append(line);
+                    rows++;
+                }
+            }
+        }
+        w.flush();
+        return rows;
+    }
+
+    @Override
+    public long copyIn(Connection c, TableRef table, List<String> columns, java.io.InputStream in) throws SQLException, java.io.IOException {
+        java.util.Map<String, ColumnInfo> byName = new java.util.HashMap<>();
+        for (ColumnInfo ci : Catalogs.columns(c, table)) {
+            byName.put(ci.name(), ci);
+        }
+        List<ColumnInfo> infos = new ArrayList<>();
+        for (String name : columns) {
+            ColumnInfo ci = byName.get(name);
+            if (ci == null) {
+                throw new SQLException("column " + name + " of the backup is missing from " + table, "42S22");
+            }
+            infos.add(ci);
+        }
+        BulkWriter writer = d.bulkWriter(c, table, infos);
+        CopyText.Reader reader = new CopyText.Reader(in, columns.size());
+        List<String[]> batch = new ArrayList<>(MariaDbInsertWriter.ROWS_PER_STATEMENT * 4);
+        long rows = 0;
+        for (String[] row = reader.next(); row != null; row = reader.next()) {
+            batch.add(row);
+            rows++;
+            if (batch.size() == MariaDbInsertWriter.ROWS_PER_STATEMENT * 4) {
+                writer.write(batch);
+                batch.clear();
+            }
+        }
+        writer.write(batch);
+        return rows;
+    }
+
+    @Override
+    public TableDefinition tableDefinition(Connection c, TableRef table) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW CREATE TABLE " + table.quoted(d))) {
+            rs.next();
+            // Indexes and foreign keys are part of MariaDB's CREATE TABLE; tables they name may come later
+            // because the restore runs with foreign-key checks off.
+            return new TableDefinition(List.of(rs.getString(2)), List.of(), List.of());
+        }
+    }
+
+    @Override
+    public List<String> emptyTables(List<TableRef> tables) {
+        // DELETE rather than TRUNCATE: TRUNCATE commits at once, DELETE stays in the restore's transaction.
+        return tables.stream().map(t -> "DELETE FROM " + t.quoted(d)).toList();
+    }
+
+    @Override
+    public boolean canSuspendForeignKeyChecks() {
+        return true;
+    }
+
+    @Override
+    public void foreignKeyChecks(Connection c, boolean enabled) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET FOREIGN_KEY_CHECKS = " + (enabled ? 1 : 0));
+        }
+    }
+
+    @Override
+    public void resetSequences(Connection c, TableRef table) {
+        // InnoDB moves AUTO_INCREMENT past every explicit value inserted.
+    }
+
+    @Override
+    public long tableBytes(Connection c, List<String> schemas) throws SQLException {
+        String marks = String.join(", ", java.util.Collections.nCopies(schemas.size(), "?"));
+        String sql = "SELECT COALESCE(SUM(data_length), 0) FROM information_schema.tables "
+                + "WHERE table_type = 'BASE TABLE' AND table_schema IN (" + marks + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < schemas.size(); i++) {
+                ps.setString(i + 1, schemas.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

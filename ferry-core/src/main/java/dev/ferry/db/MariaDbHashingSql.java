@@ -1,0 +1,69 @@
+package dev.ferry.db;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** MariaDB's canonical texts and row hashes (MD5); plan expressions are computed by Ferry. */
+final class MariaDbHashingSql implements HashingSql {
+    @Override
+    public String integerCast(String expression) {
+        return "CAST(" + expression + " AS SIGNED)";
+    }
+
+    @Override
+    public CanonicalForm canonicalForm(ColumnInfo column) {
+        String t = column.type();
+        if (column.isBooleanLike()) {
+            return CanonicalForm.BOOLEAN;
+        }
+        if (column.isInteger()) {
+            return CanonicalForm.INTEGER;
+        }
+        if (t.equals("decimal") && column.scale() != null) {
+            return CanonicalForm.DECIMAL;
+        }
+        return switch (t) {
+            case "uuid" -> CanonicalForm.LOWER;
+            case "char" -> CanonicalForm.TRIMMED;
+            case "datetime", "date" -> CanonicalForm.TIMESTAMP;
+            default -> CanonicalForm.TEXT;
+        };
+    }
+
+    @Override
+    public String canonicalText(ColumnInfo c, String x) {
+        return switch (canonicalForm(c)) {
+            case BOOLEAN -> "CAST(" + x + " + 0 AS CHAR)";
+            case TRIMMED -> "RTRIM(CAST(" + x + " AS CHAR))";
+            case LOWER -> "LOWER(CAST(" + x + " AS CHAR))";
+            case TIMESTAMP -> c.type().equals("date") ? "CAST(" + x + " AS CHAR)"
+                    : "CONCAT(DATE_FORMAT(" + x + ", '%Y-%m-%d %H:%i:%s'), IF(MICROSECOND(" + x + ") = 0, '', "
+                    + "TRIM(TRAILING '0' FROM CONCAT('.', LPAD(MICROSECOND(" + x + "), 6, '0')))))";
+            default -> "CAST(" + x + " AS CHAR)";
+        };
+    }
+
+    @Override
+    public String columnHashSql(String key, int column, String text) {
+        return "COALESCE(CAST(CONV(SUBSTRING(MD5(CONCAT(" + key + ", ':" + column + ":', " + text + ")), 1, 12), 16, 10) AS UNSIGNED), 0)";
+    }
+
+    @Override
+    public RowHash.ColumnHash columnHash() {
+        return new Md5ColumnHash();
+    }
+
+    @Override
+    public boolean hashesUtf8(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT @@character_set_database")) {
+            return rs.next() && rs.getString(1).toLowerCase(java.util.Locale.ROOT).startsWith("utf8");
+        }
+    }
+
+    @Override
+    public String integerDivide(String expression, long divisor) {
+        return "(" + expression + ") DIV " + divisor;
+    }
+}

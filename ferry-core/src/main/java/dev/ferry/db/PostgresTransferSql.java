@@ -1,0 +1,71 @@
+package dev.ferry.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** PostgreSQL's transfer state tables, deferrable objects and statistics. */
+final class PostgresTransferSql implements TransferSql {
+    private final PostgresDialect d;
+
+    PostgresTransferSql(PostgresDialect d) {
+        this.d = d;
+    }
+
+    @Override
+    public List<String> transferStateTables(String schema) {
+        return StateTableDdl.POSTGRES.transferStateTables(d.quote(schema) + ".");
+    }
+
+    @Override
+    public List<DeferrableObject> deferrableObjects(Connection c, TableRef table) throws SQLException {
+        List<DeferrableObject> out = new ArrayList<>();
+        String t = table.quoted(d);
+        try (PreparedStatement ps = c.prepareStatement("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                + "WHERE conrelid = ?::regclass AND contype = 'f' ORDER BY conname")) {
+            ps.setString(1, t);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    out.add(new DeferrableObject(DeferrableObject.FOREIGN_KEY, name, "ALTER TABLE " + t + " DROP CONSTRAINT " + d.quote(name),
+                            "ALTER TABLE " + t + " ADD CONSTRAINT " + d.quote(name) + " " + rs.getString(2)));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT ic.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+                + "JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = ?::regclass AND NOT i.indisprimary "
+                + "AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) ORDER BY 1")) {
+            ps.setString(1, t);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    out.add(new DeferrableObject(DeferrableObject.INDEX, name, "DROP INDEX " + d.quote(table.schema()) + "." + d.quote(name),
+                            rs.getString(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean exists(Connection c, TableRef table, DeferrableObject o) throws SQLException {
+        String sql = o.isIndex()
+                ? "SELECT 1 FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = ?::regclass AND ic.relname = ?"
+                : "SELECT 1 FROM pg_constraint WHERE conrelid = ?::regclass AND conname = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, table.quoted(d));
+            ps.setString(2, o.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public String analyze(String table) {
+        return "ANALYZE " + table;
+    }
+}

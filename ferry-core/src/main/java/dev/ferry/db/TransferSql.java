@@ -1,0 +1,24 @@
+package dev.ferry.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The SQL of data transfer: its state tables (runs, checkpoints, ID map, rejects), the indexes and
+ * foreign keys set aside while a table loads (restores set them aside too), and refreshing
+ * statistics after a load. Separate from {@link Dialect} so that transfer's needs grow here.
+ */
+public interface TransferSql {
+    /** DDL for the transfer state tables (runs, checkpoints, ID map, rejects), each IF NOT EXISTS. */
+    List<String> transferStateTables(String schema);
+
+    /** The table's secondary indexes (not those behind primary keys or unique constraints) and foreign keys. */
+    List<DeferrableObject> deferrableObjects(Connection c, TableRef table) throws SQLException;
+
+    /** Whether the index or foreign key exists on the table (again). */
+    boolean exists(Connection c, TableRef table, DeferrableObject object) throws SQLException;
+
+    /** A statement refreshing the planner statistics of a table ({@code table} already quoted). */
+    String analyze(String table);
+}
