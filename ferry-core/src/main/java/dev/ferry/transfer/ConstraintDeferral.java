@@ -1,5 +1,6 @@
 package dev.ferry.transfer;
 
+import dev.ferry.transfer.plan.EntityJob;
 import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
 import dev.ferry.db.Database;

@@ -1,5 +1,7 @@
 package dev.ferry.transfer;
 
+import dev.ferry.transfer.plan.EntityJob;
+import dev.ferry.transfer.plan.RowMapper;
 import dev.ferry.db.BulkWriter;
 import dev.ferry.db.Database;
 import dev.ferry.transfer.plan.EntityMode;

@@ -1,5 +1,7 @@
 package dev.ferry.transfer;
 
+import dev.ferry.transfer.plan.EntityJob;
+import dev.ferry.transfer.plan.RowMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;

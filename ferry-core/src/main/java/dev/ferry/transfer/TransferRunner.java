@@ -1,5 +1,7 @@
 package dev.ferry.transfer;
 
+import dev.ferry.transfer.plan.PlanChecker;
+import dev.ferry.transfer.plan.EntityJob;
 import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
 import dev.ferry.db.Catalogs;
@@ -63,8 +65,7 @@ final class TransferRunner {
 
     /** Checks the plan against both databases and returns the jobs in dependency order. */
     List<EntityJob> prepare(Connection src, Connection tgt) throws SQLException {
-        return new PlanChecker(plan, transforms).check(src, source.dialect(), source.dialect().currentSchema(src),
-                tgt, target.dialect(), target.dialect().currentSchema(tgt));
+        return PlanChecker.compile(plan, transforms, src, source.dialect(), tgt, target.dialect());
     }
 
     TransferResult run(TransferOptions options, RunJournal journal) {

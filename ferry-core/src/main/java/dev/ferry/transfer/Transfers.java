@@ -1,5 +1,6 @@
 package dev.ferry.transfer;
 
+import dev.ferry.transfer.plan.EntityJob;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ferry.FerryException;
 import dev.ferry.db.Catalogs;

@@ -1,7 +1,6 @@
 package dev.ferry.verify;
 
 import dev.ferry.db.ColumnInfo;
-import dev.ferry.transfer.ExpectedRows;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

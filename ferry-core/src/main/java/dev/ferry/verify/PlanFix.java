@@ -8,7 +8,6 @@ import dev.ferry.db.ColumnInfo;
 import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
 import dev.ferry.run.RunJournal;
-import dev.ferry.transfer.ExpectedRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

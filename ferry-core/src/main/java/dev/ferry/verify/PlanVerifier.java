@@ -5,7 +5,6 @@ import dev.ferry.db.ColumnInfo;
 import dev.ferry.db.Catalogs;
 import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
-import dev.ferry.transfer.ExpectedRows;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;

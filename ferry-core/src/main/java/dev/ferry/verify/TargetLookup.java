@@ -1,7 +1,6 @@
 package dev.ferry.verify;
 
 import dev.ferry.db.Dialect;
-import dev.ferry.transfer.ExpectedRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

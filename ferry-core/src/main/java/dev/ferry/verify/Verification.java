@@ -6,7 +6,6 @@ import dev.ferry.Futures;
 import dev.ferry.config.EnvironmentSettings;
 import dev.ferry.db.Database;
 import dev.ferry.run.RunJournal;
-import dev.ferry.transfer.ExpectedRows;
 import dev.ferry.transfer.Transfers;
 import dev.ferry.transfer.plan.ConnectionSpec;
 import dev.ferry.transfer.transform.Transforms;

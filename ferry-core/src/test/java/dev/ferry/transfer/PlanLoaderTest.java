@@ -1,5 +1,6 @@
 package dev.ferry.transfer;
 
+import dev.ferry.transfer.plan.KeyUuids;
 import static dev.ferry.testing.Projects.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -7,7 +7,7 @@ import dev.ferry.testing.ClinicProject;
 import dev.ferry.testing.Projects;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
-import dev.ferry.transfer.ExpectedRows;
+import dev.ferry.verify.ExpectedRows;
 import dev.ferry.transfer.TransferListener;
 import dev.ferry.transfer.TransferOptions;
 import dev.ferry.transfer.Transfers;

@@ -1,8 +1,7 @@
-package dev.ferry.transfer;
+package dev.ferry.transfer.plan;
 
 import dev.ferry.db.ColumnInfo;
 import dev.ferry.db.TableRef;
-import dev.ferry.transfer.plan.EntityPlan;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +10,7 @@ import java.util.Set;
  * An entity made ready to run against real databases: its source query, row mapper, target
  * table, the column types on both sides, and every entity it must wait for.
  */
-record EntityJob(
+public record EntityJob(
         EntityPlan plan,
         SourceQuery query,
         RowMapper mapper,
@@ -21,7 +20,7 @@ record EntityJob(
         boolean integerKey,
         Set<String> dependsOn) {
 
-    String name() {
+    public String name() {
         return plan.name();
     }
 }

@@ -1,5 +1,7 @@
-package dev.ferry.transfer;
+package dev.ferry.verify;
 
+import dev.ferry.transfer.plan.EntityJob;
+import dev.ferry.transfer.plan.RowMapper;
 import dev.ferry.db.ColumnInfo;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.RowHash;

@@ -1,4 +1,4 @@
-package dev.ferry.transfer;
+package dev.ferry.transfer.plan;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -6,11 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.ferry.transfer.plan.ColumnPlan;
-import dev.ferry.transfer.plan.EntityPlan;
-import dev.ferry.transfer.plan.KeyStrategy;
-import dev.ferry.transfer.plan.ReferencePlan;
-import dev.ferry.transfer.plan.TenantPlan;
 import dev.ferry.transfer.transform.Transforms;
 import dev.ferry.transfer.transform.ValueTransform;
 import java.util.ArrayList;
@@ -22,10 +17,10 @@ import java.util.Map;
  * mapping, every reference rewritten to its parent's new key, and the tenant. Compiled once per
  * entity into an array of small steps, because it runs for every row.
  */
-final class RowMapper {
+public final class RowMapper {
     /** Thrown when a row cannot be mapped; the row is rejected with this message. */
-    static final class RowRejected extends Exception {
-        RowRejected(String message) {
+    public static final class RowRejected extends Exception {
+        public RowRejected(String message) {
             super(message, null, false, false);
         }
     }
@@ -35,26 +30,26 @@ final class RowMapper {
     }
 
     /** Where a target column's value comes from, so that SQL can compute the same value in the source. */
-    sealed interface Origin {
+    public sealed interface Origin {
     }
 
     /** Computed from source columns by the plan's column mapping. */
-    record Planned(ColumnPlan plan) implements Origin {
+    public record Planned(ColumnPlan plan) implements Origin {
     }
 
     /** The text of one source column, unchanged. */
-    record Copied(String sourceColumn) implements Origin {
+    public record Copied(String sourceColumn) implements Origin {
     }
 
     /** The same text for every row. */
-    record Constant(String value) implements Origin {
+    public record Constant(String value) implements Origin {
     }
 
     /**
      * A key Ferry derives (a name-based UUID of {@code entity}) from the source column at
      * {@code sourceIndex}; only Ferry can compute it.
      */
-    record Derived(int sourceIndex, String entity) implements Origin {
+    public record Derived(int sourceIndex, String entity) implements Origin {
     }
 
     /** Decimals stay as written ({@code 2.50}, not {@code 2.5}), as databases extract them. */
@@ -73,7 +68,7 @@ final class RowMapper {
      * @param selected the source columns in the order the source query returns them
      * @param strategies every entity's key strategy, so a reference to a "keep" entity keeps its value
      */
-    RowMapper(EntityPlan entity, List<String> selected, Transforms transforms, Map<String, KeyStrategy> strategies) {
+    public RowMapper(EntityPlan entity, List<String> selected, Transforms transforms, Map<String, KeyStrategy> strategies) {
         this.entity = entity;
         this.keyIndex = selected.indexOf(entity.keyColumn());
         if (entity.keyStrategy() != KeyStrategy.GENERATED) {
@@ -110,25 +105,25 @@ final class RowMapper {
         }
     }
 
-    List<String> targetColumns() {
+    public List<String> targetColumns() {
         return targetColumns;
     }
 
     /** Where each target column's value comes from, in {@link #targetColumns()} order. */
-    List<Origin> origins() {
+    public List<Origin> origins() {
         return origins;
     }
 
     /** The value of one target column for a source row. */
-    String value(int column, String[] source) throws RowRejected {
+    public String value(int column, String[] source) throws RowRejected {
         return steps.get(column).value(source);
     }
 
-    String legacyKey(String[] source) {
+    public String legacyKey(String[] source) {
         return source[keyIndex];
     }
 
-    String newKey(String legacyKey) {
+    public String newKey(String legacyKey) {
         return switch (entity.keyStrategy()) {
             case UUID -> KeyUuids.of(entity.name(), legacyKey).toString();
             case KEEP -> legacyKey;
@@ -136,7 +131,7 @@ final class RowMapper {
         };
     }
 
-    String[] map(String[] source) throws RowRejected {
+    public String[] map(String[] source) throws RowRejected {
         String[] out = new String[steps.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = steps.get(i).value(source);

@@ -1,5 +1,8 @@
-package dev.ferry.transfer;
+package dev.ferry.verify;
 
+import dev.ferry.transfer.plan.EntityJob;
+import dev.ferry.transfer.plan.PlanChecker;
+import dev.ferry.transfer.plan.RowMapper;
 import dev.ferry.FerryException;
 import dev.ferry.db.CanonicalForm;
 import dev.ferry.db.ColumnInfo;
@@ -72,7 +75,7 @@ public final class ExpectedRows implements AutoCloseable {
      */
     public static ExpectedRows open(TransferPlan plan, Database source, Database target, Transforms transforms) {
         try (Connection src = source.connect("ferry verify (plan)"); Connection tgt = target.connect("ferry verify (plan)")) {
-            return new ExpectedRows(source, new TransferRunner(plan, source, target, transforms, TransferListener.NONE).prepare(src, tgt));
+            return new ExpectedRows(source, PlanChecker.compile(plan, transforms, src, source.dialect(), tgt, target.dialect()));
         } catch (SQLException e) {
             throw FerryException.sql("Checking the plan against the databases", e);
         }

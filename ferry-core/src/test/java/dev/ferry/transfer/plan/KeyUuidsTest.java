@@ -1,4 +1,4 @@
-package dev.ferry.transfer;
+package dev.ferry.transfer.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,7 @@
-package dev.ferry.transfer;
+package dev.ferry.transfer.plan;
 
 import dev.ferry.db.Dialect;
 import dev.ferry.db.TableRef;
-import dev.ferry.transfer.plan.ColumnPlan;
-import dev.ferry.transfer.plan.EntityPlan;
-import dev.ferry.transfer.plan.ReferencePlan;
-import dev.ferry.transfer.plan.TenantPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,7 +13,7 @@ import java.util.stream.Collectors;
  * pagination: {@code WHERE key > last ORDER BY key LIMIT n}), so reading never holds a table in
  * memory and a resume starts exactly after the last committed key.
  */
-final class SourceQuery {
+public final class SourceQuery {
     static final String TENANT_ALIAS = "ferry_tenant";
 
     private final List<String> selected;
@@ -28,7 +24,7 @@ final class SourceQuery {
     /**
      * @param parentSource for a tenant taken from the parent row: the parent's source (table or query) and key column
      */
-    SourceQuery(EntityPlan entity, TableRef table, Dialect dialect, String parentSource, String parentKey) {
+    public SourceQuery(EntityPlan entity, TableRef table, Dialect dialect, String parentSource, String parentKey) {
         this.dialect = dialect;
         this.key = entity.keyColumn();
         Set<String> columns = new LinkedHashSet<>();
@@ -58,17 +54,17 @@ final class SourceQuery {
         this.base = "SELECT " + list + " FROM " + filtered;
     }
 
-    List<String> selected() {
+    public List<String> selected() {
         return selected;
     }
 
     /** Every row the plan selects, unordered, with the columns of {@link #selected()}. */
-    String base() {
+    public String base() {
         return base;
     }
 
     /** One batch: rows with a key above {@code after} (when given) and at most {@code upTo} (when given). */
-    String batch(boolean after, boolean upTo) {
+    public String batch(boolean after, boolean upTo) {
         String k = "s." + dialect.quote(key);
         List<String> conditions = new ArrayList<>();
         if (after) {
@@ -81,12 +77,12 @@ final class SourceQuery {
     }
 
     /** Rows the plan selects, for plan and verification counts. */
-    String count() {
+    public String count() {
         return "SELECT COUNT(*) FROM (" + base + ") c";
     }
 
     /** The smallest and largest key, to split an entity into ranges. */
-    String keyBounds() {
+    public String keyBounds() {
         String k = "x." + dialect.quote(key);
         return "SELECT MIN(" + k + "), MAX(" + k + ") FROM (" + base + ") x";
     }

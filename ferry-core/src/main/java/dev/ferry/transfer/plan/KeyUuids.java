@@ -1,4 +1,4 @@
-package dev.ferry.transfer;
+package dev.ferry.transfer.plan;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

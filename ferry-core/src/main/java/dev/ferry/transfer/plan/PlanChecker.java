@@ -1,4 +1,4 @@
-package dev.ferry.transfer;
+package dev.ferry.transfer.plan;
 
 import dev.ferry.FerryException;
 import dev.ferry.db.Catalogs;
@@ -6,13 +6,6 @@ import dev.ferry.db.ColumnInfo;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.ForeignKey;
 import dev.ferry.db.TableRef;
-import dev.ferry.transfer.plan.ColumnPlan;
-import dev.ferry.transfer.plan.DependencyGraph;
-import dev.ferry.transfer.plan.EntityMode;
-import dev.ferry.transfer.plan.EntityPlan;
-import dev.ferry.transfer.plan.KeyStrategy;
-import dev.ferry.transfer.plan.ReferencePlan;
-import dev.ferry.transfer.plan.TransferPlan;
 import dev.ferry.transfer.transform.Transforms;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,13 +27,23 @@ import java.util.Set;
  * listed with the plan's line, all at once. It also adds the source's foreign keys to the
  * dependency order and compiles each entity into an {@link EntityJob}.
  */
-final class PlanChecker {
+public final class PlanChecker {
     private final TransferPlan plan;
     private final Transforms transforms;
 
     PlanChecker(TransferPlan plan, Transforms transforms) {
         this.plan = plan;
         this.transforms = transforms;
+    }
+
+    /**
+     * The plan compiled against the source and target it names, in dependency order: what a
+     * transfer runs and what verification compares with, so both see a row as the plan makes it.
+     */
+    public static List<EntityJob> compile(TransferPlan plan, Transforms transforms, Connection source, Dialect sourceDialect,
+                                          Connection target, Dialect targetDialect) throws SQLException {
+        return new PlanChecker(plan, transforms).check(source, sourceDialect, sourceDialect.currentSchema(source),
+                target, targetDialect, targetDialect.currentSchema(target));
     }
 
     /** Jobs in dependency order. */
