@@ -454,7 +454,7 @@ public final class MariaDbDialect implements Dialect {
 
     @Override
     public String beginSnapshot(Connection c) throws SQLException {
-        c.setAutoCommit(false);
+        c.setAutoCommit(false); // hand-written: the transaction stays open while the caller reads the snapshot
         try (Statement st = c.createStatement()) {
             st.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
             st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");

@@ -43,6 +43,14 @@ public final class Transactions {
         });
     }
 
+    /** @param wrap turns the SQL error into the one exception the caller reports, for messages that depend on how far the work got */
+    public static void run(Connection connection, Function<SQLException, FerryException> wrap, Work work) {
+        call(connection, wrap, () -> {
+            work.run();
+            return null;
+        });
+    }
+
     /** Runs {@code work} in one transaction and returns its value. */
     public static <T> T call(Connection connection, Returning<T> work) {
         return call(connection, "Transaction rolled back", work);
@@ -53,11 +61,7 @@ public final class Transactions {
         return call(connection, e -> FerryException.sql(where, e), work);
     }
 
-    /**
-     * The same, for callers whose message depends on how far the work got.
-     *
-     * @param wrap turns the SQL error into the one exception the caller reports; called at most once
-     */
+    /** @param wrap turns the SQL error into the one exception the caller reports; called at most once */
     public static <T> T call(Connection connection, Function<SQLException, FerryException> wrap, Returning<T> work) {
         boolean autoCommit;
         try {

@@ -6,6 +6,7 @@ import dev.ferry.config.EnvironmentSettings;
 import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.TableRef;
+import dev.ferry.db.Transactions;
 import dev.ferry.run.RunJournal;
 import dev.ferry.verify.IntegrityOptions;
 import dev.ferry.verify.VerifyResult;
@@ -184,19 +185,12 @@ public final class Seeds {
         }
 
         private List<CleanedTable> clean(Connection c, Dialect d, SeedHistory history, List<TableRef> tables) throws SQLException {
-            c.setAutoCommit(false);
-            try {
+            return Transactions.call(c, "Emptying the seeded tables (" + String.join(", ", tables.stream().map(TableRef::table).toList())
+                    + "; a table outside the seeds may still reference them)", () -> {
                 List<CleanedTable> cleaned = TableCleaner.empty(c, d, tables);
                 history.forget();
-                c.commit();
                 return cleaned;
-            } catch (SQLException e) {
-                c.rollback();
-                throw FerryException.sql("Emptying the seeded tables (" + String.join(", ", tables.stream().map(TableRef::table).toList())
-                        + "; a table outside the seeds may still reference them)", e);
-            } finally {
-                c.setAutoCommit(true);
-            }
+            });
         }
 
         private SeedFileResult result(SeedFile f, SeedStatus status, long rows, long ms) {
