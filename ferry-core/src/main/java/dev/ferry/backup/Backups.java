@@ -40,13 +40,13 @@ public final class Backups {
     public BackupResult backup(BackupOptions options) {
         EnvironmentSettings settings = ferry.settings();
         Database db = ferry.database();
-        try (RunJournal journal = RunJournal.start(settings.stateDir(), "backup", context(settings, db))) {
+        return RunJournal.run(settings.stateDir(), "backup", context(settings, db), journal -> {
             BackupResult result = new BackupRunner(settings, db).run(options, journal);
-            journal.event("backup_finished", Map.of("archive", result.archive().toString(), "rows", result.rows(),
+            journal.summary(Map.of("archive", result.archive().toString(), "rows", result.rows(),
                     "bytes", result.archiveBytes()));
             journal.report(result);
             return result;
-        }
+        });
     }
 
     /** The archives in {@code dir} (default {@code backups/}), newest first; unreadable ones say why. */
@@ -160,15 +160,15 @@ public final class Backups {
                         (System.nanoTime() - started) / 1_000_000, planned);
             }
             Path safety = safetyBackup(target, targets, options);
-            try (RunJournal journal = RunJournal.start(settings.stateDir(), "restore", context(settings, db))) {
+            return RunJournal.run(settings.stateDir(), "restore", context(settings, db), journal -> {
                 journal.event("restore_started", Map.of("archive", file.toString(), "safety_backup", safety == null ? "" : safety.toString()));
                 List<RestoreResult.TableRestore> restored = restorer.restore(targets, journal);
                 RestoreResult result = new RestoreResult(journal.runId(), file, settings.name(), false, safety,
                         restored.stream().mapToLong(RestoreResult.TableRestore::rowsRestored).sum(), (System.nanoTime() - started) / 1_000_000, restored);
-                journal.event("restore_finished", Map.of("rows", result.rows()));
+                journal.summary(Map.of("rows", result.rows()));
                 journal.report(result);
                 return result;
-            }
+            });
         }
     }
 

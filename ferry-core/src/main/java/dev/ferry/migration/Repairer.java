@@ -1,9 +1,7 @@
 package dev.ferry.migration;
 
-import dev.ferry.FerryException;
 import dev.ferry.db.Transactions;
 import dev.ferry.run.RunJournal;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -109,7 +109,7 @@ public final class RunJournal implements AutoCloseable {
     }
 
     /** Starts a journal for one command run in the project's state directory. */
-    public static RunJournal start(Path stateDir, String command, Map<String, Object> context) {
+    private static RunJournal start(Path stateDir, String command, Map<String, Object> context) {
         String runId = newRunId();
         Path logs = stateDir.resolve("logs");
         Path reports = stateDir.resolve("reports");

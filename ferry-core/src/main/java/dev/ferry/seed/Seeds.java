@@ -81,10 +81,9 @@ public final class Seeds {
             if (options.dryRun()) {
                 return run.dryRun(options.clean() ? TableCleaner.count(c, d, tables) : List.of());
             }
-            try (RunJournal journal = RunJournal.start(settings.stateDir(), "seed",
-                    Map.of("environment", settings.name(), "database", db.displayUrl(), "folder", shown))) {
-                return run.apply(c, d, history, tables, journal);
-            }
+            return RunJournal.run(settings.stateDir(), "seed",
+                    Map.of("environment", settings.name(), "database", db.displayUrl(), "folder", shown),
+                    journal -> run.apply(c, d, history, tables, journal));
         } catch (SQLException e) {
             throw FerryException.sql("Seeding " + db.displayUrl(), e);
         }
@@ -178,7 +177,7 @@ public final class Seeds {
             }
             VerifyResult validation = options.validate() == null ? null : verifier.apply(options.validate());
             SeedResult result = result(journal.runId(), cleaned, files, validation, null);
-            journal.event("run_finished", Map.of("applied", result.count(SeedStatus.APPLIED), "unchanged", result.count(SeedStatus.UNCHANGED),
+            journal.summary(Map.of("applied", result.count(SeedStatus.APPLIED), "unchanged", result.count(SeedStatus.UNCHANGED),
                     "rows", result.rowsApplied(), "valid", result.valid()));
             journal.report(result);
             return result;

@@ -49,8 +49,12 @@ public final class Snapshots {
         }
         Database db = database.get();
         Dialect d = db.dialect();
-        try (RunJournal journal = RunJournal.start(stateDir, "snapshot", Map.of("database", db.displayUrl(), "tables", tables));
-             Connection c = db.connect("ferry snapshot")) {
+        return RunJournal.run(stateDir, "snapshot", Map.of("database", db.displayUrl(), "tables", tables),
+                journal -> copyTables(journal, db, d, tables));
+    }
+
+    private SnapshotResult copyTables(RunJournal journal, Database db, Dialect d, List<String> tables) {
+        try (Connection c = db.connect("ferry snapshot")) {
             String schema = d.currentSchema(c);
             SnapshotCatalog catalog = new SnapshotCatalog(d, schema);
             List<TableRef> sources = sources(c, d, schema, tables);
@@ -213,8 +217,12 @@ public final class Snapshots {
         requireConfirmation("restore snapshot '" + snapshotOrTable + "'", confirmed);
         Database db = database.get();
         Dialect d = db.dialect();
-        try (RunJournal journal = RunJournal.start(stateDir, "snapshot-restore", Map.of("database", db.displayUrl(), "snapshot", snapshotOrTable));
-             Connection c = db.connect("ferry snapshot restore")) {
+        return RunJournal.run(stateDir, "snapshot-restore", Map.of("database", db.displayUrl(), "snapshot", snapshotOrTable),
+                journal -> restoreTables(journal, db, d, snapshotOrTable));
+    }
+
+    private RestoreResult restoreTables(RunJournal journal, Database db, Dialect d, String snapshotOrTable) {
+        try (Connection c = db.connect("ferry snapshot restore")) {
             String schema = d.currentSchema(c);
             List<SnapshotRecord> records = resolve(new SnapshotCatalog(d, schema).list(c), snapshotOrTable, schema);
             for (SnapshotRecord r : records) {
@@ -287,17 +295,20 @@ public final class Snapshots {
             if (dryRun) {
                 return new DropResult(null, age, true, old);
             }
-            try (RunJournal journal = RunJournal.start(stateDir, "snapshot-drop", Map.of("database", db.displayUrl(), "older_than", age));
-                 Statement st = c.createStatement()) {
-                for (SnapshotRecord r : old) {
-                    st.execute("DROP TABLE IF EXISTS " + r.copy().quoted(d));
-                    catalog.delete(c, r);
-                    journal.event("copy_dropped", Map.of("snapshot", r.snapshotId(), "copy", r.copy().toString()));
+            return RunJournal.run(stateDir, "snapshot-drop", Map.of("database", db.displayUrl(), "older_than", age), journal -> {
+                try (Statement st = c.createStatement()) {
+                    for (SnapshotRecord r : old) {
+                        st.execute("DROP TABLE IF EXISTS " + r.copy().quoted(d));
+                        catalog.delete(c, r);
+                        journal.event("copy_dropped", Map.of("snapshot", r.snapshotId(), "copy", r.copy().toString()));
+                    }
+                } catch (SQLException e) {
+                    throw FerryException.sql("Dropping snapshots", e);
                 }
                 DropResult result = new DropResult(journal.runId(), age, false, old);
                 journal.report(result);
                 return result;
-            }
+            });
         } catch (SQLException e) {
             throw FerryException.sql("Dropping snapshots", e);
         }
