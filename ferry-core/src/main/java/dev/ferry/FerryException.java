@@ -42,6 +42,11 @@ public class FerryException extends RuntimeException {
         return new FerryException(ErrorCode.FAILURE, where + ": " + firstLine(e.getMessage()) + state, e);
     }
 
+    /** The same, followed by what happened to the work and what to do next. */
+    public static FerryException sql(String where, SQLException e, String advice) {
+        return new FerryException(ErrorCode.FAILURE, sql(where, e).getMessage() + ". " + advice, e);
+    }
+
     private static String firstLine(String message) {
         if (message == null) {
             return "(no message from the server)";

@@ -45,13 +45,13 @@ public final class Backups {
     /** Takes one consistent backup into a new archive and returns what went into it. */
     public BackupResult backup(BackupOptions options) {
         Database db = database.get();
-        try (RunJournal journal = RunJournal.start(settings.stateDir(), "backup", context(settings, db))) {
+        return RunJournal.run(settings.stateDir(), "backup", context(settings, db), journal -> {
             BackupResult result = new BackupRunner(settings, db).run(options, journal);
-            journal.event("backup_finished", Map.of("archive", result.archive().toString(), "rows", result.rows(),
+            journal.summary(Map.of("archive", result.archive().toString(), "rows", result.rows(),
                     "bytes", result.archiveBytes()));
             journal.report(result);
             return result;
-        }
+        });
     }
 
     /** The archives in {@code dir} (default {@code backups/}), newest first; unreadable ones say why. */
@@ -165,15 +165,15 @@ public final class Backups {
                         (System.nanoTime() - started) / 1_000_000, planned);
             }
             Path safety = safetyBackup(target, targets, options);
-            try (RunJournal journal = RunJournal.start(settings.stateDir(), "restore", context(settings, db))) {
+            return RunJournal.run(settings.stateDir(), "restore", context(settings, db), journal -> {
                 journal.event("restore_started", Map.of("archive", file.toString(), "safety_backup", safety == null ? "" : safety.toString()));
                 List<RestoreResult.TableRestore> restored = restorer.restore(targets, journal);
                 RestoreResult result = new RestoreResult(journal.runId(), file, settings.name(), false, safety,
                         restored.stream().mapToLong(RestoreResult.TableRestore::rowsRestored).sum(), (System.nanoTime() - started) / 1_000_000, restored);
-                journal.event("restore_finished", Map.of("rows", result.rows()));
+                journal.summary(Map.of("rows", result.rows()));
                 journal.report(result);
                 return result;
-            }
+            });
         }
     }
 

@@ -75,7 +75,7 @@ final class Restorer {
                 if (suspend) {
                     createMissing(c, targets, journal);
                 }
-                c.setAutoCommit(false);
+                c.setAutoCommit(false); // hand-written: one catch handles the statements before it, archive errors and SQL errors
                 List<DeferrableObject> dropped = new ArrayList<>();
                 List<TableRef> owners = new ArrayList<>();
                 if (!suspend) {

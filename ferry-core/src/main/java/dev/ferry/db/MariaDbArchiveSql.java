@@ -18,7 +18,7 @@ final class MariaDbArchiveSql implements ArchiveSql {
 
     @Override
     public String beginSnapshot(Connection c) throws SQLException {
-        c.setAutoCommit(false);
+        c.setAutoCommit(false); // hand-written: the transaction stays open while other sessions share its snapshot
         try (Statement st = c.createStatement()) {
             st.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
             st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");

@@ -19,7 +19,7 @@ final class PostgresArchiveSql implements ArchiveSql {
 
     @Override
     public String beginSnapshot(Connection c) throws SQLException {
-        c.setAutoCommit(false);
+        c.setAutoCommit(false); // hand-written: the transaction stays open while other sessions share its snapshot
         try (Statement st = c.createStatement()) {
             st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             try (ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
@@ -31,7 +31,7 @@ final class PostgresArchiveSql implements ArchiveSql {
 
     @Override
     public void joinSnapshot(Connection c, String snapshotId) throws SQLException {
-        c.setAutoCommit(false);
+        c.setAutoCommit(false); // hand-written: the transaction stays open while the caller reads the shared snapshot
         try (Statement st = c.createStatement()) {
             st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             st.execute("SET TRANSACTION SNAPSHOT " + d.literal(snapshotId));

@@ -75,13 +75,13 @@ public final class Deployment {
         if (options.dryRun()) {
             return new Run(options, null, started).execute();
         }
-        try (RunJournal journal = RunJournal.start(settings.stateDir(), "deploy", context)) {
+        return RunJournal.run(settings.stateDir(), "deploy", context, journal -> {
             DeployResult result = new Run(options, journal, started).execute();
             journal.report(result);
             DeployReport.writeMarkdown(result);
-            journal.event("run_finished", Map.of("status", result.succeeded() ? "ok" : "failed", "exit_code", result.exitCode()));
+            journal.summary(Map.of("status", result.succeeded() ? "ok" : "failed", "exit_code", result.exitCode()));
             return result;
-        }
+        });
     }
 
     /** Refusals come before anything runs: nothing is read, written or locked yet. */

@@ -7,6 +7,7 @@ import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.MariaDbDialect;
 import dev.ferry.db.TableRef;
+import dev.ferry.db.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -64,16 +65,16 @@ public final class ClinicData {
                     st.execute(ddl);
                 }
             }
-            c.setAutoCommit(false);
-            fill(c, d, schema, "dispatch_office", n.offices(), id -> office(id));
-            fill(c, d, schema, "auth_user", n.users(), id -> user(id));
-            fill(c, d, schema, "dispatch_doctor", n.doctors(), id -> doctor(id, n));
-            fill(c, d, schema, "dispatch_patient", n.patients(), id -> patient(id, n));
-            fill(c, d, schema, "dispatch_order", n.orders(), id -> order(id, n));
-            try (Statement st = c.createStatement()) {
-                st.execute(d instanceof MariaDbDialect ? "ANALYZE TABLE dispatch_order, dispatch_patient" : "ANALYZE");
-            }
-            c.commit();
+            Transactions.run(c, "Generating the clinic data in " + db.displayUrl(), () -> {
+                fill(c, d, schema, "dispatch_office", n.offices(), id -> office(id));
+                fill(c, d, schema, "auth_user", n.users(), id -> user(id));
+                fill(c, d, schema, "dispatch_doctor", n.doctors(), id -> doctor(id, n));
+                fill(c, d, schema, "dispatch_patient", n.patients(), id -> patient(id, n));
+                fill(c, d, schema, "dispatch_order", n.orders(), id -> order(id, n));
+                try (Statement st = c.createStatement()) {
+                    st.execute(d instanceof MariaDbDialect ? "ANALYZE TABLE dispatch_order, dispatch_patient" : "ANALYZE");
+                }
+            });
         } catch (SQLException e) {
             throw FerryException.sql("Generating the clinic data in " + db.displayUrl(), e);
         }

@@ -1,8 +1,7 @@
 package dev.ferry.migration;
 
-import dev.ferry.FerryException;
+import dev.ferry.db.Transactions;
 import dev.ferry.run.RunJournal;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +47,7 @@ final class Repairer {
 
     RepairResult repair(RunJournal journal) {
         List<Change> changes = plan();
-        try {
-            session.connection.setAutoCommit(false);
+        Transactions.run(session.connection, "Repairing " + session.history.displayName(), () -> {
             for (Change change : changes) {
                 switch (change.kind) {
                     case "remove failed" -> session.history.delete(change.row.rank());
@@ -59,21 +57,7 @@ final class Repairer {
                 }
                 journal.event("history_repaired", Map.of("change", change.kind, "script", change.row.script(), "rank", change.row.rank()));
             }
-            session.connection.commit();
-        } catch (SQLException e) {
-            try {
-                session.connection.rollback();
-            } catch (SQLException ignored) {
-                // The connection is gone; so is the transaction.
-            }
-            throw FerryException.sql("Repairing " + session.history.displayName(), e);
-        } finally {
-            try {
-                session.connection.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // Reported by the next use of the connection.
-            }
-        }
+        });
         return result(journal.runId(), changes, true);
     }
 

@@ -173,21 +173,16 @@ public final class SchemaMigrations {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("environment", settings.name());
         context.put("database", db.displayUrl());
-        try (RunJournal journal = RunJournal.start(settings.stateDir(), command, context);
-             MigrationSession session = MigrationSession.open(settings, db, "ferry " + command + " " + journal.runId(), true);
-             MigrationLock lock = needsLock.test(session) ? MigrationLock.acquire(db, lockName(session.schemas.get(0)),
-                     settings.lockTimeout(), "ferry " + command + " " + journal.runId(),
-                     () -> listener.note("Waiting up to " + settings.lockTimeout().toSeconds() + " s for another migration to finish..."))
-                     : null) {
-            try {
+        return RunJournal.run(settings.stateDir(), command, context, journal -> {
+            try (MigrationSession session = MigrationSession.open(settings, db, "ferry " + command + " " + journal.runId(), true);
+                 MigrationLock lock = needsLock.test(session) ? MigrationLock.acquire(db, lockName(session.schemas.get(0)),
+                         settings.lockTimeout(), "ferry " + command + " " + journal.runId(),
+                         () -> listener.note("Waiting up to " + settings.lockTimeout().toSeconds() + " s for another migration to finish..."))
+                         : null) {
                 T result = action.run(session, journal);
                 journal.report(result);
-                journal.event("run_finished", Map.of("status", "ok"));
                 return result;
-            } catch (FerryException e) {
-                journal.event("run_failed", Map.of("status", "failed", "error", e.getMessage(), "exit_code", e.code().exitCode()));
-                throw e;
             }
-        }
+        });
     }
 }

@@ -7,6 +7,7 @@ import dev.ferry.config.ProtectedDataDeclaration;
 import dev.ferry.db.Database;
 import dev.ferry.db.ProtectionSql;
 import dev.ferry.db.TableRef;
+import dev.ferry.db.Transactions;
 import dev.ferry.run.RunJournal;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -57,17 +58,11 @@ public final class Protection {
         ProtectedData d = required();
         return journaled("protect-install", journal -> {
             try (ProtectionSession s = open(d, journal)) {
-                s.connection.setAutoCommit(false);
-                try {
-                    List<InstallResult.TableObjects> objects = new ProtectionInstaller(s).install();
-                    s.connection.commit();
-                    objects.forEach(o -> journal.event("table_protected", Map.of("table", o.table(), "triggers", o.triggers(),
-                            "constraints", o.constraints())));
-                    return new InstallResult(journal.runId(), settings.name(), s.database.displayUrl(), true, objects, List.of());
-                } catch (SQLException | RuntimeException e) {
-                    s.rollbackQuietly();
-                    throw e;
-                }
+                List<InstallResult.TableObjects> objects = Transactions.call(s.connection, where("protect-install", s.database),
+                        () -> new ProtectionInstaller(s).install());
+                objects.forEach(o -> journal.event("table_protected", Map.of("table", o.table(), "triggers", o.triggers(),
+                        "constraints", o.constraints())));
+                return new InstallResult(journal.runId(), settings.name(), s.database.displayUrl(), true, objects, List.of());
             }
         });
     }
@@ -77,16 +72,10 @@ public final class Protection {
         ProtectedData d = data();
         return journaled("protect-uninstall", journal -> {
             try (ProtectionSession s = open(d, journal)) {
-                s.connection.setAutoCommit(false);
-                try {
-                    List<InstallResult.TableObjects> removed = new ProtectionInstaller(s).uninstall();
-                    s.connection.commit();
-                    return new InstallResult(journal.runId(), settings.name(), s.database.displayUrl(), false, removed,
-                            List.of(ProtectionSql.AUDIT_TABLE, ProtectionSql.SNAPSHOTS, ProtectionSql.SNAPSHOT_ROWS));
-                } catch (SQLException | RuntimeException e) {
-                    s.rollbackQuietly();
-                    throw e;
-                }
+                List<InstallResult.TableObjects> removed = Transactions.call(s.connection, where("protect-uninstall", s.database),
+                        () -> new ProtectionInstaller(s).uninstall());
+                return new InstallResult(journal.runId(), settings.name(), s.database.displayUrl(), false, removed,
+                        List.of(ProtectionSql.AUDIT_TABLE, ProtectionSql.SNAPSHOTS, ProtectionSql.SNAPSHOT_ROWS));
             }
         });
     }
@@ -106,16 +95,9 @@ public final class Protection {
         Path target = file == null ? null : settings.projectDir().resolve(file).normalize();
         return journaled("protect-snapshot", journal -> {
             try (ProtectionSession s = open(d, journal)) {
-                s.connection.setAutoCommit(false);
                 s.connection.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ);
-                try {
-                    SnapshotResult r = new SnapshotStore(s).take(journal.runId(), target, n);
-                    s.connection.commit();
-                    return r;
-                } catch (SQLException | RuntimeException e) {
-                    s.rollbackQuietly();
-                    throw e;
-                }
+                return Transactions.call(s.connection, where("protect-snapshot", s.database),
+                        () -> new SnapshotStore(s).take(journal.runId(), target, n));
             }
         });
     }
@@ -230,20 +212,19 @@ public final class Protection {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("environment", settings.name());
         context.put("database", db.displayUrl());
-        try (RunJournal journal = RunJournal.start(settings.stateDir(), command, context)) {
+        return RunJournal.run(settings.stateDir(), command, context, journal -> {
             try {
                 T result = work.run(journal);
                 journal.report(result);
-                journal.event("run_finished", Map.of("status", "ok"));
                 return result;
             } catch (SQLException e) {
-                FerryException fe = FerryException.sql("ferry " + command.replace('-', ' ') + " on " + db.displayUrl(), e);
-                journal.event("run_failed", Map.of("status", "failed", "error", fe.getMessage(), "exit_code", fe.code().exitCode()));
-                throw fe;
-            } catch (FerryException e) {
-                journal.event("run_failed", Map.of("status", "failed", "error", e.getMessage(), "exit_code", e.code().exitCode()));
-                throw e;
+                throw FerryException.sql(where(command, db), e);
             }
-        }
+        });
+    }
+
+    /** How an SQL error of a journaled protection command begins: {@code ferry protect install on <url>}. */
+    static String where(String command, Database db) {
+        return "ferry " + command.replace('-', ' ') + " on " + db.displayUrl();
     }
 }

@@ -102,16 +102,6 @@ final class ProtectionSession implements AutoCloseable {
         }
     }
 
-    void rollbackQuietly() {
-        try {
-            if (!connection.getAutoCommit()) {
-                connection.rollback();
-            }
-        } catch (SQLException ignored) {
-            // The connection is closed next; the server rolls back what is left.
-        }
-    }
-
     @Override
     public void close() {
         close(connection);

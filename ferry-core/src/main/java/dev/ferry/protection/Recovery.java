@@ -3,6 +3,7 @@ package dev.ferry.protection;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
+import dev.ferry.db.Transactions;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,9 +76,7 @@ final class Recovery {
                     + "changed. Restore the row(s) by hand, then take snapshots regularly with 'ferry protect snapshot'");
         }
         List<RecoveryResult.RestoredRow> restored = new ArrayList<>();
-        boolean auto = s.connection.getAutoCommit();
-        s.connection.setAutoCommit(false);
-        try {
+        Transactions.run(s.connection, Protection.where("recover", s.database), () -> {
             s.sql.markChanges(s.connection, changedBy);
             for (Map.Entry<String, Map<String, ObjectNode>> e : rows.entrySet()) {
                 ProtectedTable table = s.data.table(e.getKey());
@@ -91,13 +90,7 @@ final class Recovery {
                 }
             }
             s.sql.unmarkChanges(s.connection);
-            s.connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            s.rollbackQuietly();
-            throw e;
-        } finally {
-            s.connection.setAutoCommit(auto);
-        }
+        });
         return new RecoveryResult(runId, changedBy, List.copyOf(restored), List.copyOf(notes));
     }
 

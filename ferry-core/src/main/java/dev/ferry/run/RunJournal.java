@@ -1,6 +1,7 @@
 package dev.ferry.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -19,6 +20,10 @@ import java.util.Map;
  * The record a state-changing command leaves behind: a run id, a JSON-lines event log under
  * {@code .ferry/logs/} and a JSON report under {@code .ferry/reports/}. Callers pass only
  * redacted values; nothing here ever sees a password.
+ *
+ * <p>Every log opens with {@code run_started} and, through {@link #run}, closes with exactly one
+ * {@code run_finished} or {@code run_failed} carrying the same fields for every command, so a
+ * reader never has to know which command wrote it to tell how the run ended.
  */
 public final class RunJournal implements AutoCloseable {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -29,6 +34,7 @@ public final class RunJournal implements AutoCloseable {
     private final Path logFile;
     private final Path reportDir;
     private final BufferedWriter log;
+    private final Map<String, Object> summary = new LinkedHashMap<>();
 
     private RunJournal(String runId, String command, Path logFile, Path reportDir, BufferedWriter log) {
         this.runId = runId;
@@ -38,8 +44,72 @@ public final class RunJournal implements AutoCloseable {
         this.log = log;
     }
 
+    /** The work of one journaled run; it may throw the checked exception its caller wraps. */
+    @FunctionalInterface
+    public interface Work<T, E extends Exception> {
+        T run(RunJournal journal) throws E;
+    }
+
+    /**
+     * Starts a journal, runs the work and closes the log with {@code run_finished} (command,
+     * {@code status: ok}, duration, then any {@link #summary} fields) or, when the work throws,
+     * with {@code run_failed} (command, {@code status: failed}, duration, error code, exit code
+     * and message) before the exception goes on unchanged.
+     *
+     * @param context the fields of {@code run_started}: redacted URLs only
+     */
+    public static <T, E extends Exception> T run(Path stateDir, String command, Map<String, Object> context, Work<T, E> work) throws E {
+        long started = System.nanoTime();
+        try (RunJournal journal = start(stateDir, command, context)) {
+            T result;
+            try {
+                result = work.run(journal);
+            } catch (Throwable e) {
+                journal.failed(e, started);
+                throw e;
+            }
+            journal.finished(started);
+            return result;
+        }
+    }
+
+    /**
+     * Fields to add to this run's {@code run_finished} event, such as counts or the archive written;
+     * a {@code status} here replaces {@code ok} for a command that finished but reports a failure.
+     */
+    public synchronized void summary(Map<String, ?> fields) {
+        summary.putAll(fields);
+    }
+
+    private void finished(long started) {
+        Map<String, Object> fields = closing("ok", started);
+        fields.putAll(summary);
+        event("run_finished", fields);
+    }
+
+    private void failed(Throwable e, long started) {
+        ErrorCode code = e instanceof FerryException f ? f.code() : ErrorCode.FAILURE;
+        Map<String, Object> fields = closing("failed", started);
+        fields.put("error_code", code.name());
+        fields.put("exit_code", code.exitCode());
+        fields.put("error", String.valueOf(e.getMessage()));
+        try {
+            event("run_failed", fields);
+        } catch (RuntimeException logFailure) {
+            e.addSuppressed(logFailure);
+        }
+    }
+
+    private Map<String, Object> closing(String status, long started) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("command", command);
+        fields.put("status", status);
+        fields.put("duration_ms", (System.nanoTime() - started) / 1_000_000);
+        return fields;
+    }
+
     /** Starts a journal for one command run in the project's state directory. */
-    public static RunJournal start(Path stateDir, String command, Map<String, Object> context) {
+    private static RunJournal start(Path stateDir, String command, Map<String, Object> context) {
         String runId = newRunId();
         Path logs = stateDir.resolve("logs");
         Path reports = stateDir.resolve("reports");

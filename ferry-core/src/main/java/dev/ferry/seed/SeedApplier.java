@@ -1,10 +1,10 @@
 package dev.ferry.seed;
 
-import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
 import dev.ferry.db.ColumnInfo;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.SqlStatement;
+import dev.ferry.db.Transactions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,29 +39,16 @@ final class SeedApplier {
     long apply(SeedFile file, SeedTarget target) {
         long[] rows = {0};
         String[] where = {file.display()};
-        try {
-            connection.setAutoCommit(false);
-            try {
-                if (file.isData()) {
-                    upsertRows(file, target, rows, where);
-                } else {
-                    runStatements(file, rows, where);
-                }
-                where[0] = file.display() + " (recording it in " + SeedHistory.TABLE + ")";
-                history.record(file, rows[0], runId);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+        Transactions.run(connection, e -> FerryException.sql(where[0], e, "The file was rolled back (files before it "
+                + "stay applied); fix it and run 'ferry seed' again"), () -> {
+            if (file.isData()) {
+                upsertRows(file, target, rows, where);
+            } else {
+                runStatements(file, rows, where);
             }
-        } catch (SQLException e) {
-            String state = e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]";
-            String message = e.getMessage() == null ? "" : e.getMessage().strip().split("\n")[0];
-            throw new FerryException(ErrorCode.FAILURE, where[0] + ": " + message + state + ". The file was rolled back (files before it "
-                    + "stay applied); fix it and run 'ferry seed' again", e);
-        }
+            where[0] = file.display() + " (recording it in " + SeedHistory.TABLE + ")";
+            history.record(file, rows[0], runId);
+        });
         return rows[0];
     }
 
@@ -106,14 +93,6 @@ final class SeedApplier {
                     rows[0] += Math.max(0, st.getUpdateCount());
                 }
             }
-        }
-    }
-
-    private void rollback() {
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // A failed rollback means the connection is gone, which rolls back too.
         }
     }
 }

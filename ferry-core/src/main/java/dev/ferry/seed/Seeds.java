@@ -6,6 +6,7 @@ import dev.ferry.config.EnvironmentSettings;
 import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.TableRef;
+import dev.ferry.db.Transactions;
 import dev.ferry.run.RunJournal;
 import dev.ferry.verify.IntegrityOptions;
 import dev.ferry.verify.VerifyResult;
@@ -80,10 +81,9 @@ public final class Seeds {
             if (options.dryRun()) {
                 return run.dryRun(options.clean() ? TableCleaner.count(c, d, tables) : List.of());
             }
-            try (RunJournal journal = RunJournal.start(settings.stateDir(), "seed",
-                    Map.of("environment", settings.name(), "database", db.displayUrl(), "folder", shown))) {
-                return run.apply(c, d, history, tables, journal);
-            }
+            return RunJournal.run(settings.stateDir(), "seed",
+                    Map.of("environment", settings.name(), "database", db.displayUrl(), "folder", shown),
+                    journal -> run.apply(c, d, history, tables, journal));
         } catch (SQLException e) {
             throw FerryException.sql("Seeding " + db.displayUrl(), e);
         }
@@ -177,26 +177,19 @@ public final class Seeds {
             }
             VerifyResult validation = options.validate() == null ? null : verifier.apply(options.validate());
             SeedResult result = result(journal.runId(), cleaned, files, validation, null);
-            journal.event("run_finished", Map.of("applied", result.count(SeedStatus.APPLIED), "unchanged", result.count(SeedStatus.UNCHANGED),
+            journal.summary(Map.of("applied", result.count(SeedStatus.APPLIED), "unchanged", result.count(SeedStatus.UNCHANGED),
                     "rows", result.rowsApplied(), "valid", result.valid()));
             journal.report(result);
             return result;
         }
 
         private List<CleanedTable> clean(Connection c, Dialect d, SeedHistory history, List<TableRef> tables) throws SQLException {
-            c.setAutoCommit(false);
-            try {
+            return Transactions.call(c, "Emptying the seeded tables (" + String.join(", ", tables.stream().map(TableRef::table).toList())
+                    + "; a table outside the seeds may still reference them)", () -> {
                 List<CleanedTable> cleaned = TableCleaner.empty(c, d, tables);
                 history.forget();
-                c.commit();
                 return cleaned;
-            } catch (SQLException e) {
-                c.rollback();
-                throw FerryException.sql("Emptying the seeded tables (" + String.join(", ", tables.stream().map(TableRef::table).toList())
-                        + "; a table outside the seeds may still reference them)", e);
-            } finally {
-                c.setAutoCommit(true);
-            }
+            });
         }
 
         private SeedFileResult result(SeedFile f, SeedStatus status, long rows, long ms) {

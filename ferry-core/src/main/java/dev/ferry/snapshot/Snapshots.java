@@ -7,6 +7,7 @@ import dev.ferry.db.ColumnInfo;
 import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.TableRef;
+import dev.ferry.db.Transactions;
 import dev.ferry.run.RunJournal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,8 +49,12 @@ public final class Snapshots {
         }
         Database db = database.get();
         Dialect d = db.dialect();
-        try (RunJournal journal = RunJournal.start(stateDir, "snapshot", Map.of("database", db.displayUrl(), "tables", tables));
-             Connection c = db.connect("ferry snapshot")) {
+        return RunJournal.run(stateDir, "snapshot", Map.of("database", db.displayUrl(), "tables", tables),
+                journal -> copyTables(journal, db, d, tables));
+    }
+
+    private SnapshotResult copyTables(RunJournal journal, Database db, Dialect d, List<String> tables) {
+        try (Connection c = db.connect("ferry snapshot")) {
             String schema = d.currentSchema(c);
             SnapshotCatalog catalog = new SnapshotCatalog(d, schema);
             List<TableRef> sources = sources(c, d, schema, tables);
@@ -69,7 +74,7 @@ public final class Snapshots {
             }
             List<SnapshotRecord> done;
             try {
-                done = copy(c, d, catalog, records);
+                done = copy(c, d, catalog, records, "Snapshot of " + String.join(", ", tables));
             } catch (SQLException | RuntimeException e) {
                 discard(c, d, catalog, records);
                 throw e;
@@ -86,8 +91,8 @@ public final class Snapshots {
     }
 
     /** Creates the copies, then fills them all in one transaction so they show one moment of the database. */
-    private static List<SnapshotRecord> copy(Connection c, Dialect d, SnapshotCatalog catalog, List<SnapshotRecord> records)
-            throws SQLException {
+    private static List<SnapshotRecord> copy(Connection c, Dialect d, SnapshotCatalog catalog, List<SnapshotRecord> records,
+                                             String where) throws SQLException {
         try (Statement st = c.createStatement()) {
             for (SnapshotRecord r : records) {
                 st.execute(d.tableCopies().createTableLike(r.copy().quoted(d), r.source().quoted(d)));
@@ -95,7 +100,12 @@ public final class Snapshots {
         }
         List<SnapshotRecord> done = new ArrayList<>();
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        c.setAutoCommit(false);
+        Transactions.run(c, where, () -> fill(c, d, catalog, records, done));
+        return done;
+    }
+
+    private static void fill(Connection c, Dialect d, SnapshotCatalog catalog, List<SnapshotRecord> records, List<SnapshotRecord> done)
+            throws SQLException {
         try (Statement st = c.createStatement()) {
             for (SnapshotRecord r : records) {
                 String cols = columnList(c, d, r.source(), r.copy());
@@ -104,14 +114,7 @@ public final class Snapshots {
                 done.add(new SnapshotRecord(r.snapshotId(), r.schema(), r.table(), r.copyTable(), rows, r.createdAt(), r.createdBy(),
                         r.reason()));
             }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
         }
-        return done;
     }
 
     /** Removes what a failed snapshot left behind, so no half-made copy stays recorded. */
@@ -203,6 +206,9 @@ public final class Snapshots {
         return found;
     }
 
+    private static final String RESTORE_FAILED = "Restoring snapshot %s"
+            + " (nothing was changed; a table that other tables refer to can only be restored together with them)";
+
     /**
      * Replaces the content of each table of the snapshot with its copy, all in one transaction:
      * children emptied before parents, parents filled before children.
@@ -211,8 +217,12 @@ public final class Snapshots {
         requireConfirmation("restore snapshot '" + snapshotOrTable + "'", confirmed);
         Database db = database.get();
         Dialect d = db.dialect();
-        try (RunJournal journal = RunJournal.start(stateDir, "snapshot-restore", Map.of("database", db.displayUrl(), "snapshot", snapshotOrTable));
-             Connection c = db.connect("ferry snapshot restore")) {
+        return RunJournal.run(stateDir, "snapshot-restore", Map.of("database", db.displayUrl(), "snapshot", snapshotOrTable),
+                journal -> restoreTables(journal, db, d, snapshotOrTable));
+    }
+
+    private RestoreResult restoreTables(RunJournal journal, Database db, Dialect d, String snapshotOrTable) {
+        try (Connection c = db.connect("ferry snapshot restore")) {
             String schema = d.currentSchema(c);
             List<SnapshotRecord> records = resolve(new SnapshotCatalog(d, schema).list(c), snapshotOrTable, schema);
             for (SnapshotRecord r : records) {
@@ -226,22 +236,19 @@ public final class Snapshots {
             List<SnapshotRecord> ordered = parentsFirst(c, d, records);
             Map<SnapshotRecord, Long> removed = new LinkedHashMap<>();
             List<RestoreResult.Restored> restored = new ArrayList<>();
-            c.setAutoCommit(false);
-            try (Statement st = c.createStatement()) {
-                for (int i = ordered.size() - 1; i >= 0; i--) {
-                    SnapshotRecord r = ordered.get(i);
-                    removed.put(r, (long) st.executeUpdate("DELETE FROM " + r.source().quoted(d)));
+            Transactions.run(c, RESTORE_FAILED.formatted(snapshotOrTable), () -> {
+                try (Statement st = c.createStatement()) {
+                    for (int i = ordered.size() - 1; i >= 0; i--) {
+                        SnapshotRecord r = ordered.get(i);
+                        removed.put(r, (long) st.executeUpdate("DELETE FROM " + r.source().quoted(d)));
+                    }
+                    for (SnapshotRecord r : ordered) {
+                        String cols = columnList(c, d, r.source(), r.copy());
+                        long n = st.executeUpdate(d.tableCopies().insertSelect(r.source().quoted(d), cols, "SELECT " + cols + " FROM " + r.copy().quoted(d)));
+                        restored.add(new RestoreResult.Restored(r.source().toString(), r.copyTable(), r.snapshotId(), removed.get(r), n));
+                    }
                 }
-                for (SnapshotRecord r : ordered) {
-                    String cols = columnList(c, d, r.source(), r.copy());
-                    long n = st.executeUpdate(d.tableCopies().insertSelect(r.source().quoted(d), cols, "SELECT " + cols + " FROM " + r.copy().quoted(d)));
-                    restored.add(new RestoreResult.Restored(r.source().toString(), r.copyTable(), r.snapshotId(), removed.get(r), n));
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            });
             RestoreResult result = new RestoreResult(journal.runId(), db.displayUrl(), restored);
             for (RestoreResult.Restored r : restored) {
                 journal.event("table_restored", Map.of("table", r.table(), "copy", r.copyTable(), "rows_removed", r.rowsRemoved(),
@@ -250,8 +257,7 @@ public final class Snapshots {
             journal.report(result);
             return result;
         } catch (SQLException e) {
-            throw FerryException.sql("Restoring snapshot " + snapshotOrTable
-                    + " (nothing was changed; a table that other tables refer to can only be restored together with them)", e);
+            throw FerryException.sql(RESTORE_FAILED.formatted(snapshotOrTable), e);
         }
     }
 
@@ -289,17 +295,20 @@ public final class Snapshots {
             if (dryRun) {
                 return new DropResult(null, age, true, old);
             }
-            try (RunJournal journal = RunJournal.start(stateDir, "snapshot-drop", Map.of("database", db.displayUrl(), "older_than", age));
-                 Statement st = c.createStatement()) {
-                for (SnapshotRecord r : old) {
-                    st.execute("DROP TABLE IF EXISTS " + r.copy().quoted(d));
-                    catalog.delete(c, r);
-                    journal.event("copy_dropped", Map.of("snapshot", r.snapshotId(), "copy", r.copy().toString()));
+            return RunJournal.run(stateDir, "snapshot-drop", Map.of("database", db.displayUrl(), "older_than", age), journal -> {
+                try (Statement st = c.createStatement()) {
+                    for (SnapshotRecord r : old) {
+                        st.execute("DROP TABLE IF EXISTS " + r.copy().quoted(d));
+                        catalog.delete(c, r);
+                        journal.event("copy_dropped", Map.of("snapshot", r.snapshotId(), "copy", r.copy().toString()));
+                    }
+                } catch (SQLException e) {
+                    throw FerryException.sql("Dropping snapshots", e);
                 }
                 DropResult result = new DropResult(journal.runId(), age, false, old);
                 journal.report(result);
                 return result;
-            }
+            });
         } catch (SQLException e) {
             throw FerryException.sql("Dropping snapshots", e);
         }

@@ -5,6 +5,7 @@ import dev.ferry.backup.RestoreResult;
 import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.TableRef;
+import dev.ferry.db.Transactions;
 import dev.ferry.run.RunJournal;
 import dev.ferry.transfer.plan.EntityPlan;
 import dev.ferry.transfer.plan.TransferPlan;
@@ -59,8 +60,12 @@ final class BackupRollback {
             }
             return RollbackLock.holding(target, runId, schema, () -> restore(c, store, run, archive, tables, entities, notes, journal));
         } catch (SQLException e) {
-            throw FerryException.sql("Rolling back transfer run " + runId + " from its backup (run the rollback again to finish it)", e);
+            throw FerryException.sql(failed(runId), e);
         }
+    }
+
+    private static String failed(String runId) {
+        return "Rolling back transfer run " + runId + " from its backup (run the rollback again to finish it)";
     }
 
     private static Path archive(TransferRun run) {
@@ -121,17 +126,10 @@ final class BackupRollback {
         journal.event("restored_from_backup", Map.of("rows", restored.rows(), "restore_run", String.valueOf(restored.runId())));
         // Indexes and foreign keys a failed run had dropped for its load go back, as the row-by-row rollback does.
         new ConstraintDeferral(target, store, run.id(), TransferListener.NONE).restore();
-        c.setAutoCommit(false);
-        try {
+        Transactions.run(c, failed(run.id()), () -> {
             store.forgetRun(c, run.id());
             store.setStatus(c, run.id(), TransferRun.ROLLED_BACK, true);
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
+        });
         notes.add("Restored " + restored.rows() + " rows into " + String.join(", ", tables) + " from " + archive
                 + " (restore run " + restored.runId() + ")");
         if (restored.safetyBackup() != null) {

@@ -29,7 +29,7 @@ final class DryRun {
     static List<DryRunFinding> run(Database source, Database target, List<EntityJob> jobs, int sampleRows) throws SQLException {
         List<DryRunFinding> findings = new ArrayList<>();
         try (Connection src = source.connect("ferry transfer --dry-run (read)"); Connection tgt = target.connect("ferry transfer --dry-run")) {
-            tgt.setAutoCommit(false);
+            tgt.setAutoCommit(false); // hand-written: a dry run always rolls back, never commits
             try {
                 for (EntityJob job : jobs) {
                     // A target that already holds rows is one finding, not a duplicate-key error per sampled row.

@@ -84,7 +84,7 @@ final class SliceWorker {
             if (cp.done()) {
                 return;
             }
-            target.setAutoCommit(false);
+            target.setAutoCommit(false); // hand-written: each batch commits with its checkpoint, in the same transaction
             BulkWriter writer = writerFor(target);
             BulkWriter idMap = job.plan().idMap() ? ctx.store.idMapWriter(target) : null;
             target.commit();

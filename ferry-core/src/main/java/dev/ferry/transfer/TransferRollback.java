@@ -7,6 +7,7 @@ import dev.ferry.db.Dialect;
 import dev.ferry.db.ForeignKey;
 import dev.ferry.db.ParentsFirst;
 import dev.ferry.db.TableRef;
+import dev.ferry.db.Transactions;
 import dev.ferry.run.RunJournal;
 import dev.ferry.snapshot.SnapshotCatalog;
 import dev.ferry.snapshot.SnapshotRecord;
@@ -69,9 +70,12 @@ final class TransferRollback {
             refuseBlocked(runId, steps);
             return RollbackLock.holding(target, runId, schema, () -> rollBack(c, store, run, steps, options, snapshotId, notes, journal));
         } catch (SQLException e) {
-            throw FerryException.sql("Rolling back transfer run " + runId
-                    + " (committed batches stay removed; run the rollback again to continue)", e);
+            throw FerryException.sql(failed(runId), e);
         }
+    }
+
+    private static String failed(String runId) {
+        return "Rolling back transfer run " + runId + " (committed batches stay removed; run the rollback again to continue)";
     }
 
     /** The run's entities, children before parents, each with what is known about its rows. */
@@ -163,17 +167,10 @@ final class TransferRollback {
         }
         // Indexes and foreign keys a failed run had dropped for its load go back, as they were before it.
         new ConstraintDeferral(target, store, run.id(), TransferListener.NONE).restore();
-        c.setAutoCommit(false);
-        try {
+        Transactions.run(c, failed(run.id()), () -> {
             store.deleteFor(c, TransferStore.REJECTS, "run_id", run.id());
             store.setStatus(c, run.id(), TransferRun.ROLLED_BACK, true);
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
+        });
         TransferRollbackResult r = result(run, journal.runId(), TransferRun.ROLLED_BACK, false, snapshotId, steps, done, notes);
         return new TransferRollbackResult(r.transferRun(), r.runId(), r.status(), false, r.target(), r.snapshotId(),
                 r.entities().stream().map(e -> new TransferRollbackResult.EntityRollback(e.entity(), e.table(), e.mode(), e.rowsWritten(),
@@ -193,7 +190,7 @@ final class TransferRollback {
         }
         long removed = 0;
         long missing = 0;
-        c.setAutoCommit(false);
+        c.setAutoCommit(false); // hand-written: one commit per batch, so an interrupted rollback keeps what it removed
         try {
             while (true) {
                 List<String[]> rows = store.idMapRows(c, s.entity().name(), runId, batch);

@@ -7,6 +7,7 @@ import dev.ferry.FerryException;
 import dev.ferry.db.Catalogs;
 import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
+import dev.ferry.db.Transactions;
 import dev.ferry.run.RunJournal;
 import dev.ferry.transfer.plan.EntityMode;
 import dev.ferry.transfer.plan.TransferPlan;
@@ -247,9 +248,7 @@ final class TransferRunner {
 
     private void fresh(TransferStore store, Connection tgt, List<EntityJob> jobs, List<TransferRun> runs, List<String> notes)
             throws SQLException {
-        boolean auto = tgt.getAutoCommit();
-        tgt.setAutoCommit(false);
-        try {
+        Transactions.run(tgt, "Transfer", () -> {
             for (int i = jobs.size() - 1; i >= 0; i--) {
                 EntityJob job = jobs.get(i);
                 if (job.plan().mode() != EntityMode.INSERT) {
@@ -268,13 +267,7 @@ final class TransferRunner {
                     notes.add("--fresh: abandoned unfinished run " + r.id());
                 }
             }
-            tgt.commit();
-        } catch (SQLException e) {
-            tgt.rollback();
-            throw e;
-        } finally {
-            tgt.setAutoCommit(auto);
-        }
+        });
     }
 
     /**

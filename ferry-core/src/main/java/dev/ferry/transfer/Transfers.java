@@ -115,7 +115,7 @@ public final class Transfers {
         context.put("plan", plan.file().toString());
         context.put("source", source.displayUrl());
         context.put("target", target.displayUrl());
-        try (RunJournal journal = RunJournal.start(stateDir, "transfer", context)) {
+        return RunJournal.run(stateDir, "transfer", context, journal -> {
             TransferListener logging = event -> {
                 Map<String, Object> data = new LinkedHashMap<>(event.data());
                 data.put("transfer_run", event.run());
@@ -125,16 +125,11 @@ public final class Transfers {
                 journal.event(event.type().name().toLowerCase(java.util.Locale.ROOT), data);
                 listener.onEvent(event);
             };
-            try {
-                TransferResult result = new TransferRunner(plan, source, target, transforms, logging, preRunBackup).run(options, journal);
-                writeReports(result);
-                journal.event("run_finished", Map.of("status", "ok", "transfer_run", result.runId()));
-                return result;
-            } catch (FerryException e) {
-                journal.event("run_failed", Map.of("error", String.valueOf(e.getMessage()), "exit_code", e.code().exitCode()));
-                throw e;
-            }
-        }
+            TransferResult result = new TransferRunner(plan, source, target, transforms, logging, preRunBackup).run(options, journal);
+            writeReports(result);
+            journal.summary(Map.of("transfer_run", result.runId()));
+            return result;
+        });
     }
 
     private TransferResult dryRun(Database source, Database target, TransferOptions options) {
@@ -267,17 +262,12 @@ public final class Transfers {
         context.put("target", target.displayUrl());
         context.put("preserve_data", options.preserveData());
         context.put("from_backup", options.fromBackup());
-        try (RunJournal journal = RunJournal.start(stateDir, "transfer-rollback", context)) {
-            try {
-                TransferRollbackResult result = options.fromBackup() ? fromBackup.run(runId, false, journal)
-                        : rollback.run(runId, options, journal);
-                journal.report(result);
-                journal.event("run_finished", Map.of("status", result.status(), "rows_removed", result.rowsRemoved()));
-                return result;
-            } catch (FerryException e) {
-                journal.event("run_failed", Map.of("error", String.valueOf(e.getMessage()), "exit_code", e.code().exitCode()));
-                throw e;
-            }
-        }
+        return RunJournal.run(stateDir, "transfer-rollback", context, journal -> {
+            TransferRollbackResult result = options.fromBackup() ? fromBackup.run(runId, false, journal)
+                    : rollback.run(runId, options, journal);
+            journal.report(result);
+            journal.summary(Map.of("transfer_status", result.status(), "rows_removed", result.rowsRemoved()));
+            return result;
+        });
     }
 }

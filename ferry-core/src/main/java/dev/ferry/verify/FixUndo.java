@@ -5,6 +5,7 @@ import dev.ferry.FerryException;
 import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.TableRef;
+import dev.ferry.db.Transactions;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,8 +49,7 @@ final class FixUndo {
             if (changes.isEmpty()) {
                 throw FerryException.invalidInput("Fix run '" + fixRun + "' has nothing left to undo (unknown, or undone already)");
             }
-            c.setAutoCommit(false);
-            try {
+            Transactions.run(c, "Undoing fix run " + fixRun, () -> {
                 for (String[] ch : changes) {
                     String table = ch[1];
                     String pk = d.primaryKey(c, TableRef.parse(table, schema)).get(0);
@@ -69,11 +69,7 @@ final class FixUndo {
                     ps.setString(2, fixRun);
                     ps.executeUpdate();
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            });
         } catch (SQLException e) {
             throw FerryException.sql("Undoing fix run " + fixRun, e);
         }

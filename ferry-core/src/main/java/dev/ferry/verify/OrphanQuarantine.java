@@ -5,6 +5,7 @@ import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.ForeignKey;
 import dev.ferry.db.TableRef;
+import dev.ferry.db.Transactions;
 import dev.ferry.run.RunJournal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -75,30 +76,30 @@ public final class OrphanQuarantine {
                 try (Statement st = c.createStatement()) {
                     st.execute(d.tableCopies().createTableLike(d.quote(quarantine), d.quote(l[0])));
                 }
-                c.setAutoCommit(false);
-                try (Statement st = c.createStatement(); FixLog log = new FixLog(c, d, fixRun, seq);
-                     PreparedStatement delete = c.prepareStatement("DELETE FROM " + d.quote(l[0]) + " WHERE " + d.quote(pk.get(0)) + " = ?")) {
-                    st.executeUpdate("INSERT INTO " + d.quote(quarantine) + " SELECT c.*" + where);
-                    for (String key : keys) {
-                        log.add(FixLog.QUARANTINE, l[0], key, quarantine, null, reason);
-                        d.bindText(delete, 1, key);
-                        delete.addBatch();
+                int firstSeq = seq;
+                seq = Transactions.call(c, quarantining(), () -> {
+                    try (Statement st = c.createStatement(); FixLog log = new FixLog(c, d, fixRun, firstSeq);
+                         PreparedStatement delete = c.prepareStatement("DELETE FROM " + d.quote(l[0]) + " WHERE " + d.quote(pk.get(0)) + " = ?")) {
+                        st.executeUpdate("INSERT INTO " + d.quote(quarantine) + " SELECT c.*" + where);
+                        for (String key : keys) {
+                            log.add(FixLog.QUARANTINE, l[0], key, quarantine, null, reason);
+                            d.bindText(delete, 1, key);
+                            delete.addBatch();
+                        }
+                        log.flush();
+                        delete.executeBatch();
+                        return log.seq();
                     }
-                    log.flush();
-                    seq = log.seq();
-                    delete.executeBatch();
-                    c.commit();
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
+                });
             }
         } catch (SQLException e) {
-            throw FerryException.sql("Quarantining orphans in " + database.displayUrl(), e);
+            throw FerryException.sql(quarantining(), e);
         }
         return new FixResult(fixRun, dryRun, actions);
+    }
+
+    private String quarantining() {
+        return "Quarantining orphans in " + database.displayUrl();
     }
 
     /** Reverses a fix run; see {@link FixUndo}. */
