@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,12 +65,7 @@ final class SliceWorker {
                 long backoff = Math.min(10_000, 200L << Math.min(attempt, 6));
                 backoff = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
                 stats.retries++;
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("slice", initial.slice());
-                data.put("attempt", attempt);
-                data.put("backoff_ms", backoff);
-                data.put("error", t.getMessage());
-                ctx.emit(TransferEvent.Type.RETRY, job.name(), data);
+                ctx.emit(new TransferEvent.Retry(Instant.now(), ctx.runId, job.name(), initial.slice(), attempt, backoff, t.getMessage()));
                 sleep(backoff);
             }
         }
@@ -266,15 +262,8 @@ final class SliceWorker {
             stats.read += batch.sourceRows();
             stats.written += done.written();
             stats.batch(batch.sourceRows());
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("slice", cp.slice());
-            data.put("rows", batch.sourceRows());
-            data.put("written", done.written());
-            data.put("rejected", done.rejected());
-            data.put("last_key", batch.lastKey());
-            data.put("commit_ms", ms);
-            data.put("batch_size", batchSize.get());
-            ctx.emit(TransferEvent.Type.BATCH_COMMITTED, job.name(), data);
+            ctx.emit(new TransferEvent.BatchCommitted(Instant.now(), ctx.runId, job.name(), cp.slice(), batch.sourceRows(), done.written(),
+                    done.rejected(), batch.lastKey(), ms, batchSize.get()));
             adapt(ms);
             if (job.plan().maxRejects().exceeded(totalRejected, totalRead)) {
                 throw new FerryException(ErrorCode.FAILURE, "Entity " + job.name() + " rejected " + totalRejected + " of " + totalRead
@@ -328,10 +317,7 @@ final class SliceWorker {
             target.commit();
             stats.rejected += rejects.size();
             for (Reject r : rejects) {
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("legacy_key", r.legacyKey());
-                data.put("error", r.error());
-                ctx.emit(TransferEvent.Type.ROW_REJECTED, job.name(), data);
+                ctx.emit(new TransferEvent.RowRejected(Instant.now(), ctx.runId, job.name(), r.legacyKey(), r.error()));
             }
             return new Committed(updated, rejects.size());
         } catch (SQLException e) {
