@@ -293,17 +293,7 @@ final class TransferRunner {
             }
             max = rs.getLong(2);
         }
-        List<Checkpoint> out = new ArrayList<>();
-        long span = Math.max(1, (max - min + n) / n);
-        long lo = min - 1;
-        for (int i = 0; i < n && lo < max; i++) {
-            long hi = i == n - 1 ? max : Math.min(max, lo + span);
-            // lastKey starts at the range's lower bound (exclusive), so the keyset query stays in range.
-            out.add(new Checkpoint(runId, job.name(), i, Long.toString(lo), Long.toString(hi), i == 0 && lo == min - 1 ? null : Long.toString(lo),
-                    0, 0, 0, 0, Checkpoint.PENDING));
-            lo = hi;
-        }
-        return out;
+        return KeyRanges.split(runId, job.name(), min, max, n);
     }
 
     private Map<String, SliceStats> execute(RunContext ctx, List<EntityJob> jobs, int threads, Map<String, Long> durations,
