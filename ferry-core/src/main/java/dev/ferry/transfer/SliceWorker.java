@@ -7,6 +7,7 @@ import dev.ferry.db.BulkWriter;
 import dev.ferry.db.Dialect;
 import dev.ferry.run.Json;
 import dev.ferry.transfer.plan.EntityMode;
+import dev.ferry.transfer.plan.PlanSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -333,28 +334,20 @@ final class SliceWorker {
     /** Finds the rows the database refuses by halving, each attempt under a savepoint; writes the rest. */
     private List<Integer> isolate(Connection target, BulkWriter writer, Batch batch, List<Integer> rows, List<Reject> rejects)
             throws SQLException {
-        if (rows.isEmpty()) {
-            return rows;
-        }
-        Savepoint sp = target.setSavepoint();
-        try {
-            writer.write(select(batch.rows(), rows));
-            target.releaseSavepoint(sp);
-            return rows;
-        } catch (SQLException e) {
-            target.rollback(sp);
-            if (ctx.target.dialect().isTransient(e)) {
-                throw e;
+        return RowIsolation.isolate(rows, part -> {
+            Savepoint sp = target.setSavepoint();
+            try {
+                writer.write(select(batch.rows(), part));
+                target.releaseSavepoint(sp);
+                return null;
+            } catch (SQLException e) {
+                target.rollback(sp);
+                if (ctx.target.dialect().isTransient(e)) {
+                    throw e;
+                }
+                return e;
             }
-            if (rows.size() == 1) {
-                rejects.add(reject(batch, rows.get(0), e));
-                return List.of();
-            }
-            int mid = rows.size() / 2;
-            List<Integer> ok = new ArrayList<>(isolate(target, writer, batch, new ArrayList<>(rows.subList(0, mid)), rejects));
-            ok.addAll(isolate(target, writer, batch, new ArrayList<>(rows.subList(mid, rows.size())), rejects));
-            return ok;
-        }
+        }, (row, e) -> rejects.add(reject(batch, row, e)));
     }
 
     private Reject reject(Batch batch, int row, SQLException e) {
@@ -390,11 +383,15 @@ final class SliceWorker {
         if (ctx.batchSizeOverride != null) {
             return;
         }
-        long target = ctx.settings.commitTarget().toMillis();
         int current = batchSize.get();
+        batchSize.compareAndSet(current, nextBatchSize(current, commitMs, ctx.settings));
+    }
+
+    /** The batch size after a commit of {@code commitMs}: scaled towards the commit-time target, at most doubled or halved, within bounds. */
+    static int nextBatchSize(int current, long commitMs, PlanSettings settings) {
+        long target = settings.commitTarget().toMillis();
         double factor = commitMs <= 0 ? 2.0 : Math.max(0.5, Math.min(2.0, (double) target / commitMs));
-        int next = (int) Math.max(ctx.settings.minBatch(), Math.min(ctx.settings.maxBatch(), current * factor));
-        batchSize.compareAndSet(current, next);
+        return (int) Math.max(settings.minBatch(), Math.min(settings.maxBatch(), current * factor));
     }
 
     /** A transient error becomes a retry; anything else fails the run with the SQL error wrapped once. */
