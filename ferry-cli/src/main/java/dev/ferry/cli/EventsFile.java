@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /** {@code --events FILE}: every transfer event as one JSON line, for dashboards and scripts. */
@@ -35,11 +34,11 @@ final class EventsFile implements TransferListener, AutoCloseable {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("time", e.time().toString());
         line.put("run", e.run());
-        line.put("event", e.type().name().toLowerCase(Locale.ROOT));
+        line.put("event", e.name());
         if (e.entity() != null) {
             line.put("entity", e.entity());
         }
-        line.putAll(e.data());
+        line.putAll(e.fields());
         try {
             out.write(Json.mapper().writeValueAsString(line));
             out.newLine();

@@ -32,33 +32,32 @@ final class TransferProgress implements TransferListener {
 
     @Override
     public synchronized void onEvent(TransferEvent e) {
-        switch (e.type()) {
-            case RUN_STARTED -> {
-                if (e.data().get("expected_rows") instanceof Map<?, ?> m) {
-                    m.forEach((k, v) -> expected.put((String) k, ((Number) v).longValue()));
-                }
-                Console.err((Boolean.TRUE.equals(e.data().get("resumed")) ? "Resuming" : "Starting") + " transfer run " + e.run());
+        if (e instanceof TransferEvent.RunStarted s) {
+            expected.putAll(s.expectedRows());
+            Console.err((s.resumed() ? "Resuming" : "Starting") + " transfer run " + s.run());
+        } else if (e instanceof TransferEvent.EntityStarted s) {
+            started(s);
+        } else if (e instanceof TransferEvent.BatchCommitted b) {
+            batch(b);
+        } else if (e instanceof TransferEvent.RowRejected r) {
+            if (rejectsShown++ < 5) {
+                message("  rejected " + r.entity() + " key " + r.legacyKey() + ": " + r.error());
+            } else if (rejectsShown == 6) {
+                message("  (more rejected rows: see ferry_rejects and the report)");
             }
-            case ENTITY_STARTED -> started(e);
-            case BATCH_COMMITTED -> batch(e);
-            case ROW_REJECTED -> {
-                if (rejectsShown++ < 5) {
-                    message("  rejected " + e.entity() + " key " + e.data().get("legacy_key") + ": " + e.data().get("error"));
-                } else if (rejectsShown == 6) {
-                    message("  (more rejected rows: see ferry_rejects and the report)");
-                }
-            }
-            case RETRY -> message("  " + e.entity() + ": retrying (attempt " + e.data().get("attempt") + ", in " + e.data().get("backoff_ms")
-                    + " ms) after: " + e.data().get("error"));
-            case ENTITY_FINISHED -> finished(e);
-            case CONSTRAINTS_DEFERRED -> message("  " + e.entity() + ": dropped for the load: " + e.data().get("dropped"));
-            case CONSTRAINTS_RESTORED -> message("  rebuilt: " + e.data().get("rebuilt"));
-            default -> { }
+        } else if (e instanceof TransferEvent.Retry r) {
+            message("  " + r.entity() + ": retrying (attempt " + r.attempt() + ", in " + r.backoffMs() + " ms) after: " + r.error());
+        } else if (e instanceof TransferEvent.EntityFinished f) {
+            finished(f);
+        } else if (e instanceof TransferEvent.ConstraintsDeferred d) {
+            message("  " + d.entity() + ": dropped for the load: " + d.dropped());
+        } else if (e instanceof TransferEvent.ConstraintsRestored r) {
+            message("  rebuilt: " + r.rebuilt());
         }
     }
 
-    private void started(TransferEvent e) {
-        long already = e.number("already_read");
+    private void started(TransferEvent.EntityStarted e) {
+        long already = e.alreadyRead();
         progress.put(e.entity(), new long[] {already, System.nanoTime(), 0});
         if (bars) {
             ProgressBar bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "%-10s", e.entity()))
@@ -72,28 +71,28 @@ final class TransferProgress implements TransferListener {
         }
     }
 
-    private void batch(TransferEvent e) {
+    private void batch(TransferEvent.BatchCommitted e) {
         long[] p = progress.computeIfAbsent(e.entity(), k -> new long[] {0, System.nanoTime(), 0});
-        p[0] += e.number("rows");
+        p[0] += e.rows();
         ProgressBar bar = active.get(e.entity());
         if (bar != null) {
-            bar.stepBy(e.number("rows"));
+            bar.stepBy(e.rows());
         } else if (!bars && System.nanoTime() - p[2] > LOG_EVERY_NANOS) {
             p[2] = System.nanoTime();
             long total = expected.getOrDefault(e.entity(), 0L);
             Console.err(String.format(Locale.ROOT, "  %s: %d%s rows, batch size %s", e.entity(), p[0],
-                    total > 0 ? String.format(Locale.ROOT, " of %d (%.0f%%)", total, 100.0 * p[0] / total) : "", e.data().get("batch_size")));
+                    total > 0 ? String.format(Locale.ROOT, " of %d (%.0f%%)", total, 100.0 * p[0] / total) : "", e.batchSize()));
         }
     }
 
-    private void finished(TransferEvent e) {
+    private void finished(TransferEvent.EntityFinished e) {
         ProgressBar bar = active.remove(e.entity());
         if (bar != null) {
             bar.close();
         }
-        long ms = Math.max(1, e.number("duration_ms"));
-        Console.err(String.format(Locale.ROOT, "  %s: done, %d written, %d rejected in %.1f s (%d rows/s)", e.entity(), e.number("written"),
-                e.number("rejected"), ms / 1000.0, e.number("written") * 1000 / ms));
+        long ms = Math.max(1, e.durationMs());
+        Console.err(String.format(Locale.ROOT, "  %s: done, %d written, %d rejected in %.1f s (%d rows/s)", e.entity(), e.written(),
+                e.rejected(), ms / 1000.0, e.written() * 1000 / ms));
     }
 
     private void message(String text) {

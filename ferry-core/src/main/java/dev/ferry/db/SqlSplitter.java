@@ -204,6 +204,9 @@ public final class SqlSplitter {
             markStart();
             int j = i;
             while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_' || s.charAt(j) == '$')) {
+                if (j > i && s.startsWith(delimiter, j)) {
+                    break; // "END$$" under DELIMITER $$: the delimiter ends the word, as in the mysql client
+                }
                 j++;
             }
             String word = s.substring(i, j).toUpperCase(Locale.ROOT);

@@ -15,7 +15,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,8 +67,8 @@ final class ConstraintDeferral {
                         c.commit();
                     }
                 }
-                listener.onEvent(new TransferEvent(Instant.now(), runId, TransferEvent.Type.CONSTRAINTS_DEFERRED, job.name(),
-                        Map.of("dropped", objects.stream().map(o -> o.kind() + " " + o.name()).toList())));
+                listener.onEvent(new TransferEvent.ConstraintsDeferred(Instant.now(), runId, job.name(),
+                        objects.stream().map(o -> o.kind() + " " + o.name()).toList()));
             }
         } catch (SQLException e) {
             throw FerryException.sql("Deferring constraints", e);
@@ -129,8 +128,8 @@ final class ConstraintDeferral {
         } finally {
             pool.shutdownNow();
         }
-        listener.onEvent(new TransferEvent(Instant.now(), runId, TransferEvent.Type.CONSTRAINTS_RESTORED, null,
-                Map.of("rebuilt", todo.stream().map(p -> p.object().kind() + " " + p.object().name()).toList())));
+        listener.onEvent(new TransferEvent.ConstraintsRestored(Instant.now(), runId,
+                todo.stream().map(p -> p.object().kind() + " " + p.object().name()).toList()));
     }
 
     private Void rebuild(Pending p) {

@@ -2,8 +2,6 @@ package dev.ferry.transfer;
 
 import dev.ferry.db.Database;
 import dev.ferry.transfer.plan.PlanSettings;
-import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** What every worker of one run shares. */
@@ -31,7 +29,7 @@ final class RunContext {
         this.queueBytes = queueBytes;
     }
 
-    void emit(TransferEvent.Type type, String entity, Map<String, Object> data) {
-        listener.onEvent(new TransferEvent(Instant.now(), runId, type, entity, data));
+    void emit(TransferEvent event) {
+        listener.onEvent(event);
     }
 }

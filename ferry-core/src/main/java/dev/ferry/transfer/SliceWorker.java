@@ -9,11 +9,13 @@ import dev.ferry.db.BulkWriter;
 import dev.ferry.db.Dialect;
 import dev.ferry.run.Json;
 import dev.ferry.transfer.plan.EntityMode;
+import dev.ferry.transfer.plan.PlanSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,12 +68,7 @@ final class SliceWorker {
                 long backoff = Math.min(10_000, 200L << Math.min(attempt, 6));
                 backoff = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
                 stats.retries++;
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("slice", initial.slice());
-                data.put("attempt", attempt);
-                data.put("backoff_ms", backoff);
-                data.put("error", t.getMessage());
-                ctx.emit(TransferEvent.Type.RETRY, job.name(), data);
+                ctx.emit(new TransferEvent.Retry(Instant.now(), ctx.runId, job.name(), initial.slice(), attempt, backoff, t.getMessage()));
                 sleep(backoff);
             }
         }
@@ -268,15 +265,8 @@ final class SliceWorker {
             stats.read += batch.sourceRows();
             stats.written += done.written();
             stats.batch(batch.sourceRows());
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("slice", cp.slice());
-            data.put("rows", batch.sourceRows());
-            data.put("written", done.written());
-            data.put("rejected", done.rejected());
-            data.put("last_key", batch.lastKey());
-            data.put("commit_ms", ms);
-            data.put("batch_size", batchSize.get());
-            ctx.emit(TransferEvent.Type.BATCH_COMMITTED, job.name(), data);
+            ctx.emit(new TransferEvent.BatchCommitted(Instant.now(), ctx.runId, job.name(), cp.slice(), batch.sourceRows(), done.written(),
+                    done.rejected(), batch.lastKey(), ms, batchSize.get()));
             adapt(ms);
             if (job.plan().maxRejects().exceeded(totalRejected, totalRead)) {
                 throw new FerryException(ErrorCode.FAILURE, "Entity " + job.name() + " rejected " + totalRejected + " of " + totalRead
@@ -330,10 +320,7 @@ final class SliceWorker {
             target.commit();
             stats.rejected += rejects.size();
             for (Reject r : rejects) {
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("legacy_key", r.legacyKey());
-                data.put("error", r.error());
-                ctx.emit(TransferEvent.Type.ROW_REJECTED, job.name(), data);
+                ctx.emit(new TransferEvent.RowRejected(Instant.now(), ctx.runId, job.name(), r.legacyKey(), r.error()));
             }
             return new Committed(updated, rejects.size());
         } catch (SQLException e) {
@@ -349,28 +336,20 @@ final class SliceWorker {
     /** Finds the rows the database refuses by halving, each attempt under a savepoint; writes the rest. */
     private List<Integer> isolate(Connection target, BulkWriter writer, Batch batch, List<Integer> rows, List<Reject> rejects)
             throws SQLException {
-        if (rows.isEmpty()) {
-            return rows;
-        }
-        Savepoint sp = target.setSavepoint();
-        try {
-            writer.write(select(batch.rows(), rows));
-            target.releaseSavepoint(sp);
-            return rows;
-        } catch (SQLException e) {
-            target.rollback(sp);
-            if (ctx.target.dialect().isTransient(e)) {
-                throw e;
+        return RowIsolation.isolate(rows, part -> {
+            Savepoint sp = target.setSavepoint();
+            try {
+                writer.write(select(batch.rows(), part));
+                target.releaseSavepoint(sp);
+                return null;
+            } catch (SQLException e) {
+                target.rollback(sp);
+                if (ctx.target.dialect().isTransient(e)) {
+                    throw e;
+                }
+                return e;
             }
-            if (rows.size() == 1) {
-                rejects.add(reject(batch, rows.get(0), e));
-                return List.of();
-            }
-            int mid = rows.size() / 2;
-            List<Integer> ok = new ArrayList<>(isolate(target, writer, batch, new ArrayList<>(rows.subList(0, mid)), rejects));
-            ok.addAll(isolate(target, writer, batch, new ArrayList<>(rows.subList(mid, rows.size())), rejects));
-            return ok;
-        }
+        }, (row, e) -> rejects.add(reject(batch, row, e)));
     }
 
     private Reject reject(Batch batch, int row, SQLException e) {
@@ -406,11 +385,15 @@ final class SliceWorker {
         if (ctx.batchSizeOverride != null) {
             return;
         }
-        long target = ctx.settings.commitTarget().toMillis();
         int current = batchSize.get();
+        batchSize.compareAndSet(current, nextBatchSize(current, commitMs, ctx.settings));
+    }
+
+    /** The batch size after a commit of {@code commitMs}: scaled towards the commit-time target, at most doubled or halved, within bounds. */
+    static int nextBatchSize(int current, long commitMs, PlanSettings settings) {
+        long target = settings.commitTarget().toMillis();
         double factor = commitMs <= 0 ? 2.0 : Math.max(0.5, Math.min(2.0, (double) target / commitMs));
-        int next = (int) Math.max(ctx.settings.minBatch(), Math.min(ctx.settings.maxBatch(), current * factor));
-        batchSize.compareAndSet(current, next);
+        return (int) Math.max(settings.minBatch(), Math.min(settings.maxBatch(), current * factor));
     }
 
     /** A transient error becomes a retry; anything else fails the run with the SQL error wrapped once. */

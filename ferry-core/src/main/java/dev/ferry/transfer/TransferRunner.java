@@ -85,11 +85,8 @@ final class TransferRunner {
             }
             RunContext ctx = new RunContext(choice.runId, source, target, store, plan.settings(), listener, options.batchSize(),
                     QUEUE_BYTES_PER_SLICE);
-            Map<String, Object> startData = new LinkedHashMap<>();
-            startData.put("resumed", choice.resumed);
-            startData.put("entities", jobs.stream().map(EntityJob::name).toList());
-            startData.put("expected_rows", expected);
-            ctx.emit(TransferEvent.Type.RUN_STARTED, null, startData);
+            ctx.emit(new TransferEvent.RunStarted(Instant.now(), choice.runId, choice.resumed, jobs.stream().map(EntityJob::name).toList(),
+                    expected));
             ConstraintDeferral deferral = new ConstraintDeferral(target, store, choice.runId, listener);
             deferral.deferIfAsked(jobs);
             Map<String, SliceStats> stats;
@@ -99,7 +96,7 @@ final class TransferRunner {
                 deferral.restore();
                 refreshStatistics(tgt, store, jobs);
                 store.finishRun(tgt, choice.runId, TransferRun.COMPLETED, null);
-                ctx.emit(TransferEvent.Type.RUN_FINISHED, null, Map.of("status", TransferRun.COMPLETED));
+                ctx.emit(new TransferEvent.RunFinished(Instant.now(), choice.runId, TransferRun.COMPLETED));
             } catch (RuntimeException e) {
                 ctx.stopping.set(true);
                 String error = e.getMessage();
@@ -108,7 +105,7 @@ final class TransferRunner {
                 } catch (SQLException ignored) {
                     // The run stays "running"; a resume treats both the same.
                 }
-                ctx.emit(TransferEvent.Type.RUN_FAILED, null, Map.of("error", String.valueOf(error)));
+                ctx.emit(new TransferEvent.RunFailed(Instant.now(), choice.runId, String.valueOf(error)));
                 throw e;
             }
             List<EntityReport> reports = reports(store, tgt, choice.runId, jobs, stats, filtered, durations);
@@ -290,17 +287,7 @@ final class TransferRunner {
             }
             max = rs.getLong(2);
         }
-        List<Checkpoint> out = new ArrayList<>();
-        long span = Math.max(1, (max - min + n) / n);
-        long lo = min - 1;
-        for (int i = 0; i < n && lo < max; i++) {
-            long hi = i == n - 1 ? max : Math.min(max, lo + span);
-            // lastKey starts at the range's lower bound (exclusive), so the keyset query stays in range.
-            out.add(new Checkpoint(runId, job.name(), i, Long.toString(lo), Long.toString(hi), i == 0 && lo == min - 1 ? null : Long.toString(lo),
-                    0, 0, 0, 0, Checkpoint.PENDING));
-            lo = hi;
-        }
-        return out;
+        return KeyRanges.split(runId, job.name(), min, max, n);
     }
 
     private Map<String, SliceStats> execute(RunContext ctx, List<EntityJob> jobs, int threads, Map<String, Long> durations,
@@ -341,10 +328,8 @@ final class TransferRunner {
                     stats.put(job.name(), new SliceStats());
                     List<Checkpoint> cps = pending.getOrDefault(job.name(), List.of());
                     List<Checkpoint> open = cps.stream().filter(c -> !c.done()).toList();
-                    Map<String, Object> data = new LinkedHashMap<>();
-                    data.put("slices", cps.size());
-                    data.put("already_read", cps.stream().mapToLong(Checkpoint::rowsRead).sum());
-                    ctx.emit(TransferEvent.Type.ENTITY_STARTED, job.name(), data);
+                    ctx.emit(new TransferEvent.EntityStarted(Instant.now(), ctx.runId, job.name(), cps.size(),
+                            cps.stream().mapToLong(Checkpoint::rowsRead).sum()));
                     startedAt.put(job.name(), System.nanoTime());
                     if (open.isEmpty()) {
                         finishEntity(ctx, job.name(), stats.get(job.name()), done, startedAt, durations);
@@ -393,12 +378,7 @@ final class TransferRunner {
         done.add(entity);
         long ms = (System.nanoTime() - startedAt.get(entity)) / 1_000_000;
         durations.put(entity, ms);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("read", s.read);
-        data.put("written", s.written);
-        data.put("rejected", s.rejected);
-        data.put("duration_ms", ms);
-        ctx.emit(TransferEvent.Type.ENTITY_FINISHED, entity, data);
+        ctx.emit(new TransferEvent.EntityFinished(Instant.now(), ctx.runId, entity, s.read, s.written, s.rejected, ms));
     }
 
     private Map<String, Long> expectedRows(Connection src, List<EntityJob> jobs) throws SQLException {

@@ -117,12 +117,12 @@ public final class Transfers {
         context.put("target", target.displayUrl());
         return RunJournal.run(stateDir, "transfer", context, journal -> {
             TransferListener logging = event -> {
-                Map<String, Object> data = new LinkedHashMap<>(event.data());
+                Map<String, Object> data = new LinkedHashMap<>(event.fields());
                 data.put("transfer_run", event.run());
                 if (event.entity() != null) {
                     data.put("entity", event.entity());
                 }
-                journal.event(event.type().name().toLowerCase(java.util.Locale.ROOT), data);
+                journal.event(event.name(), data);
                 listener.onEvent(event);
             };
             TransferResult result = new TransferRunner(plan, source, target, transforms, logging, preRunBackup).run(options, journal);

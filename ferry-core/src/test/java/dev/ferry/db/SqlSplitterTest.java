@@ -45,4 +45,73 @@ class SqlSplitterTest {
         assertThat(s.get(1).line()).isEqualTo(4);
         assertThat(s.get(3).sql()).isEqualTo("SELECT 1");
     }
+
+    @Test
+    void dollarQuotesCloseOnlyOnTheirOwnTag() {
+        String sql = "CREATE FUNCTION f() RETURNS text AS $outer$\n"
+                + "BEGIN EXECUTE $inner$ SELECT 'a;' $inner$; RETURN $$;$$; END;\n"
+                + "$outer$ LANGUAGE plpgsql;\n"
+                + "SELECT $$x;y$$, $_t1$;$_t1$;\n"
+                + "SELECT 2;";
+        List<SqlStatement> s = pg.split(sql, 1);
+        assertThat(s).extracting(SqlStatement::sql).hasSize(3);
+        assertThat(s.get(0).sql()).startsWith("CREATE FUNCTION").endsWith("$outer$ LANGUAGE plpgsql");
+        assertThat(s.get(1).sql()).isEqualTo("SELECT $$x;y$$, $_t1$;$_t1$");
+        assertThat(s).extracting(SqlStatement::line).containsExactly(1, 4, 5);
+    }
+
+    @Test
+    void positionalParametersAreNotDollarQuotes() {
+        assertThat(pg.split("PREPARE p (int) AS SELECT $1;\nEXECUTE p(1);", 1)).extracting(SqlStatement::sql)
+                .containsExactly("PREPARE p (int) AS SELECT $1", "EXECUTE p(1)");
+    }
+
+    @Test
+    void postgresBlockCommentsNestButMysqlOnesDoNot() {
+        assertThat(pg.split("/* a /* b; */ c; */ SELECT 1;", 1)).extracting(SqlStatement::sql).containsExactly("SELECT 1");
+        assertThat(my.split("/* a /* b; */ SELECT 1;", 1)).extracting(SqlStatement::sql).containsExactly("SELECT 1");
+    }
+
+    @Test
+    void semicolonsInsideStringsAndQuotedIdentifiersDoNotSplit() {
+        assertThat(pg.split("CREATE TABLE \"a;b\" (\"c;\"\"d\" INT); SELECT 'it''s; fine';", 1)).extracting(SqlStatement::sql)
+                .containsExactly("CREATE TABLE \"a;b\" (\"c;\"\"d\" INT)", "SELECT 'it''s; fine'");
+        assertThat(my.split("CREATE TABLE `a;b` (`c;``d` INT); SELECT 'x\\\\';SELECT \"y;\";", 1)).extracting(SqlStatement::sql)
+                .containsExactly("CREATE TABLE `a;b` (`c;``d` INT)", "SELECT 'x\\\\'", "SELECT \"y;\"");
+    }
+
+    @Test
+    void semicolonsInLineCommentsDoNotSplit() {
+        assertThat(pg.split("SELECT 1 -- one; two\n;\n-- three; four\nSELECT 2", 1)).extracting(SqlStatement::sql)
+                .containsExactly("SELECT 1 -- one; two", "SELECT 2");
+    }
+
+    @Test
+    void emptyStatementsAndCommentOnlyScriptsYieldNothing() {
+        assertThat(pg.split(";;  ;\nSELECT 1;;\n;", 1)).extracting(SqlStatement::sql).containsExactly("SELECT 1");
+        assertThat(pg.split("-- only a comment;\n/* and; another */\n", 1)).isEmpty();
+        assertThat(my.split("# nothing; here\n  \n", 1)).isEmpty();
+        assertThat(pg.split("", 1)).isEmpty();
+    }
+
+    @Test
+    void theLastStatementNeedsNoDelimiterAndLinesCountFromTheGivenFirstLine() {
+        List<SqlStatement> s = pg.split("SELECT 'a\nb';\nSELECT 2", 10);
+        assertThat(s).extracting(SqlStatement::sql).containsExactly("SELECT 'a\nb'", "SELECT 2");
+        assertThat(s).extracting(SqlStatement::line).containsExactly(10, 12);
+    }
+
+    @Test
+    void mysqlDelimiterIsCaseInsensitiveAndEndsAStatementEvenRightAfterAWord() {
+        String sql = "delimiter $$\nCREATE FUNCTION f() RETURNS INT BEGIN RETURN 1; END$$\nSELECT 2$$\nDELIMITER ;\nSELECT 3;";
+        List<SqlStatement> s = my.split(sql, 1);
+        assertThat(s).extracting(SqlStatement::sql).containsExactly("CREATE FUNCTION f() RETURNS INT BEGIN RETURN 1; END", "SELECT 2", "SELECT 3");
+        assertThat(s).extracting(SqlStatement::line).containsExactly(2, 3, 5);
+    }
+
+    @Test
+    void mysqlExecutableCommentsAreStatements() {
+        assertThat(my.split("/*!40101 SET NAMES utf8mb4 */;\nSELECT 1;", 1)).extracting(SqlStatement::sql)
+                .containsExactly("/*!40101 SET NAMES utf8mb4 */", "SELECT 1");
+    }
 }

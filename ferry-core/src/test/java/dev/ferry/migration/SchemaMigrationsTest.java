@@ -18,6 +18,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,8 +42,16 @@ class SchemaMigrationsTest {
     }
 
     private SchemaMigrations engine(EnvironmentSettings settings) {
+        return engine(settings, MigrationListener.NONE);
+    }
+
+    private SchemaMigrations engine(TestDatabase db, MigrationListener listener) {
+        return engine(Projects.settings(project, db), listener);
+    }
+
+    private SchemaMigrations engine(EnvironmentSettings settings, MigrationListener listener) {
         dev.ferry.db.Database database = new dev.ferry.db.Database(settings.url(), settings.user(), settings.password(), 10);
-        return new SchemaMigrations(settings, () -> database, MigrationListener.NONE);
+        return new SchemaMigrations(settings, () -> database, listener);
     }
 
     private void writeClinicMigrations() {
@@ -285,16 +295,36 @@ class SchemaMigrationsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void aSecondMigratorWaitsForTheLockAndThenFindsNothingToDo(TestServer server) throws Exception {
-        try (TestDatabase db = server.create()) {
-            String sleep = db.isMariaDb() ? "SELECT SLEEP(2);" : "SELECT pg_sleep(2);";
-            write(migrations().resolve("V1__slow.sql"), "CREATE TABLE slow (id INT);\n" + sleep + "\n");
+        try (TestDatabase db = server.create(); Connection gate = db.database().connect("test gate"); Statement g = gate.createStatement()) {
+            // The migration blocks on a lock the test holds, so the first migrator keeps the migration lock until the test lets go.
+            String hold = db.isMariaDb() ? "SELECT GET_LOCK('" + db.name() + "_gate', 120)" : "SELECT pg_advisory_lock(4242)";
+            String release = db.isMariaDb() ? "SELECT RELEASE_LOCK('" + db.name() + "_gate')" : "SELECT pg_advisory_unlock(4242)";
+            g.execute(hold);
+            write(migrations().resolve("V1__gated.sql"), "CREATE TABLE gated (id INT);\n" + hold + ";\n" + release + ";\n");
+            CountDownLatch firstRunning = new CountDownLatch(1);
+            CountDownLatch secondWaiting = new CountDownLatch(1);
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
             try {
-                java.util.concurrent.Future<MigrateResult> first = pool.submit(() -> engine(db).migrate(MigrateOptions.DEFAULTS));
-                Thread.sleep(500);
-                java.util.concurrent.Future<MigrateResult> second = pool.submit(() -> engine(db).migrate(MigrateOptions.DEFAULTS));
-                int applied = first.get().applied().size() + second.get().applied().size();
-                assertThat(applied).isEqualTo(1);
+                java.util.concurrent.Future<MigrateResult> first = pool.submit(() -> engine(db, new MigrationListener() {
+                    @Override
+                    public void migrationStarted(Migration migration, boolean transactional, String direction) {
+                        firstRunning.countDown();
+                    }
+                }).migrate(MigrateOptions.DEFAULTS));
+                assertThat(firstRunning.await(60, TimeUnit.SECONDS)).as("the first migrator started V1").isTrue();
+                java.util.concurrent.Future<MigrateResult> second = pool.submit(() -> engine(db, new MigrationListener() {
+                    @Override
+                    public void note(String message) {
+                        if (message.startsWith("Waiting")) {
+                            secondWaiting.countDown();
+                        }
+                    }
+                }).migrate(MigrateOptions.DEFAULTS));
+                assertThat(secondWaiting.await(60, TimeUnit.SECONDS)).as("the second migrator waits for the lock").isTrue();
+                assertThat(second.isDone()).as("the second migrator finished while the first held the lock").isFalse();
+                g.execute(release);
+                assertThat(first.get(60, TimeUnit.SECONDS).applied()).extracting(AppliedMigration::version).containsExactly("1");
+                assertThat(second.get(60, TimeUnit.SECONDS).applied()).isEmpty();
                 assertThat(count(db, "SELECT COUNT(*) FROM ferry_schema_history")).isEqualTo(1);
             } finally {
                 pool.shutdownNow();

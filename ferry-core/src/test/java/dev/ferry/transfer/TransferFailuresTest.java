@@ -83,7 +83,7 @@ class TransferFailuresTest {
             List<TransferEvent> events = Collections.synchronizedList(new ArrayList<>());
             TransferListener killer = e -> {
                 events.add(e);
-                if (e.type() == TransferEvent.Type.BATCH_COMMITTED && batches.incrementAndGet() == 5 && killed.compareAndSet(false, true)) {
+                if (e instanceof TransferEvent.BatchCommitted && batches.incrementAndGet() == 5 && killed.compareAndSet(false, true)) {
                     try {
                         target.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
                                 + "AND application_name LIKE 'ferry transfer % people' AND pid <> pg_backend_pid()");
@@ -94,7 +94,7 @@ class TransferFailuresTest {
             };
             TransferResult r = TransferEngineTest.transfers(simplePlan(source, target, "0"), source, target, dir, killer)
                     .run(TransferOptions.DEFAULTS.withBatchSize(50));
-            assertThat(events).anyMatch(e -> e.type() == TransferEvent.Type.RETRY);
+            assertThat(events).anyMatch(e -> e instanceof TransferEvent.Retry);
             assertThat(r.entities().get(0).retries()).isPositive();
             assertThat(count(target, "SELECT COUNT(*) FROM people")).isEqualTo(2000);
             assertThat(count(target, "SELECT COUNT(*) FROM ferry_id_map")).isEqualTo(2000);
@@ -114,7 +114,7 @@ class TransferFailuresTest {
                     + "    to: visits\n    key: {column: id, strategy: keep, target: id}\n    columns:\n      tenant_id: tenant_id\n");
             AtomicInteger batches = new AtomicInteger();
             TransferListener crash = e -> {
-                if (e.type() == TransferEvent.Type.BATCH_COMMITTED && batches.incrementAndGet() == 3) {
+                if (e instanceof TransferEvent.BatchCommitted && batches.incrementAndGet() == 3) {
                     throw new IllegalStateException("simulated crash after three batches");
                 }
             };
