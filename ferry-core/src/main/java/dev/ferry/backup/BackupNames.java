@@ -12,7 +12,7 @@ import java.time.format.DateTimeFormatter;
  * Archive names: {@code backups/<environment>_<yyyyMMdd'T'HHmmss'Z'>.fbk}, in UTC, so that for one
  * environment the newest archive is the last by name.
  */
-public final class BackupNames {
+final class BackupNames {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private BackupNames() {

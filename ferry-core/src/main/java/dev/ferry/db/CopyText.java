@@ -11,7 +11,7 @@ import java.util.List;
  * PostgreSQL's COPY text format for databases without COPY: one row per line, values separated
  * by tabs, {@code \N} for null, and backslash escapes for backslash, newline, carriage return and tab.
  */
-public final class CopyText {
+final class CopyText {
     private CopyText() {
     }
 

@@ -3,7 +3,7 @@ package dev.ferry.db;
 import dev.ferry.FerryException;
 
 /** Chooses the {@link Dialect} from the JDBC URL. */
-public final class Dialects {
+final class Dialects {
     private Dialects() {
     }
 

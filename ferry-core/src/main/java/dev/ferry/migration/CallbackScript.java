@@ -3,5 +3,5 @@ package dev.ferry.migration;
 import java.nio.file.Path;
 
 /** A callback SQL file such as {@code beforeMigrate.sql}, run around migrations. */
-public record CallbackScript(CallbackEvent event, Path source, String sql) {
+record CallbackScript(CallbackEvent event, Path source, String sql) {
 }

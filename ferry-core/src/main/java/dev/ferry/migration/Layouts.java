@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** The known folder layouts, and how {@code layout: auto} picks one per location. */
-public final class Layouts {
+final class Layouts {
     private static final List<MigrationLayout> ALL = List.of(
             new DieselLayout(), new GolangMigrateLayout(), new FlywayLayout(), new DbmateLayout());
 

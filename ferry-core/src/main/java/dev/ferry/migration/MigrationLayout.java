@@ -7,7 +7,7 @@ import java.util.List;
  * A folder convention for migrations (Flyway, golang-migrate, Diesel, dbmate). Ferry reads the
  * folders users already have instead of asking them to rename anything.
  */
-public interface MigrationLayout {
+interface MigrationLayout {
 
     /** The name used in ferry.yaml's {@code layout:} key. */
     String name();

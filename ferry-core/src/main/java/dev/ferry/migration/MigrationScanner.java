@@ -13,7 +13,7 @@ import java.util.Map;
  * by version, then repeatable ones by description. Two files claiming one version are reported
  * as an error naming both, which is what two branches merged together usually produce.
  */
-public final class MigrationScanner {
+final class MigrationScanner {
     private final String layout;
 
     public MigrationScanner(String layout) {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * {@code ${ferry:user}}, {@code ${ferry:env}}, {@code ${ferry:schema}} and {@code ${ferry:history_table}}.
  * An unknown name is an error naming file and line: silently leaving it in would run wrong SQL.
  */
-public final class Placeholders {
+final class Placeholders {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.:-]+)}");
 
     private final Map<String, String> values;

@@ -27,7 +27,7 @@ import java.util.Set;
  * has a key, that required keys have as many values as the key has columns, and that every JSON
  * Schema file exists, parses and is itself a valid schema. Each mistake names the ferry.yaml line.
  */
-public final class ProtectedDataLoader {
+final class ProtectedDataLoader {
     private ProtectedDataLoader() {
     }
 

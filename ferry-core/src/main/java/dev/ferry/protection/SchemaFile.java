@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /** A JSON Schema read from a file of the project, ready to validate documents. */
-public record SchemaFile(String file, JsonNode document, JsonSchema schema) {
+record SchemaFile(String file, JsonNode document, JsonSchema schema) {
 
     /** What is wrong with {@code value}, one message per violation; empty when it is valid. */
     public List<String> problems(JsonNode value) {

@@ -1,5 +1,5 @@
 package dev.ferry.protection;
 
 /** A named query returning the key (first column) of every row that breaks a rule. */
-public record SqlCheck(String name, String sql) {
+record SqlCheck(String name, String sql) {
 }

@@ -14,7 +14,7 @@ import java.sql.SQLException;
  * the database's identifier limit, or that is taken already, keeps as much of the table's name
  * as fits and ends in a short hash, so two tables never share a copy.
  */
-public final class SnapshotNames {
+final class SnapshotNames {
     static final String PREFIX = "backup_";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
     private static final int HASH_CHARS = 8;

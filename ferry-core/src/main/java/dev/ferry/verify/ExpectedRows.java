@@ -31,7 +31,7 @@ import java.util.Set;
  * mapping and key rules, streamed in key order. Verification compares it with what the target
  * does contain.
  */
-public final class ExpectedRows implements AutoCloseable {
+final class ExpectedRows implements AutoCloseable {
 
     /** One entity as verification sees it. */
     public record Entity(String name, TableRef target, List<ColumnInfo> columns, String keyColumn, boolean insert, boolean idMap,

@@ -20,7 +20,7 @@ import java.util.List;
  * {@code ferry_quarantine_<table>} (same columns), and every moved key is recorded in
  * {@code ferry_fixes}, so {@link #undo} can put the rows back exactly.
  */
-public final class OrphanQuarantine {
+final class OrphanQuarantine {
     private final Database database;
 
     public OrphanQuarantine(Database database) {

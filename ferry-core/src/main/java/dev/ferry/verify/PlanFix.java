@@ -25,7 +25,7 @@ import java.util.Set;
  * and every changed row is set back to what the plan makes of its source row. Each change is
  * recorded in {@code ferry_fixes} with the values it replaced, one transaction per entity.
  */
-public final class PlanFix {
+final class PlanFix {
     private static final int BATCH = 1000;
     /** Keeps nulls: a value that was NULL before a fix must be NULL again after its undo. */
     private static final ObjectMapper BEFORE = new ObjectMapper();

@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * the expected content of every target row, computed from the source through the plan, compared
  * column by column with the target, reporting missing, changed and extra rows by key.
  */
-public final class PlanVerifier {
+final class PlanVerifier {
     private static final int BATCH = 1000;
     private static final String EVERY_ROW_MAPPED = "every target row has its legacy key in ferry_id_map";
 

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** Reads business rules from the {@code *.yaml} files of a rules folder, in file-name order. */
-public final class Rules {
+final class Rules {
     private Rules() {
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
  * missing for a reason no check of the rows can tell), and whether the plan is still the one the
  * run used (a difference may then come from the plan, not from the transfer).
  */
-public final class TransferRunCheck {
+final class TransferRunCheck {
     private TransferRunCheck() {
     }
 

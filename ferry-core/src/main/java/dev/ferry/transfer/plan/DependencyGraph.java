@@ -14,7 +14,7 @@ import java.util.Set;
  * Orders entities so that every parent comes before its children, keeping the plan's own order
  * where it is free to. A cycle is reported naming the entities in it, in order.
  */
-public final class DependencyGraph {
+final class DependencyGraph {
     private final Map<String, Set<String>> edges = new LinkedHashMap<>();
 
     public void add(String entity, Set<String> dependsOn) {
