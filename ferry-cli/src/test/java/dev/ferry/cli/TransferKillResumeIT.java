@@ -46,9 +46,15 @@ class TransferKillResumeIT {
                 assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 assertThat(rowsRead(target)).as("progress survived the kill").isGreaterThanOrEqualTo(killAt);
             }
-            CliProcess.Result resumed = ferry(Map.of(), "transfer", "run", "--batch-size", "500");
+            CliProcess.Result resumed = ferry(Map.of(), "transfer", "run", "--batch-size", "500", "--events", "events.jsonl");
             assertThat(resumed.exitCode()).as(resumed.all()).isZero();
             assertThat(resumed.stderr()).contains("Resuming run");
+            List<String> events = Files.readAllLines(project.resolve("events.jsonl"));
+            assertThat(events.get(0)).matches("\\{\"time\":\"[^\"]+\",\"run\":\"[^\"]+\",\"event\":\"run_started\",\"resumed\":true,"
+                    + "\"entities\":\\[.*\\],\"expected_rows\":\\{.*\\}\\}");
+            assertThat(events).anyMatch(e -> e.matches(".*\"event\":\"batch_committed\",\"entity\":\"\\w+\",\"slice\":\\d+,\"rows\":\\d+,"
+                    + "\"written\":\\d+,\"rejected\":\\d+,\"last_key\":\"[^\"]+\",\"commit_ms\":\\d+,\"batch_size\":500\\}"));
+            assertThat(events.get(events.size() - 1)).endsWith("\"event\":\"run_finished\",\"status\":\"completed\"}");
 
             for (String table : ClinicProject.targetTables()) {
                 assertThat(fingerprint(target, table)).as(table).isEqualTo(fingerprint(reference, table));
