@@ -55,8 +55,9 @@ public final class PlanChecker {
         Map<String, EntityJob> jobs = new LinkedHashMap<>();
         Map<String, String> sourceTableToEntity = new HashMap<>();
         for (EntityPlan e : plan.entities()) {
-            if (e.sourceTable() != null) {
-                sourceTableToEntity.put(TableRef.parse(e.sourceTable(), sourceSchema).table().toLowerCase(Locale.ROOT), e.name());
+            if (e.sourceTable() != null && e.mode() == EntityMode.INSERT) {
+                // The entity that creates a table's rows stands for the table; update entities only fill them in later.
+                sourceTableToEntity.putIfAbsent(sourceTableName(e, sourceSchema), e.name());
             }
         }
         for (EntityPlan e : plan.entities()) {
@@ -69,20 +70,35 @@ public final class PlanChecker {
             throw FerryException.invalidInput("The transfer plan does not match the databases (nothing was moved):\n  "
                     + String.join("\n  ", problems));
         }
-        return order(jobs, sourceDialect.foreignKeys(source, sourceSchema), sourceTableToEntity);
+        return order(jobs, sourceDialect.foreignKeys(source, sourceSchema), sourceTableToEntity, sourceSchema);
     }
 
-    private List<EntityJob> order(Map<String, EntityJob> jobs, List<ForeignKey> fks, Map<String, String> byTable) {
+    /**
+     * The plan's own references, plus the source's foreign keys on columns an entity reads: a key
+     * on a column the plan leaves out says nothing about the order, and following it would turn
+     * two tables that point at each other into a cycle even when the plan loads one side later.
+     * An update entity comes after the entity that creates the rows it fills in.
+     */
+    private List<EntityJob> order(Map<String, EntityJob> jobs, List<ForeignKey> fks, Map<String, String> byTable, String sourceSchema) {
         DependencyGraph graph = new DependencyGraph();
         Map<String, Set<String>> deps = new LinkedHashMap<>();
         for (EntityJob j : jobs.values()) {
             deps.put(j.name(), new LinkedHashSet<>(j.plan().dependsOn()));
         }
-        for (ForeignKey fk : fks) {
-            String child = byTable.get(fk.table().toLowerCase(Locale.ROOT));
-            String parent = byTable.get(fk.refTable().toLowerCase(Locale.ROOT));
-            if (child != null && parent != null && !child.equals(parent) && jobs.get(child).plan().mode() == EntityMode.INSERT) {
-                deps.get(child).add(parent);
+        for (EntityJob j : jobs.values()) {
+            if (j.plan().sourceTable() == null) {
+                continue;
+            }
+            String table = sourceTableName(j.plan(), sourceSchema);
+            String creator = byTable.get(table);
+            if (j.plan().mode() != EntityMode.INSERT && creator != null && !creator.equals(j.name())) {
+                deps.get(j.name()).add(creator);
+            }
+            for (ForeignKey fk : fks) {
+                String parent = byTable.get(fk.refTable().toLowerCase(Locale.ROOT));
+                if (fk.table().equalsIgnoreCase(table) && parent != null && !parent.equals(j.name()) && reads(j, fk.column())) {
+                    deps.get(j.name()).add(parent);
+                }
             }
         }
         deps.forEach(graph::add);
@@ -93,6 +109,14 @@ public final class PlanChecker {
                     Set.copyOf(deps.get(name))));
         }
         return ordered;
+    }
+
+    private static String sourceTableName(EntityPlan e, String sourceSchema) {
+        return TableRef.parse(e.sourceTable(), sourceSchema).table().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean reads(EntityJob job, String sourceColumn) {
+        return job.query().selected().stream().anyMatch(c -> c.equalsIgnoreCase(sourceColumn));
     }
 
     private EntityJob checkEntity(EntityPlan e, Map<String, KeyStrategy> strategies, Connection source, Dialect sd, String sourceSchema,
