@@ -18,6 +18,7 @@ import dev.ferry.doctor.DoctorReport;
 import dev.ferry.migration.MigrationListener;
 import dev.ferry.migration.SchemaMigrations;
 import dev.ferry.protection.Protection;
+import dev.ferry.schema.Schemas;
 import dev.ferry.seed.Seeds;
 import dev.ferry.snapshot.Snapshots;
 import dev.ferry.transfer.TargetBackups;
@@ -148,6 +149,11 @@ public final class Ferry implements AutoCloseable {
     /** The health report of this environment; with {@code options.recover()} lost protected rows are restored first. */
     public DoctorReport doctor(DoctorOptions options) {
         return new Doctor(settings, database(), migrations(), protection()).examine(options);
+    }
+
+    /** The environment's schema as the server describes it: snapshots, diffs, and drift from the applied migrations. */
+    public Schemas schema() {
+        return new Schemas(settings, this::database);
     }
 
     /** Integrity checks, transfer verification and the fixes with their undo. */

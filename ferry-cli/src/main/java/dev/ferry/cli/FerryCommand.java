@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class, RollbackCommand.class, RepairCommand.class, BaselineCommand.class, NewCommand.class,
                 CleanCommand.class, TransferCommand.class, VerifyCommand.class, BackupCommand.class, RestoreCommand.class,
                 SnapshotCommand.class, SeedCommand.class, DeployCommand.class, ProtectCommand.class, DoctorCommand.class,
-                AuditCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+                AuditCommand.class, GenerateCommand.class, DriftCommand.class, SchemaCommand.class,
+                CommandLine.HelpCommand.class})
 final class FerryCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -111,6 +111,9 @@ public interface Dialect {
     /** Verification's integrity checks. */
     IntegritySql integrity();
 
+    /** Schema comparison: every object of a schema, as the server defines it. */
+    SchemaCatalogSql schemaCatalog();
+
     /** Archive backups and restore: snapshots, COPY, table definitions. */
     ArchiveSql archive();
 

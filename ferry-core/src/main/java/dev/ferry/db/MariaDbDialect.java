@@ -21,6 +21,7 @@ public final class MariaDbDialect implements Dialect {
     private final TransferSql transfer = new MariaDbTransferSql(this);
     private final HashingSql hashing = new MariaDbHashingSql();
     private final IntegritySql integrity = new MariaDbIntegritySql();
+    private final SchemaCatalogSql schemaCatalog = new MariaDbSchemaCatalogSql();
     private final ArchiveSql archive = new MariaDbArchiveSql(this);
     private final SeedSql seeds = new MariaDbSeedSql(this);
     private final TableCopySql tableCopies = new MariaDbTableCopySql(this);
@@ -190,6 +191,11 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public IntegritySql integrity() {
         return integrity;
+    }
+
+    @Override
+    public SchemaCatalogSql schemaCatalog() {
+        return schemaCatalog;
     }
 
     @Override

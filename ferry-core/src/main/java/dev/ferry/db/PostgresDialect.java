@@ -25,6 +25,7 @@ public final class PostgresDialect implements Dialect {
     private final TransferSql transfer = new PostgresTransferSql(this);
     private final HashingSql hashing = new PostgresHashingSql(this);
     private final IntegritySql integrity = new PostgresIntegritySql();
+    private final SchemaCatalogSql schemaCatalog = new PostgresSchemaCatalogSql();
     private final ArchiveSql archive = new PostgresArchiveSql(this);
     private final SeedSql seeds = new PostgresSeedSql(this);
     private final TableCopySql tableCopies = new PostgresTableCopySql(this);
@@ -186,6 +187,11 @@ public final class PostgresDialect implements Dialect {
     @Override
     public IntegritySql integrity() {
         return integrity;
+    }
+
+    @Override
+    public SchemaCatalogSql schemaCatalog() {
+        return schemaCatalog;
     }
 
     @Override

@@ -1,0 +1,142 @@
+package dev.ferry.schema;
+
+import dev.ferry.FerryException;
+import dev.ferry.config.EnvironmentSettings;
+import dev.ferry.db.Catalogs;
+import dev.ferry.db.Database;
+import dev.ferry.db.embedded.EmbeddedPostgres;
+import dev.ferry.migration.MigrateOptions;
+import dev.ferry.migration.MigrationListener;
+import dev.ferry.migration.SchemaMigrations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Finds changes made to a database by hand: replays the migrations it has applied into a scratch
+ * database (a database of the embedded PostgreSQL for a PostgreSQL environment, one on the same
+ * server for MariaDB), reads both schemas and compares them. The scratch database and everything
+ * the replay wrote are removed afterwards, whatever happens.
+ */
+final class SchemaDrift {
+    private final EnvironmentSettings settings;
+    private final Supplier<Database> database;
+
+    SchemaDrift(EnvironmentSettings settings, Supplier<Database> database) {
+        this.settings = settings;
+        this.database = database;
+    }
+
+    DriftResult check() {
+        long started = System.nanoTime();
+        Database live = database.get();
+        String version = new SchemaMigrations(settings, database, MigrationListener.NONE).status().schemaVersion();
+        boolean mariaDb = !live.dialect().supportsTransactionalDdl();
+        List<String> schemas = liveSchemas(live);
+        if (mariaDb && schemas.size() > 1) {
+            throw FerryException.invalidInput("Drift detection on MariaDB compares one database; '" + settings.name() + "' manages "
+                    + String.join(", ", schemas) + ". Name one schema in ferry.yaml, or compare them one at a time");
+        }
+        try (Scratch scratch = mariaDb ? Scratch.beside(live, schemas.get(0)) : Scratch.embedded(settings.stateDir())) {
+            replay(scratch.database(), mariaDb ? List.of() : settings.schemas(), version);
+            SchemaSnapshot expected = SchemaSnapshot.read(scratch.database(), mariaDb ? List.of() : schemas, schemas,
+                    settings.historyTable());
+            SchemaSnapshot actual = SchemaSnapshot.read(live, schemas, schemas, settings.historyTable());
+            return new DriftResult(settings.name(), live.displayUrl(), version, scratch.database().displayUrl(),
+                    SchemaDiff.between(expected, actual), (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    private List<String> liveSchemas(Database live) {
+        if (!settings.schemas().isEmpty()) {
+            return settings.schemas();
+        }
+        try (Connection c = live.connect("ferry drift")) {
+            return List.of(live.dialect().currentSchema(c));
+        } catch (SQLException e) {
+            throw FerryException.sql("Reading the current schema of " + live.displayUrl(), e);
+        }
+    }
+
+    /** Applies the migrations up to {@code version} with this environment's files, placeholders and layout; logs go to a temporary folder. */
+    private void replay(Database scratch, List<String> schemas, String version) {
+        if (version == null) {
+            return; // nothing applied: the expected schema is empty
+        }
+        Path home;
+        try {
+            home = Files.createTempDirectory("ferry-drift");
+        } catch (IOException e) {
+            throw FerryException.failure("Cannot create a temporary folder for the replay: " + e.getMessage(), e);
+        }
+        try {
+            EnvironmentSettings s = settings;
+            EnvironmentSettings replay = new EnvironmentSettings(s.name(), scratch.url(), scratch.user(), null, false, s.connectTimeout(),
+                    s.locations(), s.layout(), schemas, s.historyTable(), s.placeholders(), s.placeholderReplacement(), s.lockTimeout(),
+                    true, home);
+            new SchemaMigrations(replay, () -> scratch, MigrationListener.NONE).migrate(MigrateOptions.DEFAULTS.withTarget(version));
+        } finally {
+            deleteTree(home);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A database that exists only for one comparison. */
+    private record Scratch(Database database, Database admin, String name, EmbeddedPostgres.Handle handle) implements AutoCloseable {
+
+        static Scratch embedded(Path stateDir) {
+            EmbeddedPostgres.Handle handle = EmbeddedPostgres.acquire(stateDir);
+            String name = scratchName();
+            return new Scratch(handle.database(name), new Database(handle.url("postgres"), "postgres", null, 10), name, handle);
+        }
+
+        /** A database on the live server with the live database's character set, so columns compare alike. */
+        static Scratch beside(Database live, String liveSchema) {
+            String name = scratchName();
+            try (Connection c = live.connect("ferry drift"); Statement st = c.createStatement()) {
+                List<String> charset = Catalogs.strings(c, "SELECT CONCAT(DEFAULT_CHARACTER_SET_NAME, ' ', DEFAULT_COLLATION_NAME) "
+                        + "FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", liveSchema);
+                String[] cs = charset.isEmpty() ? new String[0] : charset.get(0).split(" ");
+                st.execute("CREATE DATABASE " + name + (cs.length == 2 ? " CHARACTER SET " + cs[0] + " COLLATE " + cs[1] : ""));
+            } catch (SQLException e) {
+                throw FerryException.sql("Creating the scratch database " + name + " on " + live.displayUrl()
+                        + " (drift detection needs the right to create a database)", e);
+            }
+            return new Scratch(live.withDatabaseName(name), live, name, null);
+        }
+
+        private static String scratchName() {
+            return "ferry_drift_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        }
+
+        @Override
+        public void close() {
+            try (Connection c = admin.connect("ferry drift"); Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + name + (handle != null ? " WITH (FORCE)" : ""));
+            } catch (SQLException e) {
+                throw FerryException.sql("Dropping the scratch database " + name + "; drop it by hand", e);
+            } finally {
+                if (handle != null) {
+                    handle.close();
+                }
+            }
+        }
+    }
+}
