@@ -148,7 +148,7 @@ public final class Ferry implements AutoCloseable {
 
     /** The health report of this environment; with {@code options.recover()} lost protected rows are restored first. */
     public DoctorReport doctor(DoctorOptions options) {
-        return new Doctor(settings, database(), migrations(), protection()).examine(options);
+        return new Doctor(settings, database(), migrations(), protection(), schema()).examine(options);
     }
 
     /** The environment's schema as the server describes it: snapshots, diffs, and drift from the applied migrations. */
@@ -168,7 +168,7 @@ public final class Ferry implements AutoCloseable {
      * (with the restore command for the backup taken), not thrown; refusals for safety are thrown.
      */
     public DeployResult deploy(DeployOptions options) {
-        return new Deployment(settings, this::database, migrations(), backups(), seeds(), verification()).deploy(options);
+        return new Deployment(settings, this::database, migrations(), backups(), seeds(), verification(), schema()).deploy(options);
     }
 
     /**

@@ -70,6 +70,16 @@ final class DemoCommand implements Callable<Integer> {
             step("ferry status", "every migration and its state");
             Console.out(Render.status(migrations.status()));
 
+            step("ferry drift", "someone adds an index by hand; drift replays the migrations into a scratch database and names it (exit code 3)");
+            try (java.sql.Connection c = ferry.database().connect("ferry demo"); java.sql.Statement st = c.createStatement()) {
+                st.execute("CREATE INDEX patients_by_birth ON patients (date_of_birth)");
+                Console.out(DriftCommand.render(ferry.schema().drift()));
+                st.execute("DROP INDEX patients_by_birth");
+                Console.out("(index dropped again)");
+            } catch (java.sql.SQLException e) {
+                throw dev.ferry.FerryException.sql("Demo drift step", e);
+            }
+
             Transfers transfers = ferry.transfers(null, TransferProgress.forConsole());
             step("ferry transfer plan", "entities in dependency order, with row counts; nothing moves");
             PlanDescription plan = transfers.describe();

@@ -15,17 +15,21 @@ final class DriftCommand extends EnvironmentCommand {
         DriftResult r = ferry.schema().drift();
         if (json) {
             printJson(r);
-        } else if (r.clean()) {
-            Console.out("No drift on '" + r.environment() + "': the schema is what the migrations make of it"
-                    + (r.version() == null ? " (none applied)" : " up to version " + r.version()) + " (compared in "
-                    + String.format(java.util.Locale.ROOT, "%.1f", r.durationMs() / 1000.0) + " s).");
         } else {
-            Console.out("Drift on '" + r.environment() + "': " + r.changes().size() + " change(s) made outside the migrations"
-                    + (r.version() == null ? "" : " (applied up to version " + r.version() + ")") + ":");
-            Console.out(changes(r.changes()));
-            Console.out("Put each change into a migration ('ferry new'), or undo it by hand.");
+            Console.out(render(r));
         }
         return r.clean() ? ExitCodes.OK : ErrorCode.VALIDATION_FAILED.exitCode();
+    }
+
+    static String render(DriftResult r) {
+        if (r.clean()) {
+            return "No drift on '" + r.environment() + "': the schema is what the migrations make of it"
+                    + (r.version() == null ? " (none applied)" : " up to version " + r.version()) + " (compared in "
+                    + String.format(java.util.Locale.ROOT, "%.1f", r.durationMs() / 1000.0) + " s).";
+        }
+        return "Drift on '" + r.environment() + "': " + r.changes().size() + " change(s) made outside the migrations"
+                + (r.version() == null ? "" : " (applied up to version " + r.version() + ")") + ":\n" + changes(r.changes())
+                + "\nPut each change into a migration ('ferry new'), or undo it by hand.";
     }
 
     /** One line per change; a changed object shows its definition before and after. */

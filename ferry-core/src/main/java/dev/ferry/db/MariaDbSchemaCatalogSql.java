@@ -35,11 +35,12 @@ final class MariaDbSchemaCatalogSql implements SchemaCatalogSql {
                     + " (SELECT CONCAT('references ', x.REFERENCED_TABLE_NAME, ' on update ', x.UPDATE_RULE, ' on delete ', x.DELETE_RULE)"
                     + " FROM information_schema.REFERENTIAL_CONSTRAINTS x" + CONSTRAINT_OF + "),"
                     + " (SELECT CONCAT('check ', x.CHECK_CLAUSE) FROM information_schema.CHECK_CONSTRAINTS x" + CONSTRAINT_OF + "))"
-                    + " FROM information_schema.TABLE_CONSTRAINTS tc WHERE tc.CONSTRAINT_SCHEMA = ? AND LEFT(tc.TABLE_NAME, 6) <> 'ferry_'",
+                    + " FROM information_schema.TABLE_CONSTRAINTS tc WHERE tc.CONSTRAINT_SCHEMA = ? AND LEFT(tc.TABLE_NAME, 6) <> 'ferry_'"
+                    + " AND LEFT(tc.CONSTRAINT_NAME, 6) <> 'ferry_'",
             "SELECT 'index', CONCAT(s.TABLE_NAME, '.', s.INDEX_NAME), CONCAT_WS(' ', CASE WHEN MIN(s.NON_UNIQUE) = 0 THEN 'unique' END,"
                     + " MIN(s.INDEX_TYPE), CONCAT('(', GROUP_CONCAT(CONCAT(s.COLUMN_NAME, COALESCE(CONCAT('(', s.SUB_PART, ')'), ''))"
                     + " ORDER BY s.SEQ_IN_INDEX), ')')) FROM information_schema.STATISTICS s WHERE s.TABLE_SCHEMA = ?"
-                    + " AND LEFT(s.TABLE_NAME, 6) <> 'ferry_' AND NOT EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS tc"
+                    + " AND LEFT(s.TABLE_NAME, 6) <> 'ferry_' AND LEFT(s.INDEX_NAME, 6) <> 'ferry_' AND NOT EXISTS (SELECT 1 FROM information_schema.TABLE_CONSTRAINTS tc"
                     + " WHERE tc.CONSTRAINT_SCHEMA = s.TABLE_SCHEMA AND tc.TABLE_NAME = s.TABLE_NAME AND tc.CONSTRAINT_NAME = s.INDEX_NAME"
                     + " AND tc.CONSTRAINT_TYPE IN ('PRIMARY KEY', 'UNIQUE')) GROUP BY s.TABLE_NAME, s.INDEX_NAME",
             "SELECT 'view', v.TABLE_NAME, v.VIEW_DEFINITION FROM information_schema.VIEWS v WHERE v.TABLE_SCHEMA = ?",

@@ -36,11 +36,12 @@ final class PostgresSchemaCatalogSql implements SchemaCatalogSql {
                     + " AND left(c.relname, 6) <> 'ferry_'" + NOT_EXTENSION.formatted("c.oid"),
             "SELECT 'constraint', c.relname || '.' || con.conname, pg_get_constraintdef(con.oid)"
                     + " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                    + " WHERE n.nspname = ? AND con.contype IN ('p', 'u', 'f', 'c', 'x') AND left(c.relname, 6) <> 'ferry_'",
+                    + " WHERE n.nspname = ? AND con.contype IN ('p', 'u', 'f', 'c', 'x') AND left(c.relname, 6) <> 'ferry_'"
+                    + " AND left(con.conname, 6) <> 'ferry_'",
             "SELECT 'index', ci.relname, pg_get_indexdef(i.indexrelid)"
                     + " FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid"
                     + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND left(c.relname, 6) <> 'ferry_'"
-                    + " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid"
+                    + " AND left(ci.relname, 6) <> 'ferry_' AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid"
                     + " AND k.contype IN ('p', 'u', 'x'))",
             "SELECT CASE c.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END, c.relname, pg_get_viewdef(c.oid, true)"
                     + RELATION + " AND c.relkind IN ('v', 'm')",

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The catalog questions of schema comparison: every table, column, constraint, index, view,
  * sequence, type, routine, trigger and policy of one schema, each defined by the server's own
- * deparsing functions. Ferry's own tables and triggers ({@code ferry_...}) are left out: they are
+ * deparsing functions. Ferry's own tables, triggers, functions, indexes and protection checks ({@code ferry_...}) are left out: they are
  * Ferry's bookkeeping, not the application's schema.
  */
 public interface SchemaCatalogSql {

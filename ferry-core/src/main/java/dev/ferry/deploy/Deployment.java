@@ -14,6 +14,7 @@ import dev.ferry.run.RunJournal;
 import dev.ferry.seed.SeedOptions;
 import dev.ferry.seed.SeedResult;
 import dev.ferry.seed.SeedStatus;
+import dev.ferry.schema.Schemas;
 import dev.ferry.seed.Seeds;
 import dev.ferry.verify.CheckStatus;
 import dev.ferry.verify.Finding;
@@ -45,16 +46,18 @@ public final class Deployment {
     private final Backups backups;
     private final Seeds seeds;
     private final Verification verification;
+    private final Schemas schemas;
 
     /** The deploy composes the capabilities that own each step; it is given them rather than building them. */
     public Deployment(EnvironmentSettings settings, Supplier<Database> database, SchemaMigrations migrations, Backups backups,
-                      Seeds seeds, Verification verification) {
+                      Seeds seeds, Verification verification, Schemas schemas) {
         this.settings = settings;
         this.database = database;
         this.migrations = migrations;
         this.backups = backups;
         this.seeds = seeds;
         this.verification = verification;
+        this.schemas = schemas;
     }
 
     /** What a step ended with, when it did not throw. */
@@ -110,7 +113,7 @@ public final class Deployment {
         private final RunJournal journal;
         private final long started;
         private final List<DeployStep> steps = new ArrayList<>();
-        private final Preflight preflight = new Preflight(settings, database, migrations, seeds);
+        private final Preflight preflight = new Preflight(settings, database, migrations, seeds, schemas);
         private Preflight.Findings findings;
         private BackupResult backup;
         private FerryException failure;

@@ -9,6 +9,9 @@ import dev.ferry.migration.MigrationInfo;
 import dev.ferry.migration.SchemaMigrations;
 import dev.ferry.migration.ValidateResult;
 import dev.ferry.migration.ValidationProblem;
+import dev.ferry.schema.DriftResult;
+import dev.ferry.schema.SchemaChange;
+import dev.ferry.schema.Schemas;
 import dev.ferry.seed.Seeds;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,13 +33,36 @@ final class Preflight {
     private final Supplier<Database> database;
     private final SchemaMigrations migrations;
     private final Seeds seeds;
+    private final Schemas schemas;
     private String serverVersion;
 
-    Preflight(EnvironmentSettings settings, Supplier<Database> database, SchemaMigrations migrations, Seeds seeds) {
+    Preflight(EnvironmentSettings settings, Supplier<Database> database, SchemaMigrations migrations, Seeds seeds, Schemas schemas) {
         this.settings = settings;
         this.database = database;
         this.migrations = migrations;
         this.seeds = seeds;
+        this.schemas = schemas;
+    }
+
+    /**
+     * Whether the schema is what the applied migrations make of it. Reported, not enforced: a
+     * table kept outside the migrations on purpose must not block a deploy, but it is never silent.
+     */
+    private String drift() {
+        try {
+            DriftResult drift = schemas.drift();
+            if (drift.version() == null) {
+                return "schema drift: no migration applied yet, nothing to compare";
+            }
+            if (drift.clean()) {
+                return "schema drift: none";
+            }
+            return "schema drift: " + drift.changes().size() + " change(s) made outside the migrations ("
+                    + String.join("; ", drift.changes().stream().limit(3).map(SchemaChange::describe).toList())
+                    + (drift.changes().size() > 3 ? "; ..." : "") + "); see 'ferry drift'";
+        } catch (FerryException e) {
+            return "schema drift: not checked: " + e.getMessage();
+        }
     }
 
     /** What the preflight learned. {@code tablesToBackUp} excludes the schema history. */
@@ -64,7 +90,7 @@ final class Preflight {
         }
         checks.add("connected to " + db.displayUrl() + " (" + serverVersion + ")");
 
-                ValidateResult validation = migrations.validate();
+        ValidateResult validation = migrations.validate();
         if (!validation.valid()) {
             throw new FerryException(ErrorCode.VALIDATION_FAILED, "The migrations do not validate against '" + settings.name() + "':\n  "
                     + String.join("\n  ", validation.problems().stream().map(Preflight::describe).toList())
@@ -78,6 +104,7 @@ final class Preflight {
                     + " (" + holder + "). Wait for it to finish, then deploy again. Nothing was changed");
         }
         checks.add("migration lock: free");
+        checks.add(drift());
 
         List<PendingMigration> pending = migrations.status().migrations().stream()
                 .filter(m -> m.isPending(settings.outOfOrder())).map(Preflight::pending).toList();

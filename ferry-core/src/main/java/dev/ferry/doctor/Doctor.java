@@ -14,6 +14,9 @@ import dev.ferry.protection.Protection;
 import dev.ferry.protection.ProtectionProblem;
 import dev.ferry.protection.RecoveryResult;
 import dev.ferry.protection.SnapshotInfo;
+import dev.ferry.schema.DriftResult;
+import dev.ferry.schema.SchemaChange;
+import dev.ferry.schema.Schemas;
 import dev.ferry.transfer.TransferRun;
 import dev.ferry.transfer.TransferStore;
 import java.sql.Connection;
@@ -38,12 +41,14 @@ public final class Doctor {
     private final Database database;
     private final SchemaMigrations migrations;
     private final Protection protection;
+    private final Schemas schemas;
 
-    public Doctor(EnvironmentSettings settings, Database database, SchemaMigrations migrations, Protection protection) {
+    public Doctor(EnvironmentSettings settings, Database database, SchemaMigrations migrations, Protection protection, Schemas schemas) {
         this.settings = settings;
         this.database = database;
         this.migrations = migrations;
         this.protection = protection;
+        this.schemas = schemas;
     }
 
     public DoctorReport examine(DoctorOptions options) {
@@ -60,6 +65,7 @@ public final class Doctor {
         boolean protectedData = !protection.data().isEmpty();
         RecoveryResult recovery = options.recover() && protectedData ? protection.recover() : null;
         findings.addAll(schemaHistory());
+        findings.add(schemaDrift());
         if (protectedData) {
             findings.addAll(protectedData());
         }
@@ -105,6 +111,25 @@ public final class Doctor {
             out.add(DoctorFinding.problem("schema history", e.getMessage(), "see 'ferry validate'"));
         }
         return out;
+    }
+
+    /** The live schema against the applied migrations replayed elsewhere: a column dropped by hand passes validate, not this. */
+    private DoctorFinding schemaDrift() {
+        try {
+            DriftResult drift = schemas.drift();
+            if (drift.version() == null) {
+                return DoctorFinding.ok("schema drift", "no migration applied yet, nothing to compare");
+            }
+            if (drift.clean()) {
+                return DoctorFinding.ok("schema drift", "none: the schema is what the migrations make of it up to version " + drift.version());
+            }
+            List<String> first = drift.changes().stream().limit(5).map(SchemaChange::describe).toList();
+            return DoctorFinding.problem("schema drift", drift.changes().size() + " change(s) made outside the migrations: "
+                    + String.join("; ", first) + (drift.changes().size() > first.size() ? "; ..." : ""),
+                    "see 'ferry drift'; put each change into a migration, or undo it");
+        } catch (FerryException e) {
+            return DoctorFinding.warning("schema drift", "could not compare: " + e.getMessage(), "run 'ferry drift' to see why");
+        }
     }
 
     private List<DoctorFinding> protectedData() {

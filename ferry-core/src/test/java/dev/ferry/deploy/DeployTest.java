@@ -109,12 +109,28 @@ class DeployTest {
             assertThat(plan.steps()).extracting(DeployStep::status)
                     .containsExactly(StepStatus.OK, StepStatus.PLANNED, StepStatus.PLANNED, StepStatus.PLANNED, StepStatus.PLANNED);
             assertThat(plan.step("backup").detail()).contains("backups/test_");
+            assertThat(plan.step("preflight").detail()).contains("schema drift: no migration applied yet");
             assertThat(plan.pending()).extracting(PendingMigration::script).containsExactly("V1__clinics.sql", "V2__visits.sql");
             assertThat(tableExists(db, "ferry_schema_history")).isFalse();
             assertThat(tableExists(db, "clinics")).isFalse();
             assertThat(tableExists(db, "ferry_seed_history")).isFalse();
             assertThat(project.resolve("backups")).doesNotExist();
             assertThat(plan.reports()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void thePreflightNamesAChangeMadeByHandSinceTheLastDeploy(TestServer server) throws Exception {
+        try (TestDatabase db = server.create(); Ferry ferry = Ferry.of(Projects.settings(project, db))) {
+            writeFirstRelease();
+            assertThat(ferry.deploy(DeployOptions.DEFAULTS).succeeded()).isTrue();
+            db.exec("CREATE INDEX clinics_by_hand ON clinics (id, name)");
+
+            DeployResult plan = ferry.deploy(DeployOptions.DEFAULTS.withDryRun(true));
+
+            assertThat(plan.step("preflight").detail()).contains("schema drift: 1 change(s) made outside the migrations")
+                    .contains("added index").contains("clinics_by_hand");
         }
     }
 
