@@ -2,25 +2,39 @@ package dev.ferry.cli;
 
 import dev.ferry.ErrorCode;
 import dev.ferry.Ferry;
+import dev.ferry.FerryException;
 import dev.ferry.schema.SchemaChange;
-import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "diff", description = "What changed from a schema dump to the environment's schema now; exit 3 when anything did.")
+@Command(name = "diff", description = "What changed from one schema to another; exit 3 when anything did. A side is env:NAME, "
+        + "'migrations' (every migration replayed into a scratch database) or a file written by 'ferry schema dump -o'.")
 final class SchemaDiffCommand extends EnvironmentCommand {
-    @Parameters(paramLabel = "DUMP", description = "A file written by 'ferry schema dump -o'.")
-    Path dump;
+    @Parameters(arity = "0..1", paramLabel = "DUMP", description = "Shorthand for --from DUMP.")
+    String dump;
+
+    @Option(names = "--from", paramLabel = "SIDE", description = "The schema to start from.")
+    String from;
+
+    @Option(names = "--to", paramLabel = "SIDE", description = "The schema to arrive at (default: this environment).")
+    String to;
 
     @Override
     protected int run(Ferry ferry) {
-        List<SchemaChange> changes = ferry.schema().diffFrom(dump);
+        String start = from != null ? from : dump;
+        if (start == null) {
+            throw FerryException.invalidInput("Say what to compare from: 'ferry schema diff schema.json', or --from env:NAME, "
+                    + "--from migrations or --from FILE");
+        }
+        List<SchemaChange> changes = ferry.schema().diff(start, to);
+        String target = to == null ? "env:" + ferry.settings().name() : to;
         if (json) {
             printJson(changes);
         } else {
-            Console.out(changes.isEmpty() ? "No difference from " + dump + "."
-                    : changes.size() + " difference(s) from " + dump + ":\n" + DriftCommand.changes(changes));
+            Console.out(changes.isEmpty() ? "No difference from " + start + " to " + target + "."
+                    : changes.size() + " difference(s) from " + start + " to " + target + ":\n" + DriftCommand.changes(changes));
         }
         return changes.isEmpty() ? ExitCodes.OK : ErrorCode.VALIDATION_FAILED.exitCode();
     }

@@ -50,7 +50,7 @@ class DriftCliIT {
 
             CliProcess.Result diff = ferry("schema", "diff", "schema.json");
             assertThat(diff.exitCode()).isEqualTo(3);
-            assertThat(diff.stdout()).contains("1 difference(s) from schema.json").contains("customers.name");
+            assertThat(diff.stdout()).contains("1 difference(s) from schema.json to env:development").contains("customers.name");
         }
     }
 }

@@ -41,19 +41,39 @@ final class SchemaDrift {
         long started = System.nanoTime();
         Database live = database.get();
         String version = new SchemaMigrations(settings, database, MigrationListener.NONE).status().schemaVersion();
-        boolean mariaDb = !live.dialect().supportsTransactionalDdl();
         List<String> schemas = liveSchemas(live);
+        SchemaSnapshot actual = SchemaSnapshot.read(live, schemas, schemas, settings.historyTable());
+        if (version == null) {
+            // Nothing applied: the migrations' schema is empty, and every object is someone's own.
+            SchemaSnapshot none = new SchemaSnapshot(actual.dialect(), schemas, List.of());
+            return new DriftResult(settings.name(), live.displayUrl(), null, null, SchemaDiff.between(none, actual),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+        Replayed expected = replay(live, schemas, version);
+        return new DriftResult(settings.name(), live.displayUrl(), version, expected.where(), SchemaDiff.between(expected.schema(), actual),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The schema every migration makes, replayed into a scratch database. */
+    SchemaSnapshot migrationsSchema() {
+        Database live = database.get();
+        return replay(live, liveSchemas(live), null).schema();
+    }
+
+    private record Replayed(SchemaSnapshot schema, String where) {
+    }
+
+    /** Replays the migrations up to {@code version} (all of them for {@code null}) and reads the result under the live schemas' names. */
+    private Replayed replay(Database live, List<String> schemas, String version) {
+        boolean mariaDb = !live.dialect().supportsTransactionalDdl();
         if (mariaDb && schemas.size() > 1) {
-            throw FerryException.invalidInput("Drift detection on MariaDB compares one database; '" + settings.name() + "' manages "
+            throw FerryException.invalidInput("Schema comparison on MariaDB replays into one database; '" + settings.name() + "' manages "
                     + String.join(", ", schemas) + ". Name one schema in ferry.yaml, or compare them one at a time");
         }
         try (Scratch scratch = mariaDb ? Scratch.beside(live, schemas.get(0)) : Scratch.embedded(settings.stateDir())) {
-            replay(scratch.database(), mariaDb ? List.of() : settings.schemas(), version);
-            SchemaSnapshot expected = SchemaSnapshot.read(scratch.database(), mariaDb ? List.of() : schemas, schemas,
-                    settings.historyTable());
-            SchemaSnapshot actual = SchemaSnapshot.read(live, schemas, schemas, settings.historyTable());
-            return new DriftResult(settings.name(), live.displayUrl(), version, scratch.database().displayUrl(),
-                    SchemaDiff.between(expected, actual), (System.nanoTime() - started) / 1_000_000);
+            migrate(scratch.database(), mariaDb ? List.of() : settings.schemas(), version);
+            SchemaSnapshot schema = SchemaSnapshot.read(scratch.database(), mariaDb ? List.of() : schemas, schemas, settings.historyTable());
+            return new Replayed(schema, scratch.database().displayUrl());
         }
     }
 
@@ -68,14 +88,11 @@ final class SchemaDrift {
         }
     }
 
-    /** Applies the migrations up to {@code version} with this environment's files, placeholders and layout; logs go to a temporary folder. */
-    private void replay(Database scratch, List<String> schemas, String version) {
-        if (version == null) {
-            return; // nothing applied: the expected schema is empty
-        }
+    /** Applies the migrations up to {@code version} (all for {@code null}) with this environment's files, placeholders and layout; logs go to a temporary folder. */
+    private void migrate(Database scratch, List<String> schemas, String version) {
         Path home;
         try {
-            home = Files.createTempDirectory("ferry-drift");
+            home = Files.createTempDirectory("ferry-replay");
         } catch (IOException e) {
             throw FerryException.failure("Cannot create a temporary folder for the replay: " + e.getMessage(), e);
         }
@@ -84,7 +101,8 @@ final class SchemaDrift {
             EnvironmentSettings replay = new EnvironmentSettings(s.name(), scratch.url(), scratch.user(), null, false, s.connectTimeout(),
                     s.locations(), s.layout(), schemas, s.historyTable(), s.placeholders(), s.placeholderReplacement(), s.lockTimeout(),
                     true, home);
-            new SchemaMigrations(replay, () -> scratch, MigrationListener.NONE).migrate(MigrateOptions.DEFAULTS.withTarget(version));
+            MigrateOptions options = version == null ? MigrateOptions.DEFAULTS : MigrateOptions.DEFAULTS.withTarget(version);
+            new SchemaMigrations(replay, () -> scratch, MigrationListener.NONE).migrate(options);
         } finally {
             deleteTree(home);
         }

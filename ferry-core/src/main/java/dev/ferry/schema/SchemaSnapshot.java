@@ -54,6 +54,22 @@ public record SchemaSnapshot(String dialect, List<String> schemas, List<SchemaOb
         return historyTable != null && (o.name().equals(historyTable) || o.name().startsWith(historyTable + "."));
     }
 
+    /**
+     * The same objects under other schema names, position by position (a MariaDB database and its
+     * copy have different names for what is the same schema).
+     */
+    public SchemaSnapshot renamedTo(List<String> names) {
+        if (names.size() != schemas.size() || names.equals(schemas)) {
+            return this;
+        }
+        java.util.Map<String, String> rename = new java.util.HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            rename.put(schemas.get(i), names.get(i));
+        }
+        return new SchemaSnapshot(dialect, names, objects.stream()
+                .map(o -> new SchemaObject(rename.getOrDefault(o.schema(), o.schema()), o.kind(), o.name(), o.definition())).toList());
+    }
+
     /** Writes the snapshot as JSON, for a later {@code ferry diff} against it. */
     public void write(Path file) {
         try {

@@ -104,6 +104,26 @@ class SchemaDriftTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
+    void anotherEnvironmentAndTheMigrationsFolderAreSidesOfADiff(TestServer server) throws Exception {
+        try (TestDatabase db = server.create(); TestDatabase older = server.create()) {
+            String login = "    user: " + db.user() + "\n" + (db.password() == null || db.password().isEmpty() ? "" : "    password: " + db.password() + "\n");
+            write(dir.resolve("ferry.yaml"), "environments:\n  test:\n    url: " + db.url() + "\n" + login
+                    + "  older:\n    url: " + older.url() + "\n" + login);
+            try (Ferry ferry = project(db)) {
+                ferry.migrations().migrate(MigrateOptions.DEFAULTS);
+                ferry.environment("older").migrations().migrate(MigrateOptions.DEFAULTS.withTarget("1"));
+
+                assertThat(ferry.schema().diff("migrations", null)).isEmpty();
+                assertThat(ferry.schema().diff("env:older", null)).extracting(c -> c.change() + " " + c.kind() + " " + c.name())
+                        .containsExactly("ADDED column customers.notes");
+                assertThat(ferry.schema().diff(null, "env:older")).extracting(SchemaChange::change)
+                        .containsExactly(SchemaChange.Change.REMOVED);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
     void theSameSchemaSpelledDifferentlyIsNoDifference(TestServer server) throws Exception {
         try (TestDatabase a = server.create(); TestDatabase b = server.create()) {
             if (a.isMariaDb()) {
