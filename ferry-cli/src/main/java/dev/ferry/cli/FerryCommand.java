@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class, RollbackCommand.class, RepairCommand.class, BaselineCommand.class, NewCommand.class,
                 CleanCommand.class, TransferCommand.class, VerifyCommand.class, BackupCommand.class, RestoreCommand.class,
                 SnapshotCommand.class, SeedCommand.class, DeployCommand.class, ProtectCommand.class, DoctorCommand.class,
-                AuditCommand.class, GenerateCommand.class, DriftCommand.class, SchemaCommand.class,
+                AuditCommand.class, GenerateCommand.class, DriftCommand.class, SchemaCommand.class, EnvCommand.class,
                 CommandLine.HelpCommand.class})
 final class FerryCommand implements Runnable {
     @CommandLine.Spec

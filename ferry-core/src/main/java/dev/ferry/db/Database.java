@@ -73,6 +73,15 @@ public final class Database {
         return user;
     }
 
+    /** The database's own client command for this server and login (no password in it), e.g. for psql. */
+    public String clientCommand() {
+        String hostPort = JdbcUrls.hostPart(url);
+        int colon = hostPort.lastIndexOf(':');
+        String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+        String port = colon < 0 ? (dialect.supportsTransactionalDdl() ? "5432" : "3306") : hostPort.substring(colon + 1);
+        return dialect.clientCommand(host, port, user, JdbcUrls.databaseName(url));
+    }
+
     /** The URL with any password masked: the only form that may be printed. */
     public String displayUrl() {
         return JdbcUrls.redact(url);

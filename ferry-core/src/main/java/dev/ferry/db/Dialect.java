@@ -111,6 +111,9 @@ public interface Dialect {
     /** Verification's integrity checks. */
     IntegritySql integrity();
 
+    /** The database's own command-line client, connected as given: what a person types to look inside. */
+    String clientCommand(String host, String port, String user, String database);
+
     /** Schema comparison: every object of a schema, as the server defines it. */
     SchemaCatalogSql schemaCatalog();
 

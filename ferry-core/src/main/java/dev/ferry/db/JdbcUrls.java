@@ -39,6 +39,17 @@ public final class JdbcUrls {
         return rest.substring(0, end);
     }
 
+    /** The database a URL names ({@code app} in {@code jdbc:postgresql://h:5432/app?ssl=true}), or "" when it names none. */
+    public static String databaseName(String url) {
+        int start = url.indexOf("//");
+        int slash = start < 0 ? -1 : url.indexOf('/', start + 2);
+        if (slash < 0) {
+            return "";
+        }
+        int end = indexOfAny(url, slash);
+        return url.substring(slash + 1, end < 0 ? url.length() : end);
+    }
+
     /** The same server, another database: used to create and drop scratch databases. */
     public static String withDatabase(String url, String database) {
         int start = url.indexOf("//");

@@ -194,6 +194,11 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public String clientCommand(String host, String port, String user, String database) {
+        return "mariadb -h " + host + " -P " + port + (user == null ? "" : " -u " + user + " -p") + " " + database;
+    }
+
+    @Override
     public SchemaCatalogSql schemaCatalog() {
         return schemaCatalog;
     }

@@ -190,6 +190,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String clientCommand(String host, String port, String user, String database) {
+        return "psql -h " + host + " -p " + port + (user == null ? "" : " -U " + user) + " " + database;
+    }
+
+    @Override
     public SchemaCatalogSql schemaCatalog() {
         return schemaCatalog;
     }
