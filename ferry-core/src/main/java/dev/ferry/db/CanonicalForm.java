@@ -27,7 +27,11 @@ public enum CanonicalForm {
     /** A date or timestamp, {@code T} as a blank, trailing zeros of the fraction dropped. */
     TIMESTAMP,
     /** PostgreSQL's own text of a jsonb document. */
-    JSONB;
+    JSONB,
+    /** Bytes as {@code \x} and lower-case hex ({@link BinaryText}). */
+    BINARY,
+    /** PostgreSQL's own text of an array ({@link ArrayText}). */
+    ARRAY;
 
     /** The canonical text of {@code value} for {@code column}; {@code null} stays {@code null}. */
     public String render(ColumnInfo column, String value) {
@@ -43,6 +47,8 @@ public enum CanonicalForm {
             case DECIMAL -> decimal(value, column.scale());
             case TIMESTAMP -> column.isDateTime() && value.length() == 10 ? value + " 00:00:00" : timestamp(value);
             case JSONB -> JsonbText.render(value);
+            case BINARY -> BinaryText.of(BinaryText.bytes(value)); // text meant for a binary column: its UTF-8 bytes
+            case ARRAY -> ArrayText.canonical(value);
         };
     }
 

@@ -32,6 +32,12 @@ public record ColumnInfo(String name, String dataType, Long maxLength, Integer p
         return t.startsWith("timestamp") || t.equals("datetime");
     }
 
+    /** Bytes rather than characters: PostgreSQL bytea, MariaDB BINARY, VARBINARY and the BLOBs. */
+    public boolean isBinary() {
+        String t = type();
+        return t.equals("bytea") || t.equals("binary") || t.equals("varbinary") || t.endsWith("blob");
+    }
+
     public boolean isTextual() {
         String t = type();
         return t.contains("char") || t.contains("text");

@@ -28,6 +28,7 @@ final class MariaDbHashingSql implements HashingSql {
             case "uuid" -> CanonicalForm.LOWER;
             case "char" -> CanonicalForm.TRIMMED;
             case "datetime", "date" -> CanonicalForm.TIMESTAMP;
+            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> CanonicalForm.BINARY;
             default -> CanonicalForm.TEXT;
         };
     }
@@ -38,6 +39,8 @@ final class MariaDbHashingSql implements HashingSql {
             case BOOLEAN -> "CAST(" + x + " + 0 AS CHAR)";
             case TRIMMED -> "RTRIM(CAST(" + x + " AS CHAR))";
             case LOWER -> "LOWER(CAST(" + x + " AS CHAR))";
+            // CHAR(92) is the backslash, whatever sql_mode says about escapes in literals.
+            case BINARY -> "CONCAT(CHAR(92), 'x', LOWER(HEX(" + x + ")))";
             case TIMESTAMP -> c.type().equals("date") ? "CAST(" + x + " AS CHAR)"
                     : "CONCAT(DATE_FORMAT(" + x + ", '%Y-%m-%d %H:%i:%s'), IF(MICROSECOND(" + x + ") = 0, '', "
                     + "TRIM(TRAILING '0' FROM CONCAT('.', LPAD(MICROSECOND(" + x + "), 6, '0')))))";

@@ -10,6 +10,7 @@ import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.RowHash;
 import dev.ferry.db.TableRef;
+import dev.ferry.db.TextRow;
 import dev.ferry.transfer.plan.EntityMode;
 import dev.ferry.transfer.plan.ExpectSpec;
 import dev.ferry.transfer.plan.KeyStrategy;
@@ -173,11 +174,9 @@ final class ExpectedRows implements AutoCloseable {
                 }
                 ps.setInt(p, batchSize);
                 try (ResultSet rs = ps.executeQuery()) {
+                    TextRow text = TextRow.of(rs);
                     while (rs.next()) {
-                        String[] src = new String[cols];
-                        for (int i = 0; i < cols; i++) {
-                            src[i] = rs.getString(i + 1);
-                        }
+                        String[] src = text.read(rs, cols);
                         String key = job.mapper().legacyKey(src);
                         last = key;
                         try {

@@ -5,6 +5,7 @@ import dev.ferry.db.ColumnInfo;
 import dev.ferry.db.Catalogs;
 import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
+import dev.ferry.db.TextRow;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -295,6 +296,7 @@ final class PlanVerifier {
         private final Connection connection;
         private final PreparedStatement ps;
         private final ResultSet rs;
+        private final TextRow text;
         private final int key;
         private final int width;
         private long pendingLegacy;
@@ -313,6 +315,7 @@ final class PlanVerifier {
             ps.setFetchSize(BATCH);
             ps.setString(1, e.name());
             this.rs = ps.executeQuery();
+            this.text = TextRow.of(rs);
         }
 
         @Override
@@ -342,7 +345,7 @@ final class PlanVerifier {
             pendingLegacy = Long.parseLong(rs.getString(1));
             pending = new String[width];
             for (int i = 0; i < width; i++) {
-                pending[i] = rs.getString(i + 2);
+                pending[i] = text.get(rs, i + 2);
             }
             return true;
         }

@@ -1,6 +1,7 @@
 package dev.ferry.verify;
 
 import dev.ferry.db.Dialect;
+import dev.ferry.db.TextRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,11 +34,9 @@ final class TargetLookup implements PlanVerifier.TargetRows {
                 d.bindText(ps, i + 1, wanted.get(i).values()[key]);
             }
             try (ResultSet rs = ps.executeQuery()) {
+                TextRow text = TextRow.of(rs);
                 while (rs.next()) {
-                    String[] v = new String[width];
-                    for (int i = 0; i < width; i++) {
-                        v[i] = rs.getString(i + 1);
-                    }
+                    String[] v = text.read(rs, width);
                     actual.put(v[key].toLowerCase(java.util.Locale.ROOT), v);
                 }
             }
