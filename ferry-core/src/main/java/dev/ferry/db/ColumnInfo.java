@@ -38,6 +38,15 @@ public record ColumnInfo(String name, String dataType, Long maxLength, Integer p
         return t.equals("bytea") || t.equals("binary") || t.equals("varbinary") || t.endsWith("blob");
     }
 
+    /** Geometries: MariaDB's spatial types and PostgreSQL's geometric ones. */
+    public boolean isSpatial() {
+        return switch (type()) {
+            case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection",
+                 "line", "lseg", "box", "path", "circle" -> true;
+            default -> false;
+        };
+    }
+
     public boolean isTextual() {
         String t = type();
         return t.contains("char") || t.contains("text");

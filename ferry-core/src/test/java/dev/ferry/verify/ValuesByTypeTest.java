@@ -1,7 +1,10 @@
 package dev.ferry.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.ErrorCode;
+import dev.ferry.FerryException;
 import dev.ferry.db.Database;
 import dev.ferry.testing.ClinicProject;
 import dev.ferry.testing.TestDatabase;
@@ -103,6 +106,25 @@ class ValuesByTypeTest {
             target.exec("UPDATE items SET payload = CONCAT(LEFT(payload, 1000), UNHEX('01'), SUBSTRING(payload, 1002)) WHERE id = "
                     + "(SELECT new_key FROM ferry_id_map WHERE entity = 'items' AND legacy_key = '3')");
             assertCorruptionFoundByKey(plan, source, target);
+        }
+    }
+
+    @Test
+    void aSpatialColumnBetweenMariaDbAndPostgresIsRefusedAtPlanTimeNamingTheColumn() throws Exception {
+        try (TestDatabase source = TestServer.mariaDb().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
+            source.exec("CREATE TABLE legacy_item (id INT PRIMARY KEY, payload LONGBLOB, spot POINT)",
+                    "INSERT INTO legacy_item VALUES (1, NULL, ST_PointFromText('POINT(1 2)'))");
+            target.exec("CREATE TABLE items (id uuid PRIMARY KEY, payload bytea, spot point)");
+            Path plan = plan(source, target, "spot: spot\n");
+
+            assertThatThrownBy(() -> transfer(plan, source, target)).isInstanceOfSatisfying(FerryException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+                assertThat(e.getMessage()).contains("column 'spot': source column spot is point, a spatial type Ferry cannot carry exactly "
+                        + "from MariaDB to PostgreSQL");
+            });
+            try (Connection c = target.database().connect("test"); ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM items")) {
+                assertThat(rs.next() && rs.getLong(1) == 0).as("nothing moved").isTrue();
+            }
         }
     }
 

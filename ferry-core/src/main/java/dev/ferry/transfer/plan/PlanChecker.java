@@ -159,6 +159,7 @@ public final class PlanChecker {
             }
         }
         checkKeyTypes(e, strategies, targetCols, at, problems);
+        UncarriedTypes.check(e, sourceCols, targetCols, sd, td, at, problems);
         if (e.mode() == EntityMode.INSERT) {
             for (ColumnInfo c : targetCols.values()) {
                 if (!c.nullable() && !c.hasDefault() && !mapper.targetColumns().contains(c.name())) {
