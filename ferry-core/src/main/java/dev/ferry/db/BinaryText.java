@@ -54,6 +54,34 @@ public final class BinaryText {
         return Arrays.equals(bytes(a), bytes(b));
     }
 
+    /** Whether {@code value} is a UUID's text (8-4-4-4-12 hex digits). */
+    public static boolean isUuid(String value) {
+        if (value == null || value.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = value.charAt(i);
+            if (i == 8 || i == 13 || i == 18 || i == 23 ? c != '-' : Character.digit(c, 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The 16 bytes of a UUID's text, as a BINARY(16) column stores them. */
+    public static byte[] uuidBytes(String uuid) {
+        return HEX.parseHex(uuid.replace("-", "").toLowerCase(Locale.ROOT));
+    }
+
+    /** The UUID text (lower case) of 16 bytes in hex form; any other value as it is. */
+    public static String uuidText(String value) {
+        if (!isHex(value) || value.length() != 34) {
+            return value;
+        }
+        String h = value.substring(2).toLowerCase(Locale.ROOT);
+        return h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20) + "-" + h.substring(20);
+    }
+
     /**
      * How reports show a binary value: its length and the start of its SHA-256, e.g.
      * {@code <72,431 bytes sha256:ab12cd34ef56ab78…>}; never the bytes, which may be megabytes.

@@ -16,7 +16,7 @@ public enum CanonicalForm {
     TEXT,
     /** Trailing blanks dropped (fixed-width CHAR). */
     TRIMMED,
-    /** Lower case (UUID). */
+    /** Lower case (UUID; a BINARY(16) as its UUID text). */
     LOWER,
     /** 1 or 0. */
     BOOLEAN,
@@ -41,7 +41,7 @@ public enum CanonicalForm {
         return switch (this) {
             case TEXT -> value;
             case TRIMMED -> trimRight(value);
-            case LOWER -> lower(value);
+            case LOWER -> column.isUuidBinary() ? lower(BinaryText.uuidText(value)) : lower(value);
             case BOOLEAN -> bool(value);
             case INTEGER -> integer(value);
             case DECIMAL -> decimal(value, column.scale());

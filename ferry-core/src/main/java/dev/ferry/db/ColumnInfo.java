@@ -38,6 +38,11 @@ public record ColumnInfo(String name, String dataType, Long maxLength, Integer p
         return t.equals("bytea") || t.equals("binary") || t.equals("varbinary") || t.endsWith("blob");
     }
 
+    /** MariaDB's compact UUID column, BINARY(16): Ferry writes its UUIDs into it as their 16 bytes. */
+    public boolean isUuidBinary() {
+        return type().equals("binary") && maxLength != null && maxLength == 16;
+    }
+
     /** Geometries: MariaDB's spatial types and PostgreSQL's geometric ones. */
     public boolean isSpatial() {
         return switch (type()) {

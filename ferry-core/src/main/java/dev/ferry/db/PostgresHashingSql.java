@@ -47,6 +47,11 @@ final class PostgresHashingSql implements HashingSql {
     }
 
     @Override
+    public String keyText(ColumnInfo column, String x) {
+        return d.textCast(x);
+    }
+
+    @Override
     public String canonicalText(ColumnInfo column, String x) {
         return switch (canonicalForm(column)) {
             case BOOLEAN -> "CAST(CAST(" + x + " AS int) AS text)";

@@ -124,7 +124,7 @@ final class ContentTally {
 
     /** A value as reports show it: a binary one as its length and digest, which tell two values apart without pasting either. */
     private static String shown(ColumnInfo column, String value) {
-        return column.isBinary() ? BinaryText.describe(value) : value;
+        return column.isBinary() && !column.isUuidBinary() ? BinaryText.describe(value) : value;
     }
 
     /** A target row that no expected row accounts for. */

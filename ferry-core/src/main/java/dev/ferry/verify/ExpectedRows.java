@@ -47,6 +47,11 @@ final class ExpectedRows implements AutoCloseable {
             }
             return 0;
         }
+
+        /** SQL giving the key column of the target row {@code alias} as the text of its ID map entry. */
+        public String keyText(Dialect d, String alias) {
+            return d.hashing().keyText(columns.get(keyIndex()), alias + d.quote(keyColumn));
+        }
     }
 
     /**

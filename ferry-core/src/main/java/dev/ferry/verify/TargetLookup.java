@@ -1,5 +1,6 @@
 package dev.ferry.verify;
 
+import dev.ferry.db.BinaryText;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.TextRow;
 import java.sql.Connection;
@@ -17,12 +18,14 @@ final class TargetLookup implements PlanVerifier.TargetRows {
     private final String select;
     private final int key;
     private final int width;
+    private final boolean uuidBytes;
 
     TargetLookup(Connection c, Dialect d, ExpectedRows.Entity e, int key) {
         this.c = c;
         this.d = d;
         this.key = key;
         this.width = e.columns().size();
+        this.uuidBytes = e.columns().get(key).isUuidBinary();
         this.select = "SELECT " + PlanVerifier.selectList(d, e.columns(), "") + " FROM " + e.target().quoted(d) + " WHERE " + d.quote(e.keyColumn()) + " IN (";
     }
 
@@ -31,7 +34,12 @@ final class TargetLookup implements PlanVerifier.TargetRows {
         Map<String, String[]> actual = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(select + String.join(", ", java.util.Collections.nCopies(wanted.size(), "?")) + ")")) {
             for (int i = 0; i < wanted.size(); i++) {
-                d.bindText(ps, i + 1, wanted.get(i).values()[key]);
+                String k = wanted.get(i).values()[key];
+                if (uuidBytes && BinaryText.isUuid(k)) {
+                    ps.setBytes(i + 1, BinaryText.uuidBytes(k)); // compared with the column itself, so its index serves
+                } else {
+                    d.bindText(ps, i + 1, k);
+                }
             }
             try (ResultSet rs = ps.executeQuery()) {
                 TextRow text = TextRow.of(rs);

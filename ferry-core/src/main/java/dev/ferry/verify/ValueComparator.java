@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.ferry.db.ArrayText;
 import dev.ferry.db.BinaryText;
+import dev.ferry.db.CanonicalForm;
 import dev.ferry.db.ColumnInfo;
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -31,6 +32,10 @@ final class ValueComparator {
             return true;
         }
         String t = column.type();
+        if (column.isUuidBinary()) {
+            return CanonicalForm.LOWER.render(column, expected).equals(CanonicalForm.LOWER.render(column, actual))
+                    || BinaryText.sameBytes(expected, actual);
+        }
         if (column.isBinary()) {
             return BinaryText.sameBytes(expected, actual);
         }

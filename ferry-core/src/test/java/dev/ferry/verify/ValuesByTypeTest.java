@@ -110,6 +110,40 @@ class ValuesByTypeTest {
     }
 
     @Test
+    void uuidKeysAndReferencesLandInMariaDbBinary16AndVerifyComparesThem() throws Exception {
+        try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.mariaDb().create()) {
+            source.exec("CREATE TABLE legacy_item (id int PRIMARY KEY, payload bytea, small bytea)",
+                    "CREATE TABLE legacy_part (id int PRIMARY KEY, item_id int REFERENCES legacy_item, name text)");
+            target.exec("CREATE TABLE items (id BINARY(16) PRIMARY KEY, payload LONGBLOB, small VARBINARY(8))",
+                    "CREATE TABLE parts (id BINARY(16) PRIMARY KEY, item_id BINARY(16) REFERENCES items (id), name VARCHAR(20))");
+            fill(source, "INSERT INTO legacy_item (id, payload, small) VALUES (?, ?, NULL)");
+            source.exec("INSERT INTO legacy_part SELECT i, 1 + i % 5, 'part ' || i FROM generate_series(1, 20) i");
+            Path plan = plan(source, target, "small: small\n  parts:\n    from: legacy_part\n    to: parts\n    key: {column: id}\n"
+                    + "    columns:\n      name: name\n    references:\n      item_id: {from: item_id, entity: items}\n");
+
+            assertThat(transfer(plan, source, target).status()).isEqualTo("completed");
+            assertBytesEqual(target, "SELECT payload FROM items i JOIN ferry_id_map m ON UNHEX(REPLACE(m.new_key, '-', '')) = i.id "
+                    + "AND m.entity = 'items' WHERE m.legacy_key = ?");
+            try (Connection c = target.database().connect("test"); ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT COUNT(*) FROM parts p JOIN ferry_id_map m ON m.entity = 'parts' AND UNHEX(REPLACE(m.new_key, '-', '')) = p.id")) {
+                assertThat(rs.next() && rs.getLong(1) == 20).as("every part stored under the 16 bytes of its UUID").isTrue();
+            }
+            assertThat(verify(plan, source, target, VerifyLevel.RIGOROUS)).allMatch(f -> f.status() == CheckStatus.PASSED, "all passed")
+                    .filteredOn(f -> f.check().equals("content")).hasSize(2).allMatch(f -> f.message().contains("all equal"));
+            assertThat(verify(plan, source, target, VerifyLevel.FORENSIC)).allMatch(f -> f.status() == CheckStatus.PASSED, "all passed, row by row");
+
+            String part7 = "(SELECT UNHEX(REPLACE(new_key, '-', '')) FROM ferry_id_map WHERE entity = 'parts' AND legacy_key = '7')";
+            String item1 = "(SELECT UNHEX(REPLACE(new_key, '-', '')) FROM ferry_id_map WHERE entity = 'items' AND legacy_key = '1')";
+            target.exec("UPDATE parts SET item_id = " + item1 + " WHERE id = " + part7);
+            List<Finding> damaged = verify(plan, source, target, VerifyLevel.STANDARD);
+            Finding parts = damaged.stream().filter(f -> f.check().equals("content") && f.subject().equals("parts")).findFirst().orElseThrow();
+            assertThat(parts.status()).isEqualTo(CheckStatus.FAILED);
+            assertThat(parts.sample()).singleElement().satisfies(line -> assertThat(line).startsWith("changed: legacy key 7 ")
+                    .containsPattern("item_id: expected [0-9a-f-]{36}, found [0-9a-f-]{36}"));
+        }
+    }
+
+    @Test
     void aSpatialColumnBetweenMariaDbAndPostgresIsRefusedAtPlanTimeNamingTheColumn() throws Exception {
         try (TestDatabase source = TestServer.mariaDb().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
             source.exec("CREATE TABLE legacy_item (id INT PRIMARY KEY, payload LONGBLOB, spot POINT)",

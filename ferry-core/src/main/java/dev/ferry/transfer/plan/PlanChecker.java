@@ -205,10 +205,10 @@ public final class PlanChecker {
             return;
         }
         String t = c.type();
-        boolean ok = t.equals("uuid") || (c.isTextual() && (c.maxLength() == null || c.maxLength() >= 36));
+        boolean ok = t.equals("uuid") || c.isUuidBinary() || (c.isTextual() && (c.maxLength() == null || c.maxLength() >= 36));
         if (!ok) {
             problems.add(at + what + " is " + c.dataType() + (c.maxLength() == null ? "" : "(" + c.maxLength() + ")")
-                    + " in the target, which cannot hold a UUID; make it uuid (or CHAR(36)), or use strategy keep");
+                    + " in the target, which cannot hold a UUID; make it uuid (or CHAR(36) or BINARY(16)), or use strategy keep");
         }
     }
 
