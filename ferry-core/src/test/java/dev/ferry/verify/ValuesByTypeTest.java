@@ -41,6 +41,11 @@ class ValuesByTypeTest {
     /** Row 1: a zero byte; row 2: 0xFF around a zero; row 3: 200 KB of every byte value; row 4: NULL; row 5: no bytes. */
     private static final byte[][] PAYLOADS = {{0}, {(byte) 0xff, 0, (byte) 0xff}, large(), null, {}};
 
+    private static final String POSTGRES_PAYLOAD = "SELECT payload FROM items i JOIN ferry_id_map m ON m.new_key = i.id::text "
+            + "AND m.entity = 'items' WHERE m.legacy_key = ?";
+    private static final String POSTGRES_CORRUPT_ROW_3 = "UPDATE items SET payload = set_byte(payload, 1000, 1 + get_byte(payload, 1000)) "
+            + "WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'items' AND legacy_key = '3')";
+
     private static byte[] large() {
         byte[] b = new byte[200_000];
         for (int i = 0; i < b.length; i++) {
@@ -60,14 +65,7 @@ class ValuesByTypeTest {
                     + "'{\"Deleted Scenes\",Trailers}', '{Deleted Scenes,Behind the Scenes}', 'happy', 'ABC')");
             Path plan = plan(source, target, "tags: tags\n      features: features\n      mood: mood\n      code: code\n");
 
-            assertThat(transfer(plan, source, target).status()).isEqualTo("completed");
-            assertBytesEqual(target, "SELECT payload FROM items i JOIN ferry_id_map m ON m.new_key = i.id::text AND m.entity = 'items' "
-                    + "WHERE m.legacy_key = ?");
-            assertClean(verify(plan, source, target, VerifyLevel.RIGOROUS));
-
-            target.exec("UPDATE items SET payload = set_byte(payload, 1000, 1 + get_byte(payload, 1000)) WHERE id::text = "
-                    + "(SELECT new_key FROM ferry_id_map WHERE entity = 'items' AND legacy_key = '3')");
-            assertCorruptionFoundByKey(plan, source, target);
+            transferVerifyCorruptAndFind(plan, source, target, POSTGRES_PAYLOAD, POSTGRES_CORRUPT_ROW_3);
         }
     }
 
@@ -79,14 +77,7 @@ class ValuesByTypeTest {
             fill(source, "INSERT INTO legacy_item (id, payload, small) VALUES (?, ?, UNHEX('00FF'))");
             Path plan = plan(source, target, "small: small\n");
 
-            assertThat(transfer(plan, source, target).status()).isEqualTo("completed");
-            assertBytesEqual(target, "SELECT payload FROM items i JOIN ferry_id_map m ON m.new_key = i.id::text AND m.entity = 'items' "
-                    + "WHERE m.legacy_key = ?");
-            assertClean(verify(plan, source, target, VerifyLevel.RIGOROUS));
-
-            target.exec("UPDATE items SET payload = set_byte(payload, 1000, 1 + get_byte(payload, 1000)) WHERE id::text = "
-                    + "(SELECT new_key FROM ferry_id_map WHERE entity = 'items' AND legacy_key = '3')");
-            assertCorruptionFoundByKey(plan, source, target);
+            transferVerifyCorruptAndFind(plan, source, target, POSTGRES_PAYLOAD, POSTGRES_CORRUPT_ROW_3);
         }
     }
 
@@ -98,14 +89,10 @@ class ValuesByTypeTest {
             fill(source, "INSERT INTO legacy_item (id, payload, small) VALUES (?, ?, '\\x00ff')");
             Path plan = plan(source, target, "small: small\n");
 
-            assertThat(transfer(plan, source, target).status()).isEqualTo("completed");
-            assertBytesEqual(target, "SELECT payload FROM items i JOIN ferry_id_map m ON m.new_key = i.id AND m.entity = 'items' "
-                    + "WHERE m.legacy_key = ?");
-            assertClean(verify(plan, source, target, VerifyLevel.RIGOROUS));
-
-            target.exec("UPDATE items SET payload = CONCAT(LEFT(payload, 1000), UNHEX('01'), SUBSTRING(payload, 1002)) WHERE id = "
+            transferVerifyCorruptAndFind(plan, source, target,
+                    "SELECT payload FROM items i JOIN ferry_id_map m ON m.new_key = i.id AND m.entity = 'items' WHERE m.legacy_key = ?",
+                    "UPDATE items SET payload = CONCAT(LEFT(payload, 1000), UNHEX('01'), SUBSTRING(payload, 1002)) WHERE id = "
                     + "(SELECT new_key FROM ferry_id_map WHERE entity = 'items' AND legacy_key = '3')");
-            assertCorruptionFoundByKey(plan, source, target);
         }
     }
 
@@ -182,6 +169,19 @@ class ValuesByTypeTest {
                 }
             }
         }
+    }
+
+    /**
+     * Transfers, checks every payload byte for byte ({@code payloadByLegacyKey}), verifies clean at
+     * rigorous, runs {@code corruptRow3} in the target and verifies that exactly that row is found.
+     */
+    private void transferVerifyCorruptAndFind(Path plan, TestDatabase source, TestDatabase target, String payloadByLegacyKey,
+                                              String corruptRow3) throws Exception {
+        assertThat(transfer(plan, source, target).status()).isEqualTo("completed");
+        assertBytesEqual(target, payloadByLegacyKey);
+        assertClean(verify(plan, source, target, VerifyLevel.RIGOROUS));
+        target.exec(corruptRow3);
+        assertCorruptionFoundByKey(plan, source, target);
     }
 
     /** Every check passes, and no segment needed a closer look: both sides hash each value alike. */
