@@ -16,7 +16,7 @@ public enum CanonicalForm {
     TEXT,
     /** Trailing blanks dropped (fixed-width CHAR). */
     TRIMMED,
-    /** Lower case (UUID). */
+    /** Lower case (UUID; a BINARY(16) as its UUID text). */
     LOWER,
     /** 1 or 0. */
     BOOLEAN,
@@ -27,7 +27,11 @@ public enum CanonicalForm {
     /** A date or timestamp, {@code T} as a blank, trailing zeros of the fraction dropped. */
     TIMESTAMP,
     /** PostgreSQL's own text of a jsonb document. */
-    JSONB;
+    JSONB,
+    /** Bytes as {@code \x} and lower-case hex ({@link BinaryText}). */
+    BINARY,
+    /** PostgreSQL's own text of an array ({@link ArrayText}). */
+    ARRAY;
 
     /** The canonical text of {@code value} for {@code column}; {@code null} stays {@code null}. */
     public String render(ColumnInfo column, String value) {
@@ -37,12 +41,14 @@ public enum CanonicalForm {
         return switch (this) {
             case TEXT -> value;
             case TRIMMED -> trimRight(value);
-            case LOWER -> lower(value);
+            case LOWER -> column.isUuidBinary() ? lower(BinaryText.uuidText(value)) : lower(value);
             case BOOLEAN -> bool(value);
             case INTEGER -> integer(value);
             case DECIMAL -> decimal(value, column.scale());
             case TIMESTAMP -> column.isDateTime() && value.length() == 10 ? value + " 00:00:00" : timestamp(value);
             case JSONB -> JsonbText.render(value);
+            case BINARY -> BinaryText.of(BinaryText.bytes(value)); // text meant for a binary column: its UTF-8 bytes
+            case ARRAY -> ArrayText.canonical(value);
         };
     }
 

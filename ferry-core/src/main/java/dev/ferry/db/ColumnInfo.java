@@ -32,6 +32,26 @@ public record ColumnInfo(String name, String dataType, Long maxLength, Integer p
         return t.startsWith("timestamp") || t.equals("datetime");
     }
 
+    /** Bytes rather than characters: PostgreSQL bytea, MariaDB BINARY, VARBINARY and the BLOBs. */
+    public boolean isBinary() {
+        String t = type();
+        return t.equals("bytea") || t.equals("binary") || t.equals("varbinary") || t.endsWith("blob");
+    }
+
+    /** MariaDB's compact UUID column, BINARY(16): Ferry writes its UUIDs into it as their 16 bytes. */
+    public boolean isUuidBinary() {
+        return type().equals("binary") && maxLength != null && maxLength == 16;
+    }
+
+    /** Geometries: MariaDB's spatial types and PostgreSQL's geometric ones. */
+    public boolean isSpatial() {
+        return switch (type()) {
+            case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon", "geometrycollection",
+                 "line", "lseg", "box", "path", "circle" -> true;
+            default -> false;
+        };
+    }
+
     public boolean isTextual() {
         String t = type();
         return t.contains("char") || t.contains("text");

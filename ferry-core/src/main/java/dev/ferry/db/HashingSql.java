@@ -14,6 +14,12 @@ public interface HashingSql {
     /** How this database's text of the column's values is made canonical for row hashes. */
     CanonicalForm canonicalForm(ColumnInfo column);
 
+    /**
+     * SQL giving a key or reference column's value as the text {@code ferry_id_map} holds for it
+     * (a UUID stored as BINARY(16) as the UUID's text), to join the two and to read keys.
+     */
+    String keyText(ColumnInfo column, String expression);
+
     /** SQL giving the canonical text of {@code expression}, a value of the column's type. */
     String canonicalText(ColumnInfo column, String expression);
 

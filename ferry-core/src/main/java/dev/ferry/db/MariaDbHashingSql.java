@@ -15,6 +15,9 @@ final class MariaDbHashingSql implements HashingSql {
     @Override
     public CanonicalForm canonicalForm(ColumnInfo column) {
         String t = column.type();
+        if (column.isUuidBinary()) {
+            return CanonicalForm.LOWER;
+        }
         if (column.isBooleanLike()) {
             return CanonicalForm.BOOLEAN;
         }
@@ -28,8 +31,18 @@ final class MariaDbHashingSql implements HashingSql {
             case "uuid" -> CanonicalForm.LOWER;
             case "char" -> CanonicalForm.TRIMMED;
             case "datetime", "date" -> CanonicalForm.TIMESTAMP;
+            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> CanonicalForm.BINARY;
             default -> CanonicalForm.TEXT;
         };
+    }
+
+    @Override
+    public String keyText(ColumnInfo column, String x) {
+        if (column.isUuidBinary()) {
+            // 32 hex digits with the four dashes inserted from the right, so earlier positions hold.
+            return "LOWER(INSERT(INSERT(INSERT(INSERT(HEX(" + x + "), 21, 0, '-'), 17, 0, '-'), 13, 0, '-'), 9, 0, '-'))";
+        }
+        return "CAST(" + x + " AS CHAR)";
     }
 
     @Override
@@ -37,7 +50,9 @@ final class MariaDbHashingSql implements HashingSql {
         return switch (canonicalForm(c)) {
             case BOOLEAN -> "CAST(" + x + " + 0 AS CHAR)";
             case TRIMMED -> "RTRIM(CAST(" + x + " AS CHAR))";
-            case LOWER -> "LOWER(CAST(" + x + " AS CHAR))";
+            case LOWER -> c.isUuidBinary() ? keyText(c, x) : "LOWER(CAST(" + x + " AS CHAR))";
+            // CHAR(92) is the backslash, whatever sql_mode says about escapes in literals.
+            case BINARY -> "CONCAT(CHAR(92), 'x', LOWER(HEX(" + x + ")))";
             case TIMESTAMP -> c.type().equals("date") ? "CAST(" + x + " AS CHAR)"
                     : "CONCAT(DATE_FORMAT(" + x + ", '%Y-%m-%d %H:%i:%s'), IF(MICROSECOND(" + x + ") = 0, '', "
                     + "TRIM(TRAILING '0' FROM CONCAT('.', LPAD(MICROSECOND(" + x + "), 6, '0')))))";

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 /**
  * Multi-row INSERT statements of up to {@value #ROWS_PER_STATEMENT} rows, prepared once per
  * statement size. Values arriving in PostgreSQL's text forms are normalized for MariaDB's column
- * types: {@code t}/{@code f} booleans become 1/0, timestamps with an offset become UTC.
+ * types: {@code t}/{@code f} booleans become 1/0, timestamps with an offset become UTC, binary
+ * values in {@link BinaryText}'s hex form are bound as bytes, and so are UUIDs bound for a BINARY(16).
  */
 final class MariaDbInsertWriter implements BulkWriter {
     static final int ROWS_PER_STATEMENT = 500;
@@ -48,7 +49,14 @@ final class MariaDbInsertWriter implements BulkWriter {
                 for (int r = i; r < i + n; r++) {
                     String[] row = rows.get(r);
                     for (int col = 0; col < row.length; col++) {
-                        ps.setString(p++, normalize(columns.get(col), row[col]));
+                        ColumnInfo column = columns.get(col);
+                        if (column.isUuidBinary() && BinaryText.isUuid(row[col])) {
+                            ps.setBytes(p++, BinaryText.uuidBytes(row[col]));
+                        } else if (column.isBinary() && BinaryText.isHex(row[col])) {
+                            ps.setBytes(p++, BinaryText.bytes(row[col]));
+                        } else {
+                            ps.setString(p++, normalize(column, row[col]));
+                        }
                     }
                 }
                 ps.executeUpdate();

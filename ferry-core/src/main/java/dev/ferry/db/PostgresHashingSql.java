@@ -40,8 +40,15 @@ final class PostgresHashingSql implements HashingSql {
             case "character" -> CanonicalForm.TRIMMED;
             case "timestamp without time zone", "date" -> CanonicalForm.TIMESTAMP;
             case "jsonb" -> CanonicalForm.JSONB;
+            case "bytea" -> CanonicalForm.BINARY;
+            case "array" -> CanonicalForm.ARRAY;
             default -> CanonicalForm.TEXT;
         };
+    }
+
+    @Override
+    public String keyText(ColumnInfo column, String x) {
+        return d.textCast(x);
     }
 
     @Override
@@ -51,6 +58,8 @@ final class PostgresHashingSql implements HashingSql {
             case TRIMMED -> "rtrim(CAST(" + x + " AS text), ' ')";
             // PostgreSQL prints uuid values in lower case already.
             case LOWER -> column.type().equals("uuid") ? "CAST(" + x + " AS text)" : "lower(CAST(" + x + " AS text))";
+            // Whatever bytea_output says; chr(92) is the backslash, whatever standard_conforming_strings says.
+            case BINARY -> "(chr(92) || 'x' || encode(" + x + ", 'hex'))";
             default -> "CAST(" + x + " AS text)";
         };
     }

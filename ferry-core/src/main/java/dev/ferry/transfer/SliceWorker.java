@@ -7,6 +7,7 @@ import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
 import dev.ferry.db.BulkWriter;
 import dev.ferry.db.Dialect;
+import dev.ferry.db.TextRow;
 import dev.ferry.run.Json;
 import dev.ferry.transfer.plan.EntityMode;
 import dev.ferry.transfer.plan.PlanSettings;
@@ -175,11 +176,9 @@ final class SliceWorker {
             ps.setInt(p, size);
             ps.setFetchSize(size);
             try (ResultSet rs = ps.executeQuery()) {
+                TextRow text = TextRow.of(rs);
                 while (rs.next()) {
-                    String[] src = new String[columns];
-                    for (int i = 0; i < columns; i++) {
-                        src[i] = rs.getString(i + 1);
-                    }
+                    String[] src = text.read(rs, columns);
                     n++;
                     String key = job.mapper().legacyKey(src);
                     lastKey = key;

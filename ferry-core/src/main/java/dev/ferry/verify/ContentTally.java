@@ -1,5 +1,6 @@
 package dev.ferry.verify;
 
+import dev.ferry.db.BinaryText;
 import dev.ferry.db.ColumnInfo;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -107,8 +108,10 @@ final class ContentTally {
         List<String> differing = new ArrayList<>();
         for (int i = 0; i < cols.size(); i++) {
             if (!ValueComparator.same(cols.get(i), r.values()[i], got[i])) {
-                differing.add(cols.get(i).name() + ": expected " + r.values()[i] + ", found " + got[i]);
-                diffs.write(entity.name(), "changed", r.legacyKey(), r.values()[k], cols.get(i).name(), r.values()[i], got[i]);
+                String expected = shown(cols.get(i), r.values()[i]);
+                String found = shown(cols.get(i), got[i]);
+                differing.add(cols.get(i).name() + ": expected " + expected + ", found " + found);
+                diffs.write(entity.name(), "changed", r.legacyKey(), r.values()[k], cols.get(i).name(), expected, found);
             }
         }
         if (differing.isEmpty()) {
@@ -117,6 +120,11 @@ final class ContentTally {
             changed++;
             note("changed: legacy key " + r.legacyKey() + " (new key " + r.values()[k] + "): " + String.join("; ", differing));
         }
+    }
+
+    /** A value as reports show it: a binary one as its length and digest, which tell two values apart without pasting either. */
+    private static String shown(ColumnInfo column, String value) {
+        return column.isBinary() && !column.isUuidBinary() ? BinaryText.describe(value) : value;
     }
 
     /** A target row that no expected row accounts for. */

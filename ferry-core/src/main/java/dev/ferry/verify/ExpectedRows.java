@@ -10,6 +10,7 @@ import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.RowHash;
 import dev.ferry.db.TableRef;
+import dev.ferry.db.TextRow;
 import dev.ferry.transfer.plan.EntityMode;
 import dev.ferry.transfer.plan.ExpectSpec;
 import dev.ferry.transfer.plan.KeyStrategy;
@@ -45,6 +46,11 @@ final class ExpectedRows implements AutoCloseable {
                 }
             }
             return 0;
+        }
+
+        /** SQL giving the key column of the target row {@code alias} as the text of its ID map entry. */
+        public String keyText(Dialect d, String alias) {
+            return d.hashing().keyText(columns.get(keyIndex()), alias + d.quote(keyColumn));
         }
     }
 
@@ -173,11 +179,9 @@ final class ExpectedRows implements AutoCloseable {
                 }
                 ps.setInt(p, batchSize);
                 try (ResultSet rs = ps.executeQuery()) {
+                    TextRow text = TextRow.of(rs);
                     while (rs.next()) {
-                        String[] src = new String[cols];
-                        for (int i = 0; i < cols; i++) {
-                            src[i] = rs.getString(i + 1);
-                        }
+                        String[] src = text.read(rs, cols);
                         String key = job.mapper().legacyKey(src);
                         last = key;
                         try {

@@ -5,6 +5,7 @@ import dev.ferry.db.ColumnInfo;
 import dev.ferry.db.Catalogs;
 import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
+import dev.ferry.db.TextRow;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -177,8 +178,8 @@ final class PlanVerifier {
 
     private Finding idMap(Connection c, Dialect d, ExpectedRows.Entity e) throws SQLException {
         String map = d.quote("ferry_id_map");
-        String unmapped = "SELECT " + d.textCast("t." + d.quote(e.keyColumn())) + " FROM " + e.target().quoted(d) + " t WHERE NOT EXISTS "
-                + "(SELECT 1 FROM " + map + " m WHERE m.entity = ? AND m.new_key = " + d.textCast("t." + d.quote(e.keyColumn())) + ")";
+        String unmapped = "SELECT " + e.keyText(d, "t.") + " FROM " + e.target().quoted(d) + " t WHERE NOT EXISTS "
+                + "(SELECT 1 FROM " + map + " m WHERE m.entity = ? AND m.new_key = " + e.keyText(d, "t.") + ")";
         List<String> sample = new ArrayList<>();
         long n;
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (" + unmapped + ") u")) {
@@ -286,8 +287,10 @@ final class PlanVerifier {
         void close() throws SQLException;
     }
 
+    /** The target columns to read; a UUID stored as BINARY(16) is read as its text, as Ferry's rows hold it. */
     static String selectList(Dialect d, List<ColumnInfo> cols, String alias) {
-        return cols.stream().map(ci -> alias + d.quote(ci.name())).collect(Collectors.joining(", "));
+        return cols.stream().map(ci -> ci.isUuidBinary() ? d.hashing().keyText(ci, alias + d.quote(ci.name())) : alias + d.quote(ci.name()))
+                .collect(Collectors.joining(", "));
     }
 
     /** Streams the target joined to the ID map in legacy-key order, once, advancing with the source batches. */
@@ -295,6 +298,7 @@ final class PlanVerifier {
         private final Connection connection;
         private final PreparedStatement ps;
         private final ResultSet rs;
+        private final TextRow text;
         private final int key;
         private final int width;
         private long pendingLegacy;
@@ -307,12 +311,13 @@ final class PlanVerifier {
             this.width = e.columns().size();
             c.setAutoCommit(false); // lets the PostgreSQL driver stream with a cursor
             String sql = "SELECT m.legacy_key, " + selectList(d, e.columns(), "t.") + " FROM " + d.quote("ferry_id_map") + " m JOIN "
-                    + e.target().quoted(d) + " t ON " + d.textCast("t." + d.quote(e.keyColumn())) + " = m.new_key WHERE m.entity = ? ORDER BY "
+                    + e.target().quoted(d) + " t ON " + e.keyText(d, "t.") + " = m.new_key WHERE m.entity = ? ORDER BY "
                     + d.hashing().integerCast("m.legacy_key");
             this.ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             ps.setFetchSize(BATCH);
             ps.setString(1, e.name());
             this.rs = ps.executeQuery();
+            this.text = TextRow.of(rs);
         }
 
         @Override
@@ -342,7 +347,7 @@ final class PlanVerifier {
             pendingLegacy = Long.parseLong(rs.getString(1));
             pending = new String[width];
             for (int i = 0; i < width; i++) {
-                pending[i] = rs.getString(i + 2);
+                pending[i] = text.get(rs, i + 2);
             }
             return true;
         }
@@ -366,7 +371,7 @@ final class PlanVerifier {
             return Finding.passed("tenant", subject, Severity.ERROR, "every row is in its parent's tenant");
         }
         List<String> sample = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + d.textCast("ch." + d.quote(e.keyColumn())) + from)) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + e.keyText(d, "ch.") + from)) {
             ps.setMaxRows(5);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -244,7 +244,7 @@ final class SegmentComparison {
             }
         }
         String sql = RowHash.segmentSumsSql(d, key, size, d.hashing().rowHashSql(key, positions, texts), d.quote("ferry_id_map") + " m JOIN "
-                + entity.target().quoted(d) + " t ON " + d.textCast("t." + d.quote(entity.keyColumn())) + " = m.new_key WHERE m.entity = ?");
+                + entity.target().quoted(d) + " t ON " + entity.keyText(d, "t.") + " = m.new_key WHERE m.entity = ?");
         try (Connection c = target.connect("ferry verify (target " + entity.name() + ")")) {
             c.setAutoCommit(false); // the transaction is only read; closing the connection ends it
             d.hashing().expectFewGroups(c);
@@ -293,7 +293,7 @@ final class SegmentComparison {
     private void findExtras(Connection c, List<String> legacyKeys, ContentTally tally) throws SQLException {
         Dialect d = target.dialect();
         String head = "SELECT m.legacy_key, m.new_key FROM " + d.quote("ferry_id_map") + " m JOIN " + entity.target().quoted(d) + " t ON "
-                + d.textCast("t." + d.quote(entity.keyColumn())) + " = m.new_key WHERE m.entity = ? AND m.legacy_key IN (";
+                + entity.keyText(d, "t.") + " = m.new_key WHERE m.entity = ? AND m.legacy_key IN (";
         for (int i = 0; i < legacyKeys.size(); i += 1000) {
             List<String> part = legacyKeys.subList(i, Math.min(legacyKeys.size(), i + 1000));
             try (PreparedStatement ps = c.prepareStatement(head + String.join(", ", Collections.nCopies(part.size(), "?")) + ")")) {

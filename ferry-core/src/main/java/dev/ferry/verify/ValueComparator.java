@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.ferry.db.ArrayText;
+import dev.ferry.db.BinaryText;
+import dev.ferry.db.CanonicalForm;
 import dev.ferry.db.ColumnInfo;
 import java.math.BigDecimal;
 import java.util.Locale;
@@ -12,7 +15,8 @@ import java.util.Locale;
  * Decides whether the value a plan produces and the value the target holds are the same, by the
  * target column's type: {@code t}, {@code true} and {@code 1} are one boolean, {@code 12.5} and
  * {@code 12.50} one number, JSON documents equal whatever their spacing and key order,
- * timestamps equal whatever trailing zeros of their fractions.
+ * timestamps equal whatever trailing zeros of their fractions, binary values by their bytes
+ * (whatever the hex letter case), arrays as the database reads their literals.
  */
 final class ValueComparator {
     private static final ObjectReader JSON = new ObjectMapper().readerFor(JsonNode.class);
@@ -28,6 +32,16 @@ final class ValueComparator {
             return true;
         }
         String t = column.type();
+        if (column.isUuidBinary()) {
+            return CanonicalForm.LOWER.render(column, expected).equals(CanonicalForm.LOWER.render(column, actual))
+                    || BinaryText.sameBytes(expected, actual);
+        }
+        if (column.isBinary()) {
+            return BinaryText.sameBytes(expected, actual);
+        }
+        if (t.equals("array")) {
+            return ArrayText.canonical(expected).equals(ArrayText.canonical(actual));
+        }
         if (column.isBooleanLike() || t.equals("boolean")) {
             return bool(expected).equals(bool(actual));
         }

@@ -183,6 +183,7 @@ public final class PlanChecker {
             }
         }
         checkKeyTypes(e, strategies, targetCols, at, problems);
+        UncarriedTypes.check(e, sourceCols, targetCols, sd, td, at, problems);
         if (e.mode() == EntityMode.INSERT) {
             for (ColumnInfo c : targetCols.values()) {
                 if (!c.nullable() && !c.hasDefault() && !mapper.targetColumns().contains(c.name())) {
@@ -228,10 +229,10 @@ public final class PlanChecker {
             return;
         }
         String t = c.type();
-        boolean ok = t.equals("uuid") || (c.isTextual() && (c.maxLength() == null || c.maxLength() >= 36));
+        boolean ok = t.equals("uuid") || c.isUuidBinary() || (c.isTextual() && (c.maxLength() == null || c.maxLength() >= 36));
         if (!ok) {
             problems.add(at + what + " is " + c.dataType() + (c.maxLength() == null ? "" : "(" + c.maxLength() + ")")
-                    + " in the target, which cannot hold a UUID; make it uuid (or CHAR(36)), or use strategy keep");
+                    + " in the target, which cannot hold a UUID; make it uuid (or CHAR(36) or BINARY(16)), or use strategy keep");
         }
     }
 
