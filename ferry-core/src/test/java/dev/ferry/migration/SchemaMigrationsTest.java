@@ -229,6 +229,19 @@ class SchemaMigrationsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
+    void anUnknownPlaceholderIsInvalidInputBeforeTheHistoryTableIsCreated(TestServer server) {
+        try (TestDatabase db = server.create()) {
+            write(migrations().resolve("V1__a.sql"), "CREATE TABLE a (id INT);\n");
+            write(migrations().resolve("V2__b.sql"), "CREATE TABLE ${nope} (id INT);\n");
+            assertThatThrownBy(() -> engine(db).migrate(MigrateOptions.DEFAULTS))
+                    .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT))
+                    .hasMessageContaining("V2__b.sql line 1").hasMessageContaining("${nope}");
+            assertThat(Catalog.tables(db)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
     void callbacksRunAroundMigrations(TestServer server) {
         try (TestDatabase db = server.create()) {
             write(migrations().resolve("V1__t.sql"), "CREATE TABLE t (id INT);\nCREATE TABLE calls (what VARCHAR(40));\n");
