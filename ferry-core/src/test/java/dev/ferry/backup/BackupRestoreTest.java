@@ -210,6 +210,29 @@ class BackupRestoreTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void anArchiveOfAnotherEnvironmentIsRefusedUnlessAllowedExplicitly(TestServer server) throws Exception {
+        try (TestDatabase dev = server.create(); TestDatabase staging = server.create()) {
+            Files.writeString(project.resolve("ferry.yaml"), "environments:\n"
+                    + "  development:\n    url: " + dev.url() + "\n    user: " + dev.user() + "\n    password: '" + nullToEmpty(dev.password()) + "'\n"
+                    + "  staging:\n    url: " + staging.url() + "\n    user: " + staging.user() + "\n    password: '" + nullToEmpty(staging.password()) + "'\n");
+            fill(dev, 10);
+            fill(staging, 20);
+            String before = fingerprints(dev);
+            try (Ferry ferry = Ferry.load(project, null, ConfigOverrides.NONE)) {
+                Path archive = ferry.environment("staging").backups().backup(BackupOptions.DEFAULTS).archive();
+                assertThatThrownBy(() -> ferry.backups().restore(RestoreOptions.of(archive).withConfirmed(true)))
+                        .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.REFUSED_FOR_SAFETY))
+                        .hasMessageContaining("into 'development'").hasMessageContaining("a backup of 'staging'");
+                assertThat(fingerprints(dev)).isEqualTo(before);
+
+                ferry.backups().restore(RestoreOptions.of(archive).withConfirmed(true).withAllowOtherEnvironment(true));
+                assertThat(fingerprints(dev)).isEqualTo(fingerprints(staging));
+            }
+        }
+    }
+
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
     }
