@@ -190,9 +190,7 @@ class BackupRestoreTest {
     @MethodSource("servers")
     void aDrillIntoAnotherEnvironmentCreatesTheMissingTables(TestServer server) throws Exception {
         try (TestDatabase source = server.create(); TestDatabase drill = server.create()) {
-            Files.writeString(project.resolve("ferry.yaml"), "environments:\n"
-                    + "  development:\n    url: " + source.url() + "\n    user: " + source.user() + "\n    password: '" + nullToEmpty(source.password()) + "'\n"
-                    + "  drill:\n    url: " + drill.url() + "\n    user: " + drill.user() + "\n    password: '" + nullToEmpty(drill.password()) + "'\n");
+            twoEnvironments(source, "drill", drill);
             fill(source, 5_000);
             try (Ferry ferry = Ferry.load(project, null, ConfigOverrides.NONE)) {
                 Path archive = ferry.backups().backup(BackupOptions.DEFAULTS.withTables(List.of("clinics", "visits"))).archive();
@@ -214,9 +212,7 @@ class BackupRestoreTest {
     @MethodSource("servers")
     void anArchiveOfAnotherEnvironmentIsRefusedUnlessAllowedExplicitly(TestServer server) throws Exception {
         try (TestDatabase dev = server.create(); TestDatabase staging = server.create()) {
-            Files.writeString(project.resolve("ferry.yaml"), "environments:\n"
-                    + "  development:\n    url: " + dev.url() + "\n    user: " + dev.user() + "\n    password: '" + nullToEmpty(dev.password()) + "'\n"
-                    + "  staging:\n    url: " + staging.url() + "\n    user: " + staging.user() + "\n    password: '" + nullToEmpty(staging.password()) + "'\n");
+            twoEnvironments(dev, "staging", staging);
             fill(dev, 10);
             fill(staging, 20);
             String before = fingerprints(dev);
@@ -231,6 +227,15 @@ class BackupRestoreTest {
                 assertThat(fingerprints(dev)).isEqualTo(fingerprints(staging));
             }
         }
+    }
+
+    /** A ferry.yaml with {@code development} on one database and another environment on the other. */
+    private void twoEnvironments(TestDatabase development, String other, TestDatabase otherDb) throws Exception {
+        Files.writeString(project.resolve("ferry.yaml"), "environments:\n" + environment("development", development) + environment(other, otherDb));
+    }
+
+    private static String environment(String name, TestDatabase db) {
+        return "  " + name + ":\n    url: " + db.url() + "\n    user: " + db.user() + "\n    password: '" + nullToEmpty(db.password()) + "'\n";
     }
 
     private static String nullToEmpty(String s) {
