@@ -31,6 +31,9 @@ final class RestoreCommand extends EnvironmentCommand {
     @Option(names = "--allow-protected", description = "Allow restoring into an environment marked protected (with --confirm).")
     boolean allowProtected;
 
+    @Option(names = "--allow-other-environment", description = "Allow restoring an archive of another environment into the one named with -e.")
+    boolean allowOtherEnvironment;
+
     @Option(names = "--force", description = "Restore although the archive's schema version differs from the database's.")
     boolean force;
 
@@ -39,6 +42,9 @@ final class RestoreCommand extends EnvironmentCommand {
 
     @Override
     protected int run(Ferry ferry) {
+        if (allowOtherEnvironment && project.environment == null) {
+            throw dev.ferry.FerryException.invalidInput("--allow-other-environment needs the target named explicitly: add -e ENV");
+        }
         char[] p = ferry.backups().encrypted(archive) ? passphrase.require("to read " + archive.getFileName()) : null;
         String target = into == null ? ferry.settings().name() : into;
         boolean confirmed = confirm;
@@ -47,7 +53,8 @@ final class RestoreCommand extends EnvironmentCommand {
                     + "'. Type the environment's name to go on: ");
             confirmed = typed != null && typed.strip().equals(target);
         }
-        RestoreResult r = ferry.backups().restore(new RestoreOptions(archive, tables, into, dryRun, confirmed, allowProtected, force, p));
+        RestoreResult r = ferry.backups().restore(new RestoreOptions(archive, tables, into, dryRun, confirmed, allowProtected,
+                allowOtherEnvironment, force, p));
         if (json) {
             printJson(r);
             return ExitCodes.OK;

@@ -1,7 +1,9 @@
 package dev.ferry.cli;
 
+import dev.ferry.ErrorCode;
 import dev.ferry.Ferry;
 import dev.ferry.transfer.TransferListener;
+import dev.ferry.transfer.TransferRun;
 import dev.ferry.transfer.TransferStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -14,9 +16,11 @@ final class TransferStatusCommand extends TransferBase {
     @Override
     protected int run(Ferry ferry) {
         TransferStatus s = transfers(ferry, TransferListener.NONE).status(runId);
+        // A script that checks on a run must see a failed one fail, not a zero exit.
+        int exit = TransferRun.FAILED.equals(s.run().status()) ? ErrorCode.VALIDATION_FAILED.exitCode() : ExitCodes.OK;
         if (json) {
             printJson(s);
-            return ExitCodes.OK;
+            return exit;
         }
         Console.out("Run " + s.run().id() + ": " + s.run().status() + ", started " + s.run().startedAt()
                 + (s.run().finishedAt() == null ? "" : ", finished " + s.run().finishedAt())
@@ -27,6 +31,6 @@ final class TransferStatusCommand extends TransferBase {
             t.row(p.entity(), p.status(), p.slices(), p.rowsRead(), p.rowsWritten(), p.rowsRejected(), p.batches(), p.lastKey());
         }
         Console.out(t.render());
-        return ExitCodes.OK;
+        return exit;
     }
 }

@@ -18,7 +18,8 @@ final class VerifyOptions {
     Path rules;
 
     IntegrityOptions resolve(Path projectDir) {
-        Path dir = rules != null ? rules : projectDir.resolve("rules");
-        return new IntegrityOptions(relations, uniques, Files.isDirectory(dir) ? dir : null);
+        Path defaultDir = projectDir.resolve("rules");
+        Path dir = rules != null ? rules : Files.isDirectory(defaultDir) ? defaultDir : null;
+        return new IntegrityOptions(relations, uniques, dir);
     }
 }

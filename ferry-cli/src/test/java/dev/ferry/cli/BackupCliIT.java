@@ -32,6 +32,38 @@ class BackupCliIT {
     }
 
     @Test
+    void anArchiveOfAnotherEnvironmentIsRestoredOnlyIntoATargetNamedExplicitly() throws Exception {
+        try (TestDatabase dev = TestServer.embeddedPostgres().create(); TestDatabase staging = TestServer.embeddedPostgres().create()) {
+            write(project.resolve("ferry.yaml"), "environments:\n  development:\n    url: " + dev.url() + "\n    user: " + dev.user() + "\n"
+                    + "  staging:\n    url: " + staging.url() + "\n    user: " + staging.user() + "\n");
+            dev.exec("CREATE TABLE t (id INT PRIMARY KEY, who TEXT)", "INSERT INTO t VALUES (1, 'development')");
+            staging.exec("CREATE TABLE t (id INT PRIMARY KEY, who TEXT)", "INSERT INTO t VALUES (1, 'staging'), (2, 'staging')");
+            assertThat(ferry(Map.of(), "backup", "-e", "staging", "-q").exitCode()).isZero();
+            String archive = Files.list(project.resolve("backups")).filter(f -> f.toString().endsWith(".fbk")).findFirst().orElseThrow().toString();
+
+            CliProcess.Result refused = ferry(Map.of(), "restore", archive, "--confirm");
+            assertThat(refused.exitCode()).as(refused.all()).isEqualTo(5);
+            assertThat(refused.stderr()).contains("into 'development'").contains("a backup of 'staging'").contains("--allow-other-environment");
+            CliProcess.Result unnamed = ferry(Map.of(), "restore", archive, "--confirm", "--allow-other-environment");
+            assertThat(unnamed.exitCode()).as(unnamed.all()).isEqualTo(2);
+            assertThat(unnamed.stderr()).contains("-e ENV");
+            assertThat(whoIn(dev)).isEqualTo("development");
+
+            CliProcess.Result named = ferry(Map.of(), "restore", archive, "--confirm", "-e", "development", "--allow-other-environment");
+            assertThat(named.exitCode()).as(named.all()).isZero();
+            assertThat(whoIn(dev)).isEqualTo("staging,staging");
+        }
+    }
+
+    private static String whoIn(TestDatabase db) throws Exception {
+        try (Connection c = db.database().connect("test"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT string_agg(who, ',' ORDER BY id) FROM t")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
     void aBackupKilledMidwayLeavesNoArchiveThatClaimsToBeComplete() throws Exception {
         try (TestDatabase db = TestServer.embeddedPostgres().create()) {
             projectFor(db);

@@ -119,6 +119,22 @@ class CliExitCodesIT {
     }
 
     @Test
+    void verifyIntegrityNeverPassesOnAMissingRulesFolderOrARuleThatCannotRun() throws Exception {
+        try (TestDatabase db = TestServer.embeddedPostgres().create()) {
+            projectFor(db, "");
+            CliProcess.Result typo = ferry("verify", "integrity", "--rules", "rulez");
+            assertThat(typo.exitCode()).as(typo.all()).isEqualTo(2);
+            assertThat(typo.stderr()).contains("rulez").contains("is not a folder of rule files");
+
+            write(project.resolve("rules/broken.yaml"), "rules:\n  - name: no negative amounts\n    sql: SELECT id FROM orderz WHERE amount < 0\n");
+            CliProcess.Result broken = ferry("verify", "integrity");
+            assertThat(broken.exitCode()).as(broken.all()).isEqualTo(3);
+            assertThat(broken.stdout()).contains("FAILED").contains("| rule | no negative amounts | error | not run |")
+                    .contains("the rule's query fails").contains("orderz");
+        }
+    }
+
+    @Test
     void verifyFixQuarantinesOrphansAndUndoPutsThemBack() throws Exception {
         try (TestDatabase db = TestServer.embeddedPostgres().create()) {
             projectFor(db, "");

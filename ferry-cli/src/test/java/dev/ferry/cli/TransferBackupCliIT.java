@@ -82,13 +82,17 @@ class TransferBackupCliIT {
     }
 
     @Test
-    void verifyingOneRunSaysWhetherItCompletedAndAnUnknownRunIsInvalidInput() throws Exception {
+    void verifyingOneRunSaysWhetherItCompletedAndAnUnknownRunOrEntityIsInvalidInput() throws Exception {
         try (TestDatabase legacy = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
             String run = unprotectedTransfer(legacy, target).get("runId").asText();
 
             CliProcess.Result verified = ferry("verify", "--run", run);
             assertThat(verified.exitCode()).as(verified.all()).isZero();
             assertThat(verified.stdout()).contains("transfer run " + run + " completed").contains("the plan is the one run " + run + " used");
+
+            CliProcess.Result typo = ferry("verify", "--entities", "no_such_entity");
+            assertThat(typo.exitCode()).as(typo.all()).isEqualTo(2);
+            assertThat(typo.stderr()).contains("unknown entity 'no_such_entity'").contains("patients");
 
             CliProcess.Result unknown = ferry("verify", "--run", "20200101-000000-0000");
             assertThat(unknown.exitCode()).as(unknown.all()).isEqualTo(2);

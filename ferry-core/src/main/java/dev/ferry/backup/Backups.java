@@ -125,6 +125,7 @@ public final class Backups {
         Path file = resolve(options.archive());
         try (ArchiveReader reader = ArchiveReader.open(file, options.passphrase())) {
             BackupManifest manifest = reader.manifest();
+            requireSameEnvironment(manifest, settings, options, file);
             if (!options.dryRun()) {
                 requireSafe(settings, options);
             }
@@ -195,6 +196,22 @@ public final class Backups {
                     + "' without confirmation: it replaces the tables' rows. Add --confirm, or run on a terminal and type the "
                     + "environment's name; --dry-run shows what would happen. Nothing was changed");
         }
+    }
+
+    /**
+     * An archive goes back into the environment it was taken from. Into another one only when the
+     * user says so: {@code into} (a drill) or {@code allowOtherEnvironment}; a default environment
+     * must never quietly receive another environment's tables.
+     */
+    private static void requireSameEnvironment(BackupManifest manifest, EnvironmentSettings settings, RestoreOptions options, Path file) {
+        String from = manifest.environment();
+        if (from == null || from.equals(settings.name()) || options.into() != null || options.allowOtherEnvironment()) {
+            return;
+        }
+        throw new FerryException(ErrorCode.REFUSED_FOR_SAFETY, "Refusing to restore " + file.getFileName() + " into '" + settings.name()
+                + "': it is a backup of '" + from + "'. Restore it into '" + from + "' with -e " + from + ", or, if you mean '"
+                + settings.name() + "', name it with -e " + settings.name() + " and add --allow-other-environment (or use --into "
+                + settings.name() + "). Nothing was changed");
     }
 
     private static List<BackupManifest.Table> choose(BackupManifest m, List<String> names, Path file) {

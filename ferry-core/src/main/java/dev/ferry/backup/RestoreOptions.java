@@ -11,46 +11,51 @@ import java.util.List;
  * @param dryRun only say what would happen
  * @param confirmed the user confirmed (--confirm, or typed the environment's name)
  * @param allowProtected needed as well to restore into a protected environment
+ * @param allowOtherEnvironment restore an archive of another environment into this one (not needed with {@code into})
  * @param force restore even though the archive's schema version differs from the target's
  * @param passphrase for an encrypted archive
  */
 public record RestoreOptions(Path archive, List<String> tables, String into, boolean dryRun, boolean confirmed, boolean allowProtected,
-                             boolean force, char[] passphrase) {
+                             boolean allowOtherEnvironment, boolean force, char[] passphrase) {
 
     public RestoreOptions {
         tables = tables == null ? List.of() : List.copyOf(tables);
     }
 
     public static RestoreOptions of(Path archive) {
-        return new RestoreOptions(archive, List.of(), null, false, false, false, false, null);
+        return new RestoreOptions(archive, List.of(), null, false, false, false, false, false, null);
     }
 
     public RestoreOptions withTables(List<String> t) {
-        return new RestoreOptions(archive, t, into, dryRun, confirmed, allowProtected, force, passphrase);
+        return new RestoreOptions(archive, t, into, dryRun, confirmed, allowProtected, allowOtherEnvironment, force, passphrase);
     }
 
     public RestoreOptions withInto(String environment) {
-        return new RestoreOptions(archive, tables, environment, dryRun, confirmed, allowProtected, force, passphrase);
+        return new RestoreOptions(archive, tables, environment, dryRun, confirmed, allowProtected, allowOtherEnvironment, force, passphrase);
     }
 
     public RestoreOptions withDryRun(boolean d) {
-        return new RestoreOptions(archive, tables, into, d, confirmed, allowProtected, force, passphrase);
+        return new RestoreOptions(archive, tables, into, d, confirmed, allowProtected, allowOtherEnvironment, force, passphrase);
     }
 
     public RestoreOptions withConfirmed(boolean c) {
-        return new RestoreOptions(archive, tables, into, dryRun, c, allowProtected, force, passphrase);
+        return new RestoreOptions(archive, tables, into, dryRun, c, allowProtected, allowOtherEnvironment, force, passphrase);
     }
 
     public RestoreOptions withAllowProtected(boolean a) {
-        return new RestoreOptions(archive, tables, into, dryRun, confirmed, a, force, passphrase);
+        return new RestoreOptions(archive, tables, into, dryRun, confirmed, a, allowOtherEnvironment, force, passphrase);
+    }
+
+    public RestoreOptions withAllowOtherEnvironment(boolean a) {
+        return new RestoreOptions(archive, tables, into, dryRun, confirmed, allowProtected, a, force, passphrase);
     }
 
     public RestoreOptions withForce(boolean f) {
-        return new RestoreOptions(archive, tables, into, dryRun, confirmed, allowProtected, f, passphrase);
+        return new RestoreOptions(archive, tables, into, dryRun, confirmed, allowProtected, allowOtherEnvironment, f, passphrase);
     }
 
     public RestoreOptions withPassphrase(char[] p) {
-        return new RestoreOptions(archive, tables, into, dryRun, confirmed, allowProtected, force, p);
+        return new RestoreOptions(archive, tables, into, dryRun, confirmed, allowProtected, allowOtherEnvironment, force, p);
     }
 
     @Override

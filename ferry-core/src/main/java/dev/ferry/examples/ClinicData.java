@@ -53,6 +53,10 @@ public final class ClinicData {
 
     /** Drops and creates the legacy tables, then fills them. */
     public static Counts create(Database db, double scale) {
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw FerryException.invalidInput("--scale must be a positive number (1.0 = 4.2 million rows), not " + scale
+                    + "; nothing was dropped");
+        }
         Counts n = Counts.at(scale);
         Dialect d = db.dialect();
         try (Connection c = db.connect("ferry clinic generator")) {

@@ -67,6 +67,7 @@ final class Migrator {
                     pending.stream().map(m -> AppliedMigration.of(m, willBeTransactional(m), 0)).toList(), true,
                     dryRunSql(pending), session.scan.notes());
         }
+        prepareAll(pending);
         if (!session.history.exists()) {
             session.history.create();
             listener.note("Created history table " + session.history.displayName());
@@ -90,6 +91,17 @@ final class Migrator {
         String versionAfter = MigrationSession.currentVersion(session.history.rows());
         return new MigrateResult(journal.runId(), session.settings.name(), session.database.displayUrl(), versionBefore,
                 versionAfter, applied, false, null, session.scan.notes());
+    }
+
+    /**
+     * Applies placeholders to every pending script and callback once before the first write, so an
+     * unknown placeholder is invalid input that leaves the database as it was (no history table either).
+     */
+    private void prepareAll(List<Migration> pending) {
+        pending.forEach(m -> session.prepare(m.source(), m.up(), m.upLine()));
+        for (CallbackEvent event : CallbackEvent.values()) {
+            session.callbacks(event);
+        }
     }
 
     private boolean willBeTransactional(Migration m) {

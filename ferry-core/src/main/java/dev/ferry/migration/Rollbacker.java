@@ -80,7 +80,20 @@ final class Rollbacker {
                         + "__" + row.description().replace(' ', '_') + ".sql), run 'ferry repair' to record it, and retry. Nothing was rolled back.");
             }
         }
+        steps.forEach(this::requireStatements);
         return steps;
+    }
+
+    /**
+     * A down script of only comments (as 'ferry new' writes it) would "succeed" and mark the
+     * version rolled back while its tables stay, so it is refused like a missing one, before any step runs.
+     */
+    private void requireStatements(Step step) {
+        if (session.prepare(step.down.source(), step.down.up(), step.down.upLine()).statements().isEmpty()) {
+            throw new FerryException(ErrorCode.INVALID_INPUT, "Cannot roll back version " + step.row.version() + ": its down script "
+                    + step.down.source() + " has no SQL statement, only comments or blank lines. Write the statements that undo "
+                    + step.row.script() + " there and retry. Nothing was rolled back.");
+        }
     }
 
     private static Migration downOf(Version v, String description, String script, Path source, String sql, int line) {

@@ -1,6 +1,7 @@
 package dev.ferry.migration;
 
 import dev.ferry.FerryException;
+import dev.ferry.config.Utf8Text;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,12 +21,9 @@ final class ScriptFiles {
     private ScriptFiles() {
     }
 
+    /** Strict UTF-8: a Latin-1 or binary script is refused by file, line and byte, never run mangled. */
     static String read(Path file) {
-        try {
-            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw FerryException.failure("Cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return Utf8Text.read(file, file.toString());
     }
 
     static void write(Path file, String content) {

@@ -1,6 +1,7 @@
 package dev.ferry.seed;
 
 import dev.ferry.FerryException;
+import dev.ferry.config.Utf8Text;
 import dev.ferry.migration.Checksum;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * Finds an environment's seed files ({@code .sql}, {@code .csv}, {@code .yaml}/{@code .yml}, in
  * subfolders too) in path order, and reads what each one is before anything is applied, so a file
- * that does not parse stops the run while nothing has changed yet.
+ * that does not parse, or is not UTF-8 text, stops the run while nothing has changed yet.
  */
 final class SeedScanner {
     private static final Pattern ESSENTIAL_SQL = Pattern.compile("^\\s*--\\s*ferry:essential\\b", Pattern.CASE_INSENSITIVE);
@@ -43,6 +44,9 @@ final class SeedScanner {
             String name = folder.relativize(p).toString().replace('\\', '/');
             String display = projectDir.relativize(p).toString().replace('\\', '/');
             String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.endsWith(".sql") || lower.endsWith(".csv") || lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+                Utf8Text.check(p, display);
+            }
             if (lower.endsWith(".sql")) {
                 files.add(new SeedFile(p, name, display, SeedKind.SQL, Checksum.of(p), sqlIsEssential(p, display), null, List.of(),
                         Map.of(), 0));

@@ -1,5 +1,6 @@
 package dev.ferry.transfer;
 
+import dev.ferry.FerryException;
 import java.util.List;
 
 /**
@@ -30,8 +31,18 @@ public record TransferOptions(List<String> entities, boolean dryRun, Integer max
         SKIP
     }
 
+    /** Values are checked here, before a run creates Ferry's tables or reaches a server, so invalid input changes nothing. */
     public TransferOptions {
         backup = backup == null ? PreRunBackup.AS_PLANNED : backup;
+        requirePositive("--max-concurrency", maxConcurrency);
+        requirePositive("--batch-size", batchSize);
+        requirePositive("--sample", sampleRows);
+    }
+
+    private static void requirePositive(String option, Integer value) {
+        if (value != null && value < 1) {
+            throw FerryException.invalidInput(option + " must be 1 or more, not " + value);
+        }
     }
 
     public TransferOptions withFresh(boolean b) {

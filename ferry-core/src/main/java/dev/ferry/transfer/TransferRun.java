@@ -17,8 +17,10 @@ public record TransferRun(String id, String planFile, String planChecksum, Strin
     public static final String ROLLING_BACK = "rolling_back";
     /** Every row the run wrote was removed again; the run cannot be resumed. */
     public static final String ROLLED_BACK = "rolled_back";
+    /** The run completed, then a later {@code --fresh} deleted its rows: what it wrote is no longer in the target. */
+    public static final String DELETED_BY_FRESH = "deleted_by_fresh";
 
     public boolean finished() {
-        return COMPLETED.equals(status) || ABANDONED.equals(status) || ROLLED_BACK.equals(status);
+        return COMPLETED.equals(status) || ABANDONED.equals(status) || ROLLED_BACK.equals(status) || DELETED_BY_FRESH.equals(status);
     }
 }

@@ -262,6 +262,10 @@ final class TransferRunner {
                 if (!r.finished()) {
                     store.finishRun(tgt, r.id(), TransferRun.ABANDONED, "abandoned by --fresh");
                     notes.add("--fresh: abandoned unfinished run " + r.id());
+                } else if (TransferRun.COMPLETED.equals(r.status())) {
+                    store.setStatusOnly(tgt, r.id(), TransferRun.DELETED_BY_FRESH);
+                    notes.add("--fresh: the rows of completed run " + r.id() + " are deleted; 'transfer list' shows it as "
+                            + TransferRun.DELETED_BY_FRESH);
                 }
             }
         });

@@ -23,8 +23,11 @@ public record Finding(String check, String subject, Severity severity, CheckStat
         return new Finding(check, subject, severity, CheckStatus.NOT_RUN, 0, List.of(), why);
     }
 
-    /** Whether this finding fails the verification (exit code 3). */
+    /**
+     * Whether this finding fails the verification (exit code 3): a check at error severity that
+     * failed, or that could not run, since a gate must not pass on a check it never made.
+     */
     public boolean failsRun() {
-        return status == CheckStatus.FAILED && severity == Severity.ERROR;
+        return status != CheckStatus.PASSED && severity == Severity.ERROR;
     }
 }

@@ -8,6 +8,8 @@ import dev.ferry.db.Database;
 import dev.ferry.run.RunJournal;
 import dev.ferry.transfer.Transfers;
 import dev.ferry.transfer.plan.ConnectionSpec;
+import dev.ferry.transfer.plan.EntityPlan;
+import dev.ferry.transfer.plan.TransferPlan;
 import dev.ferry.transfer.transform.Transforms;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,6 +72,7 @@ public final class Verification {
      */
     public VerifyResult transfer(Path planFile, VerifyLevel level, List<String> entities, IntegrityOptions options, String transferRun) {
         Transfers plan = transfers.apply(planFile);
+        requireKnownEntities(plan.plan(), entities);
         Database source = databases.apply(plan.plan().source());
         Database target = databases.apply(plan.plan().target());
         List<Finding> findings = new ArrayList<>();
@@ -111,6 +114,7 @@ public final class Verification {
             requireConfirmation("fix the transfer target", confirmed);
         }
         Transfers plan = transfers.apply(planFile);
+        requireKnownEntities(plan.plan(), entities);
         Database target = databases.apply(plan.plan().target());
         try (ExpectedRows expected = ExpectedRows.open(plan.plan(), databases.apply(plan.plan().source()), target, transforms())) {
             return new PlanFix(expected, target).fix(entities, dryRun);
@@ -121,6 +125,16 @@ public final class Verification {
     public FixResult undoFix(String fixRun, boolean confirmed) {
         requireConfirmation("undo a fix", confirmed);
         return new OrphanQuarantine(database.get()).undo(fixRun);
+    }
+
+    /** A misspelt entity would otherwise select nothing, and nothing checked reads as clean. */
+    private static void requireKnownEntities(TransferPlan plan, List<String> entities) {
+        List<String> known = plan.entities().stream().map(EntityPlan::name).toList();
+        List<String> unknown = entities.stream().filter(n -> !known.contains(n)).toList();
+        if (!unknown.isEmpty()) {
+            throw FerryException.invalidInput("--entities: unknown entity '" + String.join("', '", unknown) + "' in " + plan.file()
+                    + "; the plan defines: " + String.join(", ", known));
+        }
     }
 
     private static Transforms transforms() {

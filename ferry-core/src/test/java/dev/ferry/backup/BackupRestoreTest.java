@@ -190,9 +190,7 @@ class BackupRestoreTest {
     @MethodSource("servers")
     void aDrillIntoAnotherEnvironmentCreatesTheMissingTables(TestServer server) throws Exception {
         try (TestDatabase source = server.create(); TestDatabase drill = server.create()) {
-            Files.writeString(project.resolve("ferry.yaml"), "environments:\n"
-                    + "  development:\n    url: " + source.url() + "\n    user: " + source.user() + "\n    password: '" + nullToEmpty(source.password()) + "'\n"
-                    + "  drill:\n    url: " + drill.url() + "\n    user: " + drill.user() + "\n    password: '" + nullToEmpty(drill.password()) + "'\n");
+            twoEnvironments(source, "drill", drill);
             fill(source, 5_000);
             try (Ferry ferry = Ferry.load(project, null, ConfigOverrides.NONE)) {
                 Path archive = ferry.backups().backup(BackupOptions.DEFAULTS.withTables(List.of("clinics", "visits"))).archive();
@@ -208,6 +206,36 @@ class BackupRestoreTest {
             assertThatThrownBy(() -> exec(drill, "INSERT INTO visits (clinic_id, note) VALUES (12345, 'orphan')"))
                     .as("the foreign key came back with the table").isInstanceOf(java.sql.SQLException.class);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void anArchiveOfAnotherEnvironmentIsRefusedUnlessAllowedExplicitly(TestServer server) throws Exception {
+        try (TestDatabase dev = server.create(); TestDatabase staging = server.create()) {
+            twoEnvironments(dev, "staging", staging);
+            fill(dev, 10);
+            fill(staging, 20);
+            String before = fingerprints(dev);
+            try (Ferry ferry = Ferry.load(project, null, ConfigOverrides.NONE)) {
+                Path archive = ferry.environment("staging").backups().backup(BackupOptions.DEFAULTS).archive();
+                assertThatThrownBy(() -> ferry.backups().restore(RestoreOptions.of(archive).withConfirmed(true)))
+                        .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.REFUSED_FOR_SAFETY))
+                        .hasMessageContaining("into 'development'").hasMessageContaining("a backup of 'staging'");
+                assertThat(fingerprints(dev)).isEqualTo(before);
+
+                ferry.backups().restore(RestoreOptions.of(archive).withConfirmed(true).withAllowOtherEnvironment(true));
+                assertThat(fingerprints(dev)).isEqualTo(fingerprints(staging));
+            }
+        }
+    }
+
+    /** A ferry.yaml with {@code development} on one database and another environment on the other. */
+    private void twoEnvironments(TestDatabase development, String other, TestDatabase otherDb) throws Exception {
+        Files.writeString(project.resolve("ferry.yaml"), "environments:\n" + environment("development", development) + environment(other, otherDb));
+    }
+
+    private static String environment(String name, TestDatabase db) {
+        return "  " + name + ":\n    url: " + db.url() + "\n    user: " + db.user() + "\n    password: '" + nullToEmpty(db.password()) + "'\n";
     }
 
     private static String nullToEmpty(String s) {

@@ -134,6 +134,49 @@ class SchemaMigrationsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
+    void rollbackRefusesADownScriptWithOnlyCommentsAndChangesNothing(TestServer server) {
+        try (TestDatabase db = server.create()) {
+            write(migrations().resolve("V1__a.sql"), "CREATE TABLE a (id INT);");
+            write(migrations().resolve("U1__a.sql"), "-- Undo: a\n\n");
+            engine(db).migrate(MigrateOptions.DEFAULTS);
+            assertThatThrownBy(() -> engine(db).rollback(RollbackOptions.steps(1), false))
+                    .isInstanceOf(FerryException.class).hasMessageContaining("U1__a.sql").hasMessageContaining("has no SQL statement")
+                    .extracting(e -> ((FerryException) e).code()).isEqualTo(ErrorCode.INVALID_INPUT);
+            assertThat(Catalog.tables(db)).contains("a");
+            assertThat(engine(db).status().schemaVersion()).isEqualTo("1");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void aLatin1MigrationIsInvalidInputNamingLineAndByteAndCreatesNothing(TestServer server) throws Exception {
+        try (TestDatabase db = server.create()) {
+            Files.createDirectories(migrations());
+            Files.write(migrations().resolve("V1__cafe.sql"),
+                    "CREATE TABLE cafe (id INT);\nCREATE TABLE caf\u00e9 (id INT);\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            assertThatThrownBy(() -> engine(db).migrate(MigrateOptions.DEFAULTS))
+                    .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT))
+                    .hasMessageContaining("V1__cafe.sql:2: not valid UTF-8 at byte offset 44 (byte 0xE9)")
+                    .hasMessageContaining("iconv -f latin1 -t utf-8");
+            assertThat(Catalog.tables(db)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void aBinaryFileNamedSqlIsNotATextFileAndLeavesNoHistory(TestServer server) throws Exception {
+        try (TestDatabase db = server.create()) {
+            Files.createDirectories(migrations());
+            Files.write(migrations().resolve("V1__image.sql"), new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13});
+            assertThatThrownBy(() -> engine(db).migrate(MigrateOptions.DEFAULTS))
+                    .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT))
+                    .hasMessageContaining("V1__image.sql: not a text file");
+            assertThat(Catalog.tables(db)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
     void dryRunPrintsTheSqlWithHistoryWritesAndChangesNothing(TestServer server) {
         try (TestDatabase db = server.create()) {
             writeClinicMigrations();
@@ -181,6 +224,19 @@ class SchemaMigrationsTest {
             write(migrations().resolve("V2__q.sql"), "SELECT 1;\nSELECT '${nope}';\n");
             assertThatThrownBy(() -> engine(settings).migrate(MigrateOptions.DEFAULTS))
                     .hasMessageContaining("V2__q.sql line 2").hasMessageContaining("${nope}");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void anUnknownPlaceholderIsInvalidInputBeforeTheHistoryTableIsCreated(TestServer server) {
+        try (TestDatabase db = server.create()) {
+            write(migrations().resolve("V1__a.sql"), "CREATE TABLE a (id INT);\n");
+            write(migrations().resolve("V2__b.sql"), "CREATE TABLE ${nope} (id INT);\n");
+            assertThatThrownBy(() -> engine(db).migrate(MigrateOptions.DEFAULTS))
+                    .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT))
+                    .hasMessageContaining("V2__b.sql line 1").hasMessageContaining("${nope}");
+            assertThat(Catalog.tables(db)).isEmpty();
         }
     }
 

@@ -209,6 +209,23 @@ class SeedsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
+    void aLatin1SeedFileIsInvalidInputNamingLineAndByteAndChangesNothing(TestServer server) throws Exception {
+        try (TestDatabase db = server.create()) {
+            schema(db);
+            files();
+            // "Zoë" in Latin-1: 0xEB is not UTF-8.
+            byte[] latin1 = "id,name\n3,Zo\u00eb\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            java.nio.file.Files.write(project.resolve("seeds/test/015_more_teams.csv"), latin1);
+            assertThatThrownBy(() -> seed(db, SeedOptions.DEFAULTS))
+                    .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT))
+                    .hasMessageContaining("seeds/test/015_more_teams.csv:2: not valid UTF-8 at byte offset 12 (byte 0xEB)")
+                    .hasMessageContaining("iconv -f latin1 -t utf-8");
+            assertThat(rows(db, "SELECT count(*) FROM teams")).isEqualTo("0;");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
     void dryRunListsWhatWouldApplyAndChangesNothing(TestServer server) throws Exception {
         try (TestDatabase db = server.create()) {
             schema(db);

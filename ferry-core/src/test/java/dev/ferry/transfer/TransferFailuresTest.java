@@ -173,4 +173,19 @@ class TransferFailuresTest {
             assertThat(count(target, "SELECT COUNT(*) FROM people")).isEqualTo(30);
         }
     }
+
+    @Test
+    void aFreshRunMarksTheCompletedRunWhoseRowsItDeleted() throws Exception {
+        try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
+            people(source, target, 30);
+            Path plan = simplePlan(source, target, "0");
+            String first = TransferEngineTest.transfers(plan, source, target, dir, TransferListener.NONE).run(TransferOptions.DEFAULTS).runId();
+            Transfers again = TransferEngineTest.transfers(plan, source, target, dir, TransferListener.NONE);
+            TransferResult second = again.run(TransferOptions.DEFAULTS.withFresh(true));
+            assertThat(second.notes()).anyMatch(n -> n.contains(first) && n.contains(TransferRun.DELETED_BY_FRESH));
+            assertThat(again.list()).extracting(TransferRun::id, TransferRun::status)
+                    .contains(org.assertj.core.groups.Tuple.tuple(first, TransferRun.DELETED_BY_FRESH),
+                            org.assertj.core.groups.Tuple.tuple(second.runId(), TransferRun.COMPLETED));
+        }
+    }
 }
