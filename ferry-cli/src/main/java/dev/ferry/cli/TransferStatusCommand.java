@@ -31,6 +31,13 @@ final class TransferStatusCommand extends TransferBase {
             t.row(p.entity(), p.status(), p.slices(), p.rowsRead(), p.rowsWritten(), p.rowsRejected(), p.batches(), p.lastKey());
         }
         Console.out(t.render());
+        if (!s.missingConstraints().isEmpty()) {
+            Console.out("Set aside by this run and not rebuilt yet (missing from the target while it is not finished):");
+            for (TransferStatus.MissingConstraint m : s.missingConstraints()) {
+                Console.out("  " + m.kind().replace('_', ' ') + " " + m.name() + " on " + m.table() + ": " + m.definition());
+            }
+            Console.out("Rebuild them with '" + s.restoreCommand() + "' (fix the rows that violate them first)");
+        }
         return exit;
     }
 }

@@ -82,4 +82,17 @@ final class MariaDbTransferSql implements TransferSql {
     public String analyze(String table) {
         return "ANALYZE TABLE " + table;
     }
+
+    /**
+     * MariaDB reports every integrity violation as SQLState 23000; its error code tells them apart
+     * (1451/1452: a parent row missing or still referenced, 1062/1586: a duplicate key).
+     */
+    @Override
+    public Violation violation(SQLException e) {
+        return switch (e.getErrorCode()) {
+            case 1451, 1452, 1216, 1217 -> Violation.FOREIGN_KEY;
+            case 1062, 1586 -> Violation.UNIQUE;
+            default -> Violation.OTHER;
+        };
+    }
 }

@@ -68,4 +68,15 @@ final class PostgresTransferSql implements TransferSql {
     public String analyze(String table) {
         return "ANALYZE " + table;
     }
+
+    /** PostgreSQL names each violation by its own SQLState. */
+    @Override
+    public Violation violation(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return switch (state) {
+            case "23503" -> Violation.FOREIGN_KEY;
+            case "23505" -> Violation.UNIQUE;
+            default -> Violation.OTHER;
+        };
+    }
 }

@@ -21,4 +21,10 @@ public interface TransferSql {
 
     /** A statement refreshing the planner statistics of a table ({@code table} already quoted). */
     String analyze(String table);
+
+    /** Which constraint a write broke, as the database reports it (each has its own SQLStates and error codes). */
+    enum Violation { FOREIGN_KEY, UNIQUE, OTHER }
+
+    /** The kind of constraint {@code e} reports broken; {@link Violation#OTHER} for anything else. */
+    Violation violation(SQLException e);
 }

@@ -9,7 +9,6 @@ import dev.ferry.db.TableRef;
 import dev.ferry.transfer.plan.EntityMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -82,21 +81,16 @@ final class ConstraintDeferral {
     private record Pending(DeferrableObject object, TableRef table) {
     }
 
-    /** Rebuilds everything this run dropped and has not rebuilt yet: indexes in parallel, then foreign keys. */
+    /**
+     * Rebuilds everything this run dropped and has not rebuilt yet: indexes in parallel, then
+     * foreign keys. Each is attempted; when any fails, the run fails naming every one still missing.
+     */
     void restore() {
         List<Pending> todo = new ArrayList<>();
         try (Connection c = target.connect("ferry transfer (constraints)")) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT kind, name, table_name, definition FROM "
-                    + store.table(TransferStore.DEFERRED) + " WHERE run_id = ? AND restored = ? ORDER BY kind DESC, name")) {
-                ps.setString(1, runId);
-                ps.setBoolean(2, false);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String[] t = rs.getString(3).split("\\.", 2);
-                        todo.add(new Pending(new DeferrableObject(rs.getString(1), rs.getString(2), null, rs.getString(4)),
-                                new TableRef(t[0], t[1])));
-                    }
-                }
+            for (TransferStatus.MissingConstraint m : store.unrestored(c, runId)) {
+                String[] t = m.table().split("\\.", 2);
+                todo.add(new Pending(new DeferrableObject(m.kind(), m.name(), null, m.definition()), new TableRef(t[0], t[1])));
             }
         } catch (SQLException e) {
             throw FerryException.sql("Reading deferred constraints", e);
@@ -104,6 +98,7 @@ final class ConstraintDeferral {
         if (todo.isEmpty()) {
             return;
         }
+        List<String> failures = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
         try {
             List<Future<Void>> indexes = new ArrayList<>();
@@ -113,20 +108,32 @@ final class ConstraintDeferral {
                 }
             }
             for (Future<Void> f : indexes) {
-                f.get();
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    failures.add(e.getCause().getMessage());
+                }
             }
             for (Pending p : todo) {
                 if (!p.object().isIndex()) {
-                    rebuild(p);
+                    try {
+                        rebuild(p);
+                    } catch (FerryException e) {
+                        failures.add(e.getMessage());
+                    }
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FerryException(ErrorCode.FAILURE, "Interrupted while rebuilding indexes", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof FerryException fe ? fe : new FerryException(ErrorCode.FAILURE, String.valueOf(e.getCause()), e.getCause());
         } finally {
             pool.shutdownNow();
+        }
+        if (!failures.isEmpty()) {
+            throw new FerryException(ErrorCode.FAILURE, failures.size() + " of the indexes and foreign keys the run set aside could not be "
+                    + "rebuilt, so they are missing from the target:\n  " + String.join("\n  ", failures)
+                    + "\n'ferry transfer status " + runId + "' lists them with their definitions; fix the rows that violate them, then "
+                    + "rebuild them with 'ferry transfer run --resume " + runId + "'");
         }
         listener.onEvent(new TransferEvent.ConstraintsRestored(Instant.now(), runId,
                 todo.stream().map(p -> p.object().kind() + " " + p.object().name()).toList()));

@@ -4,6 +4,7 @@ import dev.ferry.transfer.plan.EntityJob;
 import dev.ferry.transfer.plan.RowMapper;
 import dev.ferry.db.BulkWriter;
 import dev.ferry.db.Database;
+import dev.ferry.db.TransferSql;
 import dev.ferry.transfer.plan.EntityMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,9 +21,6 @@ import java.util.List;
  * A sample child may point at a parent outside the sample, so foreign-key errors are not findings.
  */
 final class DryRun {
-    private static final String FOREIGN_KEY_VIOLATION = "23503";
-    private static final String UNIQUE_VIOLATION = "23505";
-
     private DryRun() {
     }
 
@@ -56,8 +54,9 @@ final class DryRun {
                             tgt.releaseSavepoint(sp);
                         } catch (SQLException e) {
                             tgt.rollback(sp);
-                            boolean expected = FOREIGN_KEY_VIOLATION.equals(e.getSQLState())
-                                    || (present > 0 && UNIQUE_VIOLATION.equals(e.getSQLState()));
+                            TransferSql.Violation violation = target.dialect().transfer().violation(e);
+                            boolean expected = violation == TransferSql.Violation.FOREIGN_KEY
+                                    || (present > 0 && violation == TransferSql.Violation.UNIQUE);
                             if (!expected) {
                                 findings.add(new DryRunFinding(job.name(), key, e.getMessage().strip().split("\n")[0]
                                         + (e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]")));

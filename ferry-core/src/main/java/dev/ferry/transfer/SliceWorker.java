@@ -43,16 +43,16 @@ final class SliceWorker {
     private final Checkpoint initial;
     private final SliceStats stats = new SliceStats();
     private final AtomicInteger batchSize;
-    private final long rowsAlreadyRead;
-    private final long rejectsAlreadyCounted;
+    private final EntityRejects entityRejects;
+    private final MissingParents missingParents;
 
-    SliceWorker(RunContext ctx, EntityJob job, Checkpoint checkpoint, AtomicInteger sharedBatchSize) {
+    SliceWorker(RunContext ctx, EntityJob job, Checkpoint checkpoint, AtomicInteger sharedBatchSize, EntityRejects entityRejects) {
         this.ctx = ctx;
         this.job = job;
         this.initial = checkpoint;
         this.batchSize = sharedBatchSize;
-        this.rowsAlreadyRead = checkpoint.rowsRead();
-        this.rejectsAlreadyCounted = checkpoint.rowsRejected();
+        this.entityRejects = entityRejects;
+        this.missingParents = new MissingParents(job, ctx.jobs);
     }
 
     SliceStats run() {
@@ -155,17 +155,56 @@ final class SliceWorker {
         }
     }
 
+    /**
+     * Reads the next rows in key order and maps them. A key shared by several source rows (a key
+     * column that is not unique) is a reject for every row after the first; rows sharing a key
+     * always travel in one batch, since the next batch starts after the last key and would skip
+     * the rest of a group the limit cut through.
+     */
     private Batch readBatch(Connection source, String after, String upTo, int size) throws SQLException {
-        String sql = job.query().batch(after != null, upTo != null);
-        List<String[]> rows = new ArrayList<>(size);
-        List<String> legacy = new ArrayList<>(size);
-        List<String> keys = new ArrayList<>(size);
+        List<String[]> read = readRows(source, after, upTo, size);
+        List<String[]> rows = new ArrayList<>(read.size());
+        List<String> legacy = new ArrayList<>(read.size());
+        List<String> keys = new ArrayList<>(read.size());
+        List<String[]> parentKeys = new ArrayList<>(read.size());
         List<Reject> rejects = new ArrayList<>();
-        int n = 0;
         long bytes = 0;
         String lastKey = after;
-        int columns = job.query().selected().size();
-        try (PreparedStatement ps = source.prepareStatement(sql)) {
+        int[] referenceColumns = job.plan().references().stream().mapToInt(r -> job.query().selected().indexOf(r.from())).toArray();
+        for (String[] src : read) {
+            String key = job.mapper().legacyKey(src);
+            if (key != null && key.equals(lastKey)) {
+                rejects.add(new Reject(key, rowJson(src), "duplicate key: another source row has " + job.plan().keyColumn() + " = " + key));
+                continue;
+            }
+            lastKey = key;
+            try {
+                String[] mapped = job.mapper().map(src);
+                rows.add(mapped);
+                legacy.add(key);
+                keys.add(job.mapper().newKey(key));
+                String[] parents = new String[referenceColumns.length];
+                for (int i = 0; i < parents.length; i++) {
+                    parents[i] = src[referenceColumns[i]];
+                }
+                parentKeys.add(parents);
+                for (String v : mapped) {
+                    bytes += v == null ? 8 : 40 + 2L * v.length();
+                }
+            } catch (RowMapper.RowRejected r) {
+                rejects.add(new Reject(key, rowJson(src), r.getMessage()));
+            }
+        }
+        return new Batch(rows, legacy, keys, parentKeys, rejects, read.size(), lastKey, bytes, false, null);
+    }
+
+    /**
+     * Up to {@code size} source rows after {@code after}, plus the rest of the rows sharing the last
+     * key when the limit cut through them (one row more is read to see whether it did).
+     */
+    private List<String[]> readRows(Connection source, String after, String upTo, int size) throws SQLException {
+        List<String[]> read = new ArrayList<>(size + 1);
+        try (PreparedStatement ps = source.prepareStatement(job.query().batch(after != null, upTo != null))) {
             int p = 1;
             if (after != null) {
                 bindKey(ps, p++, after);
@@ -173,30 +212,34 @@ final class SliceWorker {
             if (upTo != null) {
                 bindKey(ps, p++, upTo);
             }
-            ps.setInt(p, size);
-            ps.setFetchSize(size);
-            try (ResultSet rs = ps.executeQuery()) {
-                TextRow text = TextRow.of(rs);
-                while (rs.next()) {
-                    String[] src = text.read(rs, columns);
-                    n++;
-                    String key = job.mapper().legacyKey(src);
-                    lastKey = key;
-                    try {
-                        String[] mapped = job.mapper().map(src);
-                        rows.add(mapped);
-                        legacy.add(key);
-                        keys.add(job.mapper().newKey(key));
-                        for (String v : mapped) {
-                            bytes += v == null ? 8 : 40 + 2L * v.length();
-                        }
-                    } catch (RowMapper.RowRejected r) {
-                        rejects.add(new Reject(key, rowJson(src), r.getMessage()));
-                    }
-                }
+            ps.setInt(p, size + 1);
+            ps.setFetchSize(size + 1);
+            collect(ps, read);
+        }
+        if (read.size() <= size) {
+            return read;
+        }
+        String[] peek = read.remove(size);
+        String last = job.mapper().legacyKey(read.get(size - 1));
+        if (last == null || !last.equals(job.mapper().legacyKey(peek))) {
+            return read;
+        }
+        read.removeIf(r -> last.equals(job.mapper().legacyKey(r)));
+        try (PreparedStatement ps = source.prepareStatement(job.query().sameKey())) {
+            bindKey(ps, 1, last);
+            collect(ps, read);
+        }
+        return read;
+    }
+
+    private void collect(PreparedStatement ps, List<String[]> into) throws SQLException {
+        int columns = job.query().selected().size();
+        try (ResultSet rs = ps.executeQuery()) {
+            TextRow text = TextRow.of(rs);
+            while (rs.next()) {
+                into.add(text.read(rs, columns));
             }
         }
-        return new Batch(rows, legacy, keys, rejects, n, lastKey, bytes, false, null);
     }
 
     private void bindKey(PreparedStatement ps, int index, String key) throws SQLException {
@@ -224,8 +267,6 @@ final class SliceWorker {
 
     private void write(Connection target, Checkpoint cp, BulkWriter writer, BulkWriter idMap, BlockingQueue<Batch> queue,
                        Semaphore budget) throws TransientFailure {
-        long totalRead = cp.rowsRead();
-        long totalRejected = cp.rowsRejected();
         while (true) {
             Batch batch;
             try {
@@ -259,17 +300,16 @@ final class SliceWorker {
             Committed done = commit(target, cp, writer, idMap, batch);
             long ms = (System.nanoTime() - start) / 1_000_000;
             budget.release((int) Math.min(batch.bytes(), ctx.queueBytes));
-            totalRead += batch.sourceRows();
-            totalRejected += done.rejected();
+            long totalRejected = entityRejects.add(done.rejected());
             stats.read += batch.sourceRows();
             stats.written += done.written();
             stats.batch(batch.sourceRows());
             ctx.emit(new TransferEvent.BatchCommitted(Instant.now(), ctx.runId, job.name(), cp.slice(), batch.sourceRows(), done.written(),
                     done.rejected(), batch.lastKey(), ms, batchSize.get()));
             adapt(ms);
-            if (job.plan().maxRejects().exceeded(totalRejected, totalRead)) {
-                throw new FerryException(ErrorCode.FAILURE, "Entity " + job.name() + " rejected " + totalRejected + " of " + totalRead
-                        + " rows, more than its budget (max_rejects: " + job.plan().maxRejects() + "). The rows are in ferry_rejects (run "
+            if (entityRejects.exceeded()) {
+                throw new FerryException(ErrorCode.FAILURE, "Entity " + job.name() + " rejected " + totalRejected + " of its "
+                        + entityRejects.rows() + " rows, more than its budget (max_rejects: " + job.plan().maxRejects() + "). The rows are in ferry_rejects (run "
                         + ctx.runId + "); fix the data or the plan, then resume with 'ferry transfer run --resume " + ctx.runId + "'");
             }
         }
@@ -287,6 +327,13 @@ final class SliceWorker {
         }
         List<Reject> rejects = new ArrayList<>(batch.rejects());
         try {
+            accepted = withoutMissingParents(target, batch, accepted, rejects);
+            if (writer instanceof UpdateWriter u) {
+                for (int row : u.withoutTarget(batch.rows(), accepted)) {
+                    accepted.remove(Integer.valueOf(row));
+                    rejects.add(reject(batch, row, u.noTargetReason(batch.newKeys().get(row))));
+                }
+            }
             while (true) {
                 try {
                     writer.write(select(batch.rows(), accepted));
@@ -306,7 +353,7 @@ final class SliceWorker {
                     }
                 }
             }
-            long updated = writer instanceof UpdateWriter u ? u.takeUpdated() : accepted.size();
+            long updated = accepted.size();
             if (idMap != null && !accepted.isEmpty()) {
                 List<String[]> map = new ArrayList<>(accepted.size());
                 for (int i : accepted) {
@@ -332,6 +379,19 @@ final class SliceWorker {
         }
     }
 
+    /** The accepted rows whose parents the target holds; the others rejected, or changed or failed as their reference says. */
+    private List<Integer> withoutMissingParents(Connection target, Batch batch, List<Integer> accepted, List<Reject> rejects)
+            throws SQLException {
+        Map<Integer, String> missing = missingParents.apply(target, ctx.target.dialect(), ctx.store, batch, accepted);
+        if (missing.isEmpty()) {
+            return accepted;
+        }
+        missing.forEach((row, reason) -> rejects.add(reject(batch, row, reason)));
+        List<Integer> kept = new ArrayList<>(accepted);
+        kept.removeAll(missing.keySet());
+        return kept;
+    }
+
     /** Finds the rows the database refuses by halving, each attempt under a savepoint; writes the rest. */
     private List<Integer> isolate(Connection target, BulkWriter writer, Batch batch, List<Integer> rows, List<Reject> rejects)
             throws SQLException {
@@ -352,6 +412,11 @@ final class SliceWorker {
     }
 
     private Reject reject(Batch batch, int row, SQLException e) {
+        String msg = e.getMessage() == null ? "" : e.getMessage().strip().split("\n")[0];
+        return reject(batch, row, msg + (e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]"));
+    }
+
+    private Reject reject(Batch batch, int row, String reason) {
         Map<String, String> data = new LinkedHashMap<>();
         List<String> cols = job.mapper().targetColumns();
         String[] values = batch.rows().get(row);
@@ -364,8 +429,7 @@ final class SliceWorker {
         } catch (JsonProcessingException x) {
             json = data.toString();
         }
-        String msg = e.getMessage() == null ? "" : e.getMessage().strip().split("\n")[0];
-        return new Reject(batch.legacyKeys().get(row), json, msg + (e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]"));
+        return new Reject(batch.legacyKeys().get(row), json, reason);
     }
 
     private static List<String[]> select(List<String[]> rows, List<Integer> indices) {

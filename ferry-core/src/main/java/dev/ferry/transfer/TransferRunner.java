@@ -73,7 +73,8 @@ final class TransferRunner {
         long started = System.nanoTime();
         List<String> notes = new ArrayList<>();
         try (Connection src = source.connect("ferry transfer (plan)"); Connection tgt = target.connect("ferry transfer (control)")) {
-            List<EntityJob> jobs = select(prepare(src, tgt), options.entities());
+            List<EntityJob> all = prepare(src, tgt);
+            List<EntityJob> jobs = select(all, options.entities());
             TransferStore store = new TransferStore(target, target.dialect().currentSchema(tgt));
             store.create(tgt);
             Map<String, Long> expected = expectedRows(src, jobs);
@@ -83,8 +84,10 @@ final class TransferRunner {
             for (EntityJob j : jobs) {
                 filtered.put(j.name(), filtered(src, source.dialect(), j, expected.getOrDefault(j.name(), 0L)));
             }
+            Map<String, EntityJob> byName = new LinkedHashMap<>();
+            all.forEach(j -> byName.put(j.name(), j));
             RunContext ctx = new RunContext(choice.runId, source, target, store, plan.settings(), listener, options.batchSize(),
-                    QUEUE_BYTES_PER_SLICE);
+                    QUEUE_BYTES_PER_SLICE, byName);
             ctx.emit(new TransferEvent.RunStarted(Instant.now(), choice.runId, choice.resumed, jobs.stream().map(EntityJob::name).toList(),
                     expected));
             ConstraintDeferral deferral = new ConstraintDeferral(target, store, choice.runId, listener);
@@ -92,7 +95,7 @@ final class TransferRunner {
             Map<String, SliceStats> stats;
             Map<String, Long> durations = new HashMap<>();
             try {
-                stats = execute(ctx, jobs, threads, durations, options.batchSize());
+                stats = execute(ctx, jobs, threads, durations, options.batchSize(), new RowAccounting(expected, filtered));
                 deferral.restore();
                 refreshStatistics(tgt, store, jobs);
                 store.finishRun(tgt, choice.runId, TransferRun.COMPLETED, null);
@@ -236,7 +239,14 @@ final class TransferRunner {
             }
             long n = countRows(tgt, job.target().quoted(target.dialect()));
             if (n > 0) {
-                String from = runs.isEmpty() ? "not written by Ferry" : "written by an earlier run (" + runs.get(runs.size() - 1).id() + ")";
+                TransferRun last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+                if (last != null && TransferRun.COMPLETED.equals(last.status())) {
+                    throw FerryException.invalidInput("Target table " + job.target() + " already holds " + n + " rows: run " + last.id()
+                            + " of this transfer completed" + (last.finishedAt() == null ? "" : " at " + last.finishedAt())
+                            + ", so there is nothing left to do ('ferry transfer report " + last.id() + "' shows what it did). "
+                            + "To transfer everything again, start over with --fresh (deletes the rows of the plan's target tables first)");
+                }
+                String from = last == null ? "not written by Ferry" : "written by an earlier run (" + last.id() + ", " + last.status() + ")";
                 throw FerryException.invalidInput("Target table " + job.target() + " already holds " + n + " rows, " + from
                         + ". Start over with --fresh (deletes the rows of the plan's target tables first), or transfer into an empty target");
             }
@@ -295,7 +305,7 @@ final class TransferRunner {
     }
 
     private Map<String, SliceStats> execute(RunContext ctx, List<EntityJob> jobs, int threads, Map<String, Long> durations,
-                                            Integer batchSizeOverride) {
+                                            Integer batchSizeOverride, RowAccounting accounting) {
         Map<String, List<Checkpoint>> pending = new LinkedHashMap<>();
         try (Connection tgt = target.connect("ferry transfer (schedule)")) {
             for (Checkpoint cp : ctx.store.checkpoints(tgt, ctx.runId)) {
@@ -336,13 +346,15 @@ final class TransferRunner {
                             cps.stream().mapToLong(Checkpoint::rowsRead).sum()));
                     startedAt.put(job.name(), System.nanoTime());
                     if (open.isEmpty()) {
-                        finishEntity(ctx, job.name(), stats.get(job.name()), done, startedAt, durations);
+                        finishEntity(ctx, job.name(), stats.get(job.name()), done, startedAt, durations, accounting);
                         continue;
                     }
                     slicesLeft.put(job.name(), open.size());
                     AtomicInteger batchSize = new AtomicInteger(batchSizeOverride != null ? batchSizeOverride : job.plan().batchSize());
+                    EntityRejects rejects = new EntityRejects(job.plan().maxRejects(), accounting.sourceRows(job.name()),
+                            cps.stream().mapToLong(Checkpoint::rowsRejected).sum());
                     for (Checkpoint cp : open) {
-                        completion.submit(() -> Map.entry(job.name(), new SliceWorker(ctx, job, cp, batchSize).run()));
+                        completion.submit(() -> Map.entry(job.name(), new SliceWorker(ctx, job, cp, batchSize, rejects).run()));
                         running++;
                     }
                 }
@@ -357,7 +369,7 @@ final class TransferRunner {
                 Map.Entry<String, SliceStats> r = f.get();
                 stats.get(r.getKey()).add(r.getValue());
                 if (slicesLeft.merge(r.getKey(), -1, Integer::sum) == 0) {
-                    finishEntity(ctx, r.getKey(), stats.get(r.getKey()), done, startedAt, durations);
+                    finishEntity(ctx, r.getKey(), stats.get(r.getKey()), done, startedAt, durations, accounting);
                 }
             }
             return stats;
@@ -378,7 +390,8 @@ final class TransferRunner {
     }
 
     private static void finishEntity(RunContext ctx, String entity, SliceStats s, Set<String> done, Map<String, Long> startedAt,
-                                     Map<String, Long> durations) {
+                                     Map<String, Long> durations, RowAccounting accounting) {
+        accounting.check(ctx, entity);
         done.add(entity);
         long ms = (System.nanoTime() - startedAt.get(entity)) / 1_000_000;
         durations.put(entity, ms);

@@ -14,7 +14,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Ferry's transfer state in the target database: runs, checkpoints, the ID map and rejects. It
@@ -211,6 +215,45 @@ public final class TransferStore {
             }
             ps.executeBatch();
         }
+    }
+
+    /** The indexes and foreign keys run {@code runId} set aside and has not rebuilt yet; indexes first. */
+    List<TransferStatus.MissingConstraint> unrestored(Connection c, String runId) throws SQLException {
+        List<TransferStatus.MissingConstraint> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT kind, name, table_name, definition FROM " + table(DEFERRED)
+                + " WHERE run_id = ? AND restored = ? ORDER BY kind DESC, name")) {
+            ps.setString(1, runId);
+            ps.setBoolean(2, false);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new TransferStatus.MissingConstraint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The legacy keys among {@code legacyKeys} that {@code entity} rejected, in any run. */
+    Set<String> rejectedKeys(Connection c, String entity, Collection<String> legacyKeys) throws SQLException {
+        List<String> keys = new ArrayList<>(new HashSet<>(legacyKeys));
+        keys.remove(null);
+        Set<String> found = new HashSet<>();
+        for (int from = 0; from < keys.size(); from += 500) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
+            try (PreparedStatement ps = c.prepareStatement("SELECT legacy_key FROM " + table(REJECTS) + " WHERE entity = ? AND legacy_key IN ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
+                ps.setString(1, entity);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     long count(Connection c, String table, String where, String... params) throws SQLException {

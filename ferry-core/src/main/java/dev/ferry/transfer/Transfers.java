@@ -200,7 +200,7 @@ public final class Transfers {
                 }
             }
             ordered.addAll(byEntity.values());
-            return new TransferStatus(run, ordered);
+            return new TransferStatus(run, ordered, store.unrestored(c, run.id()));
         } catch (SQLException e) {
             throw FerryException.sql("Reading transfer status", e);
         }

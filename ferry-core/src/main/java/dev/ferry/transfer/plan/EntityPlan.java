@@ -25,7 +25,14 @@ public record EntityPlan(
         int split,
         boolean deferConstraints,
         ExpectSpec expect,
-        String yamlLocation) {
+        String yamlLocation,
+        /** For an update entity: the entity whose rows it updates, in whose namespace its keys are derived; else {@code null}. */
+        String updates) {
+
+    /** The entity whose namespace new keys are derived in: the updated entity for an update entity, else this one. */
+    public String keyNamespace() {
+        return updates != null ? updates : name;
+    }
 
     /** The name used in messages: the entity and where it is written. */
     public String label() {

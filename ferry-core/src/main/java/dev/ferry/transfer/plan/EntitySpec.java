@@ -20,5 +20,6 @@ record EntitySpec(
         @JsonProperty("id_map") Boolean idMap,
         @JsonProperty("split") Integer split,
         @JsonProperty("defer_constraints") Boolean deferConstraints,
-        @JsonProperty("expect") ExpectSpec expect) {
+        @JsonProperty("expect") ExpectSpec expect,
+        @JsonProperty("updates") String updates) {
 }

@@ -50,7 +50,7 @@ public final class PlanLoader {
 
         Map<String, EntityPlan> byName = new LinkedHashMap<>();
         for (Map.Entry<String, EntitySpec> e : raw.entityMap().entrySet()) {
-            byName.put(e.getKey(), entity(doc, e.getKey(), e.getValue(), d, defaultBatch));
+            byName.put(e.getKey(), entity(doc, e.getKey(), e.getValue(), d, defaultBatch, raw.entityMap()));
         }
         DependencyGraph graph = new DependencyGraph();
         for (EntityPlan e : byName.values()) {
@@ -76,7 +76,7 @@ public final class PlanLoader {
                 Checksum.of(doc.text()));
     }
 
-    private EntityPlan entity(YamlDocument doc, String name, EntitySpec s, DefaultsSpec d, int defaultBatch) {
+    private EntityPlan entity(YamlDocument doc, String name, EntitySpec s, DefaultsSpec d, int defaultBatch, Map<String, EntitySpec> all) {
         String where = doc.where(List.of("entities", name));
         if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw FerryException.invalidInput(where + ": entity name '" + name + "' must be a plain identifier");
@@ -85,7 +85,15 @@ public final class PlanLoader {
             throw FerryException.invalidInput(where + ": entity '" + name + "' needs exactly one of 'from: <source table>' or 'query: <SELECT ...>'");
         }
         EntityMode mode = s.mode() == null ? EntityMode.INSERT : EntityMode.valueOf(s.mode().strip().toUpperCase(java.util.Locale.ROOT));
-        String to = s.to() != null ? s.to() : s.from();
+        EntitySpec updated = updatedEntity(doc, name, s, all);
+        if (updated != null) {
+            if (s.mode() != null && mode != EntityMode.UPDATE) {
+                throw FerryException.invalidInput(where + ": entity '" + name + "' says 'updates: " + s.updates()
+                        + "', which only an update entity can; drop 'mode: " + s.mode() + "'");
+            }
+            mode = EntityMode.UPDATE;
+        }
+        String to = s.to() != null ? s.to() : updated != null ? (updated.to() != null ? updated.to() : updated.from()) : s.from();
         if (to == null) {
             throw FerryException.invalidInput(where + ": entity '" + name + "' needs 'to: <target table>'");
         }
@@ -95,12 +103,15 @@ public final class PlanLoader {
         }
         KeyStrategy strategy;
         try {
-            strategy = KeyStrategy.parse(s.key().strategy());
+            strategy = KeyStrategy.parse(s.key().strategy() == null && updated != null && updated.key() != null
+                    ? updated.key().strategy() : s.key().strategy());
         } catch (IllegalArgumentException e) {
             throw FerryException.invalidInput(doc.where(List.of("entities", name, "key", "strategy")) + ": key strategy '" + s.key().strategy()
                     + "' is not one of uuid, keep, generated");
         }
-        String keyTarget = s.key().target() != null ? s.key().target() : (strategy == KeyStrategy.GENERATED ? null : "id");
+        String keyTarget = s.key().target() != null ? s.key().target()
+                : updated != null && updated.key() != null && updated.key().target() != null ? updated.key().target()
+                : (strategy == KeyStrategy.GENERATED ? null : "id");
 
         List<ColumnPlan> columns = new ArrayList<>();
         if (s.columns() != null) {
@@ -117,7 +128,14 @@ public final class PlanLoader {
                     throw FerryException.invalidInput(doc.where(List.of("entities", name, "references", r.getKey()))
                             + ": reference '" + r.getKey() + "' needs 'entity: <parent entity>'");
                 }
-                references.add(new ReferencePlan(r.getKey(), spec.from() == null ? r.getKey() : spec.from(), spec.entity()));
+                MissingParent onMissing;
+                try {
+                    onMissing = MissingParent.parse(spec.onMissingParent());
+                } catch (IllegalArgumentException e) {
+                    throw FerryException.invalidInput(doc.where(List.of("entities", name, "references", r.getKey(), "on_missing_parent"))
+                            + ": on_missing_parent '" + spec.onMissingParent().asText() + "' is not one of reject, null, fail");
+                }
+                references.add(new ReferencePlan(r.getKey(), spec.from() == null ? r.getKey() : spec.from(), spec.entity(), onMissing));
                 if (!spec.entity().equals(name)) {
                     dependsOn.add(spec.entity());
                 }
@@ -144,6 +162,9 @@ public final class PlanLoader {
         if (s.dependsOn() != null) {
             dependsOn.addAll(s.dependsOn());
         }
+        if (updated != null) {
+            dependsOn.add(s.updates());
+        }
         dependsOn.remove(name);
         boolean idMap = s.idMap() != null ? s.idMap() : d.idMap() == null || d.idMap();
         int batch = positive(s.batchSize(), defaultBatch, where, "batch_size");
@@ -152,7 +173,20 @@ public final class PlanLoader {
                 RejectBudget.parse(s.maxRejects() != null ? s.maxRejects() : d.maxRejects(), where),
                 idMap && mode == EntityMode.INSERT && strategy != KeyStrategy.GENERATED,
                 s.split() == null ? 0 : Math.max(1, s.split()), Boolean.TRUE.equals(s.deferConstraints()),
-                s.expect() == null ? ExpectSpec.NONE : s.expect(), where);
+                s.expect() == null ? ExpectSpec.NONE : s.expect(), where, s.updates());
+    }
+
+    /** The entity named by {@code updates:}, or {@code null} when there is none. */
+    private static EntitySpec updatedEntity(YamlDocument doc, String name, EntitySpec s, Map<String, EntitySpec> all) {
+        if (s.updates() == null) {
+            return null;
+        }
+        EntitySpec updated = all.get(s.updates());
+        if (updated == null || s.updates().equals(name)) {
+            throw FerryException.invalidInput(doc.where(List.of("entities", name, "updates")) + ": entity '" + name + "' updates '"
+                    + s.updates() + "', which must be another entity of the plan; the plan defines: " + String.join(", ", all.keySet()));
+        }
+        return updated;
     }
 
     private ColumnPlan column(YamlDocument doc, String entity, String target, ColumnSpec c) {

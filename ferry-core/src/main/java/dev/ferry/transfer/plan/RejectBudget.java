@@ -2,7 +2,11 @@ package dev.ferry.transfer.plan;
 
 import dev.ferry.FerryException;
 
-/** How many rejected rows an entity may have before the run fails: an absolute number or a percentage of rows read. */
+/**
+ * How many rejected rows an entity may have before the run fails: an absolute number, or a
+ * percentage of the entity's rows (all of them, as counted before the run, not those read so far:
+ * one bad row early on must not fail a share the whole entity stays within).
+ */
 public record RejectBudget(long absolute, double percent) {
     public static final RejectBudget NONE = new RejectBudget(0, -1);
 
@@ -21,9 +25,10 @@ public record RejectBudget(long absolute, double percent) {
         }
     }
 
-    public boolean exceeded(long rejected, long read) {
+    /** Whether {@code rejected} rows of the entity's {@code rows} are more than the budget allows. */
+    public boolean exceeded(long rejected, long rows) {
         if (percent >= 0) {
-            return read > 0 && rejected * 100.0 / read > percent;
+            return rows > 0 && rejected * 100.0 / rows > percent;
         }
         return rejected > absolute;
     }

@@ -74,7 +74,7 @@ public final class RowMapper {
         if (entity.keyStrategy() != KeyStrategy.GENERATED) {
             targetColumns.add(entity.keyTarget());
             steps.add(src -> newKey(src[keyIndex]));
-            origins.add(entity.keyStrategy() == KeyStrategy.UUID ? new Derived(keyIndex, entity.name()) : new Copied(entity.keyColumn()));
+            origins.add(entity.keyStrategy() == KeyStrategy.UUID ? new Derived(keyIndex, entity.keyNamespace()) : new Copied(entity.keyColumn()));
         }
         for (ColumnPlan c : entity.columns()) {
             targetColumns.add(c.target());
@@ -125,7 +125,7 @@ public final class RowMapper {
 
     public String newKey(String legacyKey) {
         return switch (entity.keyStrategy()) {
-            case UUID -> KeyUuids.of(entity.name(), legacyKey).toString();
+            case UUID -> KeyUuids.of(entity.keyNamespace(), legacyKey).toString();
             case KEEP -> legacyKey;
             case GENERATED -> null;
         };

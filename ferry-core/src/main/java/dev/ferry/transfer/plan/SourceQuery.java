@@ -76,6 +76,14 @@ public final class SourceQuery {
         return base + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions)) + " ORDER BY " + k + " LIMIT ?";
     }
 
+    /**
+     * Every row whose key equals the one bound: the rest of a group of rows sharing a key that a
+     * batch's limit cut through, which the next batch ({@code key > last}) would otherwise skip.
+     */
+    public String sameKey() {
+        return base + " WHERE s." + dialect.quote(key) + " = ?";
+    }
+
     /** Rows the plan selects, for plan and verification counts. */
     public String count() {
         return "SELECT COUNT(*) FROM (" + base + ") c";
