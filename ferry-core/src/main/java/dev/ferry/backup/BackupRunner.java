@@ -54,11 +54,12 @@ final class BackupRunner {
             List<TableRef> tables = chooseTables(c, options, home);
             List<BackupManifest.Table> described = describe(c, tables);
             String serverVersion = c.getMetaData().getDatabaseProductVersion();
+            Map<String, String> session = dialect.archive().sessionSettings(c);
             journal.event("backup_started", Map.of("archive", target.toString(), "tables", tables.size()));
             try (ArchiveWriter writer = ArchiveWriter.create(target, options.passphrase())) {
                 List<BackupManifest.Table> dumped = dump(c, snapshot, described, writer, options.parallelism(), journal);
                 BackupManifest manifest = new BackupManifest(ArchiveFormat.FORMAT_VERSION, FerryVersion.version(), settings.name(),
-                        Instant.now(), dialect.name(), db.displayUrl(), serverVersion, schemaVersion, options.passphrase() != null, dumped);
+                        Instant.now(), dialect.name(), db.displayUrl(), serverVersion, schemaVersion, options.passphrase() != null, dumped, session);
                 writer.finish(manifest);
                 c.rollback();
                 List<BackupResult.TableSummary> summary = dumped.stream()

@@ -38,6 +38,30 @@ final class PostgresArchiveSql implements ArchiveSql {
         }
     }
 
+    /** The settings that change COPY's text of timestamptz and interval values. */
+    private static final List<String> SETTINGS = List.of("TimeZone", "IntervalStyle");
+
+    @Override
+    public java.util.Map<String, String> sessionSettings(Connection c) throws SQLException {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String name : SETTINGS) {
+            out.put(name, Catalogs.strings(c, "SELECT current_setting(?)", name).get(0));
+        }
+        return out;
+    }
+
+    @Override
+    public void restoreSessionSettings(Connection c, java.util.Map<String, String> settings) throws SQLException {
+        if (settings == null) {
+            return;
+        }
+        for (String name : SETTINGS) {
+            if (settings.get(name) != null) {
+                Catalogs.strings(c, "SELECT set_config(?, ?, false)", name, settings.get(name));
+            }
+        }
+    }
+
     @Override
     public long copyOut(Connection c, TableRef table, List<String> columns, java.io.OutputStream out) throws SQLException, java.io.IOException {
         return c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyOut("COPY " + table.quoted(d) + " (" + columnList(columns)
