@@ -90,9 +90,11 @@ final class BackupRunner {
         List<String> schemas = options.schema() != null ? List.of(options.schema())
                 : settings.schemas().isEmpty() ? List.of(home) : settings.schemas();
         for (String schema : schemas) {
+            List<String> partitions = dialect.archive().partitions(c, schema);
             for (String table : BackupCatalog.tables(c, schema)) {
                 // The history describes the schema, not the data: the manifest keeps its version instead.
-                if (!(schema.equals(home) && table.equalsIgnoreCase(settings.historyTable()))) {
+                // A partition's rows are read through its partitioned table.
+                if (!(schema.equals(home) && table.equalsIgnoreCase(settings.historyTable())) && !partitions.contains(table)) {
                     out.add(new TableRef(schema, table));
                 }
             }

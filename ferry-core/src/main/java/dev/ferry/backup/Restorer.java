@@ -225,7 +225,8 @@ final class Restorer {
         }
         for (Target t : targets) {
             if (t.exists()) {
-                out.addAll(dialect.transfer().deferrableObjects(c, t.table()));
+                boolean partitioned = dialect.archive().isPartitioned(c, t.table());
+                out.addAll(dialect.transfer().deferrableObjects(c, t.table()).stream().filter(o -> !(partitioned && o.isIndex())).toList());
                 owners.add(t.table());
             }
         }

@@ -44,6 +44,18 @@ public interface ArchiveSql {
      */
     long copyIn(Connection c, TableRef table, List<String> columns, java.io.InputStream in) throws SQLException, java.io.IOException;
 
+    /**
+     * The tables of a schema that are partitions of another table (PostgreSQL): a backup reads
+     * their rows through the partitioned table, whose definition creates them again.
+     */
+    List<String> partitions(Connection c, String schema) throws SQLException;
+
+    /**
+     * Whether the table is partitioned (PostgreSQL): its rows are routed to its partitions and its
+     * indexes span them, so a restore keeps those indexes in place rather than rebuilding them.
+     */
+    boolean isPartitioned(Connection c, TableRef table) throws SQLException;
+
     /** The statements that recreate a table as it is, with names unqualified so they can run in another schema. */
     TableDefinition tableDefinition(Connection c, TableRef table) throws SQLException;
 

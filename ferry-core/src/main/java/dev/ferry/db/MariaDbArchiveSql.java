@@ -124,6 +124,17 @@ final class MariaDbArchiveSql implements ArchiveSql {
     }
 
     @Override
+    public List<String> partitions(Connection c, String schema) {
+        // A partitioned MariaDB table is one table; its partitions are not tables of their own.
+        return List.of();
+    }
+
+    @Override
+    public boolean isPartitioned(Connection c, TableRef table) {
+        return false;
+    }
+
+    @Override
     public TableDefinition tableDefinition(Connection c, TableRef table) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW CREATE TABLE " + table.quoted(d))) {
             rs.next();
