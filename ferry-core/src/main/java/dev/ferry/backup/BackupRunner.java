@@ -45,7 +45,7 @@ final class BackupRunner {
     BackupResult run(BackupOptions options, RunJournal journal) {
         long started = System.nanoTime();
         Path dir = BackupNames.directory(settings, options.outDir());
-        Path target = BackupNames.next(dir, settings.name());
+        Path target = BackupNames.next(dir, settings.name(), options.tables().isEmpty() ? "" : BackupNames.SOME_TABLES);
         try (Connection c = db.connect("ferry backup " + journal.runId())) {
             String snapshot = dialect.archive().beginSnapshot(c);
             String home = settings.schemas().isEmpty() ? dialect.currentSchema(c) : settings.schemas().get(0);
