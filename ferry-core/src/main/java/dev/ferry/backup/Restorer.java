@@ -52,6 +52,9 @@ final class Restorer {
             for (BackupManifest.Table t : tables) {
                 TableRef ref = new TableRef(oneSchema ? home : t.schema(), t.table());
                 boolean exists = dialect.tableExists(c, ref.schema(), ref.table());
+                if (exists && !dialect.tableCopies().canPauseUserTriggers()) {
+                    dialect.tableCopies().pauseUserTriggers(c, ref); // refuses a table with triggers before the safety backup is taken
+                }
                 Long before = exists ? Catalogs.count(c, "SELECT COUNT(*) FROM " + ref.quoted(dialect)) : null;
                 out.add(new Target(t, ref, exists, before));
             }

@@ -40,6 +40,11 @@ final class MariaDbTableCopySql implements TableCopySql {
         }
     }
 
+    @Override
+    public boolean canPauseUserTriggers() {
+        return false;
+    }
+
     /**
      * MariaDB cannot switch a trigger off: no session setting skips them, and dropping one to
      * create it again afterwards commits at once, so a failure or a crash in between would lose the

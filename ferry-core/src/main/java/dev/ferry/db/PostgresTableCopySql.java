@@ -40,6 +40,11 @@ final class PostgresTableCopySql implements TableCopySql {
         // Explicit values always land as given; identity columns take them with OVERRIDING SYSTEM VALUE.
     }
 
+    @Override
+    public boolean canPauseUserTriggers() {
+        return true;
+    }
+
     /**
      * {@code ALTER TABLE ... DISABLE TRIGGER} per trigger, on the table and its partitions, inside
      * the transaction. Chosen over {@code session_replication_role = replica}, which needs a

@@ -33,6 +33,12 @@ public interface TableCopySql {
      */
     List<String> pauseUserTriggers(Connection c, TableRef table) throws SQLException;
 
+    /**
+     * Whether {@link #pauseUserTriggers} can pause triggers. Where it cannot, it only reads the
+     * catalog and refuses, so a caller may run it early as a check, before doing anything else.
+     */
+    boolean canPauseUserTriggers();
+
     /** DDL for {@code ferry_snapshots}, the record of in-database table copies, IF NOT EXISTS; {@code schema} is unquoted. */
     String snapshotStateTable(String schema);
 }

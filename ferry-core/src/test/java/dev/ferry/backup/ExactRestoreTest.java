@@ -55,6 +55,9 @@ class ExactRestoreTest {
                         .satisfies(e -> assertThat(((FerryException) e).code()).isEqualTo(ErrorCode.REFUSED_FOR_SAFETY))
                         .hasMessageContaining("stamped_ins, stamped_upd").hasMessageContaining("Nothing was changed");
                 assertThat(Fingerprint.of(db, "stamped")).isEqualTo(damaged);
+                try (Stream<Path> archives = Files.list(archive.getParent())) {
+                    assertThat(archives).as("refused before its safety backup").containsExactly(archive);
+                }
                 return;
             }
             ferry.backups().restore(RestoreOptions.of(archive).withConfirmed(true));
