@@ -27,6 +27,15 @@ public record ArchiveCheck(Path archive, String environment, Instant createdAt, 
         return tables.stream().anyMatch(t -> t.status() == Status.DAMAGED);
     }
 
+    /**
+     * Whether the bytes of an unencrypted archive differ from those its recorded SHA-256 vouches for:
+     * a checksum mismatch, whatever else reading it found. (An encrypted archive's blocks carry their
+     * own authentication; one that fails it cannot be read at all, which is {@link #damaged()}.)
+     */
+    public boolean checksumMismatch() {
+        return !encrypted && !fileChecksumOk;
+    }
+
     /** What is wrong, in one line per problem; empty when ok. */
     public List<String> problems() {
         List<String> out = new java.util.ArrayList<>();

@@ -91,7 +91,8 @@ final class ArchiveCipher {
         try {
             return cipher(Cipher.DECRYPT_MODE, header).doFinal(sealed);
         } catch (AEADBadTagException e) {
-            throw new FerryException(ErrorCode.FAILURE, "block " + header.block() + " failed authentication: the archive was altered or damaged");
+            // The caller names the block; saying it here too printed "block 0 block 0".
+            throw new FerryException(ErrorCode.FAILURE, "failed authentication: the archive was altered or damaged");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM failed: " + e.getMessage(), e);
         }

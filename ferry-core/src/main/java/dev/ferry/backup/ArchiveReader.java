@@ -84,6 +84,11 @@ final class ArchiveReader implements AutoCloseable {
             byte[] magic = new byte[8];
             footer.get(magic);
             if (!java.util.Arrays.equals(magic, ArchiveFormat.FOOTER_MAGIC)) {
+                long end = footerEndBefore(ch, headerEnd, size);
+                if (end > 0) {
+                    throw damaged(file, (size - end) + " byte(s) were appended after its end (byte " + end + "); cut them off (truncate "
+                            + "the file to " + end + " bytes) and verify it again");
+                }
                 throw damaged(file, "it is truncated or damaged: its footer is missing (the backup did not finish, or the file was cut)");
             }
             if (manifestOffset < headerEnd || manifestOffset + ArchiveFormat.BLOCK_HEADER > size - ArchiveFormat.FOOTER) {
@@ -316,6 +321,42 @@ final class ArchiveReader implements AutoCloseable {
         byte[] out = new byte[(int) headerEnd];
         b.get(out);
         return out;
+    }
+
+    /** How far back from the end {@link #footerEndBefore} looks for a footer followed by appended bytes. */
+    private static final long APPENDED_SEARCH = 64L << 20;
+
+    /**
+     * Where a footer ends when something was appended after it (the last footer magic in the file's
+     * last 64 MiB that is not at its end), or -1: tells appended bytes apart from a cut file.
+     */
+    private static long footerEndBefore(FileChannel ch, long headerEnd, long size) throws IOException {
+        int m = ArchiveFormat.FOOTER_MAGIC.length;
+        long from = Math.max(headerEnd, size - APPENDED_SEARCH);
+        int chunk = 1 << 20;
+        for (long hi = size; hi > from; hi -= chunk - m) {
+            long lo = Math.max(from, hi - chunk);
+            ByteBuffer b = read(ch, lo, (int) (hi - lo));
+            for (int i = (int) (hi - lo) - m; i >= 0; i--) {
+                if (b.get(i) == ArchiveFormat.FOOTER_MAGIC[0] && matchesMagic(b, i)) {
+                    long end = lo + i + m;
+                    return end < size && end - ArchiveFormat.FOOTER >= headerEnd ? end : -1;
+                }
+            }
+            if (lo == from) {
+                break;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean matchesMagic(ByteBuffer b, int at) {
+        for (int j = 0; j < ArchiveFormat.FOOTER_MAGIC.length; j++) {
+            if (b.get(at + j) != ArchiveFormat.FOOTER_MAGIC[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ByteBuffer read(FileChannel ch, long pos, int len) throws IOException {

@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param source the server's redacted URL
  * @param schemaVersion the version in the schema history when the backup was taken, or {@code null}
+ * @param session the session settings the rows were read under (time zone, MariaDB's sql_mode), put
+ *     back for a restore; {@code null} in archives that predate it
  */
 public record BackupManifest(
         int format,
@@ -20,7 +22,8 @@ public record BackupManifest(
         String serverVersion,
         String schemaVersion,
         boolean encrypted,
-        List<Table> tables) {
+        List<Table> tables,
+        java.util.Map<String, String> session) {
 
     public long rows() {
         return tables.stream().mapToLong(Table::rows).sum();

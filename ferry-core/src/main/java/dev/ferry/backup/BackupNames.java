@@ -10,7 +10,7 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Archive names: {@code backups/<environment>_<yyyyMMdd'T'HHmmss'Z'>.fbk}, in UTC, so that for one
- * environment the newest archive is the last by name.
+ * environment the newest archive is the last by name; archives of chosen tables end in {@code _tables.fbk}.
  */
 final class BackupNames {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -32,11 +32,17 @@ final class BackupNames {
         return d;
     }
 
+    /**
+     * Marks an archive of chosen tables ({@code --tables}, a restore's safety backup): {@code
+     * <environment>_<time>_tables.fbk}, so that it is not taken for a backup of the whole environment.
+     */
+    static final String SOME_TABLES = "_tables";
+
     /** The name for a new archive; waits for the next second when one with this second's name exists. */
-    static Path next(Path dir, String environment) {
+    static Path next(Path dir, String environment, String suffix) {
         while (true) {
             Instant now = Instant.now();
-            Path p = dir.resolve(environment + "_" + STAMP.format(now) + ArchiveFormat.EXTENSION);
+            Path p = dir.resolve(environment + "_" + STAMP.format(now) + suffix + ArchiveFormat.EXTENSION);
             if (!Files.exists(p) && !Files.exists(p.resolveSibling(p.getFileName() + ArchiveFormat.PARTIAL))) {
                 return p;
             }

@@ -45,7 +45,7 @@ final class BackupRunner {
     BackupResult run(BackupOptions options, RunJournal journal) {
         long started = System.nanoTime();
         Path dir = BackupNames.directory(settings, options.outDir());
-        Path target = BackupNames.next(dir, settings.name());
+        Path target = BackupNames.next(dir, settings.name(), options.tables().isEmpty() ? "" : BackupNames.SOME_TABLES);
         try (Connection c = db.connect("ferry backup " + journal.runId())) {
             String snapshot = dialect.archive().beginSnapshot(c);
             String home = settings.schemas().isEmpty() ? dialect.currentSchema(c) : settings.schemas().get(0);
@@ -54,11 +54,12 @@ final class BackupRunner {
             List<TableRef> tables = chooseTables(c, options, home);
             List<BackupManifest.Table> described = describe(c, tables);
             String serverVersion = c.getMetaData().getDatabaseProductVersion();
+            Map<String, String> session = dialect.archive().sessionSettings(c);
             journal.event("backup_started", Map.of("archive", target.toString(), "tables", tables.size()));
             try (ArchiveWriter writer = ArchiveWriter.create(target, options.passphrase())) {
                 List<BackupManifest.Table> dumped = dump(c, snapshot, described, writer, options.parallelism(), journal);
                 BackupManifest manifest = new BackupManifest(ArchiveFormat.FORMAT_VERSION, FerryVersion.version(), settings.name(),
-                        Instant.now(), dialect.name(), db.displayUrl(), serverVersion, schemaVersion, options.passphrase() != null, dumped);
+                        Instant.now(), dialect.name(), db.displayUrl(), serverVersion, schemaVersion, options.passphrase() != null, dumped, session);
                 writer.finish(manifest);
                 c.rollback();
                 List<BackupResult.TableSummary> summary = dumped.stream()
@@ -89,9 +90,11 @@ final class BackupRunner {
         List<String> schemas = options.schema() != null ? List.of(options.schema())
                 : settings.schemas().isEmpty() ? List.of(home) : settings.schemas();
         for (String schema : schemas) {
+            List<String> partitions = dialect.archive().partitions(c, schema);
             for (String table : BackupCatalog.tables(c, schema)) {
                 // The history describes the schema, not the data: the manifest keeps its version instead.
-                if (!(schema.equals(home) && table.equalsIgnoreCase(settings.historyTable()))) {
+                // A partition's rows are read through its partitioned table.
+                if (!(schema.equals(home) && table.equalsIgnoreCase(settings.historyTable())) && !partitions.contains(table)) {
                     out.add(new TableRef(schema, table));
                 }
             }

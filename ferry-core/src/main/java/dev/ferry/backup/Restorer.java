@@ -6,6 +6,7 @@ import dev.ferry.db.Database;
 import dev.ferry.db.DeferrableObject;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.ForeignKey;
+import dev.ferry.db.RowsDigest;
 import dev.ferry.db.TableRef;
 import dev.ferry.run.RunJournal;
 import java.io.IOException;
@@ -51,6 +52,9 @@ final class Restorer {
             for (BackupManifest.Table t : tables) {
                 TableRef ref = new TableRef(oneSchema ? home : t.schema(), t.table());
                 boolean exists = dialect.tableExists(c, ref.schema(), ref.table());
+                if (exists && !dialect.tableCopies().canPauseUserTriggers()) {
+                    dialect.tableCopies().pauseUserTriggers(c, ref); // refuses a table with triggers before the safety backup is taken
+                }
                 Long before = exists ? Catalogs.count(c, "SELECT COUNT(*) FROM " + ref.quoted(dialect)) : null;
                 out.add(new Target(t, ref, exists, before));
             }
@@ -72,10 +76,17 @@ final class Restorer {
                     dialect.createSchemaIfMissing(c, s);
                 }
                 dialect.useSchemas(c, schemas);
-                if (suspend) {
-                    createMissing(c, targets, journal);
-                }
+                dialect.archive().restoreSessionSettings(c, archive.manifest().session());
                 c.setAutoCommit(false); // hand-written: one catch handles the statements before it, archive errors and SQL errors
+                List<String> resumeTriggers = new ArrayList<>();
+                for (Target t : targets) {
+                    if (t.exists()) {
+                        resumeTriggers.addAll(dialect.tableCopies().pauseUserTriggers(c, t.table()));
+                    }
+                }
+                if (suspend) {
+                    createMissing(c, targets, journal); // DDL commits at once on MariaDB; the load's transaction starts after it
+                }
                 List<DeferrableObject> dropped = new ArrayList<>();
                 List<TableRef> owners = new ArrayList<>();
                 if (!suspend) {
@@ -101,9 +112,12 @@ final class Restorer {
                     }
                 }
                 List<RestoreResult.TableRestore> out = new ArrayList<>();
+                Map<Target, RowsDigest> archived = new LinkedHashMap<>();
                 for (Target t : targets) {
                     long rows;
-                    try (InputStream in = archive.table(t.source())) {
+                    RowsDigest digest = new RowsDigest();
+                    archived.put(t, digest);
+                    try (InputStream in = digest.tee(archive.table(t.source()))) {
                         rows = dialect.archive().copyIn(c, t.table(), t.source().columns(), in);
                     }
                     Map<String, Object> fields = new LinkedHashMap<>();
@@ -145,6 +159,12 @@ final class Restorer {
                         throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, "After loading, " + t.table() + " holds " + count
                                 + " rows but the archive has " + t.source().rows() + "; the restore was rolled back");
                     }
+                    requireSameContent(c, t, archived.get(t));
+                }
+                try (Statement st = c.createStatement()) {
+                    for (String sql : resumeTriggers) {
+                        st.execute(sql);
+                    }
                 }
                 c.commit();
                 if (suspend) {
@@ -166,6 +186,21 @@ final class Restorer {
             }
         } catch (SQLException e) {
             throw FerryException.sql("Restoring into " + db.displayUrl(), e);
+        }
+    }
+
+    /**
+     * Reads the loaded table back in the archive's row format and compares it with the rows the
+     * archive held (whose SHA-256 was verified before loading): counts alone would not see a value
+     * a trigger, a default or a type conversion changed on the way in.
+     */
+    private void requireSameContent(Connection c, Target t, RowsDigest archived) throws SQLException, IOException {
+        RowsDigest restored = new RowsDigest();
+        dialect.archive().copyOut(c, t.table(), t.source().columns(), restored);
+        if (!restored.sameRows(archived)) {
+            throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, "After loading, the rows of " + t.table()
+                    + " read back differ from the archive's (a trigger, default or type conversion changed values on the way in); "
+                    + "the restore was rolled back. Check the table's triggers and column types against the archive's");
         }
     }
 
@@ -193,7 +228,8 @@ final class Restorer {
         }
         for (Target t : targets) {
             if (t.exists()) {
-                out.addAll(dialect.transfer().deferrableObjects(c, t.table()));
+                boolean partitioned = dialect.archive().isPartitioned(c, t.table());
+                out.addAll(dialect.transfer().deferrableObjects(c, t.table()).stream().filter(o -> !(partitioned && o.isIndex())).toList());
                 owners.add(t.table());
             }
         }

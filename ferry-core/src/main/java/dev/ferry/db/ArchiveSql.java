@@ -22,6 +22,19 @@ public interface ArchiveSql {
     /** Makes {@code c} read the snapshot {@link #beginSnapshot} exported. */
     void joinSnapshot(Connection c, String snapshotId) throws SQLException;
 
+    /**
+     * The session settings that shape how rows read as text and how text is read back into rows
+     * (time zone; MariaDB's {@code sql_mode}), recorded in the manifest at backup time.
+     */
+    java.util.Map<String, String> sessionSettings(Connection c) throws SQLException;
+
+    /**
+     * Gives a restore's session the settings {@link #sessionSettings} recorded ({@code null} for
+     * archives older than that record), so the rows read and compare as they were written, and
+     * makes explicit key values, 0 included, land as given.
+     */
+    void restoreSessionSettings(Connection c, java.util.Map<String, String> settings) throws SQLException;
+
     /** Streams the columns of every row in COPY text format (tab-separated, {@code \\N} for null); returns the rows written. */
     long copyOut(Connection c, TableRef table, List<String> columns, java.io.OutputStream out) throws SQLException, java.io.IOException;
 
@@ -30,6 +43,18 @@ public interface ArchiveSql {
      * transaction (PostgreSQL then writes the rows frozen, sparing a later vacuum); returns the rows read.
      */
     long copyIn(Connection c, TableRef table, List<String> columns, java.io.InputStream in) throws SQLException, java.io.IOException;
+
+    /**
+     * The tables of a schema that are partitions of another table (PostgreSQL): a backup reads
+     * their rows through the partitioned table, whose definition creates them again.
+     */
+    List<String> partitions(Connection c, String schema) throws SQLException;
+
+    /**
+     * Whether the table is partitioned (PostgreSQL): its rows are routed to its partitions and its
+     * indexes span them, so a restore keeps those indexes in place rather than rebuilding them.
+     */
+    boolean isPartitioned(Connection c, TableRef table) throws SQLException;
 
     /** The statements that recreate a table as it is, with names unqualified so they can run in another schema. */
     TableDefinition tableDefinition(Connection c, TableRef table) throws SQLException;

@@ -33,6 +33,39 @@ final class MariaDbArchiveSql implements ArchiveSql {
     }
 
     @Override
+    public java.util.Map<String, String> sessionSettings(Connection c) throws SQLException {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT @@SESSION.sql_mode, @@SESSION.time_zone")) {
+            rs.next();
+            out.put("sql_mode", rs.getString(1));
+            out.put("time_zone", rs.getString(2));
+        }
+        return out;
+    }
+
+    /**
+     * The archived {@code sql_mode} (an ENUM or date value the source accepted loads again) with
+     * {@code NO_AUTO_VALUE_ON_ZERO}, without which an AUTO_INCREMENT key 0 is renumbered; the
+     * archived {@code time_zone}, without which TIMESTAMP values would shift.
+     */
+    @Override
+    public void restoreSessionSettings(Connection c, java.util.Map<String, String> settings) throws SQLException {
+        if (settings != null && settings.get("sql_mode") != null) {
+            try (PreparedStatement ps = c.prepareStatement("SET SESSION sql_mode = ?")) {
+                ps.setString(1, settings.get("sql_mode"));
+                ps.execute();
+            }
+        }
+        d.tableCopies().keepExplicitKeys(c);
+        if (settings != null && settings.get("time_zone") != null) {
+            try (PreparedStatement ps = c.prepareStatement("SET SESSION time_zone = ?")) {
+                ps.setString(1, settings.get("time_zone"));
+                ps.execute();
+            }
+        }
+    }
+
+    @Override
     public long copyOut(Connection c, TableRef table, List<String> columns, java.io.OutputStream out) throws SQLException, java.io.IOException {
         String sql = "SELECT " + String.join(", ", columns.stream().map(d::quote).toList()) + " FROM " + table.quoted(d);
         long rows = 0;
@@ -88,6 +121,17 @@ final class MariaDbArchiveSql implements ArchiveSql {
         }
         writer.write(batch);
         return rows;
+    }
+
+    @Override
+    public List<String> partitions(Connection c, String schema) {
+        // A partitioned MariaDB table is one table; its partitions are not tables of their own.
+        return List.of();
+    }
+
+    @Override
+    public boolean isPartitioned(Connection c, TableRef table) {
+        return false;
     }
 
     @Override

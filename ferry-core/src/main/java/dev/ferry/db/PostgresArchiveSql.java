@@ -38,16 +38,75 @@ final class PostgresArchiveSql implements ArchiveSql {
         }
     }
 
+    /** The settings that change COPY's text of timestamptz and interval values. */
+    private static final List<String> SETTINGS = List.of("TimeZone", "IntervalStyle");
+
+    @Override
+    public java.util.Map<String, String> sessionSettings(Connection c) throws SQLException {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String name : SETTINGS) {
+            out.put(name, Catalogs.strings(c, "SELECT current_setting(?)", name).get(0));
+        }
+        return out;
+    }
+
+    @Override
+    public void restoreSessionSettings(Connection c, java.util.Map<String, String> settings) throws SQLException {
+        if (settings == null) {
+            return;
+        }
+        for (String name : SETTINGS) {
+            if (settings.get(name) != null) {
+                Catalogs.strings(c, "SELECT set_config(?, ?, false)", name, settings.get(name));
+            }
+        }
+    }
+
     @Override
     public long copyOut(Connection c, TableRef table, List<String> columns, java.io.OutputStream out) throws SQLException, java.io.IOException {
-        return c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyOut("COPY " + table.quoted(d) + " (" + columnList(columns)
-                + ") TO STDOUT", out);
+        // COPY cannot read a partitioned table itself; a query over it reads every partition.
+        String source = isPartitioned(c, table) ? "(SELECT " + columnList(columns) + " FROM " + table.quoted(d) + ")"
+                : table.quoted(d) + " (" + columnList(columns) + ")";
+        return c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyOut("COPY " + source + " TO STDOUT", out);
     }
 
     @Override
     public long copyIn(Connection c, TableRef table, List<String> columns, java.io.InputStream in) throws SQLException, java.io.IOException {
+        // FREEZE is refused on a partitioned table; COPY into it routes each row to its partition.
         return c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn("COPY " + table.quoted(d) + " (" + columnList(columns)
-                + ") FROM STDIN WITH (FREEZE)", in, 1 << 16);
+                + ") FROM STDIN" + (isPartitioned(c, table) ? "" : " WITH (FREEZE)"), in, 1 << 16);
+    }
+
+    @Override
+    public List<String> partitions(Connection c, String schema) throws SQLException {
+        return Catalogs.strings(c, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname = ? AND c.relispartition ORDER BY 1", schema);
+    }
+
+    @Override
+    public boolean isPartitioned(Connection c, TableRef table) throws SQLException {
+        return !Catalogs.strings(c, "SELECT 1 FROM pg_class WHERE oid = ?::regclass AND relkind = 'p'", table.quoted(d)).isEmpty();
+    }
+
+    /**
+     * The partitions below a partitioned table, parents before children, each created as a
+     * partition of its parent with its bound (and its own partition key when it is partitioned too).
+     */
+    private List<String> partitionsOf(Connection c, TableRef table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        String sql = "SELECT c.relname, p.relname, pg_get_expr(c.relpartbound, c.oid), "
+                + "CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END FROM pg_partition_tree(?::regclass) t "
+                + "JOIN pg_class c ON c.oid = t.relid JOIN pg_class p ON p.oid = t.parentrelid ORDER BY t.level, c.relname";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, table.quoted(d));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add("CREATE TABLE " + d.quote(rs.getString(1)) + " PARTITION OF " + d.quote(rs.getString(2)) + " " + rs.getString(3)
+                            + (rs.getString(4) == null ? "" : " PARTITION BY " + rs.getString(4)));
+                }
+            }
+        }
+        return out;
     }
 
     private String columnList(List<String> columns) {
@@ -110,12 +169,18 @@ final class PostgresArchiveSql implements ArchiveSql {
                 }
             }
         }
-        create.add("CREATE TABLE " + name + " (" + String.join(", ", columns) + ")");
+        boolean partitioned = isPartitioned(c, table);
+        String partitionKey = partitioned ? " PARTITION BY " + Catalogs.strings(c, "SELECT pg_get_partkeydef(?::regclass)", t).get(0) : "";
+        create.add("CREATE TABLE " + name + " (" + String.join(", ", columns) + ")" + partitionKey);
         create.addAll(owned);
+        if (partitioned) {
+            create.addAll(partitionsOf(c, table));
+        }
         List<String> foreignKeys = new ArrayList<>();
         for (DeferrableObject o : d.transfer().deferrableObjects(c, table)) {
             if (o.isIndex()) {
-                indexes.add(o.createSql());
+                // The catalog prints a partitioned table's index ON ONLY; without ONLY it is built on every partition.
+                indexes.add(partitioned ? o.createSql().replaceFirst(" ON ONLY ", " ON ") : o.createSql());
             } else {
                 foreignKeys.add(o.createSql().replace("ALTER TABLE " + t + " ", "ALTER TABLE " + name + " "));
             }

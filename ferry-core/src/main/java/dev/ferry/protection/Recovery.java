@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * Puts missing and invalid protected rows back from the newest snapshot that holds a valid copy and
- * whose checksum still matches, all in one transaction. The audit triggers fire as for any change;
+ * whose checksum still matches, all in one transaction, with the table's own triggers paused so the
+ * rows come back exactly as snapshotted. Ferry's audit triggers fire as for any change;
  * the session is marked so the audit trail names the recovery run as the one who changed the rows.
  * When some row cannot be recovered nothing is changed.
  */
@@ -78,6 +79,12 @@ final class Recovery {
         List<RecoveryResult.RestoredRow> restored = new ArrayList<>();
         Transactions.run(s.connection, Protection.where("recover", s.database), () -> {
             s.sql.markChanges(s.connection, changedBy);
+            // The table's own triggers (a last_update stamp, say) would change the recovered rows: they are paused.
+            s.dialect.tableCopies().keepExplicitKeys(s.connection);
+            List<String> resumeTriggers = new ArrayList<>();
+            for (String name : rows.keySet()) {
+                resumeTriggers.addAll(s.dialect.tableCopies().pauseUserTriggers(s.connection, s.ref(s.data.table(name))));
+            }
             for (Map.Entry<String, Map<String, ObjectNode>> e : rows.entrySet()) {
                 ProtectedTable table = s.data.table(e.getKey());
                 Set<String> columns = s.requireColumns(table);
@@ -87,6 +94,11 @@ final class Recovery {
                     ProtectedRows.write(s.connection, s.dialect, s.ref(table), table, r.getValue(), columns, replace);
                     restored.add(new RecoveryResult.RestoredRow(e.getKey(), r.getKey(), replace ? REPLACED : INSERTED,
                             versionOf.get(e.getKey() + "\u0000" + r.getKey())));
+                }
+            }
+            try (java.sql.Statement st = s.connection.createStatement()) {
+                for (String sql : resumeTriggers) {
+                    st.execute(sql);
                 }
             }
             s.sql.unmarkChanges(s.connection);

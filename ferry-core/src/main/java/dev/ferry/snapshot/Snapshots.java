@@ -6,6 +6,7 @@ import dev.ferry.db.Catalogs;
 import dev.ferry.db.ColumnInfo;
 import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
+import dev.ferry.db.RowsDigest;
 import dev.ferry.db.TableRef;
 import dev.ferry.db.Transactions;
 import dev.ferry.run.RunJournal;
@@ -55,6 +56,7 @@ public final class Snapshots {
 
     private SnapshotResult copyTables(RunJournal journal, Database db, Dialect d, List<String> tables) {
         try (Connection c = db.connect("ferry snapshot")) {
+            d.tableCopies().keepExplicitKeys(c);
             String schema = d.currentSchema(c);
             SnapshotCatalog catalog = new SnapshotCatalog(d, schema);
             List<TableRef> sources = sources(c, d, schema, tables);
@@ -144,6 +146,10 @@ public final class Snapshots {
 
     /** The columns the table and its copy share, quoted, in the table's order. */
     static String columnList(Connection c, Dialect d, TableRef table, TableRef copy) throws SQLException {
+        return String.join(", ", sharedColumns(c, table, copy).stream().map(d::quote).toList());
+    }
+
+    private static List<String> sharedColumns(Connection c, TableRef table, TableRef copy) throws SQLException {
         Set<String> inCopy = new HashSet<>();
         for (ColumnInfo col : Catalogs.columns(c, copy)) {
             inCopy.add(col.name());
@@ -151,13 +157,30 @@ public final class Snapshots {
         List<String> cols = new ArrayList<>();
         for (ColumnInfo col : Catalogs.columns(c, table)) {
             if (inCopy.contains(col.name())) {
-                cols.add(d.quote(col.name()));
+                cols.add(col.name());
             }
         }
         if (cols.isEmpty()) {
             throw FerryException.invalidInput("Table " + table + " and its copy " + copy + " have no column in common");
         }
-        return String.join(", ", cols);
+        return cols;
+    }
+
+    /** Compares the restored table with its copy, value by value as text and in any order; a trigger or default that changed a row fails it. */
+    private static void requireSameContent(Connection c, Dialect d, SnapshotRecord r) throws SQLException {
+        List<String> cols = sharedColumns(c, r.source(), r.copy());
+        RowsDigest restored = new RowsDigest();
+        RowsDigest copy = new RowsDigest();
+        try {
+            d.archive().copyOut(c, r.source(), cols, restored);
+            d.archive().copyOut(c, r.copy(), cols, copy);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (!restored.sameRows(copy)) {
+            throw new FerryException(ErrorCode.VALIDATION_FAILED, "After restoring, " + r.source() + " differs from its copy "
+                    + r.copy() + " (a trigger or default changed values on the way in); nothing was changed");
+        }
     }
 
     /** Every snapshot copy in the database, oldest first. */
@@ -236,7 +259,12 @@ public final class Snapshots {
             List<SnapshotRecord> ordered = parentsFirst(c, d, records);
             Map<SnapshotRecord, Long> removed = new LinkedHashMap<>();
             List<RestoreResult.Restored> restored = new ArrayList<>();
+            d.tableCopies().keepExplicitKeys(c);
             Transactions.run(c, RESTORE_FAILED.formatted(snapshotOrTable), () -> {
+                List<String> resumeTriggers = new ArrayList<>();
+                for (SnapshotRecord r : ordered) {
+                    resumeTriggers.addAll(d.tableCopies().pauseUserTriggers(c, r.source()));
+                }
                 try (Statement st = c.createStatement()) {
                     for (int i = ordered.size() - 1; i >= 0; i--) {
                         SnapshotRecord r = ordered.get(i);
@@ -246,6 +274,12 @@ public final class Snapshots {
                         String cols = columnList(c, d, r.source(), r.copy());
                         long n = st.executeUpdate(d.tableCopies().insertSelect(r.source().quoted(d), cols, "SELECT " + cols + " FROM " + r.copy().quoted(d)));
                         restored.add(new RestoreResult.Restored(r.source().toString(), r.copyTable(), r.snapshotId(), removed.get(r), n));
+                    }
+                    for (SnapshotRecord r : ordered) {
+                        requireSameContent(c, d, r);
+                    }
+                    for (String sql : resumeTriggers) {
+                        st.execute(sql);
                     }
                 }
             });
