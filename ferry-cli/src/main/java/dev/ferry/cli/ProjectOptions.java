@@ -1,9 +1,11 @@
 package dev.ferry.cli;
 
 import dev.ferry.Ferry;
+import dev.ferry.FerryException;
 import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.ConfigOverrides;
 import dev.ferry.config.ProjectConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -24,9 +26,16 @@ final class ProjectOptions {
     @Option(names = "--password", description = "Database password (prefer FERRY_PASSWORD or $${env:VAR} in ferry.yaml).")
     String password;
 
-    /** The project as the flags select it, read once from the -c file (or ./ferry.yaml). */
+    /**
+     * The project as the flags select it, read once from the -c file (or ./ferry.yaml). Without
+     * either there is no project here: the command stops rather than start an embedded server and
+     * create .ferry/ in whatever folder it was run from.
+     */
     ProjectConfig project(MigrationOptions m) {
         Path workDir = Path.of("").toAbsolutePath();
+        if (config == null && !Files.isRegularFile(workDir.resolve(ConfigLoader.FILE_NAME))) {
+            throw FerryException.invalidInput("no " + ConfigLoader.FILE_NAME + " in " + workDir + " (run 'ferry init', or pass -c FILE)");
+        }
         ConfigOverrides flags = new ConfigOverrides(environment, url, user, password, m.locations, m.layout, m.schemas, m.historyTable,
                 m.lockTimeout, null);
         return ConfigLoader.fromSystem().project(workDir, config, flags);

@@ -19,17 +19,19 @@ public final class ProjectConfig {
     private final Path projectDir;
     private final ConfigFile parsed;
     private final YamlDocument document;
+    private final UnsetVariables unset;
     private final Map<String, String> variables;
     private final ConfigOverrides selection;
     private EnvironmentSettings selected;
 
-    ProjectConfig(Path workDir, Path file, ConfigFile parsed, YamlDocument document, Map<String, String> variables, ConfigOverrides selection,
-                  EnvironmentSettings selected) {
+    ProjectConfig(Path workDir, Path file, ConfigFile parsed, YamlDocument document, UnsetVariables unset, Map<String, String> variables,
+                  ConfigOverrides selection, EnvironmentSettings selected) {
         this.workDir = workDir.toAbsolutePath();
         this.file = file;
         this.projectDir = file.toAbsolutePath().getParent();
         this.parsed = parsed;
         this.document = document;
+        this.unset = unset;
         this.variables = Map.copyOf(variables);
         this.selection = selection;
         this.selected = selected;
@@ -123,6 +125,8 @@ public final class ProjectConfig {
                         + "; defined: " + String.join(", ", parsed.environments().keySet()));
             }
             envSection = EnvironmentSection.EMPTY;
+        } else {
+            unset.requireNoneIn(name, document);
         }
         MigrationSection top = parsed.migrations();
         List<String> locationNames = firstNonNull(over.locations(), envSection.locations(), top.locations(), List.of("migrations"));

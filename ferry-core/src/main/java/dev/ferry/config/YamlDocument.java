@@ -53,12 +53,18 @@ public final class YamlDocument {
     }
 
     public <T> T bind(Class<T> type, Map<String, String> env) {
+        return bind(type, env, null);
+    }
+
+    /** Binds like {@link #bind(Class, Map)}, collecting in {@code unset} the missing variables it defers instead of failing. */
+    <T> T bind(Class<T> type, Map<String, String> env, UnsetVariables unset) {
         ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .registerModule(new SimpleModule("ferry-env").addDeserializer(String.class, new EnvReferenceDeserializer()));
         try {
-            return mapper.readerFor(type).withAttribute(EnvReferenceDeserializer.ENV_ATTRIBUTE, env).readValue(text);
+            return mapper.readerFor(type).withAttribute(EnvReferenceDeserializer.ENV_ATTRIBUTE, env)
+                    .withAttribute(EnvReferenceDeserializer.UNSET_ATTRIBUTE, unset).readValue(text);
         } catch (JsonProcessingException e) {
             throw FerryException.invalidInput(describe(e));
         }

@@ -101,9 +101,28 @@ class ConfigLoaderTest {
     @Test
     void missingEnvironmentVariableIsNamedWithItsLine() {
         write(dir.resolve("ferry.yaml"), CONFIG);
-        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(dir, null, ConfigOverrides.NONE))
+        assertThatThrownBy(() -> new ConfigLoader(Map.of())
+                .load(dir, null, new ConfigOverrides("production", null, null, null, null, null, null, null, null, null)))
                 .hasMessageContaining("ferry.yaml:11:")
                 .hasMessageContaining("APP_DB_PASSWORD is not set");
+    }
+
+    @Test
+    void anotherEnvironmentsUnsetVariableIsAnErrorOnlyWhenThatEnvironmentIsUsed() {
+        write(dir.resolve("ferry.yaml"), CONFIG);
+        ProjectConfig project = new ConfigLoader(Map.of()).project(dir, null, ConfigOverrides.NONE);
+        assertThat(project.environment().name()).isEqualTo("development");
+        assertThat(project.environmentNames()).contains("production");
+        assertThatThrownBy(() -> project.environment("production"))
+                .hasMessageContaining("ferry.yaml:11:5: environment variable APP_DB_PASSWORD is not set")
+                .extracting(e -> ((FerryException) e).code()).isEqualTo(ErrorCode.INVALID_INPUT);
+    }
+
+    @Test
+    void unsetVariableOutsideTheEnvironmentsFailsAtOnce() {
+        write(dir.resolve("ferry.yaml"), "migrations:\n  locations:\n    - ${env:MIGRATIONS_DIR}\nenvironments:\n  development: {}\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).project(dir, null, ConfigOverrides.NONE))
+                .hasMessageContaining("ferry.yaml:3:").hasMessageContaining("MIGRATIONS_DIR is not set");
     }
 
     @Test
@@ -113,4 +132,5 @@ class ConfigLoaderTest {
                 .load(dir, null, new ConfigOverrides("prod", null, null, null, null, null, null, null, null, null)))
                 .hasMessageContaining("'prod' is not defined").hasMessageContaining("development, staging");
     }
+
 }
