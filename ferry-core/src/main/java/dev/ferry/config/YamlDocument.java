@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -77,6 +78,10 @@ public final class YamlDocument {
     }
 
     private String describe(JsonProcessingException e) {
+        String syntax = YamlMessages.syntax(e, file.getFileName().toString());
+        if (syntax != null) {
+            return syntax;
+        }
         JsonLocation at = e.getLocation();
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             JsonLocation exact = YamlLocator.locate(text, pathOf(mapping));
@@ -88,6 +93,12 @@ public final class YamlDocument {
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
             return where + ": unknown key '" + unknown.getPropertyName() + "'" + inPath(unknown)
                     + (known.isEmpty() ? "" : "; known keys here: " + known);
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            String plain = YamlMessages.wrongShape(mismatch, pathOf(mismatch), YamlLocator.valueAt(text, pathOf(mismatch)));
+            if (plain != null) {
+                return where + ": " + plain;
+            }
         }
         if (e instanceof JsonMappingException mapping) {
             return where + ": " + mapping.getOriginalMessage().replaceAll("\\(class [^)]*\\)", "")
