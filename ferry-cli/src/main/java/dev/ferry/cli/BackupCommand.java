@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "backup", description = "Back up tables from one consistent snapshot into one compressed archive under backups/.",
         subcommands = {BackupListCommand.class, BackupVerifyCommand.class})
-final class BackupCommand extends EnvironmentCommand {
+final class BackupCommand extends MigrationCommand {
     @Option(names = "--tables", split = ",", paramLabel = "TABLE", description = "Only these tables (table or schema.table).")
     List<String> tables = List.of();
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "baseline", description = "Mark an existing database as being at VERSION; only later migrations will run.")
-final class BaselineCommand extends EnvironmentCommand {
+final class BaselineCommand extends MigrationCommand {
     @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The version the database is at.")
     String version;
 

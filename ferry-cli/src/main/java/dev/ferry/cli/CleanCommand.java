@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "clean", description = "Drop every object in the managed schemas. Refused on protected environments.")
-final class CleanCommand extends EnvironmentCommand {
+final class CleanCommand extends MigrationCommand {
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
     boolean yes;
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "deploy", description = "Deploy safely: preflight (connection, disk space, validate, lock, pending migrations), backup, "
         + "migrate, seed (--seed), integrity verification; stops at the first failing step and prints the restore command.")
-final class DeployCommand extends EnvironmentCommand {
+final class DeployCommand extends MigrationCommand {
     @Option(names = "--seed", description = "Apply the environment's seed files after migrating.")
     boolean seed;
 

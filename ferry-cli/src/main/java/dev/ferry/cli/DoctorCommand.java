@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "doctor", description = "Health report: database, Ferry tables, schema history, migration lock, protected data, "
         + "snapshots, backups, unfinished transfers; exit 3 when something needs action.")
-final class DoctorCommand extends EnvironmentCommand {
+final class DoctorCommand extends MigrationCommand {
     @Option(names = "--recover", description = "First restore missing or invalid protected rows from the newest valid snapshot.")
     boolean recover;
 

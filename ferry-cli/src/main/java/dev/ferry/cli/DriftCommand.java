@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "drift", description = "Replay the applied migrations into a scratch database and compare with the live schema; "
         + "exit 3 listing every object added, removed or changed by hand.")
-final class DriftCommand extends EnvironmentCommand {
+final class DriftCommand extends MigrationCommand {
     @Override
     protected int run(Ferry ferry) {
         DriftResult r = ferry.schema().drift();

@@ -27,12 +27,17 @@ abstract class EnvironmentCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        try (Ferry ferry = project.open(quiet || json)) {
+        try (Ferry ferry = project.open(quiet || json, migrationOptions())) {
             return run(ferry);
         }
     }
 
     protected abstract int run(Ferry ferry);
+
+    /** The migration options given; none here, {@link MigrationCommand} adds them for the commands they apply to. */
+    MigrationOptions migrationOptions() {
+        return MigrationOptions.NONE;
+    }
 
     static void printJson(Object value) {
         try {

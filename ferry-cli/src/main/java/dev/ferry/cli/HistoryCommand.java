@@ -6,7 +6,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 @Command(name = "history", description = "Show what ran, when, by whom, how long, with what result.")
-final class HistoryCommand extends EnvironmentCommand {
+final class HistoryCommand extends MigrationCommand {
     @Override
     protected int run(Ferry ferry) {
         List<HistoryRow> rows = ferry.migrations().history();

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "migrate", description = "Apply pending migrations in order.")
-final class MigrateCommand extends EnvironmentCommand {
+final class MigrateCommand extends MigrationCommand {
     @Option(names = "--target", paramLabel = "VERSION", description = "Stop after this version.")
     String target;
 

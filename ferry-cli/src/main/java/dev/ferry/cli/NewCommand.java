@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "new", description = "Create the next migration and its down script in the project's layout.")
-final class NewCommand extends EnvironmentCommand {
+final class NewCommand extends MigrationCommand {
     @Parameters(paramLabel = "DESCRIPTION", description = "What the migration does, e.g. \"add patients email\".")
     String description;
 

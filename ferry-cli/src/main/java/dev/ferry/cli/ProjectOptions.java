@@ -1,12 +1,12 @@
 package dev.ferry.cli;
 
 import dev.ferry.Ferry;
+import dev.ferry.FerryException;
 import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.ConfigOverrides;
-import dev.ferry.config.EnvironmentSettings;
 import dev.ferry.config.ProjectConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The options every command that works on an environment shares. Flags win over FERRY_* variables and ferry.yaml. */
@@ -23,37 +23,26 @@ final class ProjectOptions {
     @Option(names = "--user", description = "Database user.")
     String user;
 
-    @Option(names = "--password", description = "Database password (prefer FERRY_PASSWORD or ${env:...} in ferry.yaml).")
+    @Option(names = "--password", description = "Database password (prefer FERRY_PASSWORD or $${env:VAR} in ferry.yaml).")
     String password;
 
-    @Option(names = "--locations", split = ",", paramLabel = "DIR", description = "Migration folders, comma-separated.")
-    List<String> locations;
-
-    @Option(names = "--layout", description = "Folder layout: auto, flyway, golang-migrate, diesel or dbmate.")
-    String layout;
-
-    @Option(names = "--schemas", split = ",", description = "Schemas to manage; the first holds the history table.")
-    List<String> schemas;
-
-    @Option(names = "--history-table", paramLabel = "NAME", description = "History table name (default: ferry_schema_history).")
-    String historyTable;
-
-    @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "How long to wait for another migrator (default: 60s).")
-    String lockTimeout;
-
-    /** The project as the flags select it, read once from the -c file (or ./ferry.yaml). */
-    ProjectConfig project() {
-        ConfigOverrides flags = new ConfigOverrides(environment, url, user, password, locations, layout, schemas, historyTable,
-                lockTimeout, null);
-        return ConfigLoader.fromSystem().project(Path.of("").toAbsolutePath(), config, flags);
+    /**
+     * The project as the flags select it, read once from the -c file (or ./ferry.yaml). Without
+     * either there is no project here: the command stops rather than start an embedded server and
+     * create .ferry/ in whatever folder it was run from.
+     */
+    ProjectConfig project(MigrationOptions m) {
+        Path workDir = Path.of("").toAbsolutePath();
+        if (config == null && !Files.isRegularFile(workDir.resolve(ConfigLoader.FILE_NAME))) {
+            throw FerryException.invalidInput("no " + ConfigLoader.FILE_NAME + " in " + workDir + " (run 'ferry init', or pass -c FILE)");
+        }
+        ConfigOverrides flags = new ConfigOverrides(environment, url, user, password, m.locations, m.layout, m.schemas, m.historyTable,
+                m.lockTimeout, null);
+        return ConfigLoader.fromSystem().project(workDir, config, flags);
     }
 
-    EnvironmentSettings settings() {
-        return project().environment();
-    }
-
-    Ferry open(boolean quiet) {
-        Ferry ferry = Ferry.of(project());
+    Ferry open(boolean quiet, MigrationOptions migration) {
+        Ferry ferry = Ferry.of(project(migration));
         if (!quiet) {
             ferry.onNotice(Console::err);
         }

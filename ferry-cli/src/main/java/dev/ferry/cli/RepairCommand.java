@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "repair", description = "Remove failed history rows and re-record checksums of applied files, after showing exactly what changes.")
-final class RepairCommand extends EnvironmentCommand {
+final class RepairCommand extends MigrationCommand {
     @Option(names = {"-y", "--yes"}, description = "Apply without asking (needed when not on a terminal).")
     boolean yes;
 

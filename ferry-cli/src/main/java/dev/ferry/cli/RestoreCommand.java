@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "restore", description = "Restore tables from an archive: verified first, confirmed, the replaced tables backed up, then loaded and checked.")
-final class RestoreCommand extends EnvironmentCommand {
+final class RestoreCommand extends MigrationCommand {
     @Parameters(paramLabel = "ARCHIVE", description = "The .fbk file (see 'ferry backup list').")
     Path archive;
 

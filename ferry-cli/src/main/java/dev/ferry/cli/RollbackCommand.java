@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "rollback", description = "Run down scripts, newest first (default: the newest one).")
-final class RollbackCommand extends EnvironmentCommand {
+final class RollbackCommand extends MigrationCommand {
     @ArgGroup(exclusive = true)
     Scope scope = new Scope();
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "diff", description = "What changed from one schema to another; exit 3 when anything did. A side is env:NAME, "
         + "'migrations' (every migration replayed into a scratch database) or a file written by 'ferry schema dump -o'.")
-final class SchemaDiffCommand extends EnvironmentCommand {
+final class SchemaDiffCommand extends MigrationCommand {
     @Parameters(arity = "0..1", paramLabel = "DUMP", description = "Shorthand for --from DUMP.")
     String dump;
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "dump", description = "Write the schema (every table, column, constraint, index, view, type, routine, trigger, "
         + "policy) as JSON, to compare with later using 'ferry schema diff'.")
-final class SchemaDumpCommand extends EnvironmentCommand {
+final class SchemaDumpCommand extends MigrationCommand {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write to FILE instead of printing.")
     Path out;
 

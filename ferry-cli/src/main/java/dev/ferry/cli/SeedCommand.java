@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "seed", description = "Apply the environment's seed files (seeds/<env>/: .sql, .csv, .yaml) in name order, each in its own "
         + "transaction; rows are upserted on their key and unchanged files are skipped.")
-final class SeedCommand extends EnvironmentCommand {
+final class SeedCommand extends MigrationCommand {
     @Option(names = "--clean", description = "Empty the seeded tables first (children before parents). Refused on protected environments.")
     boolean clean;
 

@@ -6,7 +6,7 @@ import dev.ferry.migration.ValidateResult;
 import picocli.CommandLine.Command;
 
 @Command(name = "validate", description = "Check files against history; exit 3 on drift, missing files, failed rows, duplicates or out-of-order versions.")
-final class ValidateCommand extends EnvironmentCommand {
+final class ValidateCommand extends MigrationCommand {
     @Override
     protected int run(Ferry ferry) {
         ValidateResult v = ferry.migrations().validate();

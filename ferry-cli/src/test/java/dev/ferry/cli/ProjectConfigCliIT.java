@@ -47,4 +47,29 @@ class ProjectConfigCliIT {
             assertThat(named.stderr()).doesNotContain("embedded");
         }
     }
+
+    @Test
+    void anotherEnvironmentsUnsetVariableStopsOnlyThatEnvironment() throws Exception {
+        try (TestDatabase db = TestServer.embeddedPostgres().create()) {
+            write(project.resolve("ferry.yaml"), """
+                    default_environment: development
+
+                    environments:
+                      development:
+                        url: %s
+                        user: %s
+                      staging:
+                        url: jdbc:mariadb://staging-db:3306/app
+                        user: app
+                        password: ${env:STAGING_DB_PASSWORD}
+                    """.formatted(db.url(), db.user()));
+
+            CliProcess.Result development = CliProcess.run(project, Map.of(), "status");
+            assertThat(development.exitCode()).as(development.all()).isZero();
+
+            CliProcess.Result staging = CliProcess.run(project, Map.of(), "status", "-e", "staging");
+            assertThat(staging.exitCode()).isEqualTo(2);
+            assertThat(staging.stderr()).contains("ferry.yaml:10:5: environment variable STAGING_DB_PASSWORD is not set");
+        }
+    }
 }

@@ -49,8 +49,9 @@ public final class ConfigLoader {
 
     private ProjectConfig read(Path workDir, Path file, ConfigOverrides selection, EnvironmentSettings selected) {
         YamlDocument document = Files.isRegularFile(file) ? YamlDocument.read(file) : null;
+        UnsetVariables unset = new UnsetVariables();
         ConfigFile parsed = document == null || document.isBlank()
-                ? new ConfigFile(null, null, null, null, null, null) : document.bind(ConfigFile.class, env);
-        return new ProjectConfig(workDir, file, parsed, document, env, selection, selected);
+                ? new ConfigFile(null, null, null, null, null, null) : document.bind(ConfigFile.class, env, unset);
+        return new ProjectConfig(workDir, file, parsed, document, unset, env, selection, selected);
     }
 }

@@ -1,22 +1,27 @@
 package dev.ferry.config;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Resolves {@code ${env:VAR}} inside every string of ferry.yaml while it is parsed, so that a
- * missing variable is reported with the line and column that referenced it. Other {@code ${...}}
+ * missing variable is reported with the line and column that referenced it (inside an environment,
+ * only once that environment is used: see {@link UnsetVariables}). Other {@code ${...}}
  * texts are left alone: they are migration placeholders, resolved later.
  */
 final class EnvReferenceDeserializer extends StdScalarDeserializer<String> {
     static final String ENV_ATTRIBUTE = "ferry.env";
+    static final String UNSET_ATTRIBUTE = "ferry.env.unset";
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
     EnvReferenceDeserializer() {
@@ -43,12 +48,30 @@ final class EnvReferenceDeserializer extends StdScalarDeserializer<String> {
                 value = m.group(2);
             }
             if (value == null) {
-                throw JsonMappingException.from(p, "environment variable " + m.group(1)
-                        + " is not set; export it, or write ${env:" + m.group(1) + ":-default}");
+                UnsetVariables unset = (UnsetVariables) ctx.getAttribute(UNSET_ATTRIBUTE);
+                List<String> path = pathOf(p.getParsingContext());
+                if (unset != null && unset.defers(path)) {
+                    unset.add(path, m.group(1));
+                    return raw;
+                }
+                throw JsonMappingException.from(p, notSet(m.group(1)));
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    static String notSet(String variable) {
+        return "environment variable " + variable + " is not set; export it, or write ${env:" + variable + ":-default}";
+    }
+
+    /** The key path of the value being read, e.g. [environments, staging, password], as {@link YamlLocator} takes it. */
+    private static List<String> pathOf(JsonStreamContext context) {
+        List<String> path = new ArrayList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            path.add(0, c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName());
+        }
+        return path;
     }
 }

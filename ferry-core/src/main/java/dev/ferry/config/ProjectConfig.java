@@ -19,17 +19,19 @@ public final class ProjectConfig {
     private final Path projectDir;
     private final ConfigFile parsed;
     private final YamlDocument document;
+    private final UnsetVariables unset;
     private final Map<String, String> variables;
     private final ConfigOverrides selection;
     private EnvironmentSettings selected;
 
-    ProjectConfig(Path workDir, Path file, ConfigFile parsed, YamlDocument document, Map<String, String> variables, ConfigOverrides selection,
-                  EnvironmentSettings selected) {
+    ProjectConfig(Path workDir, Path file, ConfigFile parsed, YamlDocument document, UnsetVariables unset, Map<String, String> variables,
+                  ConfigOverrides selection, EnvironmentSettings selected) {
         this.workDir = workDir.toAbsolutePath();
         this.file = file;
         this.projectDir = file.toAbsolutePath().getParent();
         this.parsed = parsed;
         this.document = document;
+        this.unset = unset;
         this.variables = Map.copyOf(variables);
         this.selection = selection;
         this.selected = selected;
@@ -123,6 +125,8 @@ public final class ProjectConfig {
                         + "; defined: " + String.join(", ", parsed.environments().keySet()));
             }
             envSection = EnvironmentSection.EMPTY;
+        } else {
+            unset.requireNoneIn(name, document);
         }
         MigrationSection top = parsed.migrations();
         List<String> locationNames = firstNonNull(over.locations(), envSection.locations(), top.locations(), List.of("migrations"));
@@ -141,22 +145,40 @@ public final class ProjectConfig {
         if (!historyTable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw FerryException.invalidInput("history_table '" + historyTable + "' must be a plain identifier (letters, digits, _)");
         }
+        String url = SettingValues.url(firstNonNull(over.url(), envSection.url()), origin(name, "url", over.url(), envSection.url()));
+        String layout = SettingValues.layout(firstNonNull(over.layout(), envSection.layout(), top.layout(), "auto"),
+                origin(name, "layout", over.layout(), envSection.layout()));
         return new EnvironmentSettings(
                 name,
-                firstNonNull(over.url(), envSection.url()),
+                url,
                 firstNonNull(over.user(), envSection.user()),
                 firstNonNull(over.password(), envSection.password()),
                 Boolean.TRUE.equals(envSection.protectedEnvironment()),
-                Durations.parse(connectTimeout, "connect_timeout"),
+                SettingValues.duration(connectTimeout, "connect_timeout", origin(name, "connect_timeout", null, envSection.connectTimeout())),
                 locations,
-                firstNonNull(over.layout(), envSection.layout(), top.layout(), "auto"),
+                layout,
                 firstNonNull(over.schemas(), envSection.schemas(), top.schemas(), List.of()),
                 historyTable,
                 Map.copyOf(placeholders),
                 firstNonNull(envSection.placeholderReplacement(), top.placeholderReplacement(), Boolean.TRUE),
-                Durations.parse(lockTimeout, "lock_timeout"),
+                SettingValues.duration(lockTimeout, "lock_timeout", origin(name, "lock_timeout", over.lockTimeout(), envSection.lockTimeout())),
                 firstNonNull(over.outOfOrder(), envSection.outOfOrder(), top.outOfOrder(), Boolean.FALSE),
                 projectDir);
+    }
+
+    /**
+     * Where a setting of environment {@code name} was given, for its error message: the flag (or
+     * FERRY_* variable) that overrode the file, else the key's line and column in the environment
+     * or, failing that, in the top-level {@code migrations:} section.
+     */
+    private String origin(String name, String key, Object flagValue, Object environmentValue) {
+        if (flagValue != null) {
+            return "--" + key.replace('_', '-') + " (or FERRY_" + key.toUpperCase(java.util.Locale.ROOT) + ")";
+        }
+        if (document == null) {
+            return file.getFileName().toString();
+        }
+        return document.where(environmentValue != null ? List.of("environments", name, key) : List.of("migrations", key));
     }
 
     @SafeVarargs

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -53,12 +54,18 @@ public final class YamlDocument {
     }
 
     public <T> T bind(Class<T> type, Map<String, String> env) {
+        return bind(type, env, null);
+    }
+
+    /** Binds like {@link #bind(Class, Map)}, collecting in {@code unset} the missing variables it defers instead of failing. */
+    <T> T bind(Class<T> type, Map<String, String> env, UnsetVariables unset) {
         ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .registerModule(new SimpleModule("ferry-env").addDeserializer(String.class, new EnvReferenceDeserializer()));
         try {
-            return mapper.readerFor(type).withAttribute(EnvReferenceDeserializer.ENV_ATTRIBUTE, env).readValue(text);
+            return mapper.readerFor(type).withAttribute(EnvReferenceDeserializer.ENV_ATTRIBUTE, env)
+                    .withAttribute(EnvReferenceDeserializer.UNSET_ATTRIBUTE, unset).readValue(text);
         } catch (JsonProcessingException e) {
             throw FerryException.invalidInput(describe(e));
         }
@@ -71,6 +78,10 @@ public final class YamlDocument {
     }
 
     private String describe(JsonProcessingException e) {
+        String syntax = YamlMessages.syntax(e, file.getFileName().toString());
+        if (syntax != null) {
+            return syntax;
+        }
         JsonLocation at = e.getLocation();
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             JsonLocation exact = YamlLocator.locate(text, pathOf(mapping));
@@ -82,6 +93,12 @@ public final class YamlDocument {
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
             return where + ": unknown key '" + unknown.getPropertyName() + "'" + inPath(unknown)
                     + (known.isEmpty() ? "" : "; known keys here: " + known);
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            String plain = YamlMessages.wrongShape(mismatch, pathOf(mismatch), YamlLocator.valueAt(text, pathOf(mismatch)));
+            if (plain != null) {
+                return where + ": " + plain;
+            }
         }
         if (e instanceof JsonMappingException mapping) {
             return where + ": " + mapping.getOriginalMessage().replaceAll("\\(class [^)]*\\)", "")

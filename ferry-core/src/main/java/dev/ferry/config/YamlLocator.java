@@ -20,7 +20,25 @@ final class YamlLocator {
 
     /** The location of the last element of {@code path}, or {@code null} if it is not found. */
     static JsonLocation locate(String yaml, List<String> path) {
+        Found found = find(yaml, path);
+        return found == null ? null : found.at();
+    }
+
+    /** What is written at {@code path}: its first token (a list, a map, a scalar) and a scalar's text; {@code null} if not found. */
+    static Found valueAt(String yaml, List<String> path) {
+        return find(yaml, path);
+    }
+
+    /** Where a key path is written, and the first token of its value. */
+    record Found(JsonLocation at, JsonToken value, String text) {
+    }
+
+    private static Found find(String yaml, List<String> path) {
         try (JsonParser p = new YAMLFactory().createParser(yaml)) {
+            if (path.isEmpty()) {
+                JsonToken first = p.nextToken();
+                return first == null ? null : new Found(p.currentTokenLocation(), first, first.isScalarValue() ? p.getText() : null);
+            }
             Deque<String> stack = new ArrayDeque<>();
             Deque<Integer> arrayIndex = new ArrayDeque<>();
             String pendingField = null;
@@ -30,7 +48,9 @@ final class YamlLocator {
                     case FIELD_NAME -> {
                         pendingField = p.currentName();
                         if (matches(stack, pendingField, path)) {
-                            return p.currentTokenLocation();
+                            JsonLocation at = p.currentTokenLocation();
+                            JsonToken value = p.nextToken();
+                            return new Found(at, value, value != null && value.isScalarValue() ? p.getText() : null);
                         }
                     }
                     case START_OBJECT, START_ARRAY -> {
@@ -51,7 +71,7 @@ final class YamlLocator {
                     default -> {
                         String key = keyFor(pendingField, arrayIndex);
                         if (key != null && matches(stack, key, path)) {
-                            return p.currentTokenLocation();
+                            return new Found(p.currentTokenLocation(), t, p.getText());
                         }
                         pendingField = null;
                         advanceArray(arrayIndex);
