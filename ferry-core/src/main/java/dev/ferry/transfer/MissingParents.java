@@ -2,6 +2,7 @@ package dev.ferry.transfer;
 
 import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
+import dev.ferry.db.ColumnInfo;
 import dev.ferry.db.Dialect;
 import dev.ferry.transfer.plan.EntityJob;
 import dev.ferry.transfer.plan.EntityMode;
@@ -58,7 +59,10 @@ final class MissingParents {
                     values.add(batch.rows().get(row)[check.column()]);
                 }
             }
-            Set<String> present = TargetKeys.present(target, d, check.parent().target(), check.parent().plan().keyTarget(), values);
+            String key = check.parent().plan().keyTarget();
+            ColumnInfo keyType = check.parent().targetColumns().stream().filter(ci -> ci.name().equalsIgnoreCase(key)).findFirst()
+                    .orElse(null);
+            Set<String> present = TargetKeys.present(target, d, check.parent().target(), key, keyType, values);
             Map<Integer, String> missing = new LinkedHashMap<>();
             for (int row : accepted) {
                 String value = batch.rows().get(row)[check.column()];

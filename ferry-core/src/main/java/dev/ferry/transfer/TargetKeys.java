@@ -1,5 +1,7 @@
 package dev.ferry.transfer;
 
+import dev.ferry.db.BinaryText;
+import dev.ferry.db.ColumnInfo;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.TableRef;
 import java.sql.Connection;
@@ -27,16 +29,31 @@ final class TargetKeys {
 
     /** The values among {@code values} (nulls ignored) that {@code table.column} holds, as the database returns them as text. */
     static Set<String> present(Connection c, Dialect d, TableRef table, String column, Collection<String> values) throws SQLException {
+        return present(c, d, table, column, null, values);
+    }
+
+    /**
+     * The same, for a key column whose type is known: a UUID kept as BINARY(16) is compared as its
+     * 16 bytes and read back as its text, as Ferry's rows hold it.
+     */
+    static Set<String> present(Connection c, Dialect d, TableRef table, String column, ColumnInfo type, Collection<String> values)
+            throws SQLException {
+        boolean uuidBytes = type != null && type.isUuidBinary();
+        String read = uuidBytes ? d.hashing().keyText(type, d.quote(column)) : d.quote(column);
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(values));
         distinct.remove(null);
         Set<String> found = new HashSet<>();
         for (int from = 0; from < distinct.size(); from += CHUNK) {
             List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + CHUNK));
-            String sql = "SELECT " + d.quote(column) + " FROM " + table.quoted(d) + " WHERE " + d.quote(column) + " IN ("
+            String sql = "SELECT " + read + " FROM " + table.quoted(d) + " WHERE " + d.quote(column) + " IN ("
                     + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < chunk.size(); i++) {
-                    d.bindText(ps, i + 1, chunk.get(i));
+                    if (uuidBytes) {
+                        ps.setBytes(i + 1, BinaryText.uuidBytes(chunk.get(i)));
+                    } else {
+                        d.bindText(ps, i + 1, chunk.get(i));
+                    }
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
