@@ -12,6 +12,7 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 work="$root/bench/work/backup"
 rm -rf "$work" && mkdir -p "$work"
+bench_project
 tables="dispatch_office,auth_user,dispatch_doctor,dispatch_patient,dispatch_order"
 
 (cd "$root" && ./mvnw -q -B -DskipTests package)

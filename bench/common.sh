@@ -51,3 +51,10 @@ measure_median() {
   tail -n "$runs" "$work/cpu.log" | sort -g | awk '{ c[NR] = $1 } END { print c[int((NR + 1) / 2)] }' > "$work/cpu.median"
   printf '%s\n' "${times[@]}" | sort -g | awk -v p="$peak" '{ t[NR] = $1 } END { print t[int((NR + 1) / 2)], p }'
 }
+
+# Ferry works in a project folder: the scripts that pass their databases as flags run in $work,
+# where this writes a ferry.yaml with one environment for those flags to complete.
+bench_project() {
+  printf 'environments:\n  development: {}\n' > "$work/ferry.yaml"
+  cd "$work"
+}

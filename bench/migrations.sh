@@ -15,6 +15,8 @@ user=${BENCH_PG_USER:-postgres}
 flyway_version=${FLYWAY_VERSION:-10.20.1}
 work="$root/bench/work/migrations"
 rm -rf "$work" && mkdir -p "$work/sql" "$work/classes"
+printf 'environments:\n  development: {}\n' > "$work/ferry.yaml"   # Ferry works in a project folder
+cd "$work"
 
 echo "Building Ferry and fetching flyway-core $flyway_version ..."
 (cd "$root" && ./mvnw -q -B -DskipTests install)

@@ -14,6 +14,7 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 work="$root/bench/work/transfer"
 rm -rf "$work" && mkdir -p "$work"
+bench_project
 
 (cd "$root" && ./mvnw -q -B -DskipTests install)
 

@@ -12,6 +12,7 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 work="$root/bench/work/verify"
 rm -rf "$work" && mkdir -p "$work"
+bench_project
 (cd "$root" && ./mvnw -q -B -DskipTests install)
 
 echo "Preparing the clinic at scale $scale ..."
