@@ -23,6 +23,10 @@ import java.util.Set;
  * {@code on_missing_parent} decides: reject the row (the default), write it with the reference
  * NULL, or fail the run. Parents always finish before their children start, so what the target
  * holds is final. A reference to the entity itself is not checked (its parent may come later).
+ *
+ * <p>Nor is a reference the source itself enforces with a foreign key to the parent's table, when
+ * the parent entity selects every row of that table ({@code where} unset) and rejected none: then
+ * every parent is in the target, and looking each one up again would cost a lookup per row.
  */
 final class MissingParents {
     private record Check(ReferencePlan reference, int column, int index, EntityJob parent) {
@@ -30,6 +34,7 @@ final class MissingParents {
 
     private final EntityJob job;
     private final List<Check> checks = new ArrayList<>();
+    private boolean trimmed;
 
     MissingParents(EntityJob job, Map<String, EntityJob> jobs) {
         this.job = job;
@@ -51,6 +56,17 @@ final class MissingParents {
      */
     Map<Integer, String> apply(Connection target, Dialect d, TransferStore store, Batch batch, List<Integer> accepted)
             throws SQLException {
+        if (!trimmed) {
+            // Parents finish before their children start, so whether they rejected anything is settled now.
+            List<Check> needed = new ArrayList<>();
+            for (Check check : checks) {
+                if (!guaranteed(check, target, store)) {
+                    needed.add(check);
+                }
+            }
+            checks.retainAll(needed);
+            trimmed = true;
+        }
         Map<Integer, String> rejected = new LinkedHashMap<>();
         for (Check check : checks) {
             List<String> values = new ArrayList<>();
@@ -92,5 +108,10 @@ final class MissingParents {
             }
         }
         return rejected;
+    }
+
+    private boolean guaranteed(Check check, Connection target, TransferStore store) throws SQLException {
+        return job.sourceEnforced().contains(check.reference().from()) && check.parent().plan().where() == null
+                && !store.hasRejects(target, check.parent().name());
     }
 }

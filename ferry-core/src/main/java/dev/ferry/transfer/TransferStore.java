@@ -233,6 +233,17 @@ public final class TransferStore {
         return out;
     }
 
+    /** Whether {@code entity} rejected any row, in any run. */
+    boolean hasRejects(Connection c, String entity) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table(REJECTS) + " WHERE entity = ?")) {
+            ps.setString(1, entity);
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** The legacy keys among {@code legacyKeys} that {@code entity} rejected, in any run. */
     Set<String> rejectedKeys(Connection c, String entity, Collection<String> legacyKeys) throws SQLException {
         List<String> keys = new ArrayList<>(new HashSet<>(legacyKeys));

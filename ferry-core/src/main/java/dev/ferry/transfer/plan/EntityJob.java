@@ -9,6 +9,9 @@ import java.util.Set;
 /**
  * An entity made ready to run against real databases: its source query, row mapper, target
  * table, the column types on both sides, and every entity it must wait for.
+ *
+ * @param sourceEnforced the reference columns (source side) whose every value the source's own
+ *        foreign key guarantees to be a key of the parent entity's source table
  */
 public record EntityJob(
         EntityPlan plan,
@@ -18,7 +21,8 @@ public record EntityJob(
         List<ColumnInfo> targetColumns,
         Map<String, ColumnInfo> sourceColumns,
         boolean integerKey,
-        Set<String> dependsOn) {
+        Set<String> dependsOn,
+        Set<String> sourceEnforced) {
 
     public String name() {
         return plan.name();

@@ -106,9 +106,35 @@ public final class PlanChecker {
         for (String name : graph.order()) {
             EntityJob j = jobs.get(name);
             ordered.add(new EntityJob(j.plan(), j.query(), j.mapper(), j.target(), j.targetColumns(), j.sourceColumns(), j.integerKey(),
-                    Set.copyOf(deps.get(name))));
+                    Set.copyOf(deps.get(name)), sourceEnforced(j, jobs, fks, sourceSchema)));
         }
         return ordered;
+    }
+
+    /**
+     * The references of {@code job} that a foreign key in the source enforces: from the column the
+     * reference reads to the key column of the table its parent entity reads. Such a reference
+     * cannot point at a row the source lacks.
+     */
+    private static Set<String> sourceEnforced(EntityJob job, Map<String, EntityJob> jobs, List<ForeignKey> fks, String sourceSchema) {
+        if (job.plan().sourceTable() == null) {
+            return Set.of();
+        }
+        String table = sourceTableName(job.plan(), sourceSchema);
+        Set<String> enforced = new LinkedHashSet<>();
+        for (ReferencePlan r : job.plan().references()) {
+            EntityJob parent = jobs.get(r.entity());
+            if (r.from() == null || parent == null || parent.plan().sourceTable() == null || parent.plan().keyColumn() == null) {
+                continue;
+            }
+            String parentTable = sourceTableName(parent.plan(), sourceSchema);
+            boolean declared = fks.stream().anyMatch(fk -> fk.table().equalsIgnoreCase(table) && fk.column().equalsIgnoreCase(r.from())
+                    && fk.refTable().equalsIgnoreCase(parentTable) && fk.refColumn().equalsIgnoreCase(parent.plan().keyColumn()));
+            if (declared) {
+                enforced.add(r.from());
+            }
+        }
+        return Set.copyOf(enforced);
     }
 
     private static String sourceTableName(EntityPlan e, String sourceSchema) {
@@ -208,7 +234,7 @@ public final class PlanChecker {
         }
         ColumnInfo key = sourceCols.get(e.keyColumn());
         return new EntityJob(e, query, mapper, targetTable, List.copyOf(ordered), Map.copyOf(sourceCols), key != null && key.isInteger(),
-                e.dependsOn());
+                e.dependsOn(), Set.of());
     }
 
     private static void checkKeyTypes(EntityPlan e, Map<String, KeyStrategy> strategies, Map<String, ColumnInfo> targetCols,
