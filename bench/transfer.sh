@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Data-transfer benchmark. Generates the legacy clinic data (scale 1.0 = 4.2M rows: 1k offices,
 # 200k users, 20k doctors, 1M patients, 3M orders), then in one run measures
-#   (a) the yardstick: psql COPY TO STDOUT | psql COPY FROM STDIN, table by table, into an
-#       identical schema, and
+#   (a) the yardstick, in restore order as pg_restore loads: tables created bare from
+#       `pg_dump --section=pre-data`, psql COPY TO STDOUT | psql COPY FROM STDIN table by table,
+#       then `--section=post-data` (primary keys, indexes, foreign keys) applied; timed together;
+#   (a2) the same pipe into a schema whose keys and foreign keys already exist (every row checked
+#       on arrival), kept as a second line;
 #   (b) ferry transfer run (through ./ferry, as users run it) into the UUID schema of the clinic
-#       example (keys remapped, references rewritten, ID map on), once with the launcher's default
-#       heap (512 MB) and once with -Xmx256m,
-# each under /usr/bin/time -v, and prints rows/s, the ratio and peak memory. With BENCH_MARIADB=1
-# it also generates the data in MariaDB and reports MariaDB -> PostgreSQL beside it.
+#       example (keys remapped, references rewritten, ID map on, constraints rebuilt), once with the
+#       launcher's default heap (512 MB) and once with -Xmx256m,
+# each under /usr/bin/time -v, and prints rows/s, the ratio to (a) and peak memory.
+# BENCH_MARIADB=1 also generates the data in MariaDB and measures MariaDB -> PostgreSQL beside its
+# own yardstick: `mariadb --quick --batch` piped into psql COPY, in restore order as in (a).
+# BENCH_SCALES="0.05 0.25 1.0" also measures Ferry's rows/s and peak memory at each of those scales.
 #
 #   BENCH_SCALE=1.0 bench/transfer.sh
 set -euo pipefail
@@ -26,16 +31,38 @@ rows=$(clinic_rows bench_legacy)
 offices_kept=$(psql_q -d bench_legacy -c "SELECT count(*) FROM dispatch_office WHERE NOT deleted")
 echo "$rows legacy rows"
 
-# (a) The yardstick: the same tables into an identical schema, parents first.
-fresh_db bench_pipe
-pg_dump -h "$host" -p "$port" -U "$user" --schema-only bench_legacy | psql_q -d bench_pipe > /dev/null
-cat > "$work/pipe.sh" <<PIPE
+tables="dispatch_office auth_user dispatch_doctor dispatch_patient dispatch_order"
+pg_dump -h "$host" -p "$port" -U "$user" --section=pre-data bench_legacy > "$work/pre-data.sql"
+pg_dump -h "$host" -p "$port" -U "$user" --section=post-data bench_legacy > "$work/post-data.sql"
+
+# Bare tables from pre-data in database $1; the timed script pipes each table with the command
+# given as $2 (a shell line reading table \$t, writing COPY text to stdout) and then applies post-data.
+restore_order_pipe() {
+  fresh_db "$1"
+  psql_q -d "$1" -v ON_ERROR_STOP=1 -f "$work/pre-data.sql" > /dev/null
+  cat > "$work/pipe-$1.sh" <<PIPE
 set -euo pipefail
-for t in dispatch_office auth_user dispatch_doctor dispatch_patient dispatch_order; do
-  psql -h $host -p $port -U $user -d bench_legacy -qAtc "COPY \$t TO STDOUT" | psql -h $host -p $port -U $user -d bench_pipe -qAtc "COPY \$t FROM STDIN"
+for t in $tables; do
+  $2 | psql -h $host -p $port -U $user -d $1 -qAtc "COPY \$t FROM STDIN ${3:-}"
+done
+psql -h $host -p $port -U $user -d $1 -q -v ON_ERROR_STOP=1 -f "$work/post-data.sql" > /dev/null
+PIPE
+}
+
+# (a) The yardstick in restore order: bare tables, the rows, then keys, indexes and foreign keys.
+restore_order_pipe bench_pipe "psql -h $host -p $port -U $user -d bench_legacy -qAtc \"COPY \$t TO STDOUT\""
+read -r pipe_s pipe_kb < <(measure bash "$work/pipe-bench_pipe.sh")
+
+# (a2) The same pipe into an identical schema whose constraints already exist.
+fresh_db bench_pipe_checked
+pg_dump -h "$host" -p "$port" -U "$user" --schema-only bench_legacy | psql_q -d bench_pipe_checked > /dev/null
+cat > "$work/pipe-checked.sh" <<PIPE
+set -euo pipefail
+for t in $tables; do
+  psql -h $host -p $port -U $user -d bench_legacy -qAtc "COPY \$t TO STDOUT" | psql -h $host -p $port -U $user -d bench_pipe_checked -qAtc "COPY \$t FROM STDIN"
 done
 PIPE
-read -r pipe_s pipe_kb < <(measure bash "$work/pipe.sh")
+read -r checked_s checked_kb < <(measure bash "$work/pipe-checked.sh")
 
 # (b) Ferry into the UUID schema of the clinic example.
 make_target() {
@@ -59,21 +86,46 @@ read -r small_s small_kb < <(FERRY_JAVA_OPTS=-Xmx256m measure "$root/ferry" tran
 
 echo
 echo "Transfer of $rows rows, PostgreSQL -> PostgreSQL, on $(nproc) cores:"
-awk -v r="$rows" -v s="$pipe_s" -v k="$pipe_kb" 'BEGIN { printf "  psql COPY pipe (identical schema)        %7.1f s  %9.0f rows/s  peak %5d MB (largest process)\n", s, r / s, k / 1024 }'
-awk -v r="$rows" -v s="$ferry_s" -v k="$ferry_kb" -v p="$pipe_s" 'BEGIN { printf "  ferry transfer (UUID keys, FKs, ID map)  %7.1f s  %9.0f rows/s  peak %5d MB   ratio to pipe %.2f\n", s, r / s, k / 1024, p / s }'
-awk -v r="$rows" -v s="$small_s" -v k="$small_kb" -v p="$pipe_s" 'BEGIN { printf "  ferry transfer with -Xmx256m             %7.1f s  %9.0f rows/s  peak %5d MB   ratio to pipe %.2f\n", s, r / s, k / 1024, p / s }'
+line() { # label seconds peak_kb [yardstick_seconds]
+  awk -v l="$1" -v r="$rows" -v s="$2" -v k="$3" -v p="${4:-}" 'BEGIN {
+    printf "  %-44s %7.1f s  %9.0f rows/s  peak %5d MB", l, s, r / s, k / 1024
+    if (p != "") printf "   ratio to restore-order pipe %.2f", p / s
+    printf "\n" }'
+}
+line "psql COPY pipe, restore order (yardstick)" "$pipe_s" "$pipe_kb"
+line "psql COPY pipe into a constrained schema" "$checked_s" "$checked_kb" "$pipe_s"
+line "ferry transfer (UUID keys, FKs, ID map)" "$ferry_s" "$ferry_kb" "$pipe_s"
+line "ferry transfer with -Xmx256m" "$small_s" "$small_kb" "$pipe_s"
 
 if [ "${BENCH_MARIADB:-0}" = 1 ]; then
   echo "Generating the legacy clinic at scale $scale in MariaDB ..."
   mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS bench_legacy; CREATE DATABASE bench_legacy"
   java -jar "$jar" generate clinic --scale "$scale" --url "jdbc:mariadb://127.0.0.1:3306/bench_legacy" --user root -q
+  # The MariaDB yardstick: its client's tab-separated batch output (escapes as COPY text, NULL
+  # spelled NULL) piped into COPY, in restore order.
+  restore_order_pipe bench_pipe_maria "mariadb -h127.0.0.1 -uroot --quick --batch --skip-column-names bench_legacy -e \"SELECT * FROM \$t\"" "(NULL 'NULL')"
+  read -r mpipe_s mpipe_kb < <(measure bash "$work/pipe-bench_pipe_maria.sh")
   make_target bench_target_maria
   plan_for "jdbc:mariadb://127.0.0.1:3306/bench_legacy" "$pg/bench_target_maria" root > "$work/plan-maria.yaml"
   read -r maria_s maria_kb < <(measure "$root/ferry" transfer run -p "$work/plan-maria.yaml" -q)
-  awk -v r="$rows" -v s="$maria_s" -v k="$maria_kb" -v p="$pipe_s" 'BEGIN { printf "  ferry transfer MariaDB -> PostgreSQL     %7.1f s  %9.0f rows/s  peak %5d MB   ratio to pipe %.2f\n", s, r / s, k / 1024, p / s }'
+  echo "MariaDB -> PostgreSQL:"
+  line "mariadb --batch | psql COPY, restore order" "$mpipe_s" "$mpipe_kb"
+  line "ferry transfer MariaDB -> PostgreSQL" "$maria_s" "$maria_kb" "$mpipe_s"
   mysql -h127.0.0.1 -uroot -e "DROP DATABASE IF EXISTS bench_legacy"
 fi
 
-for db in bench_legacy bench_pipe bench_target bench_target_small bench_target_maria; do
+if [ -n "${BENCH_SCALES:-}" ]; then
+  echo "Ferry at each scale (rows/s should stay level, memory flat):"
+  for s in $BENCH_SCALES; do
+    fresh_db bench_legacy_s
+    java -jar "$jar" generate clinic --scale "$s" --url "$pg/bench_legacy_s" --user "$user" -q
+    make_target bench_target_s
+    plan_for "$pg/bench_legacy_s" "$pg/bench_target_s" > "$work/plan-s.yaml"
+    read -r s_s s_kb < <(FERRY_JAVA_OPTS=-Xmx256m measure "$root/ferry" transfer run -p "$work/plan-s.yaml" -q)
+    rows=$(clinic_rows bench_legacy_s) line "scale $s, -Xmx256m" "$s_s" "$s_kb"
+  done
+fi
+
+for db in bench_legacy bench_pipe bench_pipe_checked bench_pipe_maria bench_target bench_target_small bench_target_maria bench_legacy_s bench_target_s; do
   psql_q -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" 2>/dev/null
 done
