@@ -145,6 +145,26 @@ final class MariaDbArchiveSql implements ArchiveSql {
     }
 
     @Override
+    public ObjectDefinitions objectDefinitions(Connection c, String schema, List<String> tables, boolean wholeSchema) throws SQLException {
+        return new MariaDbArchiveObjects(d).read(c, schema, tables, wholeSchema);
+    }
+
+    @Override
+    public void beforeCreatingObjects(Connection c) {
+        // MariaDB checks neither routine nor trigger bodies when they are created.
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return false;
+    }
+
+    @Override
+    public String dropObject(ObjectDefinition object) {
+        return new MariaDbArchiveObjects(d).drop(object);
+    }
+
+    @Override
     public List<String> emptyTables(List<TableRef> tables) {
         // DELETE rather than TRUNCATE: TRUNCATE commits at once, DELETE stays in the restore's transaction.
         return tables.stream().map(t -> "DELETE FROM " + t.quoted(d)).toList();
