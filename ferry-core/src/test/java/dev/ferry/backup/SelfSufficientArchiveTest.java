@@ -123,6 +123,103 @@ class SelfSufficientArchiveTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void aBackupOfSomeTablesCarriesWhatTheyNeedButNotUnrelatedViewsOrRoutines(TestServer server) throws Exception {
+        try (TestDatabase source = server.create(); TestDatabase drill = server.create()) {
+            source.exec(source.isMariaDb() ? MARIADB : POSTGRES);
+            try (Ferry ferry = Ferry.load(project(source, drill), null, ConfigOverrides.NONE)) {
+                Path archive = ferry.backups().backup(BackupOptions.DEFAULTS.withTables(List.of("patients"))).archive();
+                List<String> carried;
+                try (ArchiveReader r = ArchiveReader.open(archive, null)) {
+                    carried = Stream.concat(r.manifest().objects().beforeTables().stream(), r.manifest().objects().afterData().stream())
+                            .map(ObjectDefinition::key).distinct().toList();
+                }
+                if (source.isMariaDb()) {
+                    assertThat(carried).containsExactly("sequence ticket_numbers");
+                } else {
+                    assertThat(carried).containsExactlyInAnyOrder("enum mood", "domain year", "composite type address", "range type float_span",
+                            "function next_code()", "sequence patients_id_seq", "table patients");
+                }
+                ferry.backups().restore(RestoreOptions.of(archive).withInto("drill").withConfirmed(true));
+            }
+            assertThat(ExactRestoreTest.strings(drill, "SELECT COUNT(*) FROM patients")).containsExactly("300");
+            assertThat(SchemaDiff.between(snapshot(source), snapshot(drill).renamedTo(List.of(schema(source)))))
+                    .as("only what was left out is missing: other tables, views, routines and the table's trigger")
+                    .allSatisfy(c -> {
+                        assertThat(c.change()).isEqualTo(dev.ferry.schema.SchemaChange.Change.REMOVED);
+                        if (!c.kind().equals("trigger")) {
+                            assertThat(c.name()).isNotEqualTo("patients").doesNotStartWith("patients.");
+                        }
+                    });
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void anArchiveWrittenBeforeObjectsWereCarriedStillRestores(TestServer server) throws Exception {
+        try (TestDatabase source = server.create(); TestDatabase drill = server.create()) {
+            source.exec("CREATE TABLE visits (id INT PRIMARY KEY, note VARCHAR(40))", "INSERT INTO visits VALUES (1, 'one'), (2, NULL)");
+            try (Ferry ferry = Ferry.load(project(source, drill), null, ConfigOverrides.NONE)) {
+                Path archive = withoutObjects(ferry.backups().backup(BackupOptions.DEFAULTS).archive());
+                try (ArchiveReader r = ArchiveReader.open(archive, null)) {
+                    assertThat(r.manifest().objects()).isNull();
+                }
+                ferry.backups().restore(RestoreOptions.of(archive).withInto("drill").withConfirmed(true));
+                source.exec("DELETE FROM visits WHERE id = 2");
+                ferry.backups().restore(RestoreOptions.of(archive).withConfirmed(true));
+            }
+            assertSameRows(source, drill);
+            assertThat(SchemaDiff.between(snapshot(source), snapshot(drill).renamedTo(List.of(schema(source))))).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void aRestoreThatFailsLeavesNoneOfTheObjectsItCreated(TestServer server) throws Exception {
+        try (TestDatabase source = server.create(); TestDatabase drill = server.create()) {
+            source.exec(source.isMariaDb() ? MARIADB : POSTGRES);
+            // The archive's view 'cheerful' cannot be created where a table has that name.
+            drill.exec("CREATE TABLE cheerful (id INT)");
+            List<String> before = kinds(drill);
+            try (Ferry ferry = Ferry.load(project(source, drill), null, ConfigOverrides.NONE)) {
+                Path archive = ferry.backups().backup(BackupOptions.DEFAULTS).archive();
+                assertThatThrownBy(() -> ferry.backups().restore(RestoreOptions.of(archive).withInto("drill").withConfirmed(true)))
+                        .isInstanceOf(FerryException.class).hasMessageContaining("cheerful");
+            }
+            assertThat(kinds(drill)).isEqualTo(before);
+        }
+    }
+
+    /** The drill's objects of the kinds an archive creates besides tables (every object on PostgreSQL, where the restore is one transaction). */
+    private static List<String> kinds(TestDatabase db) {
+        return snapshot(db).objects().stream()
+                .filter(o -> !db.isMariaDb() || List.of("sequence", "view", "function", "procedure", "trigger").contains(o.kind()))
+                .map(o -> o.kind() + " " + o.name()).toList();
+    }
+
+    /** The same archive as Ferry wrote it before archives carried other objects: the manifest has no {@code objects}. */
+    private static Path withoutObjects(Path archive) throws Exception {
+        Path old = archive.resolveSibling("old_" + archive.getFileName());
+        try (ArchiveReader r = ArchiveReader.open(archive, null); ArchiveWriter w = ArchiveWriter.create(old, null)) {
+            BackupManifest m = r.manifest();
+            List<BackupManifest.Table> tables = new ArrayList<>();
+            for (BackupManifest.Table t : m.tables()) {
+                BlockSink sink = new BlockSink(w, t.index());
+                try (InputStream in = r.table(t)) {
+                    in.transferTo(sink);
+                }
+                sink.close();
+                tables.add(new BackupManifest.Table(t.index(), t.schema(), t.table(), t.columns(), t.rows(), sink.bytes(), sink.blocks(),
+                        sink.sha256(), t.create(), t.indexes(), t.foreignKeys()));
+            }
+            w.finish(new BackupManifest(m.format(), m.ferryVersion(), m.environment(), m.createdAt(), m.dialect(), m.source(),
+                    m.serverVersion(), m.schemaVersion(), false, tables, m.session(), null));
+        }
+        Files.delete(archive);
+        return old;
+    }
+
     /** The same database's catalog as Ferry compares it (Ferry's own objects left out). */
     private static SchemaSnapshot snapshot(TestDatabase db) {
         return SchemaSnapshot.read(db.database(), List.of(schema(db)), List.of(), "ferry_schema_history");
