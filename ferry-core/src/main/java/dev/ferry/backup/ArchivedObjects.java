@@ -87,6 +87,12 @@ final class ArchivedObjects {
         dialect.useSchemas(c, schemas.values().stream().distinct().toList());
     }
 
+    /** What this created, as {@code kind schema.name}; a table's comments and sequence positions are part of their object. */
+    List<String> created() {
+        return created.stream().filter(o -> !o.kind().equals("table"))
+                .map(o -> o.kind() + " " + schemas.get(o.schema()) + "." + o.name()).distinct().toList();
+    }
+
     /**
      * Drops what this created, newest first, where the failed restore's rollback cannot (DDL that
      * commits at once). Best effort: the restore's own error is what the user needs to see.

@@ -32,6 +32,7 @@ final class Restorer {
     private final Database db;
     private final Dialect dialect;
     private final ArchiveReader archive;
+    private List<String> createdObjects = List.of();
 
     /** One archived table and where it goes. */
     record Target(BackupManifest.Table source, TableRef table, boolean exists, Long rowsBefore) {
@@ -179,6 +180,7 @@ final class Restorer {
                     objects.createAfterData(c, journal); // triggers only once the rows are in, as DDL would commit the load
                     c.commit();
                 }
+                createdObjects = objects.created();
                 return out;
             } catch (SQLException | IOException | RuntimeException e) {
                 rollback(c);
@@ -197,6 +199,11 @@ final class Restorer {
         } catch (SQLException e) {
             throw FerryException.sql("Restoring into " + db.displayUrl(), e);
         }
+    }
+
+    /** The schema objects besides tables the last {@link #restore} created, as {@code kind schema.name}. */
+    List<String> createdObjects() {
+        return createdObjects;
     }
 
     /** The archive's other objects, to be created in the schemas the tables land in. */

@@ -24,13 +24,14 @@ import java.util.regex.Pattern;
 final class PostgresArchiveObjects {
     private static final String IN_SCHEMA = " JOIN pg_namespace n ON n.oid = %s WHERE n.nspname = ?";
     private static final String NOT_EXTENSION = " AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.objid = %s AND x.deptype = 'e')";
+    private static final String RELATIONS = " FROM pg_class c" + IN_SCHEMA.formatted("c.relnamespace");
 
     /** Each query returns key, aliases, kind, name and the statements that create the object. */
     private static final List<String> NODES = List.of(
             "SELECT 'pg_class:' || c.oid, ARRAY['pg_type:' || c.reltype]"
                     + " || ARRAY(SELECT 'pg_attrdef:' || a.oid FROM pg_attrdef a WHERE a.adrelid = c.oid)"
                     + " || ARRAY(SELECT 'pg_constraint:' || k.oid FROM pg_constraint k WHERE k.conrelid = c.oid),"
-                    + " 'table', c.relname, ARRAY[]::text[] FROM pg_class c" + IN_SCHEMA.formatted("c.relnamespace")
+                    + " 'table', c.relname, ARRAY[]::text[]" + RELATIONS
                     + " AND c.relkind IN ('r', 'p')",
             "SELECT 'pg_extension:' || e.oid, ARRAY(SELECT x.classid::regclass::text || ':' || x.objid FROM pg_depend x"
                     + " WHERE x.refclassid = 'pg_extension'::regclass AND x.refobjid = e.oid AND x.deptype = 'e'),"
@@ -79,7 +80,7 @@ final class PostgresArchiveObjects {
                     + " || regexp_replace(pg_get_viewdef(c.oid), ';\\s*$', '')"
                     + " || CASE WHEN c.relkind <> 'm' THEN '' WHEN c.relispopulated THEN ' WITH DATA' ELSE ' WITH NO DATA' END]"
                     + " || ARRAY(SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i WHERE i.indrelid = c.oid ORDER BY i.indexrelid)"
-                    + " FROM pg_class c" + IN_SCHEMA.formatted("c.relnamespace") + " AND c.relkind IN ('v', 'm')"
+                    + RELATIONS + " AND c.relkind IN ('v', 'm')"
                     + " AND left(c.relname, 6) <> 'ferry_'" + NOT_EXTENSION.formatted("c.oid"),
             "SELECT 'pg_trigger:' || t.oid, ARRAY[]::text[], 'trigger', c.relname || '.' || t.tgname, ARRAY[pg_get_triggerdef(t.oid)]"
                     + " || ARRAY(SELECT 'ALTER TABLE ' || quote_ident(c.relname) || CASE t.tgenabled WHEN 'D' THEN ' DISABLE'"
@@ -152,10 +153,8 @@ final class PostgresArchiveObjects {
         nodes.forEach(n -> needs.put(n.key, n.needs));
         List<ObjectDefinition> before = new ArrayList<>();
         List<ObjectDefinition> after = new ArrayList<>();
-        for (Node n : DependencyOrder.sort(nodes.stream().filter(chosen::contains).toList(), x -> x.key, needs)) {
-            if (n.kind.equals("table")) {
-                continue;
-            }
+        // Tables are created by their own statements between the two phases, never among these objects.
+        for (Node n : DependencyOrder.sort(nodes.stream().filter(n -> chosen.contains(n) && !n.kind.equals("table")).toList(), x -> x.key, needs)) {
             (late.contains(n) ? after : before).add(new ObjectDefinition(schema, n.kind, n.name, n.statements));
             if (n.kind.equals("sequence")) {
                 after.add(new ObjectDefinition(schema, n.kind, n.name, List.of(sequenceState(c, n.name))));

@@ -100,7 +100,9 @@ class SelfSufficientArchiveTest {
             source.exec(source.isMariaDb() ? MARIADB : POSTGRES);
             try (Ferry ferry = Ferry.load(project(source, drill), null, ConfigOverrides.NONE)) {
                 Path archive = ferry.backups().backup(BackupOptions.DEFAULTS).archive();
-                ferry.backups().restore(RestoreOptions.of(archive).withInto("drill").withConfirmed(true));
+                RestoreResult restored = ferry.backups().restore(RestoreOptions.of(archive).withInto("drill").withConfirmed(true));
+                assertThat(restored.objects()).contains("trigger " + schema(drill) + ".patients.patients_stamp",
+                        "sequence " + schema(drill) + "." + (drill.isMariaDb() ? "ticket_numbers" : "invoice_numbers"));
             }
 
             assertThat(SchemaDiff.between(snapshot(source), snapshot(drill).renamedTo(List.of(schema(source))))).isEmpty();
