@@ -70,6 +70,9 @@ final class RestoreCommand extends MigrationCommand {
         } else {
             Console.out("Restored " + r.rows() + " rows into " + r.tables().size() + " table(s) of '" + r.environment() + "' in "
                     + String.format(Locale.ROOT, "%.1f s", r.durationMs() / 1000.0) + "; row counts and checksums match the archive.");
+            if (!r.objects().isEmpty()) {
+                Console.out("Created " + r.objects().size() + " other object(s) the target lacked: " + String.join(", ", r.objects()));
+            }
             Console.out(r.safetyBackup() == null ? "No existing table was replaced, so no safety backup was needed."
                     : "The replaced tables were backed up first to " + r.safetyBackup());
         }

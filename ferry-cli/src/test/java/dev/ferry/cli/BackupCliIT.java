@@ -55,6 +55,33 @@ class BackupCliIT {
         }
     }
 
+    @Test
+    void aWholeDatabaseArchiveRestoresIntoAnEmptyEnvironmentWithItsTypesViewsAndTriggers() throws Exception {
+        try (TestDatabase dev = TestServer.embeddedPostgres().create(); TestDatabase drill = TestServer.embeddedPostgres().create()) {
+            write(project.resolve("ferry.yaml"), "environments:\n  development:\n    url: " + dev.url() + "\n    user: " + dev.user() + "\n"
+                    + "  drill:\n    url: " + drill.url() + "\n    user: " + drill.user() + "\n");
+            dev.exec("CREATE DOMAIN year AS INT CHECK (VALUE > 1900)", "CREATE TYPE mood AS ENUM ('low', 'high')",
+                    "CREATE TABLE t (id INT PRIMARY KEY, who TEXT, born year, feeling mood)",
+                    "CREATE VIEW happy AS SELECT id, who FROM t WHERE feeling = 'high'",
+                    "INSERT INTO t VALUES (1, 'ann', 1990, 'high'), (2, 'bob', 1980, 'low')",
+                    "CREATE FUNCTION shout() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.who := upper(NEW.who); RETURN NEW; END $$",
+                    "CREATE TRIGGER t_shout BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION shout()");
+            assertThat(ferry(Map.of(), "backup", "-q").exitCode()).isZero();
+            String archive = Files.list(project.resolve("backups")).filter(f -> f.toString().endsWith(".fbk")).findFirst().orElseThrow().toString();
+
+            CliProcess.Result restored = ferry(Map.of(), "restore", archive, "--into", "drill", "--confirm");
+            assertThat(restored.exitCode()).as(restored.all()).isZero();
+            assertThat(restored.stdout()).contains("Created 5 other object(s)").contains("domain public.year").contains("view public.happy")
+                    .contains("trigger public.t.t_shout");
+            drill.exec("INSERT INTO t VALUES (3, 'cy', 2000, 'high')");
+            try (Connection c = drill.database().connect("test"); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT string_agg(who, ',' ORDER BY id) FROM happy")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("rows as archived, the trigger on again for new ones").isEqualTo("ann,CY");
+            }
+        }
+    }
+
     private static String whoIn(TestDatabase db) throws Exception {
         try (Connection c = db.database().connect("test"); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT string_agg(who, ',' ORDER BY id) FROM t")) {

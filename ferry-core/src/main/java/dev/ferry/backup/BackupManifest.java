@@ -11,6 +11,9 @@ import java.util.List;
  * @param schemaVersion the version in the schema history when the backup was taken, or {@code null}
  * @param session the session settings the rows were read under (time zone, MariaDB's sql_mode), put
  *     back for a restore; {@code null} in archives that predate it
+ * @param objects the schema objects besides the tables (types, sequences, views, routines,
+ *     triggers, comments) a restore creates where they are missing; {@code null} in archives that
+ *     predate them
  */
 public record BackupManifest(
         int format,
@@ -23,7 +26,8 @@ public record BackupManifest(
         String schemaVersion,
         boolean encrypted,
         List<Table> tables,
-        java.util.Map<String, String> session) {
+        java.util.Map<String, String> session,
+        dev.ferry.db.ObjectDefinitions objects) {
 
     public long rows() {
         return tables.stream().mapToLong(Table::rows).sum();

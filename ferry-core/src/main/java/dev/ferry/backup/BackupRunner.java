@@ -6,6 +6,7 @@ import dev.ferry.FerryVersion;
 import dev.ferry.config.EnvironmentSettings;
 import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
+import dev.ferry.db.ObjectDefinitions;
 import dev.ferry.db.TableDefinition;
 import dev.ferry.db.TableRef;
 import dev.ferry.migration.SchemaHistory;
@@ -53,13 +54,14 @@ final class BackupRunner {
             String schemaVersion = history.exists() ? history.currentVersion() : null;
             List<TableRef> tables = chooseTables(c, options, home);
             List<BackupManifest.Table> described = describe(c, tables);
+            ObjectDefinitions objects = describeObjects(c, tables, options.tables().isEmpty());
             String serverVersion = c.getMetaData().getDatabaseProductVersion();
             Map<String, String> session = dialect.archive().sessionSettings(c);
             journal.event("backup_started", Map.of("archive", target.toString(), "tables", tables.size()));
             try (ArchiveWriter writer = ArchiveWriter.create(target, options.passphrase())) {
                 List<BackupManifest.Table> dumped = dump(c, snapshot, described, writer, options.parallelism(), journal);
                 BackupManifest manifest = new BackupManifest(ArchiveFormat.FORMAT_VERSION, FerryVersion.version(), settings.name(),
-                        Instant.now(), dialect.name(), db.displayUrl(), serverVersion, schemaVersion, options.passphrase() != null, dumped, session);
+                        Instant.now(), dialect.name(), db.displayUrl(), serverVersion, schemaVersion, options.passphrase() != null, dumped, session, objects);
                 writer.finish(manifest);
                 c.rollback();
                 List<BackupResult.TableSummary> summary = dumped.stream()
@@ -113,6 +115,20 @@ final class BackupRunner {
             TableDefinition def = dialect.archive().tableDefinition(c, t);
             out.add(new BackupManifest.Table(out.size(), t.schema(), t.table(), BackupCatalog.dataColumns(c, t), 0, 0, 0, null,
                     def.create(), def.indexes(), def.foreignKeys()));
+        }
+        return out;
+    }
+
+    /**
+     * The objects besides the tables, schema by schema: everything a schema holds for a whole
+     * backup, only what the chosen tables need to exist for a backup of some tables.
+     */
+    private ObjectDefinitions describeObjects(Connection c, List<TableRef> tables, boolean whole) throws SQLException {
+        ObjectDefinitions out = ObjectDefinitions.NONE;
+        for (String schema : tables.stream().map(TableRef::schema).distinct().toList()) {
+            dialect.useSchemas(c, List.of(schema));
+            List<String> names = tables.stream().filter(t -> t.schema().equals(schema)).map(TableRef::table).toList();
+            out = out.plus(dialect.archive().objectDefinitions(c, schema, names, whole));
         }
         return out;
     }

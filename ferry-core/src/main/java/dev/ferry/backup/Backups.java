@@ -163,14 +163,15 @@ public final class Backups {
                 List<RestoreResult.TableRestore> planned = targets.stream().map(t -> new RestoreResult.TableRestore(t.table().toString(),
                         t.exists() ? "replace" : "create", t.rowsBefore(), t.source().rows())).toList();
                 return new RestoreResult(null, file, settings.name(), true, null, planned.stream().mapToLong(RestoreResult.TableRestore::rowsRestored).sum(),
-                        (System.nanoTime() - started) / 1_000_000, planned);
+                        (System.nanoTime() - started) / 1_000_000, planned, List.of());
             }
             Path safety = safetyBackup(target, targets, options);
             return RunJournal.run(settings.stateDir(), "restore", context(settings, db), journal -> {
                 journal.event("restore_started", Map.of("archive", file.toString(), "safety_backup", safety == null ? "" : safety.toString()));
                 List<RestoreResult.TableRestore> restored = restorer.restore(targets, journal);
                 RestoreResult result = new RestoreResult(journal.runId(), file, settings.name(), false, safety,
-                        restored.stream().mapToLong(RestoreResult.TableRestore::rowsRestored).sum(), (System.nanoTime() - started) / 1_000_000, restored);
+                        restored.stream().mapToLong(RestoreResult.TableRestore::rowsRestored).sum(), (System.nanoTime() - started) / 1_000_000, restored,
+                        restorer.createdObjects());
                 journal.summary(Map.of("rows", result.rows()));
                 journal.report(result);
                 return result;

@@ -32,6 +32,7 @@ final class Restorer {
     private final Database db;
     private final Dialect dialect;
     private final ArchiveReader archive;
+    private List<String> createdObjects = List.of();
 
     /** One archived table and where it goes. */
     record Target(BackupManifest.Table source, TableRef table, boolean exists, Long rowsBefore) {
@@ -65,6 +66,7 @@ final class Restorer {
     }
 
     List<RestoreResult.TableRestore> restore(List<Target> targets, RunJournal journal) {
+        ArchivedObjects objects = objects(targets);
         try (Connection c = db.connect("ferry restore " + journal.runId())) {
             try {
                 List<String> schemas = targets.stream().map(t -> t.table().schema()).distinct().toList();
@@ -84,6 +86,7 @@ final class Restorer {
                         resumeTriggers.addAll(dialect.tableCopies().pauseUserTriggers(c, t.table()));
                     }
                 }
+                objects.createBeforeTables(c, journal);
                 if (suspend) {
                     createMissing(c, targets, journal); // DDL commits at once on MariaDB; the load's transaction starts after it
                 }
@@ -161,6 +164,9 @@ final class Restorer {
                     }
                     requireSameContent(c, t, archived.get(t));
                 }
+                if (dialect.archive().transactionalDdl()) {
+                    objects.createAfterData(c, journal);
+                }
                 try (Statement st = c.createStatement()) {
                     for (String sql : resumeTriggers) {
                         st.execute(sql);
@@ -170,9 +176,15 @@ final class Restorer {
                 if (suspend) {
                     dialect.archive().foreignKeyChecks(c, true);
                 }
+                if (!dialect.archive().transactionalDdl()) {
+                    objects.createAfterData(c, journal); // triggers only once the rows are in, as DDL would commit the load
+                    c.commit();
+                }
+                createdObjects = objects.created();
                 return out;
             } catch (SQLException | IOException | RuntimeException e) {
                 rollback(c);
+                objects.dropCreated(c);
                 if (e instanceof ArchiveReader.ChecksumMismatch m) {
                     throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, "Restore rolled back: " + m.getMessage());
                 }
@@ -187,6 +199,21 @@ final class Restorer {
         } catch (SQLException e) {
             throw FerryException.sql("Restoring into " + db.displayUrl(), e);
         }
+    }
+
+    /** The schema objects besides tables the last {@link #restore} created, as {@code kind schema.name}. */
+    List<String> createdObjects() {
+        return createdObjects;
+    }
+
+    /** The archive's other objects, to be created in the schemas the tables land in. */
+    private ArchivedObjects objects(List<Target> targets) {
+        Map<String, String> schemas = new LinkedHashMap<>();
+        targets.forEach(t -> schemas.putIfAbsent(t.source().schema(), t.table().schema()));
+        Set<String> restored = new LinkedHashSet<>();
+        targets.forEach(t -> restored.add(t.table().schema() + "." + t.table().table()));
+        return new ArchivedObjects(dialect, archive.manifest().objects(), schemas, restored,
+                targets.size() == archive.manifest().tables().size());
     }
 
     /**

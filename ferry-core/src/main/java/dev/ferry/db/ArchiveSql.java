@@ -59,6 +59,23 @@ public interface ArchiveSql {
     /** The statements that recreate a table as it is, with names unqualified so they can run in another schema. */
     TableDefinition tableDefinition(Connection c, TableRef table) throws SQLException;
 
+    /**
+     * The objects of {@code schema} besides tables that an archive carries, read with the schema
+     * first on the search path so names come out unqualified. A whole-schema backup carries them
+     * all (views, routines, triggers too); a backup of some {@code tables} only what those tables
+     * need to exist (their types, domains, sequences and the routines their defaults call).
+     */
+    ObjectDefinitions objectDefinitions(Connection c, String schema, List<String> tables, boolean wholeSchema) throws SQLException;
+
+    /** Prepares a restore's session to create archived objects (PostgreSQL: routine bodies may name tables created later). */
+    void beforeCreatingObjects(Connection c) throws SQLException;
+
+    /** Whether DDL joins the current transaction (PostgreSQL), so a rollback also removes the objects a restore created. */
+    boolean transactionalDdl();
+
+    /** The statement that removes an object a failed restore created, where DDL commits at once; {@code null} where it cannot. */
+    String dropObject(ObjectDefinition object);
+
     /** Statements that empty the tables inside the current transaction (foreign keys between them already out of the way). */
     List<String> emptyTables(List<TableRef> tables);
 

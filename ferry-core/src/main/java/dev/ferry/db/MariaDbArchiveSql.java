@@ -139,9 +139,30 @@ final class MariaDbArchiveSql implements ArchiveSql {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW CREATE TABLE " + table.quoted(d))) {
             rs.next();
             // Indexes and foreign keys are part of MariaDB's CREATE TABLE; tables they name may come later
-            // because the restore runs with foreign-key checks off.
-            return new TableDefinition(List.of(rs.getString(2)), List.of(), List.of());
+            // because the restore runs with foreign-key checks off. A default drawing from a sequence names
+            // its database, which is taken out so the restored table uses the sequence of its own database.
+            return new TableDefinition(List.of(rs.getString(2).replace(d.quote(table.schema()) + ".", "")), List.of(), List.of());
         }
+    }
+
+    @Override
+    public ObjectDefinitions objectDefinitions(Connection c, String schema, List<String> tables, boolean wholeSchema) throws SQLException {
+        return new MariaDbArchiveObjects(d).read(c, schema, tables, wholeSchema);
+    }
+
+    @Override
+    public void beforeCreatingObjects(Connection c) {
+        // MariaDB checks neither routine nor trigger bodies when they are created.
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return false;
+    }
+
+    @Override
+    public String dropObject(ObjectDefinition object) {
+        return new MariaDbArchiveObjects(d).drop(object);
     }
 
     @Override

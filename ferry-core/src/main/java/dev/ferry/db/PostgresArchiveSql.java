@@ -189,6 +189,28 @@ final class PostgresArchiveSql implements ArchiveSql {
     }
 
     @Override
+    public ObjectDefinitions objectDefinitions(Connection c, String schema, List<String> tables, boolean wholeSchema) throws SQLException {
+        return new PostgresArchiveObjects(d).read(c, schema, tables, wholeSchema);
+    }
+
+    @Override
+    public void beforeCreatingObjects(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET check_function_bodies = false"); // a routine created before the tables may name them, as pg_restore allows
+        }
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
+    public String dropObject(ObjectDefinition object) {
+        return null; // the restore's rollback removes what it created
+    }
+
+    @Override
     public List<String> emptyTables(List<TableRef> tables) {
         return tables.isEmpty() ? List.of() : List.of("TRUNCATE " + String.join(", ", tables.stream().map(t -> t.quoted(d)).toList()));
     }
