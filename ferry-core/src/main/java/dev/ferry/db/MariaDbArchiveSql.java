@@ -21,6 +21,8 @@ final class MariaDbArchiveSql implements ArchiveSql {
         c.setAutoCommit(false); // hand-written: the transaction stays open while other sessions share its snapshot
         try (Statement st = c.createStatement()) {
             st.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            // TIMESTAMP values read in UTC: in a zone with daylight saving, an hour of local times repeats.
+            st.execute("SET SESSION time_zone = '+00:00'");
             st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
         }
         // A MariaDB snapshot belongs to one session; other sessions cannot join it.
@@ -43,16 +45,24 @@ final class MariaDbArchiveSql implements ArchiveSql {
         return out;
     }
 
+    /** Modes that refuse or alter a value the database itself stored earlier under a more lenient mode. */
+    private static final java.util.Set<String> REFUSING_MODES = java.util.Set.of("STRICT_TRANS_TABLES", "STRICT_ALL_TABLES",
+            "NO_ZERO_DATE", "NO_ZERO_IN_DATE");
+
     /**
-     * The archived {@code sql_mode} (an ENUM or date value the source accepted loads again) with
-     * {@code NO_AUTO_VALUE_ON_ZERO}, without which an AUTO_INCREMENT key 0 is renumbered; the
+     * The archived {@code sql_mode} without the modes that refuse stored values (an ENUM '' or a
+     * zero date written under a lenient mode loads again; any value the database would change on
+     * the way in is caught by the restore's content check instead), with
+     * {@code NO_AUTO_VALUE_ON_ZERO}, without which an AUTO_INCREMENT key 0 is renumbered; and the
      * archived {@code time_zone}, without which TIMESTAMP values would shift.
      */
     @Override
     public void restoreSessionSettings(Connection c, java.util.Map<String, String> settings) throws SQLException {
         if (settings != null && settings.get("sql_mode") != null) {
+            String mode = String.join(",", java.util.Arrays.stream(settings.get("sql_mode").split(","))
+                    .filter(m -> !m.isBlank() && !REFUSING_MODES.contains(m.strip().toUpperCase(java.util.Locale.ROOT))).toList());
             try (PreparedStatement ps = c.prepareStatement("SET SESSION sql_mode = ?")) {
-                ps.setString(1, settings.get("sql_mode"));
+                ps.setString(1, mode);
                 ps.execute();
             }
         }
@@ -65,9 +75,24 @@ final class MariaDbArchiveSql implements ArchiveSql {
         }
     }
 
+    /**
+     * Streams rows as COPY text. Columns whose text is not exact travel in another form: BINARY,
+     * VARBINARY, the BLOBs, BIT and the spatial types as their stored bytes in {@link BinaryText}'s
+     * hex form (bytes that are not UTF-8 survive, a geometry keeps its SRID), FLOAT as the DOUBLE
+     * it widens to exactly (MariaDB prints a FLOAT with six digits, which would round it).
+     */
     @Override
     public long copyOut(Connection c, TableRef table, List<String> columns, java.io.OutputStream out) throws SQLException, java.io.IOException {
-        String sql = "SELECT " + String.join(", ", columns.stream().map(d::quote).toList()) + " FROM " + table.quoted(d);
+        java.util.Map<String, ColumnInfo> byName = columnsByName(c, table);
+        List<String> select = new ArrayList<>();
+        boolean[] bytes = new boolean[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnInfo ci = byName.get(columns.get(i));
+            String q = d.quote(columns.get(i));
+            bytes[i] = ci != null && ci.holdsBytes();
+            select.add(ci != null && ci.type().equals("float") ? "CAST(" + q + " AS DOUBLE)" : q);
+        }
+        String sql = "SELECT " + String.join(", ", select) + " FROM " + table.quoted(d);
         long rows = 0;
         java.io.Writer w = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
         StringBuilder line = new StringBuilder(256);
@@ -81,7 +106,7 @@ final class MariaDbArchiveSql implements ArchiveSql {
                         if (i > 1) {
                             line.append('\t');
                         }
-                        CopyText.append(line, rs.getString(i));
+                        CopyText.append(line, bytes[i - 1] ? BinaryText.of(rs.getBytes(i)) : rs.getString(i));
                     }
                     line.append('\n');
                     w.append(line);
@@ -93,12 +118,17 @@ final class MariaDbArchiveSql implements ArchiveSql {
         return rows;
     }
 
-    @Override
-    public long copyIn(Connection c, TableRef table, List<String> columns, java.io.InputStream in) throws SQLException, java.io.IOException {
+    private static java.util.Map<String, ColumnInfo> columnsByName(Connection c, TableRef table) throws SQLException {
         java.util.Map<String, ColumnInfo> byName = new java.util.HashMap<>();
         for (ColumnInfo ci : Catalogs.columns(c, table)) {
             byName.put(ci.name(), ci);
         }
+        return byName;
+    }
+
+    @Override
+    public long copyIn(Connection c, TableRef table, List<String> columns, java.io.InputStream in) throws SQLException, java.io.IOException {
+        java.util.Map<String, ColumnInfo> byName = columnsByName(c, table);
         List<ColumnInfo> infos = new ArrayList<>();
         for (String name : columns) {
             ColumnInfo ci = byName.get(name);

@@ -22,6 +22,7 @@ final class PostgresArchiveSql implements ArchiveSql {
         c.setAutoCommit(false); // hand-written: the transaction stays open while other sessions share its snapshot
         try (Statement st = c.createStatement()) {
             st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            st.execute("SET extra_float_digits = 3");
             try (ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
                 rs.next();
                 return rs.getString(1);
@@ -35,11 +36,16 @@ final class PostgresArchiveSql implements ArchiveSql {
         try (Statement st = c.createStatement()) {
             st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             st.execute("SET TRANSACTION SNAPSHOT " + d.literal(snapshotId));
+            st.execute("SET extra_float_digits = 3");
         }
     }
 
-    /** The settings that change COPY's text of timestamptz and interval values. */
-    private static final List<String> SETTINGS = List.of("TimeZone", "IntervalStyle");
+    /**
+     * The settings that change COPY's text of values: timestamptz, interval, dates (DateStyle),
+     * money (lc_monetary) and floating point (extra_float_digits, set to 3 while a backup reads so
+     * every float prints exactly even where a role lowered it).
+     */
+    private static final List<String> SETTINGS = List.of("TimeZone", "IntervalStyle", "DateStyle", "lc_monetary", "extra_float_digits");
 
     @Override
     public java.util.Map<String, String> sessionSettings(Connection c) throws SQLException {
