@@ -70,6 +70,12 @@ public interface ArchiveSql {
 
     void foreignKeyChecks(Connection c, boolean enabled) throws SQLException;
 
+    /**
+     * The statement that drops a schema a failed restore created (MariaDB: a database, whose
+     * creation committed at once; PostgreSQL's rolls back with the transaction).
+     */
+    String dropSchema(String schema);
+
     /** Moves the table's sequences past the highest key it holds, so new rows do not collide with restored ones. */
     void resetSequences(Connection c, TableRef table) throws SQLException;
 

@@ -193,6 +193,11 @@ final class MariaDbArchiveSql implements ArchiveSql {
     }
 
     @Override
+    public String dropSchema(String schema) {
+        return "DROP DATABASE IF EXISTS " + d.quote(schema);
+    }
+
+    @Override
     public void resetSequences(Connection c, TableRef table) {
         // InnoDB moves AUTO_INCREMENT past every explicit value inserted.
     }

@@ -210,6 +210,11 @@ final class PostgresArchiveSql implements ArchiveSql {
     }
 
     @Override
+    public String dropSchema(String schema) {
+        return "DROP SCHEMA IF EXISTS " + d.quote(schema) + " CASCADE";
+    }
+
+    @Override
     public void resetSequences(Connection c, TableRef table) throws SQLException {
         String t = table.quoted(d);
         List<String[]> sequences = new ArrayList<>();
