@@ -59,8 +59,11 @@ public interface ArchiveSql {
     /** The statements that recreate a table as it is, with names unqualified so they can run in another schema. */
     TableDefinition tableDefinition(Connection c, TableRef table) throws SQLException;
 
-    /** Statements that empty the tables inside the current transaction (foreign keys between them already out of the way). */
-    List<String> emptyTables(List<TableRef> tables);
+    /**
+     * Statements that empty the tables inside the current transaction (foreign keys between them
+     * already out of the way): each table's own rows, not those of its inheritance children.
+     */
+    List<String> emptyTables(Connection c, List<TableRef> tables) throws SQLException;
 
     /**
      * Whether foreign-key checks can be switched off for one session (MariaDB). Where they cannot,

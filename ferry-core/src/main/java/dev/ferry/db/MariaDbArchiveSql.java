@@ -175,7 +175,7 @@ final class MariaDbArchiveSql implements ArchiveSql {
     }
 
     @Override
-    public List<String> emptyTables(List<TableRef> tables) {
+    public List<String> emptyTables(Connection c, List<TableRef> tables) {
         // DELETE rather than TRUNCATE: TRUNCATE commits at once, DELETE stays in the restore's transaction.
         return tables.stream().map(t -> "DELETE FROM " + t.quoted(d)).toList();
     }

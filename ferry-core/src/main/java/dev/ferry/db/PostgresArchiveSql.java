@@ -195,8 +195,14 @@ final class PostgresArchiveSql implements ArchiveSql {
     }
 
     @Override
-    public List<String> emptyTables(List<TableRef> tables) {
-        return tables.isEmpty() ? List.of() : List.of("TRUNCATE " + String.join(", ", tables.stream().map(t -> t.quoted(d)).toList()));
+    public List<String> emptyTables(Connection c, List<TableRef> tables) throws SQLException {
+        // ONLY: a parent's TRUNCATE would empty its inheritance children too. A partitioned table
+        // refuses ONLY; its rows are its partitions'.
+        List<String> names = new ArrayList<>();
+        for (TableRef t : tables) {
+            names.add((isPartitioned(c, t) ? "" : "ONLY ") + t.quoted(d));
+        }
+        return names.isEmpty() ? List.of() : List.of("TRUNCATE " + String.join(", ", names));
     }
 
     @Override
