@@ -156,6 +156,7 @@ final class Restorer {
                         }
                     }
                 }
+                requireReferencesHold(c, targets);
                 for (Target t : targets) {
                     dialect.archive().resetSequences(c, t.table());
                     requireSameContent(c, t, archived.get(t));
@@ -210,6 +211,23 @@ final class Restorer {
             throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, "After loading, the rows of " + t.table()
                     + " read back differ from the archive's (a trigger, default or type conversion changed values on the way in); "
                     + "the restore was rolled back. Check the table's triggers and column types against the archive's");
+        }
+    }
+
+    /**
+     * Where the load ran with foreign-key checks off (MariaDB), checks every foreign key from or to
+     * the restored tables as re-adding it would: a restore of some tables cannot leave rows that
+     * refer to rows no longer there.
+     */
+    private void requireReferencesHold(Connection c, List<Target> targets) throws SQLException {
+        List<TableRef> tables = targets.stream().map(Target::table).toList();
+        for (Map.Entry<String, String> key : dialect.archive().danglingReferenceQueries(c, tables).entrySet()) {
+            long dangling = Catalogs.count(c, key.getValue());
+            if (dangling > 0) {
+                throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, "After loading, " + dangling + " row(s) break the foreign key "
+                        + key.getKey() + ": they refer to rows that are not there; the restore was rolled back. Restore the tables "
+                        + "the key joins together (or the whole archive)");
+            }
         }
     }
 

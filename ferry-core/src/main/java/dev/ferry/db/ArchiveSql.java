@@ -74,6 +74,13 @@ public interface ArchiveSql {
     void foreignKeyChecks(Connection c, boolean enabled) throws SQLException;
 
     /**
+     * Where a load ran with foreign-key checks off: for each foreign key from or to one of the
+     * tables, a query counting the rows that refer to a row that is not there, by the key's name
+     * (as {@code child.key}). Empty where the keys themselves were re-added and so checked (PostgreSQL).
+     */
+    java.util.Map<String, String> danglingReferenceQueries(Connection c, List<TableRef> tables) throws SQLException;
+
+    /**
      * The statement that drops a schema a failed restore created (MariaDB: a database, whose
      * creation committed at once; PostgreSQL's rolls back with the transaction).
      */

@@ -193,6 +193,51 @@ final class MariaDbArchiveSql implements ArchiveSql {
     }
 
     @Override
+    public java.util.Map<String, String> danglingReferenceQueries(Connection c, List<TableRef> tables) throws SQLException {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (TableRef t : tables) {
+            names.add(t.schema() + "." + t.table());
+        }
+        String sql = "SELECT TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, "
+                + "REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE WHERE REFERENCED_TABLE_NAME IS NOT NULL "
+                + "AND TABLE_SCHEMA IN (" + String.join(", ", java.util.Collections.nCopies(tables.size(), "?")) + ") "
+                + "ORDER BY TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION";
+        java.util.Map<String, String[]> keys = new java.util.LinkedHashMap<>();
+        java.util.Map<String, List<String[]>> pairs = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < tables.size(); i++) {
+                ps.setString(i + 1, tables.get(i).schema());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String child = rs.getString(1) + "." + rs.getString(2);
+                    String parent = rs.getString(5) + "." + rs.getString(6);
+                    if (names.contains(child) || names.contains(parent)) {
+                        String key = child + "." + rs.getString(3);
+                        keys.putIfAbsent(key, new String[] {rs.getString(1), rs.getString(2), rs.getString(5), rs.getString(6)});
+                        pairs.computeIfAbsent(key, k -> new ArrayList<>()).add(new String[] {rs.getString(4), rs.getString(7)});
+                    }
+                }
+            }
+        }
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (java.util.Map.Entry<String, String[]> e : keys.entrySet()) {
+            String[] k = e.getValue();
+            List<String> present = new ArrayList<>();
+            List<String> match = new ArrayList<>();
+            for (String[] p : pairs.get(e.getKey())) {
+                present.add("c." + d.quote(p[0]) + " IS NOT NULL");
+                match.add("p." + d.quote(p[1]) + " = c." + d.quote(p[0]));
+            }
+            // MATCH SIMPLE, as InnoDB checks it: a key with a NULL column refers to nothing.
+            out.put(k[1] + "." + e.getKey().substring(e.getKey().lastIndexOf('.') + 1), "SELECT COUNT(*) FROM "
+                    + new TableRef(k[0], k[1]).quoted(d) + " c WHERE " + String.join(" AND ", present) + " AND NOT EXISTS (SELECT 1 FROM "
+                    + new TableRef(k[2], k[3]).quoted(d) + " p WHERE " + String.join(" AND ", match) + ")");
+        }
+        return out;
+    }
+
+    @Override
     public String dropSchema(String schema) {
         return "DROP DATABASE IF EXISTS " + d.quote(schema);
     }

@@ -216,6 +216,11 @@ final class PostgresArchiveSql implements ArchiveSql {
     }
 
     @Override
+    public java.util.Map<String, String> danglingReferenceQueries(Connection c, List<TableRef> tables) {
+        return java.util.Map.of();
+    }
+
+    @Override
     public String dropSchema(String schema) {
         return "DROP SCHEMA IF EXISTS " + d.quote(schema) + " CASCADE";
     }

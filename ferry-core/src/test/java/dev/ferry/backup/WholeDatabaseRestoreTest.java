@@ -94,6 +94,27 @@ class WholeDatabaseRestoreTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void restoringAParentAloneThatWouldLeaveRowsWithoutTheirParentIsRolledBack(TestServer server) throws Exception {
+        try (TestDatabase source = server.create(); TestDatabase drill = server.create()) {
+            config(source, drill);
+            schema(source);
+            source.exec("INSERT INTO kinds VALUES ('cat', 'Cat')", "INSERT INTO owners VALUES (1, 'Ann')", "INSERT INTO pets VALUES (1, 1, 'cat', 'Tom')");
+            try (Ferry ferry = Ferry.load(project, null, ConfigOverrides.NONE)) {
+                ferry.protection().install();
+                BackupResult backup = ferry.backups().backup(BackupOptions.DEFAULTS);
+                source.exec("INSERT INTO owners VALUES (2, 'Bob')", "INSERT INTO pets VALUES (2, 2, 'cat', 'Kit')");
+                String before = fingerprints(source);
+
+                // The archive's owners lack Bob, whom a pet that stays refers to.
+                assertThatThrownBy(() -> ferry.backups().restore(RestoreOptions.of(backup.archive()).withTables(List.of("owners"))
+                        .withConfirmed(true))).isInstanceOf(FerryException.class).hasMessageContaining("rolled back");
+                assertThat(fingerprints(source)).isEqualTo(before);
+            }
+        }
+    }
+
     private static String fingerprints(TestDatabase db) throws Exception {
         StringBuilder out = new StringBuilder();
         for (String t : TABLES) {
