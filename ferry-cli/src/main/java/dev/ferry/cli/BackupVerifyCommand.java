@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "verify", description = "Read an archive back and check every table's SHA-256 and row count; exit 3 on a mismatch (a changed byte "
-        + "of an unencrypted archive included), 1 when it cannot be read (truncated, wrong passphrase, a block failing decryption).")
+        + "of an unencrypted archive included) or a wrong passphrase, 1 when it cannot be read (truncated, a block failing decryption).")
 final class BackupVerifyCommand extends EnvironmentCommand {
     @Parameters(paramLabel = "ARCHIVE", description = "The .fbk file.")
     Path archive;

@@ -67,8 +67,10 @@ final class ArchiveCipher {
         byte[] key = derive(passphrase, salt, iterations);
         byte[] expected = Base64.getDecoder().decode((String) parameters.get("key_check"));
         if (!MessageDigest.isEqual(expected, keyCheck(key))) {
-            throw new FerryException(ErrorCode.FAILURE, "Wrong passphrase for this encrypted archive (or its header is damaged); "
-                    + "nothing was read");
+            // Exit 3: the archive's key check did not verify against this passphrase.
+            throw new FerryException(ErrorCode.VALIDATION_FAILED, "Wrong passphrase for this encrypted archive: its key check does not "
+                    + "match (a damaged header fails the same way); nothing was read. Give the passphrase the backup was taken with "
+                    + "in FERRY_BACKUP_PASSPHRASE (or the variable named by --passphrase-env), or type it at the prompt");
         }
         return new ArchiveCipher(new SecretKeySpec(key, "AES"), sha256(headerBytes));
     }

@@ -104,8 +104,9 @@ public final class Backups {
 
     /**
      * Reads the whole archive back: every block decoded and every table's SHA-256 and row count
-     * compared with the manifest. A truncated or foreign file or a wrong passphrase is a
-     * {@link FerryException} ({@link ErrorCode#FAILURE}); damaged tables are reported in the result.
+     * compared with the manifest. A truncated or foreign file is a {@link FerryException}
+     * ({@link ErrorCode#FAILURE}), a wrong passphrase one with {@link ErrorCode#VALIDATION_FAILED};
+     * damaged tables are reported in the result.
      */
     public ArchiveCheck verify(Path archive, char[] passphrase) {
         try (ArchiveReader r = ArchiveReader.open(resolve(archive), passphrase)) {

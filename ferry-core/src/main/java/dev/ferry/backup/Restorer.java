@@ -68,18 +68,22 @@ final class Restorer {
     List<RestoreResult.TableRestore> restore(List<Target> targets, RunJournal journal) {
         ArchivedObjects objects = objects(targets);
         try (Connection c = db.connect("ferry restore " + journal.runId())) {
+            Created created = new Created();
             try {
                 List<String> schemas = targets.stream().map(t -> t.table().schema()).distinct().toList();
                 boolean suspend = dialect.archive().canSuspendForeignKeyChecks();
                 if (suspend) {
                     dialect.archive().foreignKeyChecks(c, false);
                 }
+                c.setAutoCommit(false); // hand-written: one catch handles the statements before it, archive errors and SQL errors
                 for (String s : schemas) {
-                    dialect.createSchemaIfMissing(c, s);
+                    if (!Catalogs.schemaExists(c, s)) {
+                        dialect.createSchemaIfMissing(c, s);
+                        created.schemas().add(s);
+                    }
                 }
                 dialect.useSchemas(c, schemas);
                 dialect.archive().restoreSessionSettings(c, archive.manifest().session());
-                c.setAutoCommit(false); // hand-written: one catch handles the statements before it, archive errors and SQL errors
                 List<String> resumeTriggers = new ArrayList<>();
                 for (Target t : targets) {
                     if (t.exists()) {
@@ -88,12 +92,12 @@ final class Restorer {
                 }
                 objects.createBeforeTables(c, journal);
                 if (suspend) {
-                    createMissing(c, targets, journal); // DDL commits at once on MariaDB; the load's transaction starts after it
+                    createMissing(c, targets, created, journal); // DDL commits at once on MariaDB; the load's transaction starts after it
                 }
                 List<DeferrableObject> dropped = new ArrayList<>();
                 List<TableRef> owners = new ArrayList<>();
                 if (!suspend) {
-                    createMissing(c, targets, journal);
+                    createMissing(c, targets, created, journal);
                     collectDeferrable(c, targets, schemas, dropped, owners);
                     try (Statement st = c.createStatement()) {
                         for (DeferrableObject o : dropped) {
@@ -108,15 +112,15 @@ final class Restorer {
                         }
                     }
                 }
-                List<TableRef> existing = targets.stream().filter(Target::exists).map(Target::table).toList();
-                try (Statement st = c.createStatement()) {
-                    for (String sql : dialect.archive().emptyTables(existing)) {
-                        st.execute(sql);
-                    }
-                }
+                List<Target> trails = targets.stream().filter(Restorer::isAuditTrail).toList();
+                empty(c, targets.stream().filter(t -> !trails.contains(t)).toList());
                 List<RestoreResult.TableRestore> out = new ArrayList<>();
                 Map<Target, RowsDigest> archived = new LinkedHashMap<>();
-                for (Target t : targets) {
+                for (Target t : loadOrder(targets, trails)) {
+                    if (trails.contains(t)) {
+                        // The audit triggers recorded this restore's own writes above; the trail comes back as archived.
+                        empty(c, List.of(t));
+                    }
                     long rows;
                     RowsDigest digest = new RowsDigest();
                     archived.put(t, digest);
@@ -155,13 +159,9 @@ final class Restorer {
                         }
                     }
                 }
+                requireReferencesHold(c, targets);
                 for (Target t : targets) {
                     dialect.archive().resetSequences(c, t.table());
-                    long count = Catalogs.count(c, "SELECT COUNT(*) FROM " + t.table().quoted(dialect));
-                    if (count != t.source().rows()) {
-                        throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, "After loading, " + t.table() + " holds " + count
-                                + " rows but the archive has " + t.source().rows() + "; the restore was rolled back");
-                    }
                     requireSameContent(c, t, archived.get(t));
                 }
                 if (dialect.archive().transactionalDdl()) {
@@ -185,14 +185,19 @@ final class Restorer {
             } catch (SQLException | IOException | RuntimeException e) {
                 rollback(c);
                 objects.dropCreated(c);
+                String left = dialect.archive().canSuspendForeignKeyChecks() ? dropCreated(c, created) : "";
                 if (e instanceof ArchiveReader.ChecksumMismatch m) {
-                    throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, "Restore rolled back: " + m.getMessage());
+                    throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, "Restore rolled back: " + m.getMessage() + left);
                 }
                 if (e instanceof SQLException se) {
-                    throw FerryException.sql("Restoring into " + db.displayUrl() + " (rolled back, nothing changed)", se);
+                    throw FerryException.sql("Restoring into " + db.displayUrl() + (left.isEmpty() ? " (rolled back, nothing changed)"
+                            : " (rolled back" + left + ")"), se);
                 }
                 if (e instanceof IOException ie) {
-                    throw FerryException.failure("Restoring into " + db.displayUrl() + " failed and was rolled back: " + ie.getMessage(), ie);
+                    throw FerryException.failure("Restoring into " + db.displayUrl() + " failed and was rolled back: " + ie.getMessage() + left, ie);
+                }
+                if (!left.isEmpty() && e instanceof FerryException fe) {
+                    throw new FerryException(fe.code(), fe.getMessage() + left, fe);
                 }
                 throw (RuntimeException) e;
             }
@@ -223,7 +228,12 @@ final class Restorer {
      */
     private void requireSameContent(Connection c, Target t, RowsDigest archived) throws SQLException, IOException {
         RowsDigest restored = new RowsDigest();
+        // Read as the backup read it: a parent's own rows, without its inheritance children's.
         dialect.archive().copyOut(c, t.table(), t.source().columns(), restored);
+        if (restored.rows() != t.source().rows()) {
+            throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, "After loading, " + t.table() + " holds " + restored.rows()
+                    + " rows but the archive has " + t.source().rows() + "; the restore was rolled back");
+        }
         if (!restored.sameRows(archived)) {
             throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, "After loading, the rows of " + t.table()
                     + " read back differ from the archive's (a trigger, default or type conversion changed values on the way in); "
@@ -231,11 +241,84 @@ final class Restorer {
         }
     }
 
-    private void createMissing(Connection c, List<Target> targets, RunJournal journal) throws SQLException {
+    /**
+     * Where the load ran with foreign-key checks off (MariaDB), checks every foreign key from or to
+     * the restored tables as re-adding it would: a restore of some tables cannot leave rows that
+     * refer to rows no longer there.
+     */
+    private void requireReferencesHold(Connection c, List<Target> targets) throws SQLException {
+        List<TableRef> tables = targets.stream().map(Target::table).toList();
+        for (Map.Entry<String, String> key : dialect.archive().danglingReferenceQueries(c, tables).entrySet()) {
+            long dangling = Catalogs.count(c, key.getValue());
+            if (dangling > 0) {
+                throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, "After loading, " + dangling + " row(s) break the foreign key "
+                        + key.getKey() + ": they refer to rows that are not there; the restore was rolled back. Restore the tables "
+                        + "the key joins together (or the whole archive)");
+            }
+        }
+    }
+
+    /** What a restore created, so that where DDL commits at once (MariaDB) a failed restore can drop it again. */
+    private record Created(List<String> schemas, List<TableRef> tables) {
+        Created() {
+            this(new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
+    /** The audit trail the protection triggers write into: restored after every other table, so it ends as archived. */
+    private static boolean isAuditTrail(Target t) {
+        return t.table().table().equalsIgnoreCase(dev.ferry.db.ProtectionSql.AUDIT_TABLE);
+    }
+
+    private static List<Target> loadOrder(List<Target> targets, List<Target> last) {
+        List<Target> out = new ArrayList<>(targets.stream().filter(t -> !last.contains(t)).toList());
+        out.addAll(last);
+        return out;
+    }
+
+    private void empty(Connection c, List<Target> targets) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String sql : dialect.archive().emptyTables(c, targets.stream().filter(Target::exists).map(Target::table).toList())) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    /**
+     * Drops the tables and schemas a failed restore created (their DDL committed at once), with
+     * foreign-key checks off so the order does not matter. Returns what could not be dropped, as
+     * the end of the failure's message, or "" when nothing is left behind.
+     */
+    private String dropCreated(Connection c, Created created) {
+        List<String> left = new ArrayList<>();
+        try (Statement st = c.createStatement()) {
+            c.setAutoCommit(true);
+            dialect.archive().foreignKeyChecks(c, false);
+            for (TableRef t : created.tables()) {
+                try {
+                    st.execute("DROP TABLE IF EXISTS " + t.quoted(dialect));
+                } catch (SQLException e) {
+                    left.add(t + " (" + e.getMessage() + ")");
+                }
+            }
+            for (String schema : created.schemas()) {
+                if (!left.isEmpty()) {
+                    break;
+                }
+                st.execute(dialect.archive().dropSchema(schema));
+            }
+        } catch (SQLException e) {
+            left.add("(" + e.getMessage() + ")");
+        }
+        return left.isEmpty() ? "" : "; the tables it created could not all be dropped, drop them before trying again: " + String.join(", ", left);
+    }
+
+    private void createMissing(Connection c, List<Target> targets, Created created, RunJournal journal) throws SQLException {
         try (Statement st = c.createStatement()) {
             for (Target t : targets) {
                 if (!t.exists()) {
                     dialect.useSchemas(c, List.of(t.table().schema()));
+                    created.tables().add(t.table()); // before its DDL: a statement after CREATE TABLE may be the one that fails
                     for (String sql : t.source().create()) {
                         st.execute(sql);
                     }

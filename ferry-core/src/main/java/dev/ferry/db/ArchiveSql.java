@@ -76,8 +76,11 @@ public interface ArchiveSql {
     /** The statement that removes an object a failed restore created, where DDL commits at once; {@code null} where it cannot. */
     String dropObject(ObjectDefinition object);
 
-    /** Statements that empty the tables inside the current transaction (foreign keys between them already out of the way). */
-    List<String> emptyTables(List<TableRef> tables);
+    /**
+     * Statements that empty the tables inside the current transaction (foreign keys between them
+     * already out of the way): each table's own rows, not those of its inheritance children.
+     */
+    List<String> emptyTables(Connection c, List<TableRef> tables) throws SQLException;
 
     /**
      * Whether foreign-key checks can be switched off for one session (MariaDB). Where they cannot,
@@ -86,6 +89,19 @@ public interface ArchiveSql {
     boolean canSuspendForeignKeyChecks();
 
     void foreignKeyChecks(Connection c, boolean enabled) throws SQLException;
+
+    /**
+     * Where a load ran with foreign-key checks off: for each foreign key from or to one of the
+     * tables, a query counting the rows that refer to a row that is not there, by the key's name
+     * (as {@code child.key}). Empty where the keys themselves were re-added and so checked (PostgreSQL).
+     */
+    java.util.Map<String, String> danglingReferenceQueries(Connection c, List<TableRef> tables) throws SQLException;
+
+    /**
+     * The statement that drops a schema a failed restore created (MariaDB: a database, whose
+     * creation committed at once; PostgreSQL's rolls back with the transaction).
+     */
+    String dropSchema(String schema);
 
     /** Moves the table's sequences past the highest key it holds, so new rows do not collide with restored ones. */
     void resetSequences(Connection c, TableRef table) throws SQLException;

@@ -36,6 +36,11 @@ public final class Catalogs {
         return out;
     }
 
+    /** Whether the schema (on MariaDB: the database) exists. */
+    public static boolean schemaExists(Connection c, String schema) throws SQLException {
+        return !strings(c, "SELECT 1 FROM information_schema.schemata WHERE schema_name = ?", schema).isEmpty();
+    }
+
     /** The first column of every row a query returns, as text. */
     public static List<String> strings(Connection c, String sql, String... params) throws SQLException {
         List<String> out = new ArrayList<>();

@@ -38,6 +38,15 @@ public record ColumnInfo(String name, String dataType, Long maxLength, Integer p
         return t.equals("bytea") || t.equals("binary") || t.equals("varbinary") || t.endsWith("blob");
     }
 
+    /**
+     * Whether the value is bytes the text form would not carry exactly: the binary types, and on
+     * MariaDB BIT and the spatial types (read as their stored bytes, the SRID first, then WKB).
+     */
+    public boolean holdsBytes() {
+        return isBinary() || type().equals("bit") || (isSpatial() && !type().equals("line") && !type().equals("lseg")
+                && !type().equals("box") && !type().equals("path") && !type().equals("circle"));
+    }
+
     /** MariaDB's compact UUID column, BINARY(16): Ferry writes its UUIDs into it as their 16 bytes. */
     public boolean isUuidBinary() {
         return type().equals("binary") && maxLength != null && maxLength == 16;

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * Multi-row INSERT statements of up to {@value #ROWS_PER_STATEMENT} rows, prepared once per
  * statement size. Values arriving in PostgreSQL's text forms are normalized for MariaDB's column
  * types: {@code t}/{@code f} booleans become 1/0, timestamps with an offset become UTC, binary
- * values in {@link BinaryText}'s hex form are bound as bytes, and so are UUIDs bound for a BINARY(16).
+ * values in {@link BinaryText}'s hex form are bound as bytes (into BIT and spatial columns too), and so are UUIDs bound for a BINARY(16).
  */
 final class MariaDbInsertWriter implements BulkWriter {
     static final int ROWS_PER_STATEMENT = 500;
@@ -52,7 +52,7 @@ final class MariaDbInsertWriter implements BulkWriter {
                         ColumnInfo column = columns.get(col);
                         if (column.isUuidBinary() && BinaryText.isUuid(row[col])) {
                             ps.setBytes(p++, BinaryText.uuidBytes(row[col]));
-                        } else if (column.isBinary() && BinaryText.isHex(row[col])) {
+                        } else if (column.holdsBytes() && BinaryText.isHex(row[col])) {
                             ps.setBytes(p++, BinaryText.bytes(row[col]));
                         } else {
                             ps.setString(p++, normalize(column, row[col]));

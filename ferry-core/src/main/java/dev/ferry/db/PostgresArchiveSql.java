@@ -22,6 +22,7 @@ final class PostgresArchiveSql implements ArchiveSql {
         c.setAutoCommit(false); // hand-written: the transaction stays open while other sessions share its snapshot
         try (Statement st = c.createStatement()) {
             st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            st.execute("SET extra_float_digits = 3");
             try (ResultSet rs = st.executeQuery("SELECT pg_export_snapshot()")) {
                 rs.next();
                 return rs.getString(1);
@@ -35,11 +36,16 @@ final class PostgresArchiveSql implements ArchiveSql {
         try (Statement st = c.createStatement()) {
             st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             st.execute("SET TRANSACTION SNAPSHOT " + d.literal(snapshotId));
+            st.execute("SET extra_float_digits = 3");
         }
     }
 
-    /** The settings that change COPY's text of timestamptz and interval values. */
-    private static final List<String> SETTINGS = List.of("TimeZone", "IntervalStyle");
+    /**
+     * The settings that change COPY's text of values: timestamptz, interval, dates (DateStyle),
+     * money (lc_monetary) and floating point (extra_float_digits, set to 3 while a backup reads so
+     * every float prints exactly even where a role lowered it).
+     */
+    private static final List<String> SETTINGS = List.of("TimeZone", "IntervalStyle", "DateStyle", "lc_monetary", "extra_float_digits");
 
     @Override
     public java.util.Map<String, String> sessionSettings(Connection c) throws SQLException {
@@ -211,8 +217,14 @@ final class PostgresArchiveSql implements ArchiveSql {
     }
 
     @Override
-    public List<String> emptyTables(List<TableRef> tables) {
-        return tables.isEmpty() ? List.of() : List.of("TRUNCATE " + String.join(", ", tables.stream().map(t -> t.quoted(d)).toList()));
+    public List<String> emptyTables(Connection c, List<TableRef> tables) throws SQLException {
+        // ONLY: a parent's TRUNCATE would empty its inheritance children too. A partitioned table
+        // refuses ONLY; its rows are its partitions'.
+        List<String> names = new ArrayList<>();
+        for (TableRef t : tables) {
+            names.add((isPartitioned(c, t) ? "" : "ONLY ") + t.quoted(d));
+        }
+        return names.isEmpty() ? List.of() : List.of("TRUNCATE " + String.join(", ", names));
     }
 
     @Override
@@ -223,6 +235,16 @@ final class PostgresArchiveSql implements ArchiveSql {
     @Override
     public void foreignKeyChecks(Connection c, boolean enabled) {
         throw new UnsupportedOperationException("PostgreSQL cannot switch foreign-key checks off for a session");
+    }
+
+    @Override
+    public java.util.Map<String, String> danglingReferenceQueries(Connection c, List<TableRef> tables) {
+        return java.util.Map.of();
+    }
+
+    @Override
+    public String dropSchema(String schema) {
+        return "DROP SCHEMA IF EXISTS " + d.quote(schema) + " CASCADE";
     }
 
     @Override

@@ -80,10 +80,11 @@ class BackupRestoreTest {
             assertThat(Files.readString(backup.archive(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("clinic number");
 
             assertThatThrownBy(() -> ferry.backups().verify(backup.archive(), "wrong".toCharArray()))
-                    .isInstanceOf(FerryException.class).hasMessageContaining("Wrong passphrase")
-                    .satisfies(e -> assertThat(((FerryException) e).code()).isEqualTo(ErrorCode.FAILURE));
+                    .isInstanceOf(FerryException.class).hasMessageContaining("Wrong passphrase").hasMessageContaining("FERRY_BACKUP_PASSPHRASE")
+                    .satisfies(e -> assertThat(((FerryException) e).code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
             assertThatThrownBy(() -> ferry.backups().restore(RestoreOptions.of(backup.archive()).withConfirmed(true)
-                    .withPassphrase("wrong".toCharArray()))).hasMessageContaining("Wrong passphrase");
+                    .withPassphrase("wrong".toCharArray()))).hasMessageContaining("Wrong passphrase")
+                    .satisfies(e -> assertThat(((FerryException) e).code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
             assertThat(ferry.backups().list(null, null)).singleElement().satisfies(s -> assertThat(s.encrypted()).isTrue());
 
             exec(db, "DELETE FROM notes");

@@ -146,6 +146,28 @@ class ExactRestoreTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("postgres")
+    void inheritanceParentsAndChildrenKeepTheirOwnRowsWithoutDuplicates(TestServer server) throws Exception {
+        try (TestDatabase db = server.create(); Ferry ferry = Ferry.of(Projects.settings(project, db))) {
+            db.exec("CREATE TABLE cities (id INT PRIMARY KEY, name TEXT)",
+                    "CREATE TABLE capitals (state TEXT) INHERITS (cities)",
+                    "INSERT INTO cities VALUES (1, 'Springfield'), (2, 'Shelbyville')",
+                    "INSERT INTO capitals VALUES (3, 'Sacramento', 'CA'), (4, 'Albany', 'NY')");
+            List<String> before = strings(db, "SELECT tableoid::regclass || ' ' || id FROM cities ORDER BY id");
+            Path archive = ferry.backups().backup(BackupOptions.DEFAULTS).archive();
+            db.exec("DELETE FROM cities WHERE id IN (2, 4)", "INSERT INTO capitals VALUES (5, 'Austin', 'TX')");
+
+            ferry.backups().restore(RestoreOptions.of(archive).withConfirmed(true));
+            assertThat(strings(db, "SELECT tableoid::regclass || ' ' || id FROM cities ORDER BY id")).isEqualTo(before);
+
+            db.exec("DELETE FROM ONLY cities WHERE id = 1", "DELETE FROM capitals WHERE id = 3");
+            ferry.backups().restore(RestoreOptions.of(archive).withTables(List.of("cities")).withConfirmed(true));
+            assertThat(strings(db, "SELECT tableoid::regclass || ' ' || id FROM cities ORDER BY id"))
+                    .as("restoring the parent alone leaves its children's rows").containsExactly("cities 1", "cities 2", "capitals 4");
+        }
+    }
+
     /** Each partition of {@code events} with its bound and row count. */
     private static List<String> layout(TestDatabase db) throws Exception {
         return strings(db, "SELECT c.relname || ' ' || pg_get_expr(c.relpartbound, c.oid) || ' ' "
