@@ -12,6 +12,7 @@ import dev.ferry.run.RunJournal;
 import dev.ferry.snapshot.SnapshotCatalog;
 import dev.ferry.snapshot.SnapshotRecord;
 import dev.ferry.transfer.plan.EntityMode;
+import dev.ferry.transfer.plan.EntityJob;
 import dev.ferry.transfer.plan.EntityPlan;
 import dev.ferry.transfer.plan.TransferPlan;
 import java.sql.Connection;
@@ -87,6 +88,7 @@ final class TransferRollback {
         }
         Map<String, Step> byName = new LinkedHashMap<>();
         Map<String, String> entityByTable = new LinkedHashMap<>();
+        written.keySet().removeIf(EntityJob::isSecondPass); // second passes: their rows are their entity's
         for (String name : written.keySet()) {
             EntityPlan e = plan.entity(name).orElseThrow(() -> FerryException.invalidInput("Run " + run.id() + " wrote entity '" + name
                     + "', which the plan " + plan.file() + " does not define; roll back with the plan the run used (-p FILE)"));

@@ -133,7 +133,8 @@ final class TransferRunner {
                 throw FerryException.invalidInput("--entities: unknown entity '" + n + "'; the plan defines: " + String.join(", ", known));
             }
         }
-        return jobs.stream().filter(j -> names.contains(j.name())).toList();
+        // A second pass goes with its entity.
+        return jobs.stream().filter(j -> names.contains(j.secondPass() ? j.plan().updates() : j.name())).toList();
     }
 
     private record RunChoice(String runId, boolean resumed, String backupArchive) {
