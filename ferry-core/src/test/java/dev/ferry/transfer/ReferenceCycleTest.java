@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.testing.Projects;
+import dev.ferry.testing.StoresCycle;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
 import dev.ferry.ErrorCode;
@@ -113,48 +114,11 @@ class ReferenceCycleTest {
         }
     }
 
-    /** A store's manager is a staff member, and every staff member works in a store: 10 stores, 30 staff. */
-    static final String[] STORES_SOURCE = {
-        "CREATE TABLE store (id INT PRIMARY KEY, name TEXT NOT NULL, manager_staff_id INT)",
-        "CREATE TABLE staff (id INT PRIMARY KEY, name TEXT NOT NULL, store_id INT NOT NULL REFERENCES store (id))",
-        "ALTER TABLE store ADD CONSTRAINT store_manager FOREIGN KEY (manager_staff_id) REFERENCES staff (id)",
-        "INSERT INTO store SELECT g, 'store ' || g, NULL FROM generate_series(1, 10) g",
-        "INSERT INTO staff SELECT g, 'staff ' || g, 1 + g % 10 FROM generate_series(1, 30) g",
-        "UPDATE store SET manager_staff_id = id + 10"};
-
-    /** The target with new UUID keys; the manager may be NULL, a staff member's store may not. */
-    static final String[] STORES_TARGET = {
-        "CREATE TABLE store (id UUID PRIMARY KEY, name TEXT NOT NULL, manager_staff_id UUID)",
-        "CREATE TABLE staff (id UUID PRIMARY KEY, name TEXT NOT NULL, store_id UUID NOT NULL REFERENCES store (id))",
-        "ALTER TABLE store ADD CONSTRAINT store_manager FOREIGN KEY (manager_staff_id) REFERENCES staff (id)"};
-
-    /** Both references in the plan, no query and no update entity: Ferry finds the cycle and breaks it. */
-    static final String STORES_PLAN = """
-            entities:
-              store:
-                from: store
-                key: {column: id}
-                columns: {name: name}
-                references:
-                  manager_staff_id: {entity: staff}
-              staff:
-                from: staff
-                key: {column: id}
-                columns: {name: name}
-                references:
-                  store_id: {entity: store}
-            """;
-
-    /** Stores whose manager is the staff member the source names, matched through the ID map's legacy keys. */
-    static final String RIGHT_MANAGERS = "SELECT COUNT(*) FROM store s JOIN ferry_id_map ms ON ms.entity = 'store' AND ms.new_key = s.id::text "
-            + "JOIN ferry_id_map mm ON mm.entity = 'staff' AND mm.new_key = s.manager_staff_id::text "
-            + "WHERE mm.legacy_key::int = ms.legacy_key::int + 10";
-
     /** Creates the stores in the source and {@code target}'s tables (after {@code targetChanges}), and the transfers of {@code plan}. */
     private Transfers stores(TestDatabase source, TestDatabase target, String plan, TransferListener listener, String... targetChanges)
             throws Exception {
-        source.exec(STORES_SOURCE);
-        target.exec(STORES_TARGET);
+        source.exec(StoresCycle.SOURCE);
+        target.exec(StoresCycle.TARGET);
         target.exec(targetChanges);
         return TransferEngineTest.transfers(Projects.transferPlan(dir.resolve("stores.yaml"), source, target, plan), source, target, dir,
                 listener);
@@ -163,7 +127,7 @@ class ReferenceCycleTest {
     @Test
     void aCycleOfReferencesIsBrokenOnTheNullableColumnWhichASecondPassFillsAfterItsParent() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
-            Transfers transfers = stores(source, target, STORES_PLAN, TransferListener.NONE);
+            Transfers transfers = stores(source, target, StoresCycle.PLAN, TransferListener.NONE);
             PlanDescription d = transfers.describe();
             assertThat(order(transfers)).containsExactly("store", "staff");
             assertThat(d.secondPasses()).singleElement().satisfies(p -> {
@@ -179,7 +143,7 @@ class ReferenceCycleTest {
             assertThat(r.entities()).extracting(EntityReport::entity).containsExactly("store", "staff", "store.manager_staff_id");
             assertThat(r.entities()).allSatisfy(e -> assertThat(e.rowsRejected()).isZero());
             assertThat(r.entities().get(2).rowsWritten()).isEqualTo(10);
-            assertThat(TransferEngineTest.count(target, RIGHT_MANAGERS)).isEqualTo(10);
+            assertThat(TransferEngineTest.count(target, StoresCycle.RIGHT_MANAGERS)).isEqualTo(10);
             assertThat(TransferEngineTest.count(target, "SELECT COUNT(*) FROM staff st JOIN store s ON s.id = st.store_id")).isEqualTo(30);
         }
     }
@@ -223,7 +187,7 @@ class ReferenceCycleTest {
     @Test
     void aCycleWhoseEveryColumnIsNotNullIsRefusedNamingTheColumnsToRelax() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
-            Transfers transfers = stores(source, target, STORES_PLAN, TransferListener.NONE,
+            Transfers transfers = stores(source, target, StoresCycle.PLAN, TransferListener.NONE,
                     "ALTER TABLE store ALTER COLUMN manager_staff_id SET NOT NULL");
             assertThatThrownBy(transfers::describe).isInstanceOf(FerryException.class)
                     .satisfies(e -> assertThat(((FerryException) e).code()).isEqualTo(ErrorCode.INVALID_INPUT))
@@ -270,9 +234,9 @@ class ReferenceCycleTest {
     @Test
     void aSecondPassInterruptedMidwayIsResumedAndFillsEachRowOnce() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
-            source.exec(STORES_SOURCE);
-            target.exec(STORES_TARGET);
-            Path plan = Projects.transferPlan(dir.resolve("stores.yaml"), source, target, STORES_PLAN);
+            source.exec(StoresCycle.SOURCE);
+            target.exec(StoresCycle.TARGET);
+            Path plan = Projects.transferPlan(dir.resolve("stores.yaml"), source, target, StoresCycle.PLAN);
             AtomicInteger passBatches = new AtomicInteger();
             TransferListener crash = e -> {
                 if (e instanceof TransferEvent.BatchCommitted && "store.manager_staff_id".equals(e.entity()) && passBatches.incrementAndGet() == 2) {
@@ -291,7 +255,7 @@ class ReferenceCycleTest {
             EntityReport pass = r.entities().stream().filter(e -> e.entity().equals("store.manager_staff_id")).findFirst().orElseThrow();
             assertThat(pass.rowsRead()).isEqualTo(10);
             assertThat(pass.rowsWritten()).isEqualTo(10);
-            assertThat(TransferEngineTest.count(target, RIGHT_MANAGERS)).isEqualTo(10);
+            assertThat(TransferEngineTest.count(target, StoresCycle.RIGHT_MANAGERS)).isEqualTo(10);
             assertThat(TransferEngineTest.count(target, "SELECT COUNT(*) FROM staff")).isEqualTo(30);
         }
     }
@@ -299,12 +263,12 @@ class ReferenceCycleTest {
     @Test
     void aCycleIsBrokenTheSameWayFromPostgresIntoMariaDb() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.mariaDb().create()) {
-            source.exec(STORES_SOURCE);
+            source.exec(StoresCycle.SOURCE);
             target.exec("CREATE TABLE store (id CHAR(36) PRIMARY KEY, name VARCHAR(40) NOT NULL, manager_staff_id CHAR(36))",
                     "CREATE TABLE staff (id CHAR(36) PRIMARY KEY, name VARCHAR(40) NOT NULL, store_id CHAR(36) NOT NULL, "
                             + "FOREIGN KEY (store_id) REFERENCES store (id))",
                     "ALTER TABLE store ADD CONSTRAINT store_manager FOREIGN KEY (manager_staff_id) REFERENCES staff (id)");
-            Transfers transfers = TransferEngineTest.transfers(Projects.transferPlan(dir.resolve("stores.yaml"), source, target, STORES_PLAN),
+            Transfers transfers = TransferEngineTest.transfers(Projects.transferPlan(dir.resolve("stores.yaml"), source, target, StoresCycle.PLAN),
                     source, target, dir, TransferListener.NONE);
             TransferResult r = transfers.run(TransferOptions.DEFAULTS);
             assertThat(r.entities()).extracting(EntityReport::entity).containsExactly("store", "staff", "store.manager_staff_id");
