@@ -197,6 +197,11 @@ class ReferenceCycleTest {
                     .hasMessageContaining("deferred: true");
             assertThatThrownBy(() -> transfers.run(TransferOptions.DEFAULTS)).hasMessageContaining("cycle: store -> staff -> store");
             assertThat(TransferEngineTest.count(target, "SELECT COUNT(*) FROM store")).isZero();
+
+            Path deferred = Projects.transferPlan(dir.resolve("deferred.yaml"), source, target,
+                    StoresCycle.PLAN.replace("{entity: store}", "{entity: store, deferred: true}"));
+            assertThatThrownBy(() -> TransferEngineTest.transfers(deferred, source, target, dir, TransferListener.NONE).describe())
+                    .hasMessageContaining("reference 'store_id' says deferred: true, but public.staff.store_id is NOT NULL in the target");
         }
     }
 

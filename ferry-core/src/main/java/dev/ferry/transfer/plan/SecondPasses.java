@@ -41,7 +41,8 @@ final class SecondPasses {
                     String why = whyNot(j, r.target());
                     if (why != null) {
                         problems.add(j.plan().yamlLocation() + ": entity '" + j.name() + "': reference '" + r.target()
-                                + "' says deferred: true, but " + why);
+                                + "' says deferred: true, but " + why + ", so its first pass cannot leave it empty; make the column "
+                                + "nullable, or drop deferred: true");
                     } else {
                         defer(j.name(), r.entity(), r.target(), "deferred: true");
                     }
@@ -132,11 +133,11 @@ final class SecondPasses {
             return "entity " + e.name() + " has no key to fill it in later by (only an insert entity with strategy uuid or keep has)";
         }
         if (column.equals(e.keyTarget()) || (e.tenant() != null && (column.equals(e.tenant().via()) || column.equals(e.tenant().column())))) {
-            return "column " + column + " is the entity's key or tenant";
+            return column + " is the entity's key or tenant";
         }
         ColumnInfo info = job.targetColumns().stream().filter(c -> c.name().equals(column)).findFirst().orElse(null);
         if (info != null && !info.nullable()) {
-            return "target column " + job.target() + "." + column + " is NOT NULL, so the first pass cannot leave it empty; make it nullable";
+            return job.target() + "." + column + " is NOT NULL in the target";
         }
         return null;
     }
