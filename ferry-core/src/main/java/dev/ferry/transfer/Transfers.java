@@ -78,7 +78,7 @@ public final class Transfers {
             for (EntityJob j : jobs) {
                 long selected = Catalogs.count(src, j.query().count());
                 if (j.secondPass()) {
-                    Dependency filled = j.dependencies().stream().filter(d -> d.column() != null).findFirst().orElseThrow();
+                    Dependency filled = j.filled();
                     EntityJob entity = jobs.stream().filter(e -> e.name().equals(j.plan().updates())).findFirst().orElseThrow();
                     String reason = entity.dependencies().stream().filter(d -> filled.column().equals(d.column()) && d.deferred())
                             .map(Dependency::deferredBecause).findFirst().orElse("");

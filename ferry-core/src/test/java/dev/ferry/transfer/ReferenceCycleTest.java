@@ -149,6 +149,20 @@ class ReferenceCycleTest {
     }
 
     @Test
+    void aCycleLoadedInTwoPassesIsLoadedAgainWithFreshAndRolledBackInTheReverseOrder() throws Exception {
+        try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
+            Transfers transfers = stores(source, target, StoresCycle.PLAN, TransferListener.NONE);
+            transfers.run(TransferOptions.DEFAULTS);
+            TransferResult again = transfers.run(TransferOptions.DEFAULTS.withFresh(true));
+            assertThat(TransferEngineTest.count(target, StoresCycle.RIGHT_MANAGERS)).isEqualTo(10);
+
+            TransferRollbackResult r = transfers.rollback(again.runId(), TransferRollbackOptions.DEFAULTS.withBatchSize(4));
+            assertThat(r.rowsRemoved()).isEqualTo(40);
+            assertThat(TransferEngineTest.count(target, "SELECT (SELECT COUNT(*) FROM store) + (SELECT COUNT(*) FROM staff)")).isZero();
+        }
+    }
+
+    @Test
     void aThreeTableCycleIsBrokenOnItsOneNullableReference() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
             source.exec(RING);

@@ -44,6 +44,11 @@ public record EntityJob(
         return isSecondPass(plan.name());
     }
 
+    /** For a second pass: the column it fills and the parent it waits for; {@code null} for an entity. */
+    public Dependency filled() {
+        return secondPass() ? dependencies.stream().filter(d -> d.column() != null).findFirst().orElseThrow() : null;
+    }
+
     /** Whether a step of a run (a checkpoint's entity) is a second pass rather than an entity of the plan. */
     public static boolean isSecondPass(String step) {
         return step.indexOf('.') > 0;
