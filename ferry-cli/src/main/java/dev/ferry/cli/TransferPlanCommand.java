@@ -3,9 +3,10 @@ package dev.ferry.cli;
 import dev.ferry.Ferry;
 import dev.ferry.transfer.PlanDescription;
 import dev.ferry.transfer.TransferListener;
+import java.util.List;
 import picocli.CommandLine.Command;
 
-@Command(name = "plan", description = "Show the entities in the order they will run, with row counts and what will happen; moves nothing.")
+@Command(name = "plan", description = "Show the entities in the order they will run, what each waits for and why, the second passes, with row counts; moves nothing.")
 final class TransferPlanCommand extends TransferBase {
     @Override
     protected int run(Ferry ferry) {
@@ -23,6 +24,16 @@ final class TransferPlanCommand extends TransferBase {
                     s.rowsFiltered(), s.targetRows(), s.slices() == 0 ? "auto" : s.slices());
         }
         Console.out(t.render());
+        for (PlanDescription.Step s : d.entities()) {
+            List<String> waits = s.edges().stream().filter(e -> !e.secondPass())
+                    .map(e -> e.parent() + " (" + (e.column() == null ? "" : e.column() + ", ") + e.origin() + ")").toList();
+            if (!waits.isEmpty()) {
+                Console.out("  " + s.entity() + " after " + String.join(", ", waits));
+            }
+        }
+        for (PlanDescription.SecondPass p : d.secondPasses()) {
+            Console.out("  then: " + p.step() + " filled after " + p.after() + " (" + p.reason() + "; " + p.rowsToFill() + " rows)");
+        }
         for (PlanDescription.Step s : d.entities()) {
             if (!s.references().isEmpty()) {
                 Console.out("  " + s.entity() + " rewrites " + String.join(", ", s.references())

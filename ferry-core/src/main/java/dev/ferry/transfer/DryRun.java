@@ -43,7 +43,7 @@ final class DryRun {
                         String key = job.mapper().legacyKey(src1);
                         String[] row;
                         try {
-                            row = job.mapper().map(src1);
+                            row = job.mapFirstPass(src1);
                         } catch (RowMapper.RowRejected r) {
                             findings.add(new DryRunFinding(job.name(), key, r.getMessage()));
                             continue;

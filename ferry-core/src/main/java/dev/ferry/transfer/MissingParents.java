@@ -27,6 +27,9 @@ import java.util.Set;
  * <p>Nor is a reference the source itself enforces with a foreign key to the parent's table, when
  * the parent entity selects every row of that table ({@code where} unset) and rejected none: then
  * every parent is in the target, and looking each one up again would cost a lookup per row.
+ *
+ * <p>A reference its entity writes NULL for a second pass is checked in that pass, whose parent is
+ * loaded by then; a reject there leaves the row in the target with the column NULL.
  */
 final class MissingParents {
     private record Check(ReferencePlan reference, int column, int index, EntityJob parent) {
@@ -43,7 +46,7 @@ final class MissingParents {
             ReferencePlan r = references.get(i);
             EntityJob parent = jobs.get(r.entity());
             if (r.entity().equals(job.name()) || parent == null || parent.plan().mode() != EntityMode.INSERT
-                    || parent.plan().keyTarget() == null) {
+                    || parent.plan().keyTarget() == null || job.deferredColumns().contains(r.target())) {
                 continue;
             }
             checks.add(new Check(r, job.mapper().targetColumns().indexOf(r.target()), i, parent));

@@ -179,7 +179,7 @@ final class SliceWorker {
             }
             lastKey = key;
             try {
-                String[] mapped = job.mapper().map(src);
+                String[] mapped = job.mapFirstPass(src);
                 rows.add(mapped);
                 legacy.add(key);
                 keys.add(job.mapper().newKey(key));

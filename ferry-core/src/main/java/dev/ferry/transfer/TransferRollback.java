@@ -12,6 +12,7 @@ import dev.ferry.run.RunJournal;
 import dev.ferry.snapshot.SnapshotCatalog;
 import dev.ferry.snapshot.SnapshotRecord;
 import dev.ferry.transfer.plan.EntityMode;
+import dev.ferry.transfer.plan.EntityJob;
 import dev.ferry.transfer.plan.EntityPlan;
 import dev.ferry.transfer.plan.TransferPlan;
 import java.sql.Connection;
@@ -44,8 +45,12 @@ final class TransferRollback {
         this.dialect = target.dialect();
     }
 
-    /** One entity the run wrote: where its rows are and whether they can be told apart. */
-    private record Step(EntityPlan entity, TableRef table, long written, long recorded, String refused) {
+    /**
+     * One entity the run wrote: where its rows are and whether they can be told apart.
+     *
+     * @param filledLater the columns a second pass of the run filled, set back to NULL before any row goes
+     */
+    private record Step(EntityPlan entity, TableRef table, long written, long recorded, String refused, Set<String> filledLater) {
     }
 
     TransferRollbackResult run(String runId, TransferRollbackOptions options, RunJournal journal) {
@@ -87,24 +92,38 @@ final class TransferRollback {
         }
         Map<String, Step> byName = new LinkedHashMap<>();
         Map<String, String> entityByTable = new LinkedHashMap<>();
+        Map<String, Set<String>> filledLater = new LinkedHashMap<>();
+        for (String step : written.keySet()) {
+            if (EntityJob.isSecondPass(step) && written.get(step) > 0) {
+                int dot = step.indexOf('.');
+                filledLater.computeIfAbsent(step.substring(0, dot), k -> new LinkedHashSet<>()).add(step.substring(dot + 1));
+            }
+        }
+        written.keySet().removeIf(EntityJob::isSecondPass); // second passes: their rows are their entity's
         for (String name : written.keySet()) {
             EntityPlan e = plan.entity(name).orElseThrow(() -> FerryException.invalidInput("Run " + run.id() + " wrote entity '" + name
                     + "', which the plan " + plan.file() + " does not define; roll back with the plan the run used (-p FILE)"));
             TableRef table = TableRef.parse(e.targetTable(), schema);
             long recorded = store.count(c, TransferStore.ID_MAP, "entity = ? AND run_id = ?", name, run.id());
-            byName.put(name, new Step(e, table, written.get(name), recorded, refusal(e, written.get(name), options)));
+            byName.put(name, new Step(e, table, written.get(name), recorded, refusal(e, written.get(name), options),
+                    filledLater.getOrDefault(name, Set.of())));
             entityByTable.put(table.toString(), name);
         }
         Map<String, Set<String>> parents = new LinkedHashMap<>();
+        // A column a second pass filled is NULL again before any row goes, so it orders nothing.
         for (EntityPlan e : plan.entities()) {
             if (byName.containsKey(e.name())) {
-                parents.put(e.name(), new LinkedHashSet<>(e.dependsOn()));
+                Set<String> later = byName.get(e.name()).filledLater();
+                Set<String> waits = new LinkedHashSet<>(e.dependsOn());
+                waits.removeIf(p -> e.references().stream().anyMatch(r -> r.entity().equals(p))
+                        && e.references().stream().filter(r -> r.entity().equals(p)).allMatch(r -> later.contains(r.target())));
+                parents.put(e.name(), waits);
             }
         }
         for (ForeignKey fk : dialect.foreignKeys(c, schema)) {
             String child = entityByTable.get(schema + "." + fk.table());
             String parent = entityByTable.get(schema + "." + fk.refTable());
-            if (child != null && parent != null && !child.equals(parent)) {
+            if (child != null && parent != null && !child.equals(parent) && !byName.get(child).filledLater().contains(fk.column())) {
                 parents.get(child).add(parent);
             }
         }
@@ -148,6 +167,13 @@ final class TransferRollback {
         Map<String, long[]> done = new LinkedHashMap<>();
         Map<String, String> preserved = new LinkedHashMap<>();
         SnapshotCatalog snapshots = new SnapshotCatalog(dialect, store.schema());
+        for (Step s : steps) {
+            if (s.entity().mode() == EntityMode.INSERT && s.entity().idMap()) {
+                for (String column : s.filledLater()) {
+                    clearFilledLater(c, store, run.id(), s, column, options.batch());
+                }
+            }
+        }
         for (Step s : steps) {
             if (s.entity().mode() != EntityMode.INSERT || !s.entity().idMap()) {
                 continue;
@@ -193,7 +219,7 @@ final class TransferRollback {
         c.setAutoCommit(false); // hand-written: one commit per batch, so an interrupted rollback keeps what it removed
         try {
             while (true) {
-                List<String[]> rows = store.idMapRows(c, s.entity().name(), runId, batch);
+                List<String[]> rows = store.idMapRows(c, s.entity().name(), runId, null, batch);
                 if (rows.isEmpty()) {
                     c.commit();
                     break;
@@ -216,6 +242,24 @@ final class TransferRollback {
             c.setAutoCommit(true);
         }
         return new long[] {removed, missing};
+    }
+
+    /**
+     * Sets a column a second pass filled back to NULL on the run's rows, batch by batch, so that
+     * rows of a cycle can go in the reverse of the order they came. Running it again does the same.
+     */
+    private void clearFilledLater(Connection c, TransferStore store, String runId, Step s, String column, int batch) throws SQLException {
+        String sql = "UPDATE " + s.table().quoted(dialect) + " SET " + dialect.quote(column) + " = NULL WHERE "
+                + dialect.quote(s.entity().keyTarget()) + " IN ";
+        String after = null;
+        while (true) {
+            List<String[]> rows = store.idMapRows(c, s.entity().name(), runId, after, batch);
+            if (rows.isEmpty()) {
+                return;
+            }
+            executeWithKeys(c, sql + "(" + "?, ".repeat(rows.size() - 1) + "?)", rows);
+            after = rows.get(rows.size() - 1)[0];
+        }
     }
 
     private int executeWithKeys(Connection c, String sql, List<String[]> rows) throws SQLException {

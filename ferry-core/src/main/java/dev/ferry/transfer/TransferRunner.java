@@ -133,7 +133,8 @@ final class TransferRunner {
                 throw FerryException.invalidInput("--entities: unknown entity '" + n + "'; the plan defines: " + String.join(", ", known));
             }
         }
-        return jobs.stream().filter(j -> names.contains(j.name())).toList();
+        // A second pass goes with its entity.
+        return jobs.stream().filter(j -> names.contains(j.secondPass() ? j.plan().updates() : j.name())).toList();
     }
 
     private record RunChoice(String runId, boolean resumed, String backupArchive) {
@@ -258,6 +259,13 @@ final class TransferRunner {
         Transactions.run(tgt, "Transfer", () -> {
             for (int i = jobs.size() - 1; i >= 0; i--) {
                 EntityJob job = jobs.get(i);
+                if (job.secondPass()) {
+                    // Comes after its entity and its parent: emptied first, so the rows of a cycle can go.
+                    try (PreparedStatement ps = tgt.prepareStatement("UPDATE " + job.target().quoted(target.dialect()) + " SET "
+                            + target.dialect().quote(job.filled().column()) + " = NULL")) {
+                        ps.executeUpdate();
+                    }
+                }
                 if (job.plan().mode() != EntityMode.INSERT) {
                     continue;
                 }

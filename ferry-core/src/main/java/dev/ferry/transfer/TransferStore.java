@@ -315,14 +315,21 @@ public final class TransferStore {
         }
     }
 
-    /** The next {@code limit} ID-map rows a run wrote for an entity, as {legacy key, new key}, in legacy-key order. */
-    List<String[]> idMapRows(Connection c, String entity, String runId, int limit) throws SQLException {
+    /**
+     * The next {@code limit} ID-map rows a run wrote for an entity after legacy key {@code after}
+     * ({@code null}: from the first), as {legacy key, new key}, in legacy-key order.
+     */
+    List<String[]> idMapRows(Connection c, String entity, String runId, String after, int limit) throws SQLException {
         List<String[]> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT legacy_key, new_key FROM " + table(ID_MAP)
-                + " WHERE entity = ? AND run_id = ? ORDER BY legacy_key LIMIT ?")) {
-            ps.setString(1, entity);
-            ps.setString(2, runId);
-            ps.setInt(3, limit);
+                + " WHERE entity = ? AND run_id = ?" + (after == null ? "" : " AND legacy_key > ?") + " ORDER BY legacy_key LIMIT ?")) {
+            int p = 1;
+            ps.setString(p++, entity);
+            ps.setString(p++, runId);
+            if (after != null) {
+                ps.setString(p++, after);
+            }
+            ps.setInt(p, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new String[] {rs.getString(1), rs.getString(2)});

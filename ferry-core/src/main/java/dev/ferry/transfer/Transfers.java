@@ -8,6 +8,7 @@ import dev.ferry.db.Database;
 import dev.ferry.run.Json;
 import dev.ferry.run.RunJournal;
 import dev.ferry.transfer.plan.ConnectionSpec;
+import dev.ferry.transfer.plan.Dependency;
 import dev.ferry.transfer.plan.TransferPlan;
 import dev.ferry.transfer.transform.Transforms;
 import java.io.IOException;
@@ -72,9 +73,18 @@ public final class Transfers {
         try (Connection src = source.connect("ferry transfer plan"); Connection tgt = target.connect("ferry transfer plan")) {
             List<EntityJob> jobs = runner.prepare(src, tgt);
             List<PlanDescription.Step> steps = new ArrayList<>();
+            List<PlanDescription.SecondPass> passes = new ArrayList<>();
             int order = 1;
             for (EntityJob j : jobs) {
                 long selected = Catalogs.count(src, j.query().count());
+                if (j.secondPass()) {
+                    Dependency filled = j.filled();
+                    EntityJob entity = jobs.stream().filter(e -> e.name().equals(j.plan().updates())).findFirst().orElseThrow();
+                    String reason = entity.dependencies().stream().filter(d -> filled.column().equals(d.column()) && d.deferred())
+                            .map(Dependency::deferredBecause).findFirst().orElse("");
+                    passes.add(new PlanDescription.SecondPass(j.name(), j.plan().updates(), filled.column(), filled.parent(), reason, selected));
+                    continue;
+                }
                 long filtered = TransferRunner.filtered(src, source.dialect(), j, selected);
                 long targetRows = Catalogs.count(tgt, "SELECT COUNT(*) FROM " + j.target().quoted(target.dialect()));
                 steps.add(new PlanDescription.Step(order++, j.name(), j.plan().sourceTable() != null ? j.plan().sourceTable() : "(query)",
@@ -82,9 +92,11 @@ public final class Transfers {
                         j.plan().keyColumn() + " -> " + (j.plan().keyTarget() == null ? "(generated)" : j.plan().keyTarget()) + " ("
                                 + j.plan().keyStrategy().name().toLowerCase(java.util.Locale.ROOT) + ")",
                         List.copyOf(j.dependsOn()), selected, filtered, targetRows, j.plan().split(), j.plan().idMap(),
-                        j.plan().deferConstraints(), j.plan().references().stream().map(r -> r.target() + " -> " + r.entity()).toList()));
+                        j.plan().deferConstraints(), j.plan().references().stream().map(r -> r.target() + " -> " + r.entity()).toList(),
+                        j.dependencies().stream().map(d -> new PlanDescription.Edge(d.parent(), d.column(), d.origin().label(), d.deferred()))
+                                .toList()));
             }
-            return new PlanDescription(plan.file().toString(), source.displayUrl(), target.displayUrl(), steps);
+            return new PlanDescription(plan.file().toString(), source.displayUrl(), target.displayUrl(), steps, passes);
         } catch (SQLException e) {
             throw FerryException.sql("Describing the transfer plan", e);
         }

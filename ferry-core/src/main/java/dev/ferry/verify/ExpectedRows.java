@@ -88,7 +88,8 @@ final class ExpectedRows implements AutoCloseable {
     }
 
     public List<Entity> entities() {
-        return jobs.stream().map(j -> new Entity(j.name(), j.target(), j.targetColumns(),
+        // A second pass fills a column of its entity's rows; the entity's own comparison covers it.
+        return jobs.stream().filter(j -> !j.secondPass()).map(j -> new Entity(j.name(), j.target(), j.targetColumns(),
                 j.plan().keyStrategy() == KeyStrategy.GENERATED ? null : j.plan().keyTarget(), j.plan().mode() == EntityMode.INSERT,
                 j.plan().idMap(), j.query().count(), tenantLink(j), j.integerKey(), j.plan().expect())).toList();
     }

@@ -38,13 +38,14 @@ class PlanLoaderTest {
     }
 
     @Test
-    void aCycleIsReportedNamingItsEntities() {
-        assertThatThrownBy(() -> load("source: jdbc:postgresql://h/a\ntarget: jdbc:postgresql://h/b\nentities:\n"
+    void aCycleOfReferencesLoadsInThePlansOrderForTheCheckAgainstTheTargetToBreak() {
+        TransferPlan plan = load("source: jdbc:postgresql://h/a\ntarget: jdbc:postgresql://h/b\nentities:\n"
                 + "  a:\n    from: ta\n    key: {column: id}\n    references:\n      b_id: {entity: b}\n"
-                + "  b:\n    from: tb\n    key: {column: id}\n    references:\n      c_id: {entity: c}\n"
-                + "  c:\n    from: tc\n    key: {column: id}\n    references:\n      a_id: {entity: a}\n"))
-                .isInstanceOf(FerryException.class)
-                .hasMessageContaining("cycle: a -> b -> c -> a");
+                + "  b:\n    from: tb\n    key: {column: id}\n    references:\n      c_id: {entity: c, deferred: true}\n"
+                + "  c:\n    from: tc\n    key: {column: id}\n    references:\n      a_id: {entity: a}\n");
+        assertThat(plan.entities()).extracting(EntityPlan::name).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(plan.entity("b").orElseThrow().references().get(0).deferred()).isTrue();
+        assertThat(plan.entity("a").orElseThrow().references().get(0).deferred()).isFalse();
     }
 
     @Test

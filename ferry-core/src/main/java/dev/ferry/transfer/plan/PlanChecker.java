@@ -70,45 +70,85 @@ public final class PlanChecker {
             throw FerryException.invalidInput("The transfer plan does not match the databases (nothing was moved):\n  "
                     + String.join("\n  ", problems));
         }
-        return order(jobs, sourceDialect.foreignKeys(source, sourceSchema), sourceTableToEntity, sourceSchema);
+        return order(jobs, sourceDialect.foreignKeys(source, sourceSchema), sourceTableToEntity, sourceSchema, sourceDialect, strategies);
     }
 
     /**
      * The plan's own references, plus the source's foreign keys on columns an entity reads: a key
      * on a column the plan leaves out says nothing about the order, and following it would turn
      * two tables that point at each other into a cycle even when the plan loads one side later.
-     * An update entity comes after the entity that creates the rows it fills in.
+     * An update entity comes after the entity that creates the rows it fills in. A cycle left is
+     * broken by a second pass ({@link SecondPasses}), which comes after its entity and its parent.
      */
-    private List<EntityJob> order(Map<String, EntityJob> jobs, List<ForeignKey> fks, Map<String, String> byTable, String sourceSchema) {
-        DependencyGraph graph = new DependencyGraph();
-        Map<String, Set<String>> deps = new LinkedHashMap<>();
+    private List<EntityJob> order(Map<String, EntityJob> jobs, List<ForeignKey> fks, Map<String, String> byTable, String sourceSchema,
+                                  Dialect sourceDialect, Map<String, KeyStrategy> strategies) {
+        Map<String, List<Dependency>> links = new LinkedHashMap<>();
         for (EntityJob j : jobs.values()) {
-            deps.put(j.name(), new LinkedHashSet<>(j.plan().dependsOn()));
+            links.put(j.name(), links(j, jobs, fks, byTable, sourceSchema));
         }
+        SecondPasses passes = new SecondPasses(jobs, links);
+        passes.settle();
+        Map<String, Set<String>> deps = passes.waits();
+        Map<String, EntityJob> compiled = new LinkedHashMap<>();
         for (EntityJob j : jobs.values()) {
-            if (j.plan().sourceTable() == null) {
-                continue;
-            }
-            String table = sourceTableName(j.plan(), sourceSchema);
-            String creator = byTable.get(table);
-            if (j.plan().mode() != EntityMode.INSERT && creator != null && !creator.equals(j.name())) {
-                deps.get(j.name()).add(creator);
-            }
-            for (ForeignKey fk : fks) {
-                String parent = byTable.get(fk.refTable().toLowerCase(Locale.ROOT));
-                if (fk.table().equalsIgnoreCase(table) && parent != null && !parent.equals(j.name()) && reads(j, fk.column())) {
-                    deps.get(j.name()).add(parent);
+            EntityJob first = new EntityJob(j.plan(), j.query(), j.mapper(), j.target(), j.targetColumns(), j.sourceColumns(), j.integerKey(),
+                    Set.copyOf(deps.get(j.name())), sourceEnforced(j, jobs, fks, sourceSchema), List.copyOf(links.get(j.name())));
+            compiled.put(j.name(), first);
+            for (Dependency d : first.dependencies()) {
+                if (d.deferred()) {
+                    EntityJob pass = SecondPasses.pass(first, d, sourceDialect, sourceSchema, transforms, strategies);
+                    compiled.put(pass.name(), pass);
+                    deps.put(pass.name(), pass.dependsOn());
                 }
             }
         }
+        DependencyGraph graph = new DependencyGraph();
         deps.forEach(graph::add);
         List<EntityJob> ordered = new ArrayList<>();
         for (String name : graph.order()) {
-            EntityJob j = jobs.get(name);
-            ordered.add(new EntityJob(j.plan(), j.query(), j.mapper(), j.target(), j.targetColumns(), j.sourceColumns(), j.integerKey(),
-                    Set.copyOf(deps.get(name)), sourceEnforced(j, jobs, fks, sourceSchema)));
+            ordered.add(compiled.get(name));
         }
         return ordered;
+    }
+
+    /** Why {@code j} waits for each entity it does: its references, its plan's word, and its source's foreign keys on columns it reads. */
+    private static List<Dependency> links(EntityJob j, Map<String, EntityJob> jobs, List<ForeignKey> fks, Map<String, String> byTable,
+                                          String sourceSchema) {
+        List<Dependency> out = new ArrayList<>();
+        Set<String> referenced = new LinkedHashSet<>();
+        for (ReferencePlan r : j.plan().references()) {
+            if (!r.entity().equals(j.name()) || r.deferred()) {
+                out.add(new Dependency(r.entity(), r.target(), Dependency.Origin.REFERENCE, null));
+                referenced.add(r.entity());
+            }
+        }
+        for (String p : j.plan().dependsOn()) {
+            if (!referenced.contains(p)) {
+                out.add(new Dependency(p, null, Dependency.Origin.PLAN, null));
+            }
+        }
+        if (j.plan().sourceTable() == null) {
+            return out;
+        }
+        String table = sourceTableName(j.plan(), sourceSchema);
+        String creator = byTable.get(table);
+        if (j.plan().mode() != EntityMode.INSERT && creator != null && !creator.equals(j.name())
+                && out.stream().noneMatch(d -> d.parent().equals(creator))) {
+            out.add(new Dependency(creator, null, Dependency.Origin.PLAN, null));
+        }
+        for (ForeignKey fk : fks) {
+            String parent = byTable.get(fk.refTable().toLowerCase(Locale.ROOT));
+            if (!fk.table().equalsIgnoreCase(table) || parent == null || parent.equals(j.name()) || !reads(j, fk.column())
+                    || j.plan().references().stream().anyMatch(r -> r.entity().equals(parent) && r.from().equalsIgnoreCase(fk.column()))) {
+                continue;
+            }
+            String column = j.plan().columns().stream().filter(c -> fk.column().equalsIgnoreCase(c.from())).map(ColumnPlan::target)
+                    .findFirst().orElse(null);
+            if (out.stream().noneMatch(d -> d.parent().equals(parent) && java.util.Objects.equals(d.column(), column))) {
+                out.add(new Dependency(parent, column, Dependency.Origin.SOURCE_FOREIGN_KEY, null));
+            }
+        }
+        return out;
     }
 
     /**

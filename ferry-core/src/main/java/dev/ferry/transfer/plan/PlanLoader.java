@@ -16,8 +16,8 @@ import java.util.Set;
 
 /**
  * Reads a transfer plan and checks what can be checked without a database: every reference names
- * an entity, keys and columns are complete, transforms exist, and there is no cycle. Each error
- * names the plan file and line.
+ * an entity, keys and columns are complete, and transforms exist. Each error names the plan file
+ * and line. Cycles are left to {@link PlanChecker}, which knows which target columns are nullable.
  */
 public final class PlanLoader {
     private final Map<String, String> env;
@@ -68,7 +68,8 @@ public final class PlanLoader {
             graph.add(e.name(), e.dependsOn());
         }
         List<EntityPlan> ordered = new ArrayList<>();
-        for (String name : graph.order()) {
+        // A cycle is settled against the target (PlanChecker): only there is it known which reference can wait.
+        for (String name : graph.orderAllowingCycles()) {
             ordered.add(byName.get(name));
         }
         return new TransferPlan(file.toAbsolutePath(), raw.source(), raw.target(), settings, Boolean.TRUE.equals(raw.backup()),
@@ -135,7 +136,8 @@ public final class PlanLoader {
                     throw FerryException.invalidInput(doc.where(List.of("entities", name, "references", r.getKey(), "on_missing_parent"))
                             + ": on_missing_parent '" + spec.onMissingParent().asText() + "' is not one of reject, null, fail");
                 }
-                references.add(new ReferencePlan(r.getKey(), spec.from() == null ? r.getKey() : spec.from(), spec.entity(), onMissing));
+                references.add(new ReferencePlan(r.getKey(), spec.from() == null ? r.getKey() : spec.from(), spec.entity(), onMissing,
+                        Boolean.TRUE.equals(spec.deferred())));
                 if (!spec.entity().equals(name)) {
                     dependsOn.add(spec.entity());
                 }

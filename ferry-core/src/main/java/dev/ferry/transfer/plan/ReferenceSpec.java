@@ -8,5 +8,7 @@ record ReferenceSpec(
         @JsonProperty("from") String from,
         @JsonProperty("entity") String entity,
         /** A node, not a string: YAML reads {@code on_missing_parent: null} as null, which arrives as a null node, unlike an absent key. */
-        @JsonProperty("on_missing_parent") JsonNode onMissingParent) {
+        @JsonProperty("on_missing_parent") JsonNode onMissingParent,
+        /** {@code deferred: true}: written NULL first and filled in a second pass once the parent is loaded. */
+        @JsonProperty("deferred") Boolean deferred) {
 }
