@@ -174,7 +174,7 @@ final class SliceWorker {
         for (String[] src : read) {
             String key = job.mapper().legacyKey(src);
             if (key != null && key.equals(lastKey)) {
-                rejects.add(new Reject(key, rowJson(src), "duplicate key: another source row has " + job.plan().keyColumn() + " = " + key));
+                rejects.add(new Reject(key, rowJson(src), "duplicate key: another source row has " + String.join(", ", job.plan().keyColumns()) + " = " + key));
                 continue;
             }
             lastKey = key;
@@ -207,10 +207,10 @@ final class SliceWorker {
         try (PreparedStatement ps = source.prepareStatement(job.query().batch(after != null, upTo != null))) {
             int p = 1;
             if (after != null) {
-                bindKey(ps, p++, after);
+                p = bindKey(ps, p, after);
             }
             if (upTo != null) {
-                bindKey(ps, p++, upTo);
+                p = bindKey(ps, p, upTo);
             }
             ps.setInt(p, size + 1);
             ps.setFetchSize(size + 1);
@@ -242,12 +242,8 @@ final class SliceWorker {
         }
     }
 
-    private void bindKey(PreparedStatement ps, int index, String key) throws SQLException {
-        if (job.integerKey()) {
-            ps.setLong(index, Long.parseLong(key));
-        } else {
-            ps.setString(index, key);
-        }
+    private int bindKey(PreparedStatement ps, int index, String key) throws SQLException {
+        return job.query().bindKey(ps, index, key, job.integerKey());
     }
 
     private String rowJson(String[] src) {

@@ -48,7 +48,7 @@ final class PlanFix {
             }
             int seq = 0;
             for (ExpectedRows.Entity e : expected.entities()) {
-                if ((!only.isEmpty() && !only.contains(e.name())) || !e.insert() || e.keyColumn() == null) {
+                if ((!only.isEmpty() && !only.contains(e.name())) || !e.insert() || e.keyColumns().size() != 1) {
                     continue;
                 }
                 c.setAutoCommit(dryRun);
@@ -121,7 +121,7 @@ final class PlanFix {
         List<String> missing = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         BulkWriter writer = log == null ? null : d.bulkWriter(c, e.target(), cols);
-        TargetLookup lookup = new TargetLookup(c, d, e, key);
+        TargetLookup lookup = new TargetLookup(c, d, e);
         expected.stream(e.name(), BATCH, rows -> {
             List<ExpectedRows.Row> wanted = rows.stream().filter(r -> r.values() != null && !rejected.contains(r.legacyKey())).toList();
             if (wanted.isEmpty()) {

@@ -10,6 +10,9 @@ import java.util.Set;
  * An entity made ready to run against real databases: its source query, row mapper, target
  * table, the column types on both sides, and every entity it must wait for.
  *
+ * @param integerKey whether the legacy key is one integer column: only such an entity is split into
+ *        key ranges copied in parallel and hashed by key segments; a composite key (even of integers)
+ *        is read as one slice, paged by its whole tuple
  * @param sourceEnforced the reference columns (source side) whose every value the source's own
  *        foreign key guarantees to be a key of the parent entity's source table
  */

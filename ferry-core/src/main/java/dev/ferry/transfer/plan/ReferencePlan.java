@@ -1,12 +1,26 @@
 package dev.ferry.transfer.plan;
 
+import java.util.List;
+
 /**
  * Target column {@code target} gets entity {@code entity}'s new key for the legacy key in source
- * column {@code from}; {@code onMissingParent} says what happens when that parent is not in the target.
+ * column {@code from} (or in {@code fromColumns}, read as one {@link KeyTuples tuple}, when the
+ * parent's key is composite); {@code onMissingParent} says what happens when that parent is not in the target.
  */
-public record ReferencePlan(String target, String from, String entity, MissingParent onMissingParent) {
+public record ReferencePlan(String target, String from, String entity, MissingParent onMissingParent,
+                            /** The source columns holding the parent's legacy key: {@code from}, or several for a parent with a composite key. */
+                            List<String> fromColumns) {
+
+    public ReferencePlan(String target, String from, String entity, MissingParent onMissingParent) {
+        this(target, from, entity, onMissingParent, List.of(from));
+    }
 
     public ReferencePlan(String target, String from, String entity) {
         this(target, from, entity, MissingParent.REJECT);
+    }
+
+    /** Whether the parent's legacy key is a tuple of several source columns. */
+    public boolean composite() {
+        return fromColumns.size() > 1;
     }
 }
