@@ -24,7 +24,7 @@ public final class PostgresDialect implements Dialect {
     private final SessionLocks locks = new PostgresSessionLocks();
     private final TransferSql transfer = new PostgresTransferSql(this);
     private final HashingSql hashing = new PostgresHashingSql(this);
-    private final IntegritySql integrity = new PostgresIntegritySql();
+    private final IntegritySql integrity = new PostgresIntegritySql(this);
     private final SchemaCatalogSql schemaCatalog = new PostgresSchemaCatalogSql();
     private final ArchiveSql archive = new PostgresArchiveSql(this);
     private final SeedSql seeds = new PostgresSeedSql(this);

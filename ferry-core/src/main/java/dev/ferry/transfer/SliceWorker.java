@@ -10,6 +10,7 @@ import dev.ferry.db.Dialect;
 import dev.ferry.db.TextRow;
 import dev.ferry.run.Json;
 import dev.ferry.transfer.plan.EntityMode;
+import dev.ferry.transfer.plan.KeyTuples;
 import dev.ferry.transfer.plan.PlanSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -170,7 +171,9 @@ final class SliceWorker {
         List<Reject> rejects = new ArrayList<>();
         long bytes = 0;
         String lastKey = after;
-        int[] referenceColumns = job.plan().references().stream().mapToInt(r -> job.query().selected().indexOf(r.from())).toArray();
+        List<String> selected = job.query().selected();
+        int[][] referenceColumns = job.plan().references().stream()
+                .map(r -> r.fromColumns().stream().mapToInt(selected::indexOf).toArray()).toArray(int[][]::new);
         for (String[] src : read) {
             String key = job.mapper().legacyKey(src);
             if (key != null && key.equals(lastKey)) {
@@ -185,7 +188,7 @@ final class SliceWorker {
                 keys.add(job.mapper().newKey(key));
                 String[] parents = new String[referenceColumns.length];
                 for (int i = 0; i < parents.length; i++) {
-                    parents[i] = src[referenceColumns[i]];
+                    parents[i] = KeyTuples.of(src, referenceColumns[i]);
                 }
                 parentKeys.add(parents);
                 for (String v : mapped) {

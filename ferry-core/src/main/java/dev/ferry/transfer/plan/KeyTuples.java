@@ -32,6 +32,24 @@ public final class KeyTuples {
         }
     }
 
+    /**
+     * The key held in the columns at {@code indexes} of a row: the one value's text, or the tuple
+     * of several; {@code null} when any of them is NULL.
+     */
+    public static String of(String[] row, int[] indexes) {
+        if (indexes.length == 1) {
+            return row[indexes[0]];
+        }
+        String[] values = new String[indexes.length];
+        for (int i = 0; i < indexes.length; i++) {
+            values[i] = row[indexes[i]];
+            if (values[i] == null) {
+                return null;
+            }
+        }
+        return encode(values);
+    }
+
     /** The values of a tuple's text, as {@link #encode} wrote them. */
     public static String[] decode(String text) {
         JsonNode a;

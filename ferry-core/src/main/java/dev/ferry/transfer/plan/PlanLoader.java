@@ -103,6 +103,10 @@ public final class PlanLoader {
             throw FerryException.invalidInput(where + ": entity '" + name + "' needs 'to: <target table>'");
         }
         List<String> keyColumns = keyColumns(doc, name, s.key());
+        if (keyColumns.size() > 1 && s.split() != null && s.split() > 1) {
+            throw FerryException.invalidInput(doc.where(List.of("entities", name, "split")) + ": entity '" + name
+                    + "' has a key of several columns, which is copied as one slice; drop 'split' (only a key of one integer column is split)");
+        }
         if (keyColumns.size() > 1 && (mode == EntityMode.UPDATE || updated != null)) {
             throw FerryException.invalidInput(doc.where(List.of("entities", name, "key")) + ": entity '" + name
                     + "' updates rows by a key of several columns, which an update entity cannot yet; give it a key of one column");

@@ -105,7 +105,7 @@ public final class RowMapper {
                 // The loader allows these only to a parent with a UUID over its tuple; a NULL in any column is no reference.
                 int[] idx = indexes(selected, r.fromColumns());
                 steps.add(src -> {
-                    String tuple = tuple(src, idx);
+                    String tuple = KeyTuples.of(src, idx);
                     return tuple == null ? null : KeyUuids.of(parent, tuple).toString();
                 });
                 origins.add(new DerivedTuple(idx, parent));
@@ -148,19 +148,7 @@ public final class RowMapper {
 
     /** The row's legacy key: its key column's text, or the {@link KeyTuples tuple} of a composite key ({@code null} if any part is). */
     public String legacyKey(String[] source) {
-        return keyIndexes.length == 1 ? source[keyIndexes[0]] : tuple(source, keyIndexes);
-    }
-
-    /** The tuple of the values at {@code indexes}; {@code null} when any of them is NULL. */
-    static String tuple(String[] source, int[] indexes) {
-        String[] values = new String[indexes.length];
-        for (int i = 0; i < indexes.length; i++) {
-            values[i] = source[indexes[i]];
-            if (values[i] == null) {
-                return null;
-            }
-        }
-        return KeyTuples.encode(values);
+        return KeyTuples.of(source, keyIndexes);
     }
 
     private static int[] indexes(List<String> selected, List<String> columns) {
