@@ -64,6 +64,7 @@ class CompositeKeyTest {
 
     private Path uuidPlan(TestDatabase source, TestDatabase target) {
         return Projects.transferPlan(dir.resolve("uuid.yaml"), source, target, """
+                defaults: {batch_size: 2, min_batch: 1}   # several pages of link rows, each after the last tuple
                 entities:
                   playlists: {from: playlist, to: playlists, key: {column: playlist_id}, columns: {name: name}}
                   tracks: {from: track, to: tracks, key: {column: track_id}, columns: {name: name}}
@@ -125,6 +126,7 @@ class CompositeKeyTest {
                     "CREATE TABLE playlist_track (playlist_id INT NOT NULL REFERENCES playlist (playlist_id), "
                             + "track_id INT NOT NULL REFERENCES track (track_id), position INT, PRIMARY KEY (playlist_id, track_id))");
             Path plan = Projects.transferPlan(dir.resolve("kept.yaml"), source, target, """
+                    defaults: {batch_size: 2, min_batch: 1}
                     entities:
                       playlists: {from: playlist, key: {column: playlist_id, strategy: keep, target: playlist_id}, columns: {name: name}}
                       tracks: {from: track, key: {column: track_id, strategy: keep, target: track_id}, columns: {name: name}}
@@ -135,7 +137,10 @@ class CompositeKeyTest {
                         depends_on: [playlists, tracks]
                     """);
 
-            assertThat(transfer(plan, source, target).status()).isEqualTo("completed");
+            TransferResult run = transfer(plan, source, target);
+            assertThat(run.status()).isEqualTo("completed");
+            assertThat(run.entities()).filteredOn(e -> e.entity().equals("playlist_tracks")).singleElement()
+                    .satisfies(e -> assertThat(e.batches()).isGreaterThan(1));
             assertThat(count(target, "SELECT COUNT(*) FROM playlist_track")).isEqualTo(6);
             assertThat(count(target, "SELECT position FROM playlist_track WHERE playlist_id = 2 AND track_id = 4")).isEqualTo(2);
             assertThat(verify(plan, source, target, VerifyLevel.RIGOROUS)).allMatch(f -> f.status() == CheckStatus.PASSED);
@@ -143,6 +148,23 @@ class CompositeKeyTest {
             target.exec("UPDATE playlist_track SET track_id = 5 WHERE playlist_id = 1 AND track_id = 2");
             foundAtEveryContentLevel(plan, source, target, "playlist_tracks", "1 missing, 0 changed, 1 extra",
                     "missing: legacy key [\"1\",\"2\"]");
+
+            // A fix through the plan finds link rows by their whole key, and its undo does too.
+            target.exec("UPDATE playlist_track SET track_id = 2 WHERE playlist_id = 1 AND track_id = 5",
+                    "UPDATE playlist_track SET position = 9 WHERE playlist_id = 2 AND track_id = 4",
+                    "DELETE FROM playlist_track WHERE playlist_id = 2 AND track_id = 5");
+            FixResult fix;
+            try (ExpectedRows expected = ExpectedRows.open(new dev.ferry.transfer.plan.PlanLoader(java.util.Map.of(), transforms).load(plan),
+                    source.database(), target.database(), transforms)) {
+                fix = new PlanFix(expected, target.database()).fix(List.of("playlist_tracks"), false);
+            }
+            assertThat(fix.actions()).extracting(FixResult.Action::kind, a -> List.copyOf(a.keys())).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple("copy missing rows again", List.of("[\"2\",\"5\"]")),
+                    org.assertj.core.groups.Tuple.tuple("restore changed rows", List.of("[\"2\",\"4\"]")));
+            assertThat(verify(plan, source, target, VerifyLevel.RIGOROUS)).allMatch(f -> f.status() == CheckStatus.PASSED);
+            new OrphanQuarantine(target.database()).undo(fix.fixRun());
+            assertThat(count(target, "SELECT position FROM playlist_track WHERE playlist_id = 2 AND track_id = 4")).isEqualTo(9);
+            assertThat(count(target, "SELECT COUNT(*) FROM playlist_track WHERE playlist_id = 2 AND track_id = 5")).isZero();
         }
     }
 
@@ -175,7 +197,10 @@ class CompositeKeyTest {
             uuidTarget(target);
             Path plan = uuidPlan(source, target);
 
-            assertThat(transfer(plan, source, target).status()).isEqualTo("completed");
+            TransferResult run = transfer(plan, source, target);
+            assertThat(run.status()).isEqualTo("completed");
+            assertThat(run.entities()).filteredOn(e -> e.entity().equals("playlist_tracks")).singleElement()
+                    .satisfies(e -> assertThat(e.batches()).isGreaterThan(1));
             assertThat(count(target, "SELECT COUNT(*) FROM playlist_tracks WHERE id = '" + KeyUuids.of("playlist_tracks", "[\"2\",\"4\"]")
                     + "' AND position = 2")).isEqualTo(1);
             assertThat(count(target, "SELECT COUNT(*) FROM plays p JOIN playlist_tracks l ON l.id = p.playlist_track_id")).isEqualTo(3);
