@@ -51,23 +51,18 @@ final class OrphanQuarantine {
         try (Connection c = database.connect("ferry verify --fix")) {
             String schema = d.currentSchema(c);
             List<ForeignKey> declared = d.foreignKeys(c, schema);
-            List<String[]> links = new ArrayList<>();
-            for (ForeignKey fk : declared) {
-                links.add(new String[] {fk.table(), fk.column(), fk.refTable(), fk.refColumn()});
-            }
+            List<ForeignKey> links = new ArrayList<>(declared);
             for (String r : relations) {
-                links.add(IntegrityChecker.parseRelation(r));
+                links.add(OrphanSql.listed(r));
             }
             if (!dryRun) {
                 FixLog.create(c, d);
             }
             int seq = 0;
-            for (String[] l : links) {
-                String orphan = "c." + d.quote(l[1]) + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + d.quote(l[2]) + " p WHERE p."
-                        + d.quote(l[3]) + " = c." + d.quote(l[1]) + ")";
+            for (ForeignKey l : links) {
                 List<Move> moves = new ArrayList<>();
-                plan(c, d, schema, declared, l[0], orphan, l[0] + "." + l[1] + " points at a missing " + l[2] + "." + l[3], moves,
-                        new ArrayList<>(), new HashSet<>());
+                plan(c, d, schema, declared, l.table(), OrphanSql.orphan(d, l), OrphanSql.subject(l).replace(" -> ", " points at a missing "),
+                        moves, new ArrayList<>(), new HashSet<>());
                 for (Move m : moves) {
                     actions.add(new FixResult.Action("quarantine orphans", m.table(), m.reason(), m.rowKeys(), m.quarantine()));
                 }
@@ -135,10 +130,9 @@ final class OrphanQuarantine {
         path.add(table);
         for (ForeignKey fk : declared) {
             if (fk.refTable().equalsIgnoreCase(table) && path.stream().noneMatch(t -> t.equalsIgnoreCase(fk.table()))) {
-                // The same alias inside the subquery names the parent's rows: the predicate is written for alias c.
-                String children = "c." + d.quote(fk.column()) + " IN (SELECT c." + d.quote(fk.refColumn()) + rows + ")";
-                plan(c, d, schema, declared, fk.table(), children, fk.table() + "." + fk.column() + " points at a quarantined "
-                        + table + " row (" + reason + ")", moves, path, planned);
+                String children = OrphanSql.pointingAt(d, fk, rows);
+                plan(c, d, schema, declared, fk.table(), children, OrphanSql.subject(fk) + ": the " + table + " row moves to quarantine ("
+                        + reason + ")", moves, path, planned);
             }
         }
         path.remove(path.size() - 1);
