@@ -140,20 +140,26 @@ class CliExitCodesIT {
             projectFor(db, "");
             write(project.resolve("migrations/V1__t.sql"), "CREATE TABLE clinics (id INT PRIMARY KEY);\n"
                     + "CREATE TABLE visits (id INT PRIMARY KEY, clinic INT);\nINSERT INTO clinics VALUES (1);\n"
-                    + "INSERT INTO visits VALUES (1, 1), (2, 7);\n");
+                    + "INSERT INTO visits VALUES (1, 1), (2, 7);\n"
+                    // A composite primary key, and a child of the orphan visit 2 that moves with it.
+                    + "CREATE TABLE visit_items (visit_id INT NOT NULL REFERENCES visits (id), line INT NOT NULL, PRIMARY KEY (visit_id, line));\n"
+                    + "INSERT INTO visit_items VALUES (1, 1), (2, 1), (2, 2);\n");
             assertThat(ferry("migrate").exitCode()).isZero();
             String ref = "--reference=visits.clinic=clinics.id";
             assertThat(ferry("verify", "integrity", ref).exitCode()).isEqualTo(3);
             CliProcess.Result preview = ferry("verify", "integrity", ref, "--fix", "--dry-run");
             assertThat(preview.exitCode()).isZero();
-            assertThat(preview.stdout()).contains("Dry run: would change 1 row(s)");
+            assertThat(preview.stdout()).contains("Dry run: would change 3 row(s)");
             assertThat(ferry("verify", "integrity", ref, "--fix", "-e", "production").exitCode()).isEqualTo(5);
             CliProcess.Result fixed = ferry("verify", "integrity", ref, "--fix");
             assertThat(fixed.exitCode()).as(fixed.all()).isZero();
             String run = fixed.stdout().replaceAll("(?s).*undo with 'ferry verify undo ([^']+)'.*", "$1");
             assertThat(SchemaCount.rows(db, "SELECT COUNT(*) FROM visits")).isEqualTo(1);
-            assertThat(ferry("verify", "undo", run).exitCode()).isZero();
+            assertThat(SchemaCount.rows(db, "SELECT COUNT(*) FROM visit_items")).isEqualTo(1);
+            CliProcess.Result undone = ferry("verify", "undo", run);
+            assertThat(undone.exitCode()).as(undone.all()).isZero();
             assertThat(SchemaCount.rows(db, "SELECT COUNT(*) FROM visits")).isEqualTo(2);
+            assertThat(SchemaCount.rows(db, "SELECT COUNT(*) FROM visit_items")).isEqualTo(3);
         }
     }
 

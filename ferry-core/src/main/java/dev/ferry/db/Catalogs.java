@@ -64,7 +64,9 @@ public final class Catalogs {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new ForeignKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                    // Columns 6 and 7: every column of the key and of the key it points at, comma-separated in order.
+                    out.add(new ForeignKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            List.of(rs.getString(6).split(",")), List.of(rs.getString(7).split(","))));
                 }
             }
         }

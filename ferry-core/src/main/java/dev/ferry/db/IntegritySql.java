@@ -19,6 +19,15 @@ public interface IntegritySql {
     List<String> unindexedForeignKeys(Connection c, String schema) throws SQLException;
 
     /**
+     * Lets rows back into {@code table} that its own foreign keys were not checked against when they
+     * were first written: orphans a fix moved out, which undoing the fix puts back as they were.
+     * Returns the statements that turn the checks back on, to run before the commit. PostgreSQL
+     * drops the table's NOT VALID foreign keys (the only ones its orphans can break) and adds them
+     * back NOT VALID, as they were; MariaDB stops checking foreign keys in the session.
+     */
+    List<String> admitOrphans(Connection c, TableRef table) throws SQLException;
+
+    /**
      * Makes the session of {@code c} run each query in its own process only. For checks that run
      * beside other queries of the same command, which already keep the server's cores busy:
      * PostgreSQL would otherwise plan parallel hash joins that cost about three times the CPU of

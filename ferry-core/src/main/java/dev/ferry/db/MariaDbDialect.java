@@ -120,9 +120,13 @@ public final class MariaDbDialect implements Dialect {
 
     @Override
     public List<ForeignKey> foreignKeys(Connection c, String schema) throws SQLException {
-        String sql = "SELECT CONSTRAINT_NAME, TABLE_NAME, COLUMN_NAME, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME "
-                + "FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = ? AND REFERENCED_TABLE_NAME IS NOT NULL "
-                + "AND ORDINAL_POSITION = 1 ORDER BY 2, 1";
+        String sql = "SELECT k.CONSTRAINT_NAME, k.TABLE_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, "
+                + "GROUP_CONCAT(a.COLUMN_NAME ORDER BY a.ORDINAL_POSITION SEPARATOR ','), "
+                + "GROUP_CONCAT(a.REFERENCED_COLUMN_NAME ORDER BY a.ORDINAL_POSITION SEPARATOR ',') "
+                + "FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.KEY_COLUMN_USAGE a ON a.TABLE_SCHEMA = k.TABLE_SCHEMA "
+                + "AND a.TABLE_NAME = k.TABLE_NAME AND a.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND a.REFERENCED_TABLE_NAME IS NOT NULL "
+                + "WHERE k.TABLE_SCHEMA = ? AND k.REFERENCED_TABLE_NAME IS NOT NULL AND k.ORDINAL_POSITION = 1 "
+                + "GROUP BY k.CONSTRAINT_NAME, k.TABLE_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME ORDER BY 2, 1";
         return Catalogs.foreignKeys(c, sql, schema);
     }
 

@@ -1,6 +1,8 @@
 package dev.ferry.db;
 
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /** MariaDB's integrity checks. */
@@ -8,6 +10,14 @@ final class MariaDbIntegritySql implements IntegritySql {
     @Override
     public List<String> notValidConstraints(Connection c, String schema) {
         return null;
+    }
+
+    @Override
+    public List<String> admitOrphans(Connection c, TableRef table) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET foreign_key_checks = 0");
+        }
+        return List.of("SET foreign_key_checks = 1");
     }
 
     @Override

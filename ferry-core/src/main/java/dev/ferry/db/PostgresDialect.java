@@ -24,7 +24,7 @@ public final class PostgresDialect implements Dialect {
     private final SessionLocks locks = new PostgresSessionLocks();
     private final TransferSql transfer = new PostgresTransferSql(this);
     private final HashingSql hashing = new PostgresHashingSql(this);
-    private final IntegritySql integrity = new PostgresIntegritySql();
+    private final IntegritySql integrity = new PostgresIntegritySql(this);
     private final SchemaCatalogSql schemaCatalog = new PostgresSchemaCatalogSql();
     private final ArchiveSql archive = new PostgresArchiveSql(this);
     private final SeedSql seeds = new PostgresSeedSql(this);
@@ -114,7 +114,11 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public List<ForeignKey> foreignKeys(Connection c, String schema) throws SQLException {
-        String sql = "SELECT con.conname, cl.relname, att.attname, rcl.relname, ratt.attname FROM pg_constraint con "
+        String sql = "SELECT con.conname, cl.relname, att.attname, rcl.relname, ratt.attname, "
+                + "(SELECT string_agg(a.attname, ',' ORDER BY k.i) FROM unnest(con.conkey) WITH ORDINALITY k(n, i) "
+                + "JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n), "
+                + "(SELECT string_agg(a.attname, ',' ORDER BY k.i) FROM unnest(con.confkey) WITH ORDINALITY k(n, i) "
+                + "JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n) FROM pg_constraint con "
                 + "JOIN pg_class cl ON cl.oid = con.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
                 + "JOIN pg_class rcl ON rcl.oid = con.confrelid "
                 + "JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = con.conkey[1] "

@@ -10,6 +10,7 @@ import dev.ferry.db.Dialect;
 import dev.ferry.db.TextRow;
 import dev.ferry.run.Json;
 import dev.ferry.transfer.plan.EntityMode;
+import dev.ferry.transfer.plan.KeyTuples;
 import dev.ferry.transfer.plan.PlanSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -170,11 +171,13 @@ final class SliceWorker {
         List<Reject> rejects = new ArrayList<>();
         long bytes = 0;
         String lastKey = after;
-        int[] referenceColumns = job.plan().references().stream().mapToInt(r -> job.query().selected().indexOf(r.from())).toArray();
+        List<String> selected = job.query().selected();
+        int[][] referenceColumns = job.plan().references().stream()
+                .map(r -> r.fromColumns().stream().mapToInt(selected::indexOf).toArray()).toArray(int[][]::new);
         for (String[] src : read) {
             String key = job.mapper().legacyKey(src);
             if (key != null && key.equals(lastKey)) {
-                rejects.add(new Reject(key, rowJson(src), "duplicate key: another source row has " + job.plan().keyColumn() + " = " + key));
+                rejects.add(new Reject(key, rowJson(src), "duplicate key: another source row has " + String.join(", ", job.plan().keyColumns()) + " = " + key));
                 continue;
             }
             lastKey = key;
@@ -185,7 +188,7 @@ final class SliceWorker {
                 keys.add(job.mapper().newKey(key));
                 String[] parents = new String[referenceColumns.length];
                 for (int i = 0; i < parents.length; i++) {
-                    parents[i] = src[referenceColumns[i]];
+                    parents[i] = KeyTuples.of(src, referenceColumns[i]);
                 }
                 parentKeys.add(parents);
                 for (String v : mapped) {
@@ -207,10 +210,10 @@ final class SliceWorker {
         try (PreparedStatement ps = source.prepareStatement(job.query().batch(after != null, upTo != null))) {
             int p = 1;
             if (after != null) {
-                bindKey(ps, p++, after);
+                p = bindKey(ps, p, after);
             }
             if (upTo != null) {
-                bindKey(ps, p++, upTo);
+                p = bindKey(ps, p, upTo);
             }
             ps.setInt(p, size + 1);
             ps.setFetchSize(size + 1);
@@ -242,12 +245,8 @@ final class SliceWorker {
         }
     }
 
-    private void bindKey(PreparedStatement ps, int index, String key) throws SQLException {
-        if (job.integerKey()) {
-            ps.setLong(index, Long.parseLong(key));
-        } else {
-            ps.setString(index, key);
-        }
+    private int bindKey(PreparedStatement ps, int index, String key) throws SQLException {
+        return job.query().bindKey(ps, index, key, job.integerKey());
     }
 
     private String rowJson(String[] src) {

@@ -89,7 +89,8 @@ public final class Transfers {
                 long targetRows = Catalogs.count(tgt, "SELECT COUNT(*) FROM " + j.target().quoted(target.dialect()));
                 steps.add(new PlanDescription.Step(order++, j.name(), j.plan().sourceTable() != null ? j.plan().sourceTable() : "(query)",
                         j.target().toString(), j.plan().mode().name().toLowerCase(java.util.Locale.ROOT),
-                        j.plan().keyColumn() + " -> " + (j.plan().keyTarget() == null ? "(generated)" : j.plan().keyTarget()) + " ("
+                        String.join(", ", j.plan().keyColumns()) + " -> "
+                                + (j.plan().keyTargets().isEmpty() ? "(generated)" : String.join(", ", j.plan().keyTargets())) + " ("
                                 + j.plan().keyStrategy().name().toLowerCase(java.util.Locale.ROOT) + ")",
                         List.copyOf(j.dependsOn()), selected, filtered, targetRows, j.plan().split(), j.plan().idMap(),
                         j.plan().deferConstraints(), j.plan().references().stream().map(r -> r.target() + " -> " + r.entity()).toList(),

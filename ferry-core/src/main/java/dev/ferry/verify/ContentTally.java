@@ -40,8 +40,10 @@ final class ContentTally {
         this.sums = sums;
         List<ColumnInfo> cols = entity.columns();
         this.totals = new BigDecimal[cols.size()];
+        // Key columns are not summed: every key is matched one by one, and segment hashing leaves them out.
+        List<String> keys = entity.keyColumns();
         for (int i = 0; i < cols.size(); i++) {
-            if (sums && isNumeric(cols.get(i))) {
+            if (sums && isNumeric(cols.get(i)) && !keys.contains(cols.get(i).name())) {
                 totals[i] = BigDecimal.ZERO;
             }
         }
@@ -98,11 +100,12 @@ final class ContentTally {
     /** Compares an expected row with the target row of its key ({@code null}: none). */
     void compare(ExpectedRows.Row r, String[] got) {
         List<ColumnInfo> cols = entity.columns();
-        int k = entity.keyIndex();
+        String newKey = entity.generatedKey() ? "generated" : r.newKey();
         if (got == null) {
             missing++;
-            diffs.write(entity.name(), "missing", r.legacyKey(), r.values()[k], null, null, null);
-            note("missing: legacy key " + r.legacyKey() + " (new key " + r.values()[k] + ")");
+            diffs.write(entity.name(), "missing", r.legacyKey(), newKey, null, null, null);
+            note("missing: legacy key " + r.legacyKey() + " (new key " + newKey + ")"
+                    + (entity.generatedKey() ? ": no target row holds its content" : ""));
             return;
         }
         List<String> differing = new ArrayList<>();
@@ -111,14 +114,14 @@ final class ContentTally {
                 String expected = shown(cols.get(i), r.values()[i]);
                 String found = shown(cols.get(i), got[i]);
                 differing.add(cols.get(i).name() + ": expected " + expected + ", found " + found);
-                diffs.write(entity.name(), "changed", r.legacyKey(), r.values()[k], cols.get(i).name(), expected, found);
+                diffs.write(entity.name(), "changed", r.legacyKey(), newKey, cols.get(i).name(), expected, found);
             }
         }
         if (differing.isEmpty()) {
             matched++;
         } else {
             changed++;
-            note("changed: legacy key " + r.legacyKey() + " (new key " + r.values()[k] + "): " + String.join("; ", differing));
+            note("changed: legacy key " + r.legacyKey() + " (new key " + newKey + "): " + String.join("; ", differing));
         }
     }
 

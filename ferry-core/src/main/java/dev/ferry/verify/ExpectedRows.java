@@ -14,6 +14,7 @@ import dev.ferry.db.TextRow;
 import dev.ferry.transfer.plan.EntityMode;
 import dev.ferry.transfer.plan.ExpectSpec;
 import dev.ferry.transfer.plan.KeyStrategy;
+import dev.ferry.transfer.plan.KeyTuples;
 import dev.ferry.transfer.plan.ReferencePlan;
 import dev.ferry.transfer.plan.TenantPlan;
 import dev.ferry.transfer.plan.TransferPlan;
@@ -34,23 +35,63 @@ import java.util.Set;
  */
 final class ExpectedRows implements AutoCloseable {
 
-    /** One entity as verification sees it. */
-    public record Entity(String name, TableRef target, List<ColumnInfo> columns, String keyColumn, boolean insert, boolean idMap,
+    /**
+     * One entity as verification sees it.
+     *
+     * @param keyColumns the target columns holding the new key: one, several for a composite key the
+     *                   target keeps, none when the target generates it (rows are then matched by content)
+     */
+    public record Entity(String name, TableRef target, List<ColumnInfo> columns, List<String> keyColumns, boolean insert, boolean idMap,
                          String sourceCountSql, TenantLink tenant, boolean integerKey, ExpectSpec expect) {
+
+        /** The key column, or the first of a composite key; {@code null} when the target generates the key. */
+        public String keyColumn() {
+            return keyColumns.isEmpty() ? null : keyColumns.get(0);
+        }
+
+        /** Whether the target generates the key, so that only a row's content can tell which target row it is. */
+        public boolean generatedKey() {
+            return keyColumns.isEmpty();
+        }
 
         /** Where the key is among {@link #columns()} (0 when there is no key column). */
         public int keyIndex() {
+            return keyColumns.isEmpty() ? 0 : Math.max(0, indexOf(keyColumns.get(0)));
+        }
+
+        /** Where each key column is among {@link #columns()}. */
+        public int[] keyIndexes() {
+            return keyColumns.stream().mapToInt(this::indexOf).toArray();
+        }
+
+        private int indexOf(String column) {
             for (int i = 0; i < columns.size(); i++) {
-                if (columns.get(i).name().equals(keyColumn)) {
+                if (columns.get(i).name().equals(column)) {
                     return i;
                 }
             }
-            return 0;
+            return -1;
+        }
+
+        /**
+         * The new key of a row's values as reports name it and lookups match it: the key column's
+         * value (lower-case, as UUIDs compare), or the {@link KeyTuples tuple} of a composite key.
+         */
+        public String keyOf(String[] values) {
+            int[] k = keyIndexes();
+            if (k.length == 1) {
+                return values[k[0]] == null ? null : ContentTally.lower(values[k[0]]);
+            }
+            String[] parts = new String[k.length];
+            for (int i = 0; i < k.length; i++) {
+                parts[i] = values[k[i]];
+            }
+            return k.length == 0 ? "(generated)" : KeyTuples.encode(parts);
         }
 
         /** SQL giving the key column of the target row {@code alias} as the text of its ID map entry. */
         public String keyText(Dialect d, String alias) {
-            return d.hashing().keyText(columns.get(keyIndex()), alias + d.quote(keyColumn));
+            return d.hashing().keyText(columns.get(keyIndex()), alias + d.quote(keyColumn()));
         }
     }
 
@@ -89,8 +130,8 @@ final class ExpectedRows implements AutoCloseable {
 
     public List<Entity> entities() {
         // A second pass fills a column of its entity's rows; the entity's own comparison covers it.
-        return jobs.stream().filter(j -> !j.secondPass()).map(j -> new Entity(j.name(), j.target(), j.targetColumns(),
-                j.plan().keyStrategy() == KeyStrategy.GENERATED ? null : j.plan().keyTarget(), j.plan().mode() == EntityMode.INSERT,
+        return jobs.stream().filter(j -> !j.secondPass()).map(j -> new Entity(j.name(), j.target(), j.targetColumns(), j.plan().keyTargets(),
+                j.plan().mode() == EntityMode.INSERT,
                 j.plan().idMap(), j.query().count(), tenantLink(j), j.integerKey(), j.plan().expect())).toList();
     }
 
@@ -169,11 +210,7 @@ final class ExpectedRows implements AutoCloseable {
             try (PreparedStatement ps = source.prepareStatement(job.query().batch(last != null, bounds != null))) {
                 int p = 1;
                 if (last != null) {
-                    if (job.integerKey()) {
-                        ps.setLong(p++, Long.parseLong(last));
-                    } else {
-                        ps.setString(p++, last);
-                    }
+                    p = job.query().bindKey(ps, p, last, job.integerKey());
                 }
                 if (bounds != null) {
                     ps.setLong(p++, bounds[1]);
@@ -188,7 +225,8 @@ final class ExpectedRows implements AutoCloseable {
                         try {
                             String[] values = job.mapper().map(src);
                             // The key column comes first when there is one: no need to derive it twice.
-                            rows.add(new Row(key, job.plan().keyStrategy() == KeyStrategy.GENERATED ? null : values[0], values, null));
+                            rows.add(new Row(key, job.plan().keyStrategy() == KeyStrategy.GENERATED ? null
+                                    : job.plan().compositeKey() ? job.mapper().newKey(key) : values[0], values, null));
                         } catch (RowMapper.RowRejected r) {
                             rows.add(new Row(key, job.mapper().newKey(key), null, r.getMessage()));
                         }

@@ -11,14 +11,21 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reverses every change of a fix run, newest first, in one transaction: quarantined rows go back,
- * re-copied rows are removed, updated rows get their recorded values back.
+ * re-copied rows are removed, updated rows get their recorded values back. Rows are found by their
+ * whole primary key ({@link RowKeys}). Newest first puts a quarantined parent back before the
+ * children that were moved with it; orphans go back past the foreign keys they broke before the fix
+ * ({@link dev.ferry.db.IntegritySql#admitOrphans}), and those keys are back on before the commit.
  */
 final class FixUndo {
     private final Database database;
@@ -50,19 +57,32 @@ final class FixUndo {
                 throw FerryException.invalidInput("Fix run '" + fixRun + "' has nothing left to undo (unknown, or undone already)");
             }
             Transactions.run(c, "Undoing fix run " + fixRun, () -> {
+                Map<String, RowKeys> keys = new HashMap<>();
+                // Orphans go back as they were: past the foreign keys they never satisfied.
+                List<String> recheck = new ArrayList<>();
+                Set<String> admitted = new HashSet<>();
                 for (String[] ch : changes) {
                     String table = ch[1];
-                    String pk = d.primaryKey(c, TableRef.parse(table, schema)).get(0);
-                    String quoted = TableRef.parse(table, schema).quoted(d);
+                    TableRef ref = TableRef.parse(table, schema);
+                    RowKeys key = keys.computeIfAbsent(table, t -> primaryKey(c, d, ref));
+                    String quoted = ref.quoted(d);
                     switch (ch[0]) {
                         case FixLog.QUARANTINE -> {
-                            run(c, d, "INSERT INTO " + quoted + " SELECT * FROM " + d.quote(ch[3]) + " WHERE " + d.quote(pk) + " = ?", ch[2]);
-                            run(c, d, "DELETE FROM " + d.quote(ch[3]) + " WHERE " + d.quote(pk) + " = ?", ch[2]);
+                            if (admitted.add(table)) {
+                                recheck.addAll(d.integrity().admitOrphans(c, ref));
+                            }
+                            run(c, key, "INSERT INTO " + quoted + " SELECT * FROM " + d.quote(ch[3]) + " WHERE " + key.where(), ch[2]);
+                            run(c, key, "DELETE FROM " + d.quote(ch[3]) + " WHERE " + key.where(), ch[2]);
                         }
-                        case FixLog.INSERTED -> run(c, d, "DELETE FROM " + quoted + " WHERE " + d.quote(pk) + " = ?", ch[2]);
-                        default -> restore(c, d, quoted, pk, ch[2], ch[4]);
+                        case FixLog.INSERTED -> run(c, key, "DELETE FROM " + quoted + " WHERE " + key.where(), ch[2]);
+                        default -> restore(c, d, quoted, key, ch[2], ch[4]);
                     }
                     actions.add(new FixResult.Action("undo " + ch[0], table, ch[5], List.of(ch[2]), ch[0].equals(FixLog.QUARANTINE) ? table : null));
+                }
+                try (Statement st = c.createStatement()) {
+                    for (String sql : recheck) {
+                        st.execute(sql);
+                    }
                 }
                 try (PreparedStatement ps = c.prepareStatement("UPDATE " + d.quote(FixLog.TABLE) + " SET undone = ? WHERE fix_run = ?")) {
                     ps.setBoolean(1, true);
@@ -76,14 +96,26 @@ final class FixUndo {
         return new FixResult(fixRun, false, actions);
     }
 
-    private static void run(Connection c, Dialect d, String sql, String key) throws SQLException {
+    private static RowKeys primaryKey(Connection c, Dialect d, TableRef table) {
+        try {
+            List<String> pk = d.primaryKey(c, table);
+            if (pk.isEmpty()) {
+                throw FerryException.invalidInput("Cannot undo the changes to " + table + ": it no longer has a primary key to find each row by");
+            }
+            return new RowKeys(d, pk);
+        } catch (SQLException e) {
+            throw FerryException.sql("Reading the primary key of " + table, e);
+        }
+    }
+
+    private static void run(Connection c, RowKeys keys, String sql, String key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            d.bindText(ps, 1, key);
+            keys.bind(ps, 1, key);
             ps.executeUpdate();
         }
     }
 
-    private static void restore(Connection c, Dialect d, String table, String pk, String key, String beforeJson) throws SQLException {
+    private static void restore(Connection c, Dialect d, String table, RowKeys pk, String key, String beforeJson) throws SQLException {
         Map<String, String> before;
         try {
             before = new com.fasterxml.jackson.databind.ObjectMapper().readValue(beforeJson, new TypeReference<LinkedHashMap<String, String>>() { });
@@ -92,12 +124,12 @@ final class FixUndo {
         }
         List<String> cols = new ArrayList<>(before.keySet());
         String sql = "UPDATE " + table + " SET " + String.join(", ", cols.stream().map(col -> d.quote(col) + " = ?").toList())
-                + " WHERE " + d.quote(pk) + " = ?";
+                + " WHERE " + pk.where();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < cols.size(); i++) {
                 d.bindText(ps, i + 1, before.get(cols.get(i)));
             }
-            d.bindText(ps, cols.size() + 1, key);
+            pk.bind(ps, cols.size() + 1, key);
             ps.executeUpdate();
         }
     }

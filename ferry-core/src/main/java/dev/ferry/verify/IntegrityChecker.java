@@ -63,11 +63,10 @@ public final class IntegrityChecker {
             }
             String schema = d.currentSchema(c);
             for (ForeignKey fk : d.foreignKeys(c, schema)) {
-                out.add(orphans(c, d, fk.table(), fk.column(), fk.refTable(), fk.refColumn(), "foreign key " + fk.name()));
+                out.add(orphans(c, d, fk, "foreign key " + fk.name()));
             }
             for (String relation : options.relations()) {
-                String[] r = parseRelation(relation);
-                out.add(orphans(c, d, r[0], r[1], r[2], r[3], "listed reference"));
+                out.add(orphans(c, d, OrphanSql.listed(relation), "listed reference"));
             }
             for (String unique : options.uniques()) {
                 out.add(duplicates(c, d, unique));
@@ -103,17 +102,16 @@ public final class IntegrityChecker {
         return new String[] {child[0], child[1], parent[0], parent[1]};
     }
 
-    private Finding orphans(Connection c, Dialect d, String table, String column, String parent, String parentColumn, String what) {
-        String subject = table + "." + column + " -> " + parent + "." + parentColumn;
-        String from = " FROM " + d.quote(table) + " c LEFT JOIN " + d.quote(parent) + " p ON p." + d.quote(parentColumn) + " = c." + d.quote(column)
-                + " WHERE c." + d.quote(column) + " IS NOT NULL AND p." + d.quote(parentColumn) + " IS NULL";
+    private Finding orphans(Connection c, Dialect d, ForeignKey fk, String what) {
+        String subject = OrphanSql.subject(fk);
+        String from = " FROM " + d.quote(fk.table()) + " c WHERE " + OrphanSql.orphan(d, fk);
         try {
             long n = Catalogs.count(c, "SELECT COUNT(*)" + from);
             if (n == 0) {
                 return Finding.passed("orphans", subject, Severity.ERROR, what + ": every row has its parent");
             }
-            return Finding.failed("orphans", subject, Severity.ERROR, n, sample(c, "SELECT c." + d.quote(column) + from),
-                    what + ": " + n + " row(s) point at a missing " + parent);
+            return Finding.failed("orphans", subject, Severity.ERROR, n, sample(c, "SELECT c." + d.quote(fk.column()) + from),
+                    what + ": " + n + " row(s) point at a missing " + fk.refTable());
         } catch (SQLException e) {
             return Finding.notRun("orphans", subject, Severity.ERROR, firstLine(e));
         }

@@ -13,18 +13,31 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Fixes orphans without losing them: each row that points at a missing parent is moved into
  * {@code ferry_quarantine_<table>} (same columns), and every moved key is recorded in
- * {@code ferry_fixes}, so {@link #undo} can put the rows back exactly.
+ * {@code ferry_fixes}, so {@link #undo} can put the rows back exactly. A row is named by its whole
+ * primary key, of one column or several ({@link RowKeys}). An orphan that is itself a parent
+ * takes its children along: rows whose declared foreign key points at it move first, in the same
+ * transaction, so no foreign key stops the move, and undoing the fix (newest first) puts the
+ * parent back before its children. A table without orphans is never refused, whatever its key.
  */
 final class OrphanQuarantine {
     private final Database database;
 
     public OrphanQuarantine(Database database) {
         this.database = database;
+    }
+
+    /** Rows of {@code table} to move: those {@code predicate} (on alias {@code c}) selects, with their keys. */
+    private record Move(String table, String predicate, RowKeys keys, List<String> rowKeys, String reason) {
+        String quarantine() {
+            return "ferry_quarantine_" + table;
+        }
     }
 
     /**
@@ -37,57 +50,38 @@ final class OrphanQuarantine {
         List<FixResult.Action> actions = new ArrayList<>();
         try (Connection c = database.connect("ferry verify --fix")) {
             String schema = d.currentSchema(c);
-            List<String[]> links = new ArrayList<>();
-            for (ForeignKey fk : d.foreignKeys(c, schema)) {
-                links.add(new String[] {fk.table(), fk.column(), fk.refTable(), fk.refColumn()});
-            }
+            List<ForeignKey> declared = d.foreignKeys(c, schema);
+            List<ForeignKey> links = new ArrayList<>(declared);
             for (String r : relations) {
-                links.add(IntegrityChecker.parseRelation(r));
+                links.add(OrphanSql.listed(r));
             }
             if (!dryRun) {
                 FixLog.create(c, d);
             }
             int seq = 0;
-            for (String[] l : links) {
-                TableRef table = new TableRef(schema, l[0]);
-                String where = " FROM " + d.quote(l[0]) + " c LEFT JOIN " + d.quote(l[2]) + " p ON p." + d.quote(l[3]) + " = c." + d.quote(l[1])
-                        + " WHERE c." + d.quote(l[1]) + " IS NOT NULL AND p." + d.quote(l[3]) + " IS NULL";
-                List<String> pk = d.primaryKey(c, table);
-                List<String> keys = new ArrayList<>();
-                if (pk.size() != 1) {
-                    throw FerryException.invalidInput("Cannot quarantine orphans of " + l[0] + ": it needs a single-column primary key to record "
-                            + "and undo each move (it has " + (pk.isEmpty() ? "none" : String.join(", ", pk)) + ")");
+            for (ForeignKey l : links) {
+                List<Move> moves = new ArrayList<>();
+                plan(c, d, schema, declared, l.table(), OrphanSql.orphan(d, l), OrphanSql.subject(l).replace(" -> ", " points at a missing "),
+                        moves, new ArrayList<>(), new HashSet<>());
+                for (Move m : moves) {
+                    actions.add(new FixResult.Action("quarantine orphans", m.table(), m.reason(), m.rowKeys(), m.quarantine()));
                 }
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + d.textCast("c." + d.quote(pk.get(0))) + where);
-                     ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        keys.add(rs.getString(1));
-                    }
-                }
-                if (keys.isEmpty()) {
-                    continue;
-                }
-                String quarantine = "ferry_quarantine_" + l[0];
-                String reason = l[0] + "." + l[1] + " points at a missing " + l[2] + "." + l[3];
-                actions.add(new FixResult.Action("quarantine orphans", l[0], reason, keys, quarantine));
-                if (dryRun) {
+                if (dryRun || moves.isEmpty()) {
                     continue;
                 }
                 try (Statement st = c.createStatement()) {
-                    st.execute(d.tableCopies().createTableLike(d.quote(quarantine), d.quote(l[0])));
+                    for (Move m : moves) {
+                        // Before the transaction: MariaDB commits around DDL.
+                        st.execute(d.tableCopies().createTableLike(d.quote(m.quarantine()), d.quote(m.table())));
+                    }
                 }
                 int firstSeq = seq;
                 seq = Transactions.call(c, quarantining(), () -> {
-                    try (Statement st = c.createStatement(); FixLog log = new FixLog(c, d, fixRun, firstSeq);
-                         PreparedStatement delete = c.prepareStatement("DELETE FROM " + d.quote(l[0]) + " WHERE " + d.quote(pk.get(0)) + " = ?")) {
-                        st.executeUpdate("INSERT INTO " + d.quote(quarantine) + " SELECT c.*" + where);
-                        for (String key : keys) {
-                            log.add(FixLog.QUARANTINE, l[0], key, quarantine, null, reason);
-                            d.bindText(delete, 1, key);
-                            delete.addBatch();
+                    try (FixLog log = new FixLog(c, d, fixRun, firstSeq)) {
+                        for (Move m : moves) {
+                            move(c, d, m, log);
                         }
                         log.flush();
-                        delete.executeBatch();
                         return log.seq();
                     }
                 });
@@ -96,6 +90,69 @@ final class OrphanQuarantine {
             throw FerryException.sql(quarantining(), e);
         }
         return new FixResult(fixRun, dryRun, actions);
+    }
+
+    /**
+     * Adds the moves for the rows of {@code table} that {@code predicate} selects to {@code moves},
+     * after the moves of their children along declared foreign keys (children first). {@code path}
+     * holds the tables above, so a key cycle is not followed round; {@code planned} the rows already
+     * moving, so a row two paths reach moves once.
+     */
+    private static void plan(Connection c, Dialect d, String schema, List<ForeignKey> declared, String table, String predicate, String reason,
+                             List<Move> moves, List<String> path, Set<String> planned) throws SQLException {
+        List<String> pk = d.primaryKey(c, new TableRef(schema, table));
+        String rows = " FROM " + d.quote(table) + " c WHERE " + predicate;
+        if (pk.isEmpty()) {
+            long n;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*)" + rows); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                n = rs.getLong(1);
+            }
+            if (n == 0) {
+                return;
+            }
+            throw FerryException.invalidInput("Cannot quarantine the " + n + " row(s) of " + table + " (" + reason + "): it has no primary key "
+                    + "to record and undo each move; add one, or fix those rows by hand");
+        }
+        RowKeys keys = new RowKeys(d, pk);
+        List<String> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + keys.select("c.") + rows); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String key = keys.read(rs);
+                if (planned.add(table + "\u0000" + key)) {
+                    found.add(key);
+                }
+            }
+        }
+        if (found.isEmpty()) {
+            return;
+        }
+        path.add(table);
+        for (ForeignKey fk : declared) {
+            if (fk.refTable().equalsIgnoreCase(table) && path.stream().noneMatch(t -> t.equalsIgnoreCase(fk.table()))) {
+                String children = OrphanSql.pointingAt(d, fk, rows);
+                plan(c, d, schema, declared, fk.table(), children, OrphanSql.subject(fk) + ": the " + table + " row moves to quarantine ("
+                        + reason + ")", moves, path, planned);
+            }
+        }
+        path.remove(path.size() - 1);
+        moves.add(new Move(table, predicate, keys, found, reason));
+    }
+
+    /** Copies the move's rows into its (existing) quarantine table, records each key, and deletes them. */
+    private static void move(Connection c, Dialect d, Move m, FixLog log) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO " + d.quote(m.quarantine()) + " SELECT c.* FROM " + d.quote(m.table()) + " c WHERE " + m.predicate());
+        }
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + d.quote(m.table()) + " WHERE " + m.keys().where())) {
+            for (String key : m.rowKeys()) {
+                log.add(FixLog.QUARANTINE, m.table(), key, m.quarantine(), null, m.reason());
+                m.keys().bind(delete, 1, key);
+                delete.addBatch();
+            }
+            log.flush();
+            delete.executeBatch();
+        }
     }
 
     private String quarantining() {

@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -48,12 +47,12 @@ final class PlanFix {
             }
             int seq = 0;
             for (ExpectedRows.Entity e : expected.entities()) {
-                if ((!only.isEmpty() && !only.contains(e.name())) || !e.insert() || e.keyColumn() == null) {
+                if ((!only.isEmpty() && !only.contains(e.name())) || !e.insert() || e.generatedKey()) {
                     continue;
                 }
                 c.setAutoCommit(dryRun);
                 try (FixLog log = dryRun ? null : new FixLog(c, d, fixRun, seq)) {
-                    if (e.tenant() != null) {
+                    if (e.tenant() != null && e.keyColumns().size() == 1) {
                         addIfAny(actions, backfillTenant(c, d, e, log));
                     }
                     List<FixResult.Action> resync = resync(c, d, e, log);
@@ -121,7 +120,7 @@ final class PlanFix {
         List<String> missing = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         BulkWriter writer = log == null ? null : d.bulkWriter(c, e.target(), cols);
-        TargetLookup lookup = new TargetLookup(c, d, e, key);
+        TargetLookup lookup = new TargetLookup(c, d, e);
         expected.stream(e.name(), BATCH, rows -> {
             List<ExpectedRows.Row> wanted = rows.stream().filter(r -> r.values() != null && !rejected.contains(r.legacyKey())).toList();
             if (wanted.isEmpty()) {
@@ -130,8 +129,9 @@ final class PlanFix {
             Map<String, String[]> actual = lookup.fetch(wanted);
             List<String[]> toInsert = new ArrayList<>();
             for (ExpectedRows.Row r : wanted) {
-                String newKey = r.values()[key];
-                String[] got = actual.get(newKey.toLowerCase(Locale.ROOT));
+                // As the target spells it (one column), or the tuple of a composite key, as undo finds the row again.
+                String newKey = e.keyColumns().size() == 1 ? r.values()[key] : e.keyOf(r.values());
+                String[] got = actual.get(e.keyOf(r.values()));
                 if (got == null) {
                     missing.add(newKey);
                     toInsert.add(r.values());
@@ -169,14 +169,15 @@ final class PlanFix {
 
     private static void update(Connection c, Dialect d, ExpectedRows.Entity e, List<ColumnInfo> cols, List<Integer> differing, String[] values,
                                String key) throws SQLException {
+        RowKeys keys = new RowKeys(d, e.keyColumns());
         String sql = "UPDATE " + e.target().quoted(d) + " SET " + String.join(", ", differing.stream().map(i -> d.quote(cols.get(i).name()) + " = ?").toList())
-                + " WHERE " + d.quote(e.keyColumn()) + " = ?";
+                + " WHERE " + keys.where();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int p = 1;
             for (int i : differing) {
                 d.bindText(ps, p++, values[i]);
             }
-            d.bindText(ps, p, key);
+            keys.bind(ps, p, key);
             ps.executeUpdate();
         }
     }

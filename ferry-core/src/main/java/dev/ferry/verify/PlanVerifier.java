@@ -112,7 +112,7 @@ final class PlanVerifier {
             out.add(completeness(e, targetRows, rejected.size()));
             List<Finding> content = List.of();
             ContentTally tally = new ContentTally(e, level.atLeast(VerifyLevel.RIGOROUS), diffs);
-            if (level.atLeast(VerifyLevel.STANDARD) && e.insert() && e.keyColumn() != null) {
+            if (level.atLeast(VerifyLevel.STANDARD) && e.insert()) {
                 content = content(c, d, e, targetRows, rejected, level, tally);
             }
             if (e.idMap()) {
@@ -213,6 +213,10 @@ final class PlanVerifier {
                                   ContentTally tally)
             throws SQLException {
         long unlocated = 0;
+        if (e.generatedKey() && !new ContentLookup(c, d, e).usable()) {
+            return List.of(Finding.notRun("content", e.name(), Severity.ERROR, "the target generates the key and no column can be "
+                    + "matched by value (only JSON, binary, floating-point or spatial columns); give the entity a key of its own, or a composite key"));
+        }
         if (level != VerifyLevel.FORENSIC && hashable && e.idMap() && e.integerKey()) {
             unlocated = new SegmentComparison(expected, target, e, rejected).compare(c, tally);
         } else {
@@ -259,12 +263,16 @@ final class PlanVerifier {
         return out;
     }
 
-    /** Reads every target row and compares it with its expected row. */
+    /**
+     * Reads every target row and compares it with its expected row: by key (one column, or every
+     * column of a composite key), or by content when the target generated the key.
+     */
     private void compareEveryRow(Connection c, Dialect d, ExpectedRows.Entity e, Set<String> rejected, ContentTally tally) throws SQLException {
         int k = e.keyIndex();
         // With integer legacy keys and an ID map, the target is read once, in the source's key order,
         // and merged with it; otherwise each batch looks its rows up by key.
-        try (TargetRows targetRows = e.idMap() && e.integerKey() ? new MergedTargetRows(c, d, e, k) : new TargetLookup(c, d, e, k)) {
+        try (TargetRows targetRows = e.idMap() && e.integerKey() ? new MergedTargetRows(c, d, e, k)
+                : e.generatedKey() ? new ContentLookup(c, d, e) : new TargetLookup(c, d, e)) {
             expected.stream(e.name(), BATCH, rows -> {
                 List<ExpectedRows.Row> wanted = rows.stream().filter(r -> r.values() != null && !rejected.contains(r.legacyKey())).toList();
                 if (wanted.isEmpty()) {
@@ -273,13 +281,16 @@ final class PlanVerifier {
                 Map<String, String[]> actual = targetRows.fetch(wanted);
                 for (ExpectedRows.Row r : wanted) {
                     tally.sum(r.values());
-                    tally.compare(r, actual.get(ContentTally.lower(r.values()[k])));
+                    tally.compare(r, actual.get(e.generatedKey() ? r.legacyKey() : e.keyOf(r.values())));
                 }
             });
         }
     }
 
-    /** Where the actual target rows of a batch of expected rows come from; keyed by lower-case new key. */
+    /**
+     * Where the actual target rows of a batch of expected rows come from; keyed by
+     * {@link ExpectedRows.Entity#keyOf} (by legacy key when the target generated the key).
+     */
     interface TargetRows extends AutoCloseable {
         Map<String, String[]> fetch(List<ExpectedRows.Row> wanted) throws SQLException;
 

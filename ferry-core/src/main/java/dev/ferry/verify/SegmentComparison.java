@@ -271,13 +271,12 @@ final class SegmentComparison {
                 wantedKeys.add(r.legacyKey());
             }
         }
-        int k = entity.keyIndex();
-        TargetLookup lookup = new TargetLookup(c, target.dialect(), entity, k);
+        TargetLookup lookup = new TargetLookup(c, target.dialect(), entity);
         for (int i = 0; i < wanted.size(); i += 1000) {
             List<ExpectedRows.Row> part = wanted.subList(i, Math.min(wanted.size(), i + 1000));
             Map<String, String[]> actual = lookup.fetch(part);
             for (ExpectedRows.Row r : part) {
-                tally.compare(r, actual.get(ContentTally.lower(r.values()[k])));
+                tally.compare(r, actual.get(entity.keyOf(r.values())));
             }
         }
         List<String> others = new ArrayList<>();

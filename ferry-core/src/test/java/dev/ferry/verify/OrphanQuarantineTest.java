@@ -61,4 +61,77 @@ class OrphanQuarantineTest {
             assertThatThrownBy(() -> fixer.undo(fix.fixRun())).hasMessageContaining("nothing left to undo");
         }
     }
+
+    /**
+     * Visits point at their clinic through a declared foreign key that never checked the rows already
+     * there (PostgreSQL NOT VALID, MariaDB with foreign_key_checks off), so visit 2 is an orphan; it
+     * is also the parent of rows in two tables with composite primary keys, one of which has orphans
+     * of its own along a listed reference, and a third composite-key table has no orphans at all.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void compositeKeysAndAnOrphanThatIsAParentAreQuarantinedTogetherAndUndoneParentsFirst(TestServer server) throws Exception {
+        try (TestDatabase db = server.create()) {
+            db.exec("CREATE TABLE clinics (id INT PRIMARY KEY, name VARCHAR(20))",
+                    "CREATE TABLE tags (id INT PRIMARY KEY)",
+                    "CREATE TABLE visits (id INT PRIMARY KEY, clinic_id INT, note VARCHAR(20))",
+                    "CREATE TABLE visit_items (visit_id INT NOT NULL REFERENCES visits (id), line INT NOT NULL, what VARCHAR(20), "
+                            + "PRIMARY KEY (visit_id, line))",
+                    "CREATE TABLE visit_tags (visit_id INT NOT NULL REFERENCES visits (id), tag_id INT NOT NULL, PRIMARY KEY (visit_id, tag_id))",
+                    "CREATE TABLE clinic_rooms (clinic_id INT NOT NULL REFERENCES clinics (id), room INT NOT NULL, PRIMARY KEY (clinic_id, room))",
+                    "CREATE TABLE item_notes (id INT PRIMARY KEY, visit_id INT, line INT)",
+                    "INSERT INTO clinics VALUES (1, 'a')",
+                    "INSERT INTO tags VALUES (10)",
+                    "INSERT INTO visits VALUES (1, 1, 'ok'), (2, 9, 'orphan')",
+                    "INSERT INTO visit_items VALUES (1, 1, 'x'), (2, 1, 'y'), (2, 2, 'z')",
+                    "INSERT INTO visit_tags VALUES (1, 10), (1, 77), (2, 10)",
+                    "INSERT INTO clinic_rooms VALUES (1, 1), (1, 2)",
+                    // Note 3 points at item (1, 9): visit 1 has items, but not that one.
+                    "INSERT INTO item_notes VALUES (1, 1, 1), (2, 2, 2), (3, 1, 9)");
+            if (db.isMariaDb()) {
+                db.exec("SET foreign_key_checks = 0", "ALTER TABLE visits ADD CONSTRAINT visits_clinic FOREIGN KEY (clinic_id) REFERENCES clinics (id)",
+                        "ALTER TABLE item_notes ADD CONSTRAINT notes_item FOREIGN KEY (visit_id, line) REFERENCES visit_items (visit_id, line)",
+                        "SET foreign_key_checks = 1");
+            } else {
+                db.exec("ALTER TABLE visits ADD CONSTRAINT visits_clinic FOREIGN KEY (clinic_id) REFERENCES clinics (id) NOT VALID",
+                        "ALTER TABLE item_notes ADD CONSTRAINT notes_item FOREIGN KEY (visit_id, line) REFERENCES visit_items (visit_id, line) NOT VALID");
+            }
+            assertThat(new IntegrityChecker(db.database(), Map.of()).check(new IntegrityOptions(List.of(), List.of(), null)))
+                    .filteredOn(f -> f.check().equals("orphans") && f.subject().equals("item_notes.(visit_id, line) -> visit_items.(visit_id, line)"))
+                    .singleElement().satisfies(f -> assertThat(f.count()).isEqualTo(1));
+            String visits = "SELECT id, clinic_id, note FROM visits ORDER BY id";
+            String items = "SELECT visit_id, line, what FROM visit_items ORDER BY visit_id, line";
+            String tags = "SELECT visit_id, tag_id, 0 FROM visit_tags ORDER BY visit_id, tag_id";
+            String rooms = "SELECT clinic_id, room, 0 FROM clinic_rooms ORDER BY room";
+            String notes = "SELECT id, visit_id, line FROM item_notes ORDER BY id";
+            String before = rows(db, visits) + rows(db, items) + rows(db, tags) + rows(db, rooms) + rows(db, notes);
+            List<String> relation = List.of("visit_tags.tag_id=tags.id");
+            OrphanQuarantine fixer = new OrphanQuarantine(db.database());
+
+            assertThat(fixer.quarantine(relation, true).actions()).extracting(FixResult.Action::table, a -> List.copyOf(a.keys()))
+                    .contains(org.assertj.core.groups.Tuple.tuple("visit_items", List.of("[\"2\",\"1\"]", "[\"2\",\"2\"]")),
+                            org.assertj.core.groups.Tuple.tuple("visit_tags", List.of("[\"2\",\"10\"]")),
+                            org.assertj.core.groups.Tuple.tuple("visits", List.of("2")),
+                            org.assertj.core.groups.Tuple.tuple("visit_tags", List.of("[\"1\",\"77\"]")),
+                            org.assertj.core.groups.Tuple.tuple("item_notes", List.of("3")),
+                            org.assertj.core.groups.Tuple.tuple("item_notes", List.of("2")));
+
+            FixResult fix = fixer.quarantine(relation, false);
+            assertThat(fix.rows()).isEqualTo(7);
+            assertThat(rows(db, notes)).isEqualTo("1/1/1;");
+            assertThat(rows(db, visits)).isEqualTo("1/1/ok;");
+            assertThat(rows(db, items)).isEqualTo("1/1/x;");
+            assertThat(rows(db, tags)).isEqualTo("1/10/0;");
+            assertThat(rows(db, rooms)).isEqualTo("1/1/0;1/2/0;");
+            assertThat(rows(db, "SELECT visit_id, line, what FROM ferry_quarantine_visit_items ORDER BY line")).isEqualTo("2/1/y;2/2/z;");
+            assertThat(new IntegrityChecker(db.database(), Map.of()).check(new IntegrityOptions(relation, List.of(), null)))
+                    .filteredOn(f -> f.check().equals("orphans")).allMatch(f -> f.status() == CheckStatus.PASSED);
+
+            fixer.undo(fix.fixRun());
+            assertThat(rows(db, visits) + rows(db, items) + rows(db, tags) + rows(db, rooms) + rows(db, notes)).isEqualTo(before);
+            assertThat(rows(db, "SELECT visit_id, line, what FROM ferry_quarantine_visit_items")).isEmpty();
+            // The foreign key the orphan was found along is in place again, still holding back new orphans.
+            assertThatThrownBy(() -> db.exec("INSERT INTO visits VALUES (3, 8, 'new orphan')")).hasMessageContaining("visits_clinic");
+        }
+    }
 }

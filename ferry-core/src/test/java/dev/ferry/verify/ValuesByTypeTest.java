@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
-import dev.ferry.db.Database;
 import dev.ferry.testing.ClinicProject;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
-import dev.ferry.transfer.TransferListener;
-import dev.ferry.transfer.TransferOptions;
 import dev.ferry.transfer.TransferResult;
-import dev.ferry.transfer.Transfers;
-import dev.ferry.transfer.plan.PlanLoader;
 import dev.ferry.transfer.transform.Transforms;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -218,16 +212,10 @@ class ValuesByTypeTest {
     }
 
     private TransferResult transfer(Path plan, TestDatabase source, TestDatabase target) {
-        Database s = source.database();
-        Database t = target.database();
-        return new Transfers(new PlanLoader(Map.of(), transforms).load(plan), spec -> spec.url().equals(source.url()) ? s : t, transforms,
-                dir.resolve(".ferry"), TransferListener.NONE).run(TransferOptions.DEFAULTS);
+        return PlanRuns.transfer(plan, source, target, dir, transforms);
     }
 
     private List<Finding> verify(Path plan, TestDatabase source, TestDatabase target, VerifyLevel level) {
-        try (ExpectedRows expected = ExpectedRows.open(new PlanLoader(Map.of(), transforms).load(plan), source.database(),
-                target.database(), transforms)) {
-            return new PlanVerifier(expected, target.database(), dir.resolve("diff.csv")).verify(level, List.of());
-        }
+        return PlanRuns.verify(plan, source, target, level, dir, transforms);
     }
 }

@@ -13,6 +13,9 @@ import java.util.Set;
  * <p>A second pass is a job of its own, named {@code entity.column} (a name no plan entity can
  * have): an update of the one column its entity wrote NULL, run once the column's parent is loaded.
  *
+ * @param integerKey whether the legacy key is one integer column: only such an entity is split into
+ *        key ranges copied in parallel and hashed by key segments; a composite key (even of integers)
+ *        is read as one slice, paged by its whole tuple
  * @param sourceEnforced the reference columns (source side) whose every value the source's own
  *        foreign key guarantees to be a key of the parent entity's source table
  * @param dependencies why the entity waits for each entity of {@code dependsOn}; the deferred ones

@@ -6,12 +6,13 @@ import java.util.Locale;
 public enum KeyStrategy {
     /** A name-based UUID from the entity name and the legacy key: the same on every run, resume and retry, with no lookup. */
     UUID,
-    /** The legacy key is kept as it is. */
+    /** The legacy key is kept as it is; a composite key keeps its columns ({@code kept} is the same). */
     KEEP,
     /** The target generates the key; nothing can reference such an entity by a computed key. */
     GENERATED;
 
     static KeyStrategy parse(String s) {
-        return s == null ? UUID : valueOf(s.strip().toUpperCase(Locale.ROOT));
+        String name = s == null ? "UUID" : s.strip().toUpperCase(Locale.ROOT);
+        return name.equals("KEPT") ? KEEP : valueOf(name);
     }
 }

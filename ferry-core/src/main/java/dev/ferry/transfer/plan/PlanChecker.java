@@ -164,7 +164,7 @@ public final class PlanChecker {
         Set<String> enforced = new LinkedHashSet<>();
         for (ReferencePlan r : job.plan().references()) {
             EntityJob parent = jobs.get(r.entity());
-            if (r.from() == null || parent == null || parent.plan().sourceTable() == null || parent.plan().keyColumn() == null) {
+            if (r.from() == null || r.composite() || parent == null || parent.plan().sourceTable() == null || parent.plan().keyColumn() == null) {
                 continue;
             }
             String parentTable = sourceTableName(parent.plan(), sourceSchema);
@@ -206,9 +206,9 @@ public final class PlanChecker {
             }
         }
         Set<String> needed = new LinkedHashSet<>();
-        needed.add(e.keyColumn());
+        needed.addAll(e.keyColumns());
         e.columns().forEach(c -> needed.addAll(c.sourceColumns()));
-        e.references().forEach(r -> needed.add(r.from()));
+        e.references().forEach(r -> needed.addAll(r.fromColumns()));
         for (String col : needed) {
             if (!sourceCols.containsKey(col)) {
                 problems.add(at + "source column '" + col + "' does not exist in " + (sourceTable != null ? sourceTable : "the query")
@@ -273,7 +273,9 @@ public final class PlanChecker {
             return null;
         }
         ColumnInfo key = sourceCols.get(e.keyColumn());
-        return new EntityJob(e, query, mapper, targetTable, List.copyOf(ordered), Map.copyOf(sourceCols), key != null && key.isInteger(),
+        // A composite key is never an integer key: it is read as one slice, paged by its whole tuple.
+        return new EntityJob(e, query, mapper, targetTable, List.copyOf(ordered), Map.copyOf(sourceCols),
+                key != null && key.isInteger() && !e.compositeKey(),
                 e.dependsOn(), Set.of());
     }
 

@@ -52,6 +52,13 @@ public final class RowMapper {
     public record Derived(int sourceIndex, String entity) implements Origin {
     }
 
+    /**
+     * A key Ferry derives (a name-based UUID of {@code entity}) from the {@link KeyTuples tuple} of
+     * the source columns at {@code sourceIndexes}: a composite key or a reference to one.
+     */
+    public record DerivedTuple(int[] sourceIndexes, String entity) implements Origin {
+    }
+
     /** Decimals stay as written ({@code 2.50}, not {@code 2.5}), as databases extract them. */
     private static final ObjectReader JSON = new ObjectMapper().setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readerFor(JsonNode.class);
@@ -59,7 +66,8 @@ public final class RowMapper {
     private static final ThreadLocal<Object[]> LAST_JSON = ThreadLocal.withInitial(() -> new Object[2]);
 
     private final EntityPlan entity;
-    private final int keyIndex;
+    /** Where the key's columns are in a source row: one, or several for a composite key. */
+    private final int[] keyIndexes;
     private final List<String> targetColumns = new ArrayList<>();
     private final List<Step> steps = new ArrayList<>();
     private final List<Origin> origins = new ArrayList<>();
@@ -70,11 +78,20 @@ public final class RowMapper {
      */
     public RowMapper(EntityPlan entity, List<String> selected, Transforms transforms, Map<String, KeyStrategy> strategies) {
         this.entity = entity;
-        this.keyIndex = selected.indexOf(entity.keyColumn());
-        if (entity.keyStrategy() != KeyStrategy.GENERATED) {
+        this.keyIndexes = indexes(selected, entity.keyColumns());
+        if (entity.compositeKey() && entity.keyStrategy() == KeyStrategy.KEEP) {
+            // The target keeps the key's own columns, each a copy.
+            for (int i = 0; i < keyIndexes.length; i++) {
+                int idx = keyIndexes[i];
+                targetColumns.add(entity.keyColumns().get(i));
+                steps.add(src -> src[idx]);
+                origins.add(new Copied(entity.keyColumns().get(i)));
+            }
+        } else if (entity.keyStrategy() != KeyStrategy.GENERATED) {
             targetColumns.add(entity.keyTarget());
-            steps.add(src -> newKey(src[keyIndex]));
-            origins.add(entity.keyStrategy() == KeyStrategy.UUID ? new Derived(keyIndex, entity.keyNamespace()) : new Copied(entity.keyColumn()));
+            steps.add(src -> newKey(legacyKey(src)));
+            origins.add(entity.keyStrategy() == KeyStrategy.KEEP ? new Copied(entity.keyColumn())
+                    : entity.compositeKey() ? new DerivedTuple(keyIndexes, entity.keyNamespace()) : new Derived(keyIndexes[0], entity.keyNamespace()));
         }
         for (ColumnPlan c : entity.columns()) {
             targetColumns.add(c.target());
@@ -83,8 +100,18 @@ public final class RowMapper {
         }
         for (ReferencePlan r : entity.references()) {
             targetColumns.add(r.target());
-            int idx = selected.indexOf(r.from());
             String parent = r.entity();
+            if (r.composite()) {
+                // The loader allows these only to a parent with a UUID over its tuple; a NULL in any column is no reference.
+                int[] idx = indexes(selected, r.fromColumns());
+                steps.add(src -> {
+                    String tuple = KeyTuples.of(src, idx);
+                    return tuple == null ? null : KeyUuids.of(parent, tuple).toString();
+                });
+                origins.add(new DerivedTuple(idx, parent));
+                continue;
+            }
+            int idx = selected.indexOf(r.from());
             boolean keep = strategies.get(parent) == KeyStrategy.KEEP;
             steps.add(src -> src[idx] == null ? null : keep ? src[idx] : KeyUuids.of(parent, src[idx]).toString());
             origins.add(keep ? new Copied(r.from()) : new Derived(idx, parent));
@@ -119,8 +146,13 @@ public final class RowMapper {
         return steps.get(column).value(source);
     }
 
+    /** The row's legacy key: its key column's text, or the {@link KeyTuples tuple} of a composite key ({@code null} if any part is). */
     public String legacyKey(String[] source) {
-        return source[keyIndex];
+        return KeyTuples.of(source, keyIndexes);
+    }
+
+    private static int[] indexes(List<String> selected, List<String> columns) {
+        return columns.stream().mapToInt(selected::indexOf).toArray();
     }
 
     public String newKey(String legacyKey) {

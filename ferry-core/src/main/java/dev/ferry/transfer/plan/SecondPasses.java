@@ -132,6 +132,12 @@ final class SecondPasses {
         if (e.mode() != EntityMode.INSERT || e.keyStrategy() == KeyStrategy.GENERATED || e.keyTarget() == null) {
             return "entity " + e.name() + " has no key to fill it in later by (only an insert entity with strategy uuid or keep has)";
         }
+        if (e.compositeKey()) {
+            return "entity " + e.name() + " has a composite key, and a second pass finds the row to fill by one key column";
+        }
+        if (e.references().stream().anyMatch(r -> r.target().equals(column) && r.composite())) {
+            return column + " refers by a composite key, which a second pass does not look up";
+        }
         if (column.equals(e.keyTarget()) || (e.tenant() != null && (column.equals(e.tenant().via()) || column.equals(e.tenant().column())))) {
             return column + " is the entity's key or tenant";
         }

@@ -2,6 +2,8 @@ package dev.ferry.transfer.plan;
 
 import dev.ferry.db.Dialect;
 import dev.ferry.db.TableRef;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,14 +13,15 @@ import java.util.stream.Collectors;
 /**
  * The SQL that reads an entity from the source in key order, one batch at a time (keyset
  * pagination: {@code WHERE key > last ORDER BY key LIMIT n}), so reading never holds a table in
- * memory and a resume starts exactly after the last committed key.
+ * memory and a resume starts exactly after the last committed key. A composite key pages by its
+ * whole tuple ({@code WHERE (a, b) > (?, ?) ORDER BY a, b}), one parameter per column.
  */
 public final class SourceQuery {
     static final String TENANT_ALIAS = "ferry_tenant";
 
     private final List<String> selected;
     private final String base;
-    private final String key;
+    private final List<String> key;
     private final Dialect dialect;
 
     /**
@@ -26,14 +29,13 @@ public final class SourceQuery {
      */
     public SourceQuery(EntityPlan entity, TableRef table, Dialect dialect, String parentSource, String parentKey) {
         this.dialect = dialect;
-        this.key = entity.keyColumn();
-        Set<String> columns = new LinkedHashSet<>();
-        columns.add(entity.keyColumn());
+        this.key = entity.keyColumns();
+        Set<String> columns = new LinkedHashSet<>(entity.keyColumns());
         for (ColumnPlan c : entity.columns()) {
             columns.addAll(c.sourceColumns());
         }
         for (ReferencePlan r : entity.references()) {
-            columns.add(r.from());
+            columns.addAll(r.fromColumns());
         }
         TenantPlan t = entity.tenant();
         ReferencePlan via = t != null && t.fromParent()
@@ -63,12 +65,16 @@ public final class SourceQuery {
         return base;
     }
 
-    /** One batch: rows with a key above {@code after} (when given) and at most {@code upTo} (when given). */
+    /**
+     * One batch: rows with a key above {@code after} (when given) and at most {@code upTo} (when
+     * given). A composite key binds one parameter per key column for {@code after}; {@code upTo}
+     * bounds only a slice of a one-column key.
+     */
     public String batch(boolean after, boolean upTo) {
-        String k = "s." + dialect.quote(key);
+        String k = keyList("s.");
         List<String> conditions = new ArrayList<>();
         if (after) {
-            conditions.add(k + " > ?");
+            conditions.add(key.size() == 1 ? k + " > ?" : "(" + k + ") > (" + String.join(", ", java.util.Collections.nCopies(key.size(), "?")) + ")");
         }
         if (upTo) {
             conditions.add(k + " <= ?");
@@ -77,11 +83,37 @@ public final class SourceQuery {
     }
 
     /**
-     * Every row whose key equals the one bound: the rest of a group of rows sharing a key that a
-     * batch's limit cut through, which the next batch ({@code key > last}) would otherwise skip.
+     * Every row whose key equals the one bound (one parameter per key column): the rest of a group
+     * of rows sharing a key that a batch's limit cut through, which the next batch ({@code key >
+     * last}) would otherwise skip.
      */
     public String sameKey() {
-        return base + " WHERE s." + dialect.quote(key) + " = ?";
+        return base + " WHERE " + key.stream().map(c -> "s." + dialect.quote(c) + " = ?").collect(Collectors.joining(" AND "));
+    }
+
+    /**
+     * Binds a legacy key as {@link #batch}'s {@code after} or {@link #sameKey}'s parameters from
+     * {@code index} on: one integer or text, or each value of a composite key's tuple as text the
+     * database converts to its column's type. Returns the next parameter's index.
+     */
+    public int bindKey(PreparedStatement ps, int index, String legacyKey, boolean integerKey) throws SQLException {
+        if (key.size() == 1) {
+            if (integerKey) {
+                ps.setLong(index, Long.parseLong(legacyKey));
+            } else {
+                ps.setString(index, legacyKey);
+            }
+            return index + 1;
+        }
+        for (String value : KeyTuples.decode(legacyKey)) {
+            dialect.bindText(ps, index++, value);
+        }
+        return index;
+    }
+
+    /** The key columns of the source row {@code alias}, comma-separated in key order. */
+    private String keyList(String alias) {
+        return key.stream().map(c -> alias + dialect.quote(c)).collect(Collectors.joining(", "));
     }
 
     /** Rows the plan selects, for plan and verification counts. */
@@ -89,9 +121,9 @@ public final class SourceQuery {
         return "SELECT COUNT(*) FROM (" + base + ") c";
     }
 
-    /** The smallest and largest key, to split an entity into ranges. */
+    /** The smallest and largest key (of a composite key: its first column), to split an entity into ranges. */
     public String keyBounds() {
-        String k = "x." + dialect.quote(key);
+        String k = "x." + dialect.quote(key.get(0));
         return "SELECT MIN(" + k + "), MAX(" + k + ") FROM (" + base + ") x";
     }
 }
