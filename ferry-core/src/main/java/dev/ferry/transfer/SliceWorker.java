@@ -330,7 +330,9 @@ final class SliceWorker {
             if (writer instanceof UpdateWriter u) {
                 for (int row : u.withoutTarget(batch.rows(), accepted)) {
                     accepted.remove(Integer.valueOf(row));
-                    rejects.add(reject(batch, row, u.noTargetReason(batch.newKeys().get(row))));
+                    String reason = u.noTargetReason(batch.newKeys().get(row));
+                    rejects.add(reject(batch, row, job.secondPass() ? reason + " (entity " + job.plan().updates()
+                            + " did not write the row, see its rejects), so there is nothing to fill" : reason));
                 }
             }
             while (true) {
