@@ -41,7 +41,9 @@ final class ContentTally {
         List<ColumnInfo> cols = entity.columns();
         this.totals = new BigDecimal[cols.size()];
         for (int i = 0; i < cols.size(); i++) {
-            if (sums && isNumeric(cols.get(i))) {
+            // The key is not summed: it is checked by the join through the ID map, and the source's
+            // hash query does not return it as a value.
+            if (sums && isNumeric(cols.get(i)) && i != entity.keyIndex()) {
                 totals[i] = BigDecimal.ZERO;
             }
         }

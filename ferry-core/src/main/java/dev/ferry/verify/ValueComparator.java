@@ -8,6 +8,7 @@ import dev.ferry.db.ArrayText;
 import dev.ferry.db.BinaryText;
 import dev.ferry.db.CanonicalForm;
 import dev.ferry.db.ColumnInfo;
+import dev.ferry.db.JsonbText;
 import java.math.BigDecimal;
 import java.util.Locale;
 
@@ -32,9 +33,9 @@ final class ValueComparator {
             return true;
         }
         String t = column.type();
-        if (column.isUuidBinary()) {
+        if (column.isUuidBinary() || t.equals("uuid")) {
             return CanonicalForm.LOWER.render(column, expected).equals(CanonicalForm.LOWER.render(column, actual))
-                    || BinaryText.sameBytes(expected, actual);
+                    || column.isUuidBinary() && BinaryText.sameBytes(expected, actual);
         }
         if (column.isBinary()) {
             return BinaryText.sameBytes(expected, actual);
@@ -53,6 +54,13 @@ final class ValueComparator {
                 return false;
             }
         }
+        if (t.equals("jsonb")) {
+            // jsonb keeps one spelling of a document (keys ordered, the last of duplicates): equal documents print alike.
+            return JsonbText.render(expected).equals(JsonbText.render(actual));
+        }
+        if (t.equals("json")) {
+            return false; // PostgreSQL's json keeps the document's text as written: another text is another value
+        }
         if (t.contains("json")) {
             try {
                 return JSON.readTree(expected).equals(JSON.readTree(actual));
@@ -60,11 +68,8 @@ final class ValueComparator {
                 return false;
             }
         }
-        if (t.startsWith("timestamp") || t.equals("datetime") || t.equals("date") || t.startsWith("time")) {
+        if (t.startsWith("timestamp") || t.equals("datetime") || t.equals("date") || t.startsWith("time") || t.equals("interval")) {
             return timestamp(expected).equals(timestamp(actual));
-        }
-        if (t.equals("uuid")) {
-            return expected.equalsIgnoreCase(actual);
         }
         if (t.equals("character") || t.equals("char")) {
             return expected.stripTrailing().equals(actual.stripTrailing());

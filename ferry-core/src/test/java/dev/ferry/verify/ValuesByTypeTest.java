@@ -5,16 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
-import dev.ferry.db.Database;
-import dev.ferry.testing.ClinicProject;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
-import dev.ferry.transfer.TransferListener;
-import dev.ferry.transfer.TransferOptions;
 import dev.ferry.transfer.TransferResult;
-import dev.ferry.transfer.Transfers;
-import dev.ferry.transfer.plan.PlanLoader;
-import dev.ferry.transfer.transform.Transforms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -23,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ValuesByTypeTest {
     @TempDir
     Path dir;
-
-    private final Transforms transforms = new Transforms(getClass().getClassLoader());
 
     /** Row 1: a zero byte; row 2: 0xFF around a zero; row 3: 200 KB of every byte value; row 4: NULL; row 5: no bytes. */
     private static final byte[][] PAYLOADS = {{0}, {(byte) 0xff, 0, (byte) 0xff}, large(), null, {}};
@@ -140,7 +130,7 @@ class ValuesByTypeTest {
 
             assertThatThrownBy(() -> transfer(plan, source, target)).isInstanceOfSatisfying(FerryException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
-                assertThat(e.getMessage()).contains("column 'spot': source column spot is point, a spatial type Ferry cannot carry exactly "
+                assertThat(e.getMessage()).contains("column 'spot': source column legacy_item.spot is point, a spatial type Ferry cannot carry exactly "
                         + "from MariaDB to PostgreSQL");
             });
             try (Connection c = target.database().connect("test"); ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM items")) {
@@ -210,24 +200,14 @@ class ValuesByTypeTest {
     }
 
     private Path plan(TestDatabase source, TestDatabase target, String moreColumns) throws Exception {
-        Path file = dir.resolve("transfer.yaml");
-        Files.writeString(file, "source: " + ClinicProject.connection(source) + "\ntarget: " + ClinicProject.connection(target) + "\n"
-                + "entities:\n  items:\n    from: legacy_item\n    to: items\n    key: {column: id}\n    columns:\n      payload: payload\n      "
-                + moreColumns);
-        return file;
+        return new PlanRuns(dir).plan(source, target, "{column: id}", "payload: payload\n      " + moreColumns);
     }
 
     private TransferResult transfer(Path plan, TestDatabase source, TestDatabase target) {
-        Database s = source.database();
-        Database t = target.database();
-        return new Transfers(new PlanLoader(Map.of(), transforms).load(plan), spec -> spec.url().equals(source.url()) ? s : t, transforms,
-                dir.resolve(".ferry"), TransferListener.NONE).run(TransferOptions.DEFAULTS);
+        return new PlanRuns(dir).transfer(plan, source, target);
     }
 
     private List<Finding> verify(Path plan, TestDatabase source, TestDatabase target, VerifyLevel level) {
-        try (ExpectedRows expected = ExpectedRows.open(new PlanLoader(Map.of(), transforms).load(plan), source.database(),
-                target.database(), transforms)) {
-            return new PlanVerifier(expected, target.database(), dir.resolve("diff.csv")).verify(level, List.of());
-        }
+        return new PlanRuns(dir).verify(plan, source, target, level);
     }
 }
