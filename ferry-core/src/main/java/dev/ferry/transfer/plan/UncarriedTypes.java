@@ -37,25 +37,27 @@ final class UncarriedTypes {
                     continue;
                 }
                 if (s.isSpatial()) {
-                    problems.add(at + "column '" + c.target() + "': source column " + in + from + " is " + s.dataType() + ", a spatial type Ferry "
-                            + "cannot carry exactly " + way + "; read it as text in a 'query:' (e.g. ST_AsText(" + from
+                    problems.add(at + "column '" + c.target() + "': source column " + in + from + " is " + s.dataType()
+                            + ", a spatial type Ferry cannot carry exactly " + way + "; read it as text in a 'query:' (e.g. ST_AsText(" + from
                             + ")) into a text column, or leave the column out");
                 } else if (s.type().equals("money")) {
-                    problems.add(at + "column '" + c.target() + "': source column " + in + from + " is money, whose text carries the currency "
-                            + "format of lc_monetary and cannot be carried exactly " + way + "; read it as a number in a 'query:' (e.g. CAST("
-                            + from + " AS numeric) AS " + from + ")");
+                    problems.add(at + "column '" + c.target() + "': source column " + in + from
+                            + " is money, whose text carries the currency format of lc_monetary and cannot be carried exactly " + way
+                            + "; read it as a number in a 'query:' (e.g. CAST(" + from + " AS numeric) AS " + from + ")");
                 } else if (s.type().equals("time with time zone") && t != null && t.type().equals("time")) {
-                    problems.add(at + "column '" + c.target() + "': source column " + in + from + " is time with time zone, and target column "
-                            + e.targetTable() + "." + c.target() + " is time, which has no zone to keep " + way + "; use a text column, or convert in a 'query:'");
+                    problems.add(at + "column '" + c.target() + "': source column " + in + from
+                            + " is time with time zone, and target column " + e.targetTable() + "." + c.target()
+                            + " is time, which has no zone to keep " + way + "; use a text column, or convert in a 'query:'");
                 }
             }
             if (t != null && t.isSpatial()) {
-                problems.add(at + "column '" + c.target() + "': target column " + e.targetTable() + "." + c.target() + " is " + t.dataType() + ", a spatial type "
-                        + "Ferry cannot fill exactly " + way + "; keep it out of the plan and fill it after the transfer "
+                problems.add(at + "column '" + c.target() + "': target column " + e.targetTable() + "." + c.target() + " is " + t.dataType()
+                        + ", a spatial type Ferry cannot fill exactly " + way + "; keep it out of the plan and fill it after the transfer "
                         + "(e.g. with ST_GeomFromText in SQL)");
             } else if (t != null && t.type().equals("money")) {
-                problems.add(at + "column '" + c.target() + "': target column " + e.targetTable() + "." + c.target() + " is money, whose text follows lc_monetary "
-                        + "and cannot be filled exactly " + way + "; use numeric(p, s) for the target column");
+                problems.add(at + "column '" + c.target() + "': target column " + e.targetTable() + "." + c.target()
+                        + " is money, whose text follows lc_monetary and cannot be filled exactly " + way
+                        + "; use numeric(p, s) for the target column");
             }
         }
     }
