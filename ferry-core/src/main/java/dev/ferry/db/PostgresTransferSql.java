@@ -21,6 +21,14 @@ final class PostgresTransferSql implements TransferSql {
     }
 
     @Override
+    public String tablesReadWith(Connection c, TableRef table) throws SQLException {
+        List<String> below = Catalogs.strings(c, "SELECT CASE WHEN p.relkind = 'p' THEN 'partitions ' ELSE 'with inheriting tables ' END "
+                + "|| string_agg(i.inhrelid::regclass::text, ', ' ORDER BY i.inhrelid::regclass::text) FROM pg_class p "
+                + "JOIN pg_inherits i ON i.inhparent = p.oid WHERE p.oid = to_regclass(?) GROUP BY p.relkind", table.quoted(d));
+        return below.isEmpty() ? null : below.get(0);
+    }
+
+    @Override
     public List<DeferrableObject> deferrableObjects(Connection c, TableRef table) throws SQLException {
         List<DeferrableObject> out = new ArrayList<>();
         String t = table.quoted(d);

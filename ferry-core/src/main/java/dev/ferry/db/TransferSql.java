@@ -19,6 +19,16 @@ public interface TransferSql {
     /** Whether the index or foreign key exists on the table (again). */
     boolean exists(Connection c, TableRef table, DeferrableObject object) throws SQLException;
 
+    /**
+     * How reading the table reaches further tables, for the plan to say so: {@code partitions a, b}
+     * for a partitioned table (read through its parent, each row once), {@code with inheriting
+     * tables a, b} for an inheritance parent (whose rows a plain read includes); {@code null} when
+     * reading it reads that table alone. None on databases without either.
+     */
+    default String tablesReadWith(Connection c, TableRef table) throws SQLException {
+        return null;
+    }
+
     /** A statement refreshing the planner statistics of a table ({@code table} already quoted). */
     String analyze(String table);
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ferry.FerryException;
 import dev.ferry.db.Catalogs;
 import dev.ferry.db.Database;
+import dev.ferry.db.Dialect;
 import dev.ferry.run.Json;
 import dev.ferry.run.RunJournal;
 import dev.ferry.transfer.plan.ConnectionSpec;
@@ -77,7 +78,7 @@ public final class Transfers {
                 long selected = Catalogs.count(src, j.query().count());
                 long filtered = TransferRunner.filtered(src, source.dialect(), j, selected);
                 long targetRows = Catalogs.count(tgt, "SELECT COUNT(*) FROM " + j.target().quoted(target.dialect()));
-                steps.add(new PlanDescription.Step(order++, j.name(), j.plan().sourceTable() != null ? j.plan().sourceTable() : "(query)",
+                steps.add(new PlanDescription.Step(order++, j.name(), sourceText(src, source.dialect(), j),
                         j.target().toString(), j.plan().mode().name().toLowerCase(java.util.Locale.ROOT),
                         j.plan().keyColumn() + " -> " + (j.plan().keyTarget() == null ? "(generated)" : j.plan().keyTarget()) + " ("
                                 + j.plan().keyStrategy().name().toLowerCase(java.util.Locale.ROOT) + ")",
@@ -88,6 +89,15 @@ public final class Transfers {
         } catch (SQLException e) {
             throw FerryException.sql("Describing the transfer plan", e);
         }
+    }
+
+    /** The entity's source table, and the partitions or inheriting tables a read of it reaches; {@code (query)} for a query. */
+    private static String sourceText(Connection c, Dialect d, EntityJob j) throws SQLException {
+        if (j.query().table() == null) {
+            return "(query)";
+        }
+        String with = d.transfer().tablesReadWith(c, j.query().table());
+        return j.plan().sourceTable() + (with == null ? "" : " (" + with + ")");
     }
 
     /**

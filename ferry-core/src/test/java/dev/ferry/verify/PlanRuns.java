@@ -33,10 +33,18 @@ final class PlanRuns {
     }
 
     TransferResult transfer(Path plan, TestDatabase source, TestDatabase target) {
+        return transfer(plan, source, target, TransferOptions.DEFAULTS);
+    }
+
+    TransferResult transfer(Path plan, TestDatabase source, TestDatabase target, TransferOptions options) {
+        return transfers(plan, source, target).run(options);
+    }
+
+    Transfers transfers(Path plan, TestDatabase source, TestDatabase target) {
         Database s = source.database();
         Database t = target.database();
         return new Transfers(new PlanLoader(Map.of(), transforms).load(plan), spec -> spec.url().equals(source.url()) ? s : t, transforms,
-                dir.resolve(".ferry"), TransferListener.NONE).run(TransferOptions.DEFAULTS);
+                dir.resolve(".ferry"), TransferListener.NONE);
     }
 
     /** The findings at {@code level}; differences go to {@code diff.csv} in {@code dir}. */
