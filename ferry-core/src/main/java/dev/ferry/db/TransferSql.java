@@ -20,12 +20,20 @@ public interface TransferSql {
     boolean exists(Connection c, TableRef table, DeferrableObject object) throws SQLException;
 
     /**
-     * How reading the table reaches further tables, for the plan to say so: {@code partitions a, b}
-     * for a partitioned table (read through its parent, each row once), {@code with inheriting
-     * tables a, b} for an inheritance parent (whose rows a plain read includes); {@code null} when
-     * reading it reads that table alone. None on databases without either.
+     * The tables a read of {@code table} reaches besides it: its partitions (read through the parent,
+     * each row once), or the tables inheriting from it (whose rows a plain read includes).
+     *
+     * @param names the tables, comma-separated
      */
-    default String tablesReadWith(Connection c, TableRef table) throws SQLException {
+    record TablesBelow(boolean partitions, String names) {
+        /** As the transfer plan shows it beside the table. */
+        public String describe() {
+            return (partitions ? "partitions " : "with inheriting tables ") + names;
+        }
+    }
+
+    /** The tables below {@code table}; {@code null} when reading it reads that table alone (always, on databases without either). */
+    default TablesBelow tablesBelow(Connection c, TableRef table) throws SQLException {
         return null;
     }
 

@@ -6,6 +6,7 @@ import dev.ferry.FerryException;
 import dev.ferry.db.Catalogs;
 import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
+import dev.ferry.db.TransferSql;
 import dev.ferry.run.Json;
 import dev.ferry.run.RunJournal;
 import dev.ferry.transfer.plan.ConnectionSpec;
@@ -96,8 +97,8 @@ public final class Transfers {
         if (j.query().table() == null) {
             return "(query)";
         }
-        String with = d.transfer().tablesReadWith(c, j.query().table());
-        return j.plan().sourceTable() + (with == null ? "" : " (" + with + ")");
+        TransferSql.TablesBelow below = d.transfer().tablesBelow(c, j.query().table());
+        return j.plan().sourceTable() + (below == null ? "" : " (" + below.describe() + ")");
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.ferry.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.FerryException;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
 import dev.ferry.transfer.PlanDescription;
@@ -82,7 +84,8 @@ class PartitionedTablesTest {
                     .containsExactly("legacy_item (with inheriting tables legacy_dog)");
 
             assertThat(runs.transfer(plan, source, target).status()).isEqualTo("completed");
-            assertThat(strings(target, "SELECT kind || ' ' || count(*) FROM items GROUP BY kind ORDER BY kind")).containsExactly("animal 30", "dog 20");
+            assertThat(strings(target, "SELECT kind || ' ' || count(*) FROM items GROUP BY kind ORDER BY kind"))
+                    .containsExactly("animal 30", "dog 20");
             assertClean(runs.verify(plan, source, target, VerifyLevel.RIGOROUS), 50);
 
             Path only = Files.writeString(dir.resolve("only.yaml"), Files.readString(plan)
@@ -90,6 +93,22 @@ class PartitionedTablesTest {
             assertThat(runs.transfer(only, source, target, TransferOptions.DEFAULTS.withFresh(true)).status()).isEqualTo("completed");
             assertThat(strings(target, "SELECT kind || ' ' || count(*) FROM items GROUP BY kind")).containsExactly("animal 30");
             assertClean(runs.verify(only, source, target, VerifyLevel.RIGOROUS), 30);
+        }
+    }
+
+    @Test
+    void anInheritanceParentAsTargetIsRefusedAtPlanTimeNamingItsChildren() throws Exception {
+        try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
+            source.exec("CREATE TABLE legacy_item (id int PRIMARY KEY, kind text NOT NULL)", "INSERT INTO legacy_item VALUES (1, 'a')");
+            target.exec("CREATE TABLE items (id int PRIMARY KEY, kind text NOT NULL)", "CREATE TABLE items_old () INHERITS (items)",
+                    "INSERT INTO items_old VALUES (7, 'kept')");
+            PlanRuns runs = new PlanRuns(dir);
+            Path plan = runs.plan(source, target, "{column: id, strategy: keep}", "kind: kind\n");
+
+            assertThatThrownBy(() -> runs.transfer(plan, source, target, TransferOptions.DEFAULTS.withFresh(true)))
+                    .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.getMessage())
+                            .contains("target table public.items has tables inheriting from it (items_old)"));
+            assertThat(strings(target, "SELECT kind FROM items")).as("nothing deleted, nothing written").containsExactly("kept");
         }
     }
 
