@@ -15,9 +15,11 @@ import java.util.Locale;
 /**
  * Decides whether the value a plan produces and the value the target holds are the same, by the
  * target column's type: {@code t}, {@code true} and {@code 1} are one boolean, {@code 12.5} and
- * {@code 12.50} one number, JSON documents equal whatever their spacing and key order,
- * timestamps equal whatever trailing zeros of their fractions, binary values by their bytes
- * (whatever the hex letter case), arrays as the database reads their literals.
+ * {@code 12.50} one number, jsonb documents equal whatever their spacing and key order (as
+ * PostgreSQL stores them), json documents only as the same text (PostgreSQL keeps it as written),
+ * other JSON whatever its spacing, timestamps, times and intervals whatever trailing zeros of
+ * their fractions, binary values by their bytes (whatever the hex letter case), UUIDs whatever
+ * their case or whether they came as 16 bytes, arrays as the database reads their literals.
  */
 final class ValueComparator {
     private static final ObjectReader JSON = new ObjectMapper().readerFor(JsonNode.class);
