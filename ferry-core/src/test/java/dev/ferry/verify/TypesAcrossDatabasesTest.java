@@ -81,15 +81,33 @@ class TypesAcrossDatabasesTest {
         try (TestDatabase source = TestServer.mariaDb().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
             source.exec("CREATE TABLE legacy_item (id INT PRIMARY KEY, " + MARIADB_SOURCE + ")");
             target.exec(PG_TYPES, "CREATE TABLE items (id int PRIMARY KEY, " + MARIADB_TO_PG + ")");
-            insert(source, "INSERT INTO legacy_item VALUES (1, ?, 'a,b c', 'happy', 2024, b'10110', "
-                    + "UNHEX('F47AC10B58CC4372A5670E02B2C3D479'), '{\"b\": 1, \"a\": [1, 2.50]}', 'ab', '12:30:00.125', 1234.56), "
-                    + "(2, UNHEX('00FF00'), '', 'sad', 1901, b'00000', UNHEX('00000000000000000000000000000000'), '[]', 'abcde', "
-                    + "'-838:59:59', -0.99), (3" + ", NULL".repeat(10) + ")");
+            fillMariaDb(source);
             Path plan = plan(source, target, columns(MARIADB_TO_PG));
 
             assertCarried(plan, source, target);
             assertChangeFound(plan, source, target, "UPDATE items SET payload = set_byte(payload, 1000000, (get_byte(payload, 1000000) + 1) % 256) "
                     + "WHERE id = 1", "payload: expected <1,500,000 bytes sha256:");
+        }
+    }
+
+    private static void fillMariaDb(TestDatabase source) throws Exception {
+        insert(source, "INSERT INTO legacy_item VALUES (1, ?, 'a,b c', 'happy', 2024, b'10110', "
+                + "UNHEX('F47AC10B58CC4372A5670E02B2C3D479'), '{\"b\": 1, \"a\": [1, 2.50]}', 'ab', '12:30:00.125', 1234.56), "
+                + "(2, UNHEX('00FF00'), '', 'sad', 1901, b'00000', UNHEX('00000000000000000000000000000000'), '[]', 'abcde', "
+                + "'-838:59:59', -0.99), (3" + ", NULL".repeat(10) + ")");
+    }
+
+    @Test
+    void mariaDbToMariaDbCarriesEveryTypeExactly() throws Exception {
+        try (TestDatabase source = TestServer.mariaDb().create(); TestDatabase target = TestServer.mariaDb().create()) {
+            source.exec("CREATE TABLE legacy_item (id INT PRIMARY KEY, " + MARIADB_SOURCE + ")");
+            target.exec("CREATE TABLE items (id INT PRIMARY KEY, " + MARIADB_SOURCE + ")");
+            fillMariaDb(source);
+            Path plan = plan(source, target, columns(MARIADB_SOURCE));
+
+            assertCarried(plan, source, target);
+            assertSameRows(source, "SELECT * FROM legacy_item ORDER BY id", target, "SELECT * FROM items ORDER BY id");
+            assertChangeFound(plan, source, target, "UPDATE items SET flags = b'10111' WHERE id = 1", "flags: expected 10110, found 10111");
         }
     }
 
