@@ -33,6 +33,11 @@ public final class Utf8Text {
         } catch (IOException e) {
             throw FerryException.failure("Cannot read " + display + ": " + e.getMessage(), e);
         }
+        return decode(bytes, display);
+    }
+
+    /** The text of a file's bytes already read, or invalid input saying where it is not UTF-8. */
+    public static String decode(byte[] bytes, String display) {
         Decoding decoding = new Decoding(display, bytes.length);
         decoding.feed(ByteBuffer.wrap(bytes), true);
         return decoding.text.toString();

@@ -31,7 +31,9 @@ public enum CanonicalForm {
     /** Bytes as {@code \x} and lower-case hex ({@link BinaryText}). */
     BINARY,
     /** PostgreSQL's own text of an array ({@link ArrayText}). */
-    ARRAY;
+    ARRAY,
+    /** A bit string as its binary digits, one per bit, leading zeros kept. */
+    BITS;
 
     /** The canonical text of {@code value} for {@code column}; {@code null} stays {@code null}. */
     public String render(ColumnInfo column, String value) {
@@ -41,7 +43,8 @@ public enum CanonicalForm {
         return switch (this) {
             case TEXT -> value;
             case TRIMMED -> trimRight(value);
-            case LOWER -> column.isUuidBinary() ? lower(BinaryText.uuidText(value)) : lower(value);
+            // A UUID's 16 bytes (read from a BINARY(16)) are the UUID whose text they spell.
+            case LOWER -> lower(BinaryText.uuidText(value));
             case BOOLEAN -> bool(value);
             case INTEGER -> integer(value);
             case DECIMAL -> decimal(value, column.scale());
@@ -49,6 +52,7 @@ public enum CanonicalForm {
             case JSONB -> JsonbText.render(value);
             case BINARY -> BinaryText.of(BinaryText.bytes(value)); // text meant for a binary column: its UTF-8 bytes
             case ARRAY -> ArrayText.canonical(value);
+            case BITS -> value;
         };
     }
 

@@ -47,6 +47,19 @@ public record ColumnInfo(String name, String dataType, Long maxLength, Integer p
                 && !type().equals("box") && !type().equals("path") && !type().equals("circle"));
     }
 
+    /**
+     * A bit string wider than one bit (PostgreSQL {@code bit(n)}, MariaDB {@code BIT(n)}), carried as
+     * its digits ({@code 0110}) rather than as a boolean or a number.
+     */
+    public boolean isBitString() {
+        return type().equals("bit") && bitWidth() > 1;
+    }
+
+    /** The number of bits of a {@code bit} column: PostgreSQL gives it as a length, MariaDB as a precision. */
+    public int bitWidth() {
+        return maxLength != null ? maxLength.intValue() : precision != null ? precision : 1;
+    }
+
     /** MariaDB's compact UUID column, BINARY(16): Ferry writes its UUIDs into it as their 16 bytes. */
     public boolean isUuidBinary() {
         return type().equals("binary") && maxLength != null && maxLength == 16;

@@ -17,13 +17,13 @@ import java.util.List;
  * computed in Java hash like the one stored in a jsonb column. It streams tokens instead of
  * building a tree, since it runs once per row. Text that is not JSON is returned unchanged.
  */
-final class JsonbText {
+public final class JsonbText {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private JsonbText() {
     }
 
-    static String render(String json) {
+    public static String render(String json) {
         try (JsonParser p = FACTORY.createParser(json)) {
             JsonToken t = p.nextToken();
             if (t == null) {

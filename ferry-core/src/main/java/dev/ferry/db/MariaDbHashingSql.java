@@ -18,6 +18,9 @@ final class MariaDbHashingSql implements HashingSql {
         if (column.isUuidBinary()) {
             return CanonicalForm.LOWER;
         }
+        if (column.isBitString()) {
+            return CanonicalForm.BITS;
+        }
         if (column.isBooleanLike()) {
             return CanonicalForm.BOOLEAN;
         }
@@ -53,6 +56,7 @@ final class MariaDbHashingSql implements HashingSql {
             case LOWER -> c.isUuidBinary() ? keyText(c, x) : "LOWER(CAST(" + x + " AS CHAR))";
             // CHAR(92) is the backslash, whatever sql_mode says about escapes in literals.
             case BINARY -> "CONCAT(CHAR(92), 'x', LOWER(HEX(" + x + ")))";
+            case BITS -> "LPAD(BIN(" + x + "), " + c.bitWidth() + ", '0')";
             case TIMESTAMP -> c.type().equals("date") ? "CAST(" + x + " AS CHAR)"
                     : "CONCAT(DATE_FORMAT(" + x + ", '%Y-%m-%d %H:%i:%s'), IF(MICROSECOND(" + x + ") = 0, '', "
                     + "TRIM(TRAILING '0' FROM CONCAT('.', LPAD(MICROSECOND(" + x + "), 6, '0')))))";

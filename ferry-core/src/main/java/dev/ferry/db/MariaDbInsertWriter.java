@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * Multi-row INSERT statements of up to {@value #ROWS_PER_STATEMENT} rows, prepared once per
  * statement size. Values arriving in PostgreSQL's text forms are normalized for MariaDB's column
  * types: {@code t}/{@code f} booleans become 1/0, timestamps with an offset become UTC, binary
- * values in {@link BinaryText}'s hex form are bound as bytes (into BIT and spatial columns too), and so are UUIDs bound for a BINARY(16).
+ * values in {@link BinaryText}'s hex form are bound as bytes (into BIT and spatial columns too), and so are UUIDs bound for a BINARY(16);
+ * a bit string's digits ({@code 0110}) are bound as the number they spell.
  */
 final class MariaDbInsertWriter implements BulkWriter {
     static final int ROWS_PER_STATEMENT = 500;
@@ -54,6 +55,9 @@ final class MariaDbInsertWriter implements BulkWriter {
                             ps.setBytes(p++, BinaryText.uuidBytes(row[col]));
                         } else if (column.holdsBytes() && BinaryText.isHex(row[col])) {
                             ps.setBytes(p++, BinaryText.bytes(row[col]));
+                        } else if (column.isBitString() && isBitDigits(row[col])) {
+                            // A string would be stored as its characters' bytes; the digits' number is the bits.
+                            ps.setLong(p++, Long.parseUnsignedLong(row[col], 2));
                         } else {
                             ps.setString(p++, normalize(column, row[col]));
                         }
@@ -78,6 +82,10 @@ final class MariaDbInsertWriter implements BulkWriter {
 
     private String sql(int rows) {
         return prefix + String.join(", ", Collections.nCopies(rows, oneRow));
+    }
+
+    private static boolean isBitDigits(String v) {
+        return v != null && !v.isEmpty() && v.length() <= 64 && v.chars().allMatch(ch -> ch == '0' || ch == '1');
     }
 
     static String normalize(ColumnInfo column, String value) {

@@ -19,11 +19,17 @@ final class PostgresCopyWriter implements BulkWriter {
     private final CopyManager copy;
     private final String sql;
     private final Utf8Buffer buffer = new Utf8Buffer(1 << 16);
+    /** Per column, whether it is a {@code uuid}: a UUID's 16 bytes (from a BINARY(16)) are written as its text. */
+    private final boolean[] uuid;
 
     PostgresCopyWriter(Connection c, TableRef table, List<ColumnInfo> columns, PostgresDialect dialect) throws SQLException {
         this.copy = c.unwrap(PGConnection.class).getCopyAPI();
         this.sql = "COPY " + table.quoted(dialect) + " (" + columns.stream().map(ci -> dialect.quote(ci.name()))
                 .collect(Collectors.joining(", ")) + ") FROM STDIN";
+        this.uuid = new boolean[columns.size()];
+        for (int i = 0; i < uuid.length; i++) {
+            uuid[i] = columns.get(i).type().equals("uuid");
+        }
     }
 
     @Override
@@ -39,7 +45,7 @@ final class PostgresCopyWriter implements BulkWriter {
                     buffer.put('\\');
                     buffer.put('N');
                 } else {
-                    escape(v);
+                    escape(uuid[i] ? BinaryText.uuidText(v) : v);
                 }
             }
             buffer.put('\n');

@@ -38,10 +38,12 @@ final class PostgresHashingSql implements HashingSql {
         return switch (t) {
             case "uuid" -> CanonicalForm.LOWER;
             case "character" -> CanonicalForm.TRIMMED;
-            case "timestamp without time zone", "date" -> CanonicalForm.TIMESTAMP;
+            // Durations and times print trailing zeros of their fractions nowhere, as the canonical timestamp.
+            case "timestamp without time zone", "date", "interval", "time without time zone" -> CanonicalForm.TIMESTAMP;
             case "jsonb" -> CanonicalForm.JSONB;
             case "bytea" -> CanonicalForm.BINARY;
             case "array" -> CanonicalForm.ARRAY;
+            case "bit" -> CanonicalForm.BITS; // printed as its digits already
             default -> CanonicalForm.TEXT;
         };
     }

@@ -21,6 +21,14 @@ final class PostgresTransferSql implements TransferSql {
     }
 
     @Override
+    public TablesBelow tablesBelow(Connection c, TableRef table) throws SQLException {
+        List<String> below = Catalogs.strings(c, "SELECT p.relkind::text || ' ' || string_agg(i.inhrelid::regclass::text, ', ' "
+                + "ORDER BY i.inhrelid::regclass::text) FROM pg_class p JOIN pg_inherits i ON i.inhparent = p.oid "
+                + "WHERE p.oid = to_regclass(?) GROUP BY p.relkind", table.quoted(d));
+        return below.isEmpty() ? null : new TablesBelow(below.get(0).charAt(0) == 'p', below.get(0).substring(2));
+    }
+
+    @Override
     public List<DeferrableObject> deferrableObjects(Connection c, TableRef table) throws SQLException {
         List<DeferrableObject> out = new ArrayList<>();
         String t = table.quoted(d);

@@ -19,6 +19,24 @@ public interface TransferSql {
     /** Whether the index or foreign key exists on the table (again). */
     boolean exists(Connection c, TableRef table, DeferrableObject object) throws SQLException;
 
+    /**
+     * The tables a read of {@code table} reaches besides it: its partitions (read through the parent,
+     * each row once), or the tables inheriting from it (whose rows a plain read includes).
+     *
+     * @param names the tables, comma-separated
+     */
+    record TablesBelow(boolean partitions, String names) {
+        /** As the transfer plan shows it beside the table. */
+        public String describe() {
+            return (partitions ? "partitions " : "with inheriting tables ") + names;
+        }
+    }
+
+    /** The tables below {@code table}; {@code null} when reading it reads that table alone (always, on databases without either). */
+    default TablesBelow tablesBelow(Connection c, TableRef table) throws SQLException {
+        return null;
+    }
+
     /** A statement refreshing the planner statistics of a table ({@code table} already quoted). */
     String analyze(String table);
 

@@ -21,9 +21,18 @@ final class ScriptFiles {
     private ScriptFiles() {
     }
 
-    /** Strict UTF-8: a Latin-1 or binary script is refused by file, line and byte, never run mangled. */
+    /**
+     * Strict UTF-8: a Latin-1 or binary script is refused by file, line and byte, never run mangled.
+     * A MySQL-tool dump that says so in its first lines is read byte for byte instead ({@link MysqlDumpText}).
+     */
     static String read(Path file) {
-        return Utf8Text.read(file, file.toString());
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw FerryException.failure("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return MysqlDumpText.declared(bytes) ? MysqlDumpText.read(bytes, file.toString()) : Utf8Text.decode(bytes, file.toString());
     }
 
     static void write(Path file, String content) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ferry.FerryException;
 import dev.ferry.db.Catalogs;
 import dev.ferry.db.Database;
+import dev.ferry.db.Dialect;
+import dev.ferry.db.TransferSql;
 import dev.ferry.run.Json;
 import dev.ferry.run.RunJournal;
 import dev.ferry.transfer.plan.ConnectionSpec;
@@ -87,7 +89,7 @@ public final class Transfers {
                 }
                 long filtered = TransferRunner.filtered(src, source.dialect(), j, selected);
                 long targetRows = Catalogs.count(tgt, "SELECT COUNT(*) FROM " + j.target().quoted(target.dialect()));
-                steps.add(new PlanDescription.Step(order++, j.name(), j.plan().sourceTable() != null ? j.plan().sourceTable() : "(query)",
+                steps.add(new PlanDescription.Step(order++, j.name(), sourceText(src, source.dialect(), j),
                         j.target().toString(), j.plan().mode().name().toLowerCase(java.util.Locale.ROOT),
                         String.join(", ", j.plan().keyColumns()) + " -> "
                                 + (j.plan().keyTargets().isEmpty() ? "(generated)" : String.join(", ", j.plan().keyTargets())) + " ("
@@ -101,6 +103,15 @@ public final class Transfers {
         } catch (SQLException e) {
             throw FerryException.sql("Describing the transfer plan", e);
         }
+    }
+
+    /** The entity's source table, and the partitions or inheriting tables a read of it reaches; {@code (query)} for a query. */
+    private static String sourceText(Connection c, Dialect d, EntityJob j) throws SQLException {
+        if (j.query().table() == null) {
+            return "(query)";
+        }
+        TransferSql.TablesBelow below = d.transfer().tablesBelow(c, j.query().table());
+        return j.plan().sourceTable() + (below == null ? "" : " (" + below.describe() + ")");
     }
 
     /**

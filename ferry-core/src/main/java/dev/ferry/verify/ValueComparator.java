@@ -8,15 +8,18 @@ import dev.ferry.db.ArrayText;
 import dev.ferry.db.BinaryText;
 import dev.ferry.db.CanonicalForm;
 import dev.ferry.db.ColumnInfo;
+import dev.ferry.db.JsonbText;
 import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
  * Decides whether the value a plan produces and the value the target holds are the same, by the
  * target column's type: {@code t}, {@code true} and {@code 1} are one boolean, {@code 12.5} and
- * {@code 12.50} one number, JSON documents equal whatever their spacing and key order,
- * timestamps equal whatever trailing zeros of their fractions, binary values by their bytes
- * (whatever the hex letter case), arrays as the database reads their literals.
+ * {@code 12.50} one number, jsonb documents equal whatever their spacing and key order (as
+ * PostgreSQL stores them), json documents only as the same text (PostgreSQL keeps it as written),
+ * other JSON whatever its spacing, timestamps, times and intervals whatever trailing zeros of
+ * their fractions, binary values by their bytes (whatever the hex letter case), UUIDs whatever
+ * their case or whether they came as 16 bytes, arrays as the database reads their literals.
  */
 final class ValueComparator {
     private static final ObjectReader JSON = new ObjectMapper().readerFor(JsonNode.class);
@@ -32,9 +35,9 @@ final class ValueComparator {
             return true;
         }
         String t = column.type();
-        if (column.isUuidBinary()) {
+        if (column.isUuidBinary() || t.equals("uuid")) {
             return CanonicalForm.LOWER.render(column, expected).equals(CanonicalForm.LOWER.render(column, actual))
-                    || BinaryText.sameBytes(expected, actual);
+                    || column.isUuidBinary() && BinaryText.sameBytes(expected, actual);
         }
         if (column.isBinary()) {
             return BinaryText.sameBytes(expected, actual);
@@ -53,6 +56,13 @@ final class ValueComparator {
                 return false;
             }
         }
+        if (t.equals("jsonb")) {
+            // jsonb keeps one spelling of a document (keys ordered, the last of duplicates): equal documents print alike.
+            return JsonbText.render(expected).equals(JsonbText.render(actual));
+        }
+        if (t.equals("json")) {
+            return false; // PostgreSQL's json keeps the document's text as written: another text is another value
+        }
         if (t.contains("json")) {
             try {
                 return JSON.readTree(expected).equals(JSON.readTree(actual));
@@ -60,11 +70,8 @@ final class ValueComparator {
                 return false;
             }
         }
-        if (t.startsWith("timestamp") || t.equals("datetime") || t.equals("date") || t.startsWith("time")) {
+        if (t.startsWith("timestamp") || t.equals("datetime") || t.equals("date") || t.startsWith("time") || t.equals("interval")) {
             return timestamp(expected).equals(timestamp(actual));
-        }
-        if (t.equals("uuid")) {
-            return expected.equalsIgnoreCase(actual);
         }
         if (t.equals("character") || t.equals("char")) {
             return expected.stripTrailing().equals(actual.stripTrailing());

@@ -114,4 +114,15 @@ class SqlSplitterTest {
         assertThat(my.split("/*!40101 SET NAMES utf8mb4 */;\nSELECT 1;", 1)).extracting(SqlStatement::sql)
                 .containsExactly("/*!40101 SET NAMES utf8mb4 */", "SELECT 1");
     }
+
+    @Test
+    void mysqlDelimitersOfSlashesAndDoubledSemicolonsEndBodiesAsTheClientDoes() {
+        String slashes = "DELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END //\nDELIMITER ;\nCALL p();";
+        assertThat(my.split(slashes, 1)).extracting(SqlStatement::sql)
+                .containsExactly("CREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END", "CALL p()");
+        // mariadb-dump writes triggers this way
+        String dump = "DELIMITER ;;\n/*!50003 CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN SET NEW.a = 1; END */;;\nDELIMITER ;\nSELECT 1;";
+        assertThat(my.split(dump, 1)).extracting(SqlStatement::sql)
+                .containsExactly("/*!50003 CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN SET NEW.a = 1; END */", "SELECT 1");
+    }
 }

@@ -40,11 +40,11 @@ class CompositeKeyTest {
     }
 
     private TransferResult transfer(Path plan, TestDatabase source, TestDatabase target) {
-        return PlanRuns.transfer(plan, source, target, dir, transforms);
+        return new PlanRuns(dir).transfer(plan, source, target);
     }
 
     private List<Finding> verify(Path plan, TestDatabase source, TestDatabase target, VerifyLevel level) {
-        return PlanRuns.verify(plan, source, target, level, dir, transforms);
+        return new PlanRuns(dir).verify(plan, source, target, level);
     }
 
     /** At standard, rigorous and forensic level, the entity's content fails with {@code message} and a sample line holding {@code line}. */

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
-import dev.ferry.testing.ClinicProject;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
 import dev.ferry.transfer.TransferResult;
-import dev.ferry.transfer.transform.Transforms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -29,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ValuesByTypeTest {
     @TempDir
     Path dir;
-
-    private final Transforms transforms = new Transforms(getClass().getClassLoader());
 
     /** Row 1: a zero byte; row 2: 0xFF around a zero; row 3: 200 KB of every byte value; row 4: NULL; row 5: no bytes. */
     private static final byte[][] PAYLOADS = {{0}, {(byte) 0xff, 0, (byte) 0xff}, large(), null, {}};
@@ -134,7 +130,7 @@ class ValuesByTypeTest {
 
             assertThatThrownBy(() -> transfer(plan, source, target)).isInstanceOfSatisfying(FerryException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
-                assertThat(e.getMessage()).contains("column 'spot': source column spot is point, a spatial type Ferry cannot carry exactly "
+                assertThat(e.getMessage()).contains("column 'spot': source column legacy_item.spot is point, a spatial type Ferry cannot carry exactly "
                         + "from MariaDB to PostgreSQL");
             });
             try (Connection c = target.database().connect("test"); ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM items")) {
@@ -204,18 +200,14 @@ class ValuesByTypeTest {
     }
 
     private Path plan(TestDatabase source, TestDatabase target, String moreColumns) throws Exception {
-        Path file = dir.resolve("transfer.yaml");
-        Files.writeString(file, "source: " + ClinicProject.connection(source) + "\ntarget: " + ClinicProject.connection(target) + "\n"
-                + "entities:\n  items:\n    from: legacy_item\n    to: items\n    key: {column: id}\n    columns:\n      payload: payload\n      "
-                + moreColumns);
-        return file;
+        return new PlanRuns(dir).plan(source, target, "{column: id}", "payload: payload\n      " + moreColumns);
     }
 
     private TransferResult transfer(Path plan, TestDatabase source, TestDatabase target) {
-        return PlanRuns.transfer(plan, source, target, dir, transforms);
+        return new PlanRuns(dir).transfer(plan, source, target);
     }
 
     private List<Finding> verify(Path plan, TestDatabase source, TestDatabase target, VerifyLevel level) {
-        return PlanRuns.verify(plan, source, target, level, dir, transforms);
+        return new PlanRuns(dir).verify(plan, source, target, level);
     }
 }

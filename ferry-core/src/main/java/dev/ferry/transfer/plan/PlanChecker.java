@@ -6,6 +6,7 @@ import dev.ferry.db.ColumnInfo;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.ForeignKey;
 import dev.ferry.db.TableRef;
+import dev.ferry.db.TransferSql;
 import dev.ferry.transfer.transform.Transforms;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -181,6 +182,20 @@ public final class PlanChecker {
         return TableRef.parse(e.sourceTable(), sourceSchema).table().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * An inheritance parent as a target is refused: PostgreSQL reads and deletes the rows of the
+     * tables inheriting from it with its own, so the run's counts, the check for rows already
+     * there, {@code --fresh} and verification would all reach tables the entity does not write.
+     * A partitioned parent is fine: its partitions hold exactly its rows.
+     */
+    private static void checkInheritanceTarget(TransferSql.TablesBelow below, TableRef targetTable, String at, List<String> problems) {
+        if (below != null && !below.partitions()) {
+            problems.add(at + "target table " + targetTable + " has tables inheriting from it (" + below.names() + "), whose rows "
+                    + "PostgreSQL counts and deletes with it, so Ferry does not load it; load the inheriting tables as entities of their "
+                    + "own and fill the parent with SQL after the transfer, or make it a partitioned table");
+        }
+    }
+
     private static boolean reads(EntityJob job, String sourceColumn) {
         return job.query().selected().stream().anyMatch(c -> c.equalsIgnoreCase(sourceColumn));
     }
@@ -224,6 +239,7 @@ public final class PlanChecker {
             problems.add(at + "target table " + targetTable + " does not exist; create it with the project's migrations ('ferry migrate') first");
             return null;
         }
+        checkInheritanceTarget(td.transfer().tablesBelow(target, targetTable), targetTable, at, problems);
         String parentSource = null;
         String parentKey = null;
         if (e.tenant() != null && e.tenant().fromParent()) {

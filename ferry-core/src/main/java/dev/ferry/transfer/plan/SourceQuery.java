@@ -23,12 +23,14 @@ public final class SourceQuery {
     private final String base;
     private final List<String> key;
     private final Dialect dialect;
+    private final TableRef table;
 
     /**
      * @param parentSource for a tenant taken from the parent row: the parent's source (table or query) and key column
      */
     public SourceQuery(EntityPlan entity, TableRef table, Dialect dialect, String parentSource, String parentKey) {
         this.dialect = dialect;
+        this.table = entity.sourceQuery() != null ? null : table;
         this.key = entity.keyColumns();
         Set<String> columns = new LinkedHashSet<>(entity.keyColumns());
         for (ColumnPlan c : entity.columns()) {
@@ -54,6 +56,11 @@ public final class SourceQuery {
         }
         this.selected = List.copyOf(select);
         this.base = "SELECT " + list + " FROM " + filtered;
+    }
+
+    /** The source table read; {@code null} when a query is. */
+    public TableRef table() {
+        return table;
     }
 
     public List<String> selected() {

@@ -7,9 +7,16 @@ import java.util.Map;
 
 /**
  * Columns whose type Ferry cannot carry exactly between the two databases, refused when the plan
- * is checked: spatial values have no text both databases read alike (PostgreSQL prints
- * geometries as hex EWKB, MariaDB as raw WKB), so moving them would load something else or fail
- * row by row. Between two PostgreSQL databases the text round-trips, and they pass.
+ * is checked rather than approximated row by row. Between two PostgreSQL databases every type's
+ * text round-trips, and they pass. Between PostgreSQL and MariaDB:
+ * <ul>
+ * <li>spatial values have no text both databases read alike (PostgreSQL prints geometries as hex
+ *     EWKB, MariaDB as raw WKB);
+ * <li>{@code money} prints with the currency symbol and separators of the server's
+ *     {@code lc_monetary} ({@code $1,234.56}), which no MariaDB number reads, and reads a plain
+ *     number back in that locale's spelling, which verification could not tell from another;
+ * <li>{@code time with time zone} into MariaDB's {@code TIME}, which has no zone to keep.
+ * </ul>
  */
 final class UncarriedTypes {
     private UncarriedTypes() {
@@ -21,20 +28,36 @@ final class UncarriedTypes {
             return;
         }
         String way = "from " + source.name() + " to " + target.name();
+        String in = e.sourceTable() != null ? e.sourceTable() + "." : "";
         for (ColumnPlan c : e.columns()) {
+            ColumnInfo t = targetCols.get(c.target());
             for (String from : c.sourceColumns()) {
                 ColumnInfo s = sourceCols.get(from);
-                if (s != null && s.isSpatial()) {
-                    problems.add(at + "column '" + c.target() + "': source column " + from + " is " + s.dataType() + ", a spatial type Ferry "
-                            + "cannot carry exactly " + way + "; read it as text in a 'query:' (e.g. ST_AsText(" + from
+                if (s == null) {
+                    continue;
+                }
+                if (s.isSpatial()) {
+                    problems.add(at + "column '" + c.target() + "': source column " + in + from + " is " + s.dataType()
+                            + ", a spatial type Ferry cannot carry exactly " + way + "; read it as text in a 'query:' (e.g. ST_AsText(" + from
                             + ")) into a text column, or leave the column out");
+                } else if (s.type().equals("money")) {
+                    problems.add(at + "column '" + c.target() + "': source column " + in + from
+                            + " is money, whose text carries the currency format of lc_monetary and cannot be carried exactly " + way
+                            + "; read it as a number in a 'query:' (e.g. CAST(" + from + " AS numeric) AS " + from + ")");
+                } else if (s.type().equals("time with time zone") && t != null && t.type().equals("time")) {
+                    problems.add(at + "column '" + c.target() + "': source column " + in + from
+                            + " is time with time zone, and target column " + e.targetTable() + "." + c.target()
+                            + " is time, which has no zone to keep " + way + "; use a text column, or convert in a 'query:'");
                 }
             }
-            ColumnInfo t = targetCols.get(c.target());
             if (t != null && t.isSpatial()) {
-                problems.add(at + "column '" + c.target() + "': target column " + c.target() + " is " + t.dataType() + ", a spatial type "
-                        + "Ferry cannot fill exactly " + way + "; keep it out of the plan and fill it after the transfer "
+                problems.add(at + "column '" + c.target() + "': target column " + e.targetTable() + "." + c.target() + " is " + t.dataType()
+                        + ", a spatial type Ferry cannot fill exactly " + way + "; keep it out of the plan and fill it after the transfer "
                         + "(e.g. with ST_GeomFromText in SQL)");
+            } else if (t != null && t.type().equals("money")) {
+                problems.add(at + "column '" + c.target() + "': target column " + e.targetTable() + "." + c.target()
+                        + " is money, whose text follows lc_monetary and cannot be filled exactly " + way
+                        + "; use numeric(p, s) for the target column");
             }
         }
     }
