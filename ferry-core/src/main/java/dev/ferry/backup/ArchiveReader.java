@@ -246,7 +246,7 @@ final class ArchiveReader implements AutoCloseable {
         }
 
         private void advance() throws IOException {
-            String what = "table " + table.qualifiedName() + " in " + file.getFileName();
+            String what = "table " + table.qualifiedName(); // damaged() names the file
             if (next >= blocks.size()) {
                 throw damaged(file, what + " is incomplete: block " + next + " is missing");
             }
