@@ -78,8 +78,12 @@ final class ArchivedObjects {
                 }
                 dialect.useSchemas(c, List.of(schema));
                 created.add(o);
-                for (String sql : o.statements()) {
-                    st.execute(sql);
+                try {
+                    for (String sql : o.statements()) {
+                        st.execute(sql);
+                    }
+                } catch (SQLException e) {
+                    throw new SQLException("Creating " + o.kind() + " " + o.name() + ": " + e.getMessage(), e.getSQLState(), e);
                 }
                 journal.event("object_created", Map.of("schema", schema, "kind", o.kind(), "name", o.name()));
             }
@@ -113,5 +117,6 @@ final class ArchivedObjects {
                 }
             }
         }
+        created.clear();
     }
 }

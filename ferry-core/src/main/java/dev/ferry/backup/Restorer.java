@@ -177,8 +177,14 @@ final class Restorer {
                     dialect.archive().foreignKeyChecks(c, true);
                 }
                 if (!dialect.archive().transactionalDdl()) {
-                    objects.createAfterData(c, journal); // triggers only once the rows are in, as DDL would commit the load
-                    c.commit();
+                    try {
+                        objects.createAfterData(c, journal); // triggers only once the rows are in, as DDL would commit the load
+                        c.commit();
+                    } catch (SQLException e) {
+                        objects.dropCreated(c);
+                        throw FerryException.sql("The rows were restored into " + db.displayUrl() + " and committed, but creating the archive's"
+                                + " routines, views and triggers failed; those created were dropped again", e);
+                    }
                 }
                 createdObjects = objects.created();
                 return out;

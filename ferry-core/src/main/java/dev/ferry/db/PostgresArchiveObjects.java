@@ -94,7 +94,7 @@ final class PostgresArchiveObjects {
             + " WHEN d.classoid = 'pg_class'::regclass THEN 'pg_class:' || coalesce((SELECT i.indrelid FROM pg_index i"
             + " WHERE i.indexrelid = d.objoid), d.objoid) ELSE d.classoid::regclass::text || ':' || d.objoid END,"
             + " o.type, o.identity, d.description FROM pg_description d CROSS JOIN LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o"
-            + " WHERE o.schema = ? ORDER BY d.classoid, d.objoid, d.objsubid";
+            + " WHERE d.objoid >= 16384 AND o.schema = ? ORDER BY d.classoid, d.objoid, d.objsubid"; // below 16384: the server's own
 
     private static final String DEPENDENCIES = "SELECT x.classid::regclass::text || ':' || x.objid, x.refclassid::regclass::text || ':' || x.refobjid"
             + " FROM pg_depend x WHERE x.deptype IN ('n', 'a') AND x.objid::int8 = ANY (?) AND x.refobjid::int8 = ANY (?)";
