@@ -36,7 +36,7 @@ final class ExpectedRows implements AutoCloseable {
 
     /** One entity as verification sees it. */
     public record Entity(String name, TableRef target, List<ColumnInfo> columns, String keyColumn, boolean insert, boolean idMap,
-                         String sourceCountSql, TenantLink tenant, boolean integerKey, ExpectSpec expect) {
+                         String sourceCountSql, TenantLink tenant, boolean integerKey, ExpectSpec expect, List<ParentLink> parents) {
 
         /** Where the key is among {@link #columns()} (0 when there is no key column). */
         public int keyIndex() {
@@ -52,6 +52,13 @@ final class ExpectedRows implements AutoCloseable {
         public String keyText(Dialect d, String alias) {
             return d.hashing().keyText(columns.get(keyIndex()), alias + d.quote(keyColumn));
         }
+    }
+
+    /**
+     * A plan reference: target column {@code column} holds a key of {@code parentTable.parentKey},
+     * whether or not the target declares a foreign key for it.
+     */
+    public record ParentLink(String column, String parentEntity, TableRef parentTable, String parentKey) {
     }
 
     /**
@@ -90,7 +97,17 @@ final class ExpectedRows implements AutoCloseable {
     public List<Entity> entities() {
         return jobs.stream().map(j -> new Entity(j.name(), j.target(), j.targetColumns(),
                 j.plan().keyStrategy() == KeyStrategy.GENERATED ? null : j.plan().keyTarget(), j.plan().mode() == EntityMode.INSERT,
-                j.plan().idMap(), j.query().count(), tenantLink(j), j.integerKey(), j.plan().expect())).toList();
+                j.plan().idMap(), j.query().count(), tenantLink(j), j.integerKey(), j.plan().expect(), parentLinks(j))).toList();
+    }
+
+    /** The references whose parent entity inserts rows under a key the target can be searched by. */
+    private List<ParentLink> parentLinks(EntityJob job) {
+        List<ParentLink> out = new ArrayList<>();
+        for (ReferencePlan r : job.plan().references()) {
+            jobs.stream().filter(j -> j.name().equals(r.entity()) && j.plan().mode() == EntityMode.INSERT && j.plan().keyTarget() != null)
+                    .findFirst().ifPresent(p -> out.add(new ParentLink(r.target(), p.name(), p.target(), p.plan().keyTarget())));
+        }
+        return out;
     }
 
     private TenantLink tenantLink(EntityJob job) {
