@@ -53,8 +53,11 @@ final class RestoreCommand extends MigrationCommand {
                     + "'. Type the environment's name to go on: ");
             confirmed = typed != null && typed.strip().equals(target);
         }
+        // The safety backup is the environment's own backup: encrypted as 'ferry backup --encrypt' would, never with the passphrase
+        // that merely opened this archive.
+        char[] safety = PassphraseOptions.backupPassphrase();
         RestoreResult r = ferry.backups().restore(new RestoreOptions(archive, tables, into, dryRun, confirmed, allowProtected,
-                allowOtherEnvironment, force, p));
+                allowOtherEnvironment, force, p, safety));
         if (json) {
             printJson(r);
             return ExitCodes.OK;
@@ -71,8 +74,11 @@ final class RestoreCommand extends MigrationCommand {
             Console.out("Restored " + r.rows() + " rows into " + r.tables().size() + " table(s) of '" + r.environment() + "' in "
                     + String.format(Locale.ROOT, "%.1f s", r.durationMs() / 1000.0) + "; row counts and checksums match the archive.");
             Console.out(r.safetyBackup() == null ? "No existing table was replaced, so no safety backup was needed."
-                    : "The replaced tables were backed up first to " + r.safetyBackup());
+                    : "The replaced tables were backed up first to " + r.safetyBackup() + (r.safetyEncrypted()
+                    ? " (encrypted with the backup passphrase in " + PassphraseOptions.BACKUP_VARIABLE + ")"
+                    : " (not encrypted: " + PassphraseOptions.BACKUP_VARIABLE + " is not set)"));
         }
+        Console.out("Schema history: " + r.history());
         return ExitCodes.OK;
     }
 }
