@@ -21,7 +21,9 @@ final class DoctorCommand extends MigrationCommand {
         if (json) {
             printJson(r);
         } else {
-            Console.out(render(r));
+            String text = render(r);
+            int last = text.lastIndexOf('\n');
+            printResult(r.healthy() ? text.substring(0, last) : null, r.healthy() ? text.substring(last + 1) : text);
         }
         return r.healthy() ? ExitCodes.OK : ErrorCode.VALIDATION_FAILED.exitCode();
     }

@@ -67,18 +67,26 @@ final class RestoreCommand extends MigrationCommand {
         if (!quiet) {
             Console.out(t.render());
         }
-        if (r.dryRun()) {
+        if (quiet && !r.dryRun()) {
+            Console.out("Restored " + r.rows() + " rows into " + r.tables().size() + " table(s) of '" + r.environment() + "'"
+                    + (r.safetyBackup() == null ? "" : "; replaced tables backed up to " + r.safetyBackup() + safetyProtection(r)));
+        } else if (r.dryRun()) {
             Console.out("Dry run: would verify " + archive.getFileName() + ", back up the replaced tables of '" + r.environment()
                     + "', then restore " + r.rows() + " rows into " + r.tables().size() + " table(s). Nothing was changed.");
         } else {
             Console.out("Restored " + r.rows() + " rows into " + r.tables().size() + " table(s) of '" + r.environment() + "' in "
                     + String.format(Locale.ROOT, "%.1f s", r.durationMs() / 1000.0) + "; row counts and checksums match the archive.");
             Console.out(r.safetyBackup() == null ? "No existing table was replaced, so no safety backup was needed."
-                    : "The replaced tables were backed up first to " + r.safetyBackup() + (r.safetyEncrypted()
-                    ? " (encrypted with the backup passphrase in " + PassphraseOptions.BACKUP_VARIABLE + ")"
-                    : " (not encrypted: " + PassphraseOptions.BACKUP_VARIABLE + " is not set)"));
+                    : "The replaced tables were backed up first to " + r.safetyBackup() + safetyProtection(r));
         }
-        Console.out("Schema history: " + r.history());
+        if (!quiet) {
+            Console.out("Schema history: " + r.history());
+        }
         return ExitCodes.OK;
+    }
+
+    private static String safetyProtection(RestoreResult r) {
+        return r.safetyEncrypted() ? " (encrypted with the backup passphrase in " + PassphraseOptions.BACKUP_VARIABLE + ")"
+                : " (not encrypted: " + PassphraseOptions.BACKUP_VARIABLE + " is not set)";
     }
 }
