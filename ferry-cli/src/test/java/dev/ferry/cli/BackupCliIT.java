@@ -168,7 +168,8 @@ class BackupCliIT {
             // The passphrase that opened the archive does not protect the safety backup: the environment's backup passphrase does.
             CliProcess.Result plain = ferry(reader, "restore", archive, "--confirm", "--passphrase-env", "ARCHIVE_KEY", "--json");
             assertThat(plain.exitCode()).as(plain.all()).isZero();
-            Path safety = Path.of(Json.mapper().readTree(plain.stdout()).get("safetyBackup").asText());
+            String written = Json.mapper().readTree(plain.stdout()).get("safetyBackup").asText();
+            Path safety = written.startsWith("file:") ? Path.of(java.net.URI.create(written)) : Path.of(written);
             assertThat(ferry(Map.of(), "backup", "verify", safety.toString()).exitCode()).as("readable without any passphrase").isZero();
             CliProcess.Result printed = ferry(reader, "restore", archive, "--confirm", "--passphrase-env", "ARCHIVE_KEY");
             assertThat(printed.stdout()).contains("(not encrypted: FERRY_BACKUP_PASSPHRASE is not set)");
