@@ -37,15 +37,15 @@ class QuietCliIT {
             quiet(soft, "seed", "-q");
             quiet(soft, "transfer", "run", "-q", "--no-backup");
             quiet(soft, "verify", "-q");
-            quiet(soft, "snapshot", "people", "-q");
             quiet(soft, "backup", "-q");
             String archive;
             try (var files = Files.list(project.resolve("backups"))) {
                 archive = files.filter(f -> f.toString().endsWith(".fbk")).findFirst().orElseThrow().toString();
             }
             quiet(soft, "restore", archive, "--confirm", "-q");
-            quiet(soft, "deploy", "-q");
             quiet(soft, "doctor", "-q");
+            quiet(soft, "snapshot", "people", "-q");
+            quiet(soft, "deploy", "-q");
             soft.assertAll();
         }
     }
