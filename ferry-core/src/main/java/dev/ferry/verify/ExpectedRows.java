@@ -56,9 +56,10 @@ final class ExpectedRows implements AutoCloseable {
 
     /**
      * A plan reference: target column {@code column} holds a key of {@code parentTable.parentKey},
-     * whether or not the target declares a foreign key for it.
+     * whether or not the target declares a foreign key for it. {@code sameType}: both columns have
+     * one type, so they compare as they are (by index); otherwise as text.
      */
-    public record ParentLink(String column, String parentEntity, TableRef parentTable, String parentKey) {
+    public record ParentLink(String column, String parentEntity, TableRef parentTable, String parentKey, boolean sameType) {
     }
 
     /**
@@ -105,7 +106,8 @@ final class ExpectedRows implements AutoCloseable {
         List<ParentLink> out = new ArrayList<>();
         for (ReferencePlan r : job.plan().references()) {
             jobs.stream().filter(j -> j.name().equals(r.entity()) && j.plan().mode() == EntityMode.INSERT && j.plan().keyTarget() != null)
-                    .findFirst().ifPresent(p -> out.add(new ParentLink(r.target(), p.name(), p.target(), p.plan().keyTarget())));
+                    .findFirst().ifPresent(p -> out.add(new ParentLink(r.target(), p.name(), p.target(), p.plan().keyTarget(),
+                            type(job, r.target()).equals(type(p, p.plan().keyTarget())))));
         }
         return out;
     }
@@ -124,6 +126,10 @@ final class ExpectedRows implements AutoCloseable {
         String parentColumn = parent.plan().references().stream().filter(r -> r.entity().equals(t.entity())).map(ReferencePlan::target)
                 .findFirst().orElse(parent.plan().tenant() != null ? parent.plan().tenant().column() : null);
         return parentColumn == null ? null : new TenantLink(t.column(), t.via(), parent.target(), parent.plan().keyTarget(), parentColumn);
+    }
+
+    private static String type(EntityJob job, String column) {
+        return job.targetColumns().stream().filter(c -> c.name().equalsIgnoreCase(column)).map(ColumnInfo::dataType).findFirst().orElse("");
     }
 
     public long count(String sql) throws SQLException {

@@ -24,7 +24,7 @@ final class PlanReferences {
         for (ExpectedRows.ParentLink p : e.parents()) {
             String subject = e.name() + "." + p.column() + " -> " + p.parentEntity();
             String from = " FROM " + e.target().quoted(d) + " ch WHERE ch." + d.quote(p.column()) + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
-                    + p.parentTable().quoted(d) + " pa WHERE pa." + d.quote(p.parentKey()) + " = ch." + d.quote(p.column()) + ")";
+                    + p.parentTable().quoted(d) + " pa WHERE " + equal(d, p, "pa." + d.quote(p.parentKey()), "ch." + d.quote(p.column())) + ")";
             long n = Catalogs.count(c, "SELECT COUNT(*)" + from);
             if (n == 0) {
                 out.add(Finding.passed("reference", subject, Severity.ERROR, "every " + p.column() + " names a row of " + p.parentTable()));
@@ -45,6 +45,10 @@ final class PlanReferences {
                     + p.parentEntity() + " row the target lacks (orphans): bring the parents in (fix their source rows, then 'ferry verify --fix'), or quarantine the orphans with 'ferry verify integrity --fix'"));
         }
         return out;
+    }
+
+    private static String equal(Dialect d, ExpectedRows.ParentLink p, String parent, String child) {
+        return p.sameType() ? parent + " = " + child : "LOWER(" + d.textCast(parent) + ") = LOWER(" + d.textCast(child) + ")";
     }
 
     /** Whether the target holds the parent row that {@code value} names. */
