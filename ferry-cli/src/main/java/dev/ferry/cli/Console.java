@@ -11,8 +11,17 @@ final class Console {
     private Console() {
     }
 
+    /** Set while a command's walk-through output is not wanted ({@code demo -q}); results printed after it show again. */
+    private static volatile boolean muted;
+
     static void out(String line) {
-        OUT.println(line);
+        if (!muted) {
+            OUT.println(line);
+        }
+    }
+
+    static void mute(boolean on) {
+        muted = on;
     }
 
     static void err(String line) {

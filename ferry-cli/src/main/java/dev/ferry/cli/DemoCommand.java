@@ -32,13 +32,28 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--scale", description = "Size of the legacy data; 1.0 = 4.2 million rows (default: 0.01).")
     double scale = 0.01;
 
+    @Option(names = {"-q", "--quiet"}, description = "Print only the result: where the demo project is.")
+    boolean quiet;
+
     @Override
     public Integer call() throws IOException {
+        Console.mute(quiet);
+        try {
+            return tour();
+        } finally {
+            Console.mute(false);
+        }
+    }
+
+    private Integer tour() throws IOException {
         Path project = dir.toAbsolutePath().normalize();
         DemoProject.write(project);
         Console.out("Demo project written to " + project + ": ferry.yaml, migrations/ (the new schema) and transfer.yaml.");
         try (Ferry ferry = Ferry.load(project, null, ConfigOverrides.NONE)) {
-            ferry.onNotice(Console::err).withListener(new ConsoleListener(false));
+            if (!quiet) {
+                ferry.onNotice(Console::err);
+            }
+            ferry.withListener(new ConsoleListener(quiet));
             SchemaMigrations migrations = ferry.migrations();
 
             step("ferry generate clinic -e legacy --scale " + scale, "the legacy database: integer keys, dispatch_* tables");
@@ -110,6 +125,7 @@ final class DemoCommand implements Callable<Integer> {
             Console.out(Render.history(migrations.history()));
         }
         Console.out("");
+        Console.mute(false);
         Console.out("Done. The project stays in " + project + "; try it yourself, e.g.:");
         Console.out("  cd " + dir + " && ../ferry status && ../ferry transfer list");
         return ExitCodes.OK;

@@ -21,7 +21,14 @@ final class DoctorCommand extends MigrationCommand {
         if (json) {
             printJson(r);
         } else {
-            Console.out(render(r));
+            String text = render(r);
+            int last = text.lastIndexOf('\n');
+            if (quiet) {
+                // What needs action stays visible: one line per problem or warning, before the verdict.
+                r.findings().stream().filter(f -> f.status() != DoctorFinding.Status.OK).forEach(f -> Console.out(
+                        f.status().name().toLowerCase(Locale.ROOT) + ": " + f.check() + ": " + f.message() + " (" + f.recommendation() + ")"));
+            }
+            printResult(text.substring(0, last), text.substring(last + 1));
         }
         return r.healthy() ? ExitCodes.OK : ErrorCode.VALIDATION_FAILED.exitCode();
     }

@@ -39,6 +39,17 @@ abstract class EnvironmentCommand implements Callable<Integer> {
         return MigrationOptions.NONE;
     }
 
+    /**
+     * Prints a command's outcome: the details (tables, notes) unless {@code -q}, then the one-line
+     * result, which {@code -q} keeps alone so that scripts read one line.
+     */
+    void printResult(String details, String result) {
+        if (!quiet && details != null && !details.isBlank()) {
+            Console.out(details.stripTrailing());
+        }
+        Console.out(result);
+    }
+
     static void printJson(Object value) {
         try {
             Console.out(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));

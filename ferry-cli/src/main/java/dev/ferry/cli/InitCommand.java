@@ -15,6 +15,9 @@ final class InitCommand implements Callable<Integer> {
     @Option(names = "--dir", description = "Project directory (default: the current one).")
     Path dir = Path.of("");
 
+    @Option(names = {"-q", "--quiet"}, description = "Print only the result.")
+    boolean quiet;
+
     static final String STARTER = """
             # Ferry configuration. Values may use ${env:VAR} or ${env:VAR:-default}.
             default_environment: development
@@ -55,7 +58,9 @@ final class InitCommand implements Callable<Integer> {
         }
         Console.out("Created " + config + ", " + project.resolve("migrations") + "/ and .gitignore entries for "
                 + String.join(" and ", IGNORED));
-        Console.out("Next: ferry new \"create users\", edit the file, then ferry migrate.");
+        if (!quiet) {
+            Console.out("Next: ferry new \"create users\", edit the file, then ferry migrate.");
+        }
         return ExitCodes.OK;
     }
 

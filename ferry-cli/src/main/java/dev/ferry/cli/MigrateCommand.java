@@ -23,7 +23,9 @@ final class MigrateCommand extends MigrationCommand {
         if (json) {
             printJson(r);
         } else {
-            Console.out(Render.migrate(r));
+            String text = Render.migrate(r);
+            int newline = text.indexOf('\n');
+            printResult(newline < 0 ? null : text.substring(newline + 1), newline < 0 ? text : text.substring(0, newline));
         }
         return ExitCodes.OK;
     }

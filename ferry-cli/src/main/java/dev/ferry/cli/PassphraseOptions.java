@@ -5,8 +5,17 @@ import picocli.CommandLine.Option;
 
 /** Where an archive's passphrase comes from: an environment variable, else a prompt on the terminal. */
 final class PassphraseOptions {
+    /** Where the environment's backup passphrase lives: what 'ferry backup --encrypt' and a restore's safety backup use. */
+    static final String BACKUP_VARIABLE = "FERRY_BACKUP_PASSPHRASE";
+
     @Option(names = "--passphrase-env", paramLabel = "VAR", description = "Environment variable holding the passphrase (default: FERRY_BACKUP_PASSPHRASE).")
-    String variable = "FERRY_BACKUP_PASSPHRASE";
+    String variable = BACKUP_VARIABLE;
+
+    /** The backup passphrase ({@value #BACKUP_VARIABLE}), or {@code null} when it is not set. */
+    static char[] backupPassphrase() {
+        String v = System.getenv(BACKUP_VARIABLE);
+        return v == null || v.isEmpty() ? null : v.toCharArray();
+    }
 
     /** The passphrase from the variable, or {@code null} when it is not set. */
     char[] fromEnvironment() {

@@ -43,6 +43,14 @@ final class Render {
         return sb.toString().stripTrailing();
     }
 
+    /** Where the schema stands, in one line: the result {@code status -q} prints. */
+    static String statusLine(StatusResult s) {
+        String counts = Arrays.stream(MigrationState.values()).filter(st -> s.count(st) > 0)
+                .map(st -> s.count(st) + " " + st.label()).collect(Collectors.joining(", "));
+        return s.environment() + ": schema version " + (s.schemaVersion() == null ? "<none>" : s.schemaVersion())
+                + (counts.isEmpty() ? ", no migrations" : "; " + counts) + (s.errors().isEmpty() ? "" : "; " + s.errors().size() + " error(s)");
+    }
+
     static String history(List<HistoryRow> rows) {
         if (rows.isEmpty()) {
             return "History is empty: nothing has been migrated here yet.";

@@ -53,8 +53,11 @@ final class RestoreCommand extends MigrationCommand {
                     + "'. Type the environment's name to go on: ");
             confirmed = typed != null && typed.strip().equals(target);
         }
+        // The safety backup is the environment's own backup: encrypted as 'ferry backup --encrypt' would, never with the passphrase
+        // that merely opened this archive.
+        char[] safety = PassphraseOptions.backupPassphrase();
         RestoreResult r = ferry.backups().restore(new RestoreOptions(archive, tables, into, dryRun, confirmed, allowProtected,
-                allowOtherEnvironment, force, p));
+                allowOtherEnvironment, force, p, safety));
         if (json) {
             printJson(r);
             return ExitCodes.OK;
@@ -64,7 +67,10 @@ final class RestoreCommand extends MigrationCommand {
         if (!quiet) {
             Console.out(t.render());
         }
-        if (r.dryRun()) {
+        if (quiet && !r.dryRun()) {
+            Console.out("Restored " + r.rows() + " rows into " + r.tables().size() + " table(s) of '" + r.environment() + "'"
+                    + (r.safetyBackup() == null ? "" : "; replaced tables backed up to " + r.safetyBackup() + safetyProtection(r)));
+        } else if (r.dryRun()) {
             Console.out("Dry run: would verify " + archive.getFileName() + ", back up the replaced tables of '" + r.environment()
                     + "', then restore " + r.rows() + " rows into " + r.tables().size() + " table(s). Nothing was changed.");
         } else {
@@ -74,8 +80,16 @@ final class RestoreCommand extends MigrationCommand {
                 Console.out("Created " + r.objects().size() + " other object(s) the target lacked: " + String.join(", ", r.objects()));
             }
             Console.out(r.safetyBackup() == null ? "No existing table was replaced, so no safety backup was needed."
-                    : "The replaced tables were backed up first to " + r.safetyBackup());
+                    : "The replaced tables were backed up first to " + r.safetyBackup() + safetyProtection(r));
+        }
+        if (!quiet) {
+            Console.out("Schema history: " + r.history());
         }
         return ExitCodes.OK;
+    }
+
+    private static String safetyProtection(RestoreResult r) {
+        return r.safetyEncrypted() ? " (encrypted with the backup passphrase in " + PassphraseOptions.BACKUP_VARIABLE + ")"
+                : " (not encrypted: " + PassphraseOptions.BACKUP_VARIABLE + " is not set)";
     }
 }

@@ -38,7 +38,9 @@ final class SeedCommand extends MigrationCommand {
         if (json) {
             printJson(r);
         } else {
-            Console.out(render(r));
+            String text = render(r);
+            String summary = text.lines().filter(l -> l.startsWith("Seeded ") || l.startsWith("-- Dry run: ")).findFirst().orElse(text);
+            Console.out(quiet && r.valid() ? summary : text);
         }
         return r.valid() ? ExitCodes.OK : ErrorCode.VALIDATION_FAILED.exitCode();
     }

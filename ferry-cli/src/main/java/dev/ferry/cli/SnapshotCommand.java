@@ -21,8 +21,10 @@ final class SnapshotCommand extends EnvironmentCommand {
             printJson(r);
             return ExitCodes.OK;
         }
+        if (!quiet) {
+            Console.out(table(r.copies()));
+        }
         Console.out("Snapshot " + r.snapshotId() + ": " + r.copies().size() + " table(s), " + r.rows() + " row(s).");
-        Console.out(table(r.copies()));
         return ExitCodes.OK;
     }
 

@@ -12,7 +12,7 @@ final class StatusCommand extends MigrationCommand {
         if (json) {
             printJson(s);
         } else {
-            Console.out(Render.status(s));
+            printResult(Render.status(s), Render.statusLine(s));
         }
         return ExitCodes.OK;
     }

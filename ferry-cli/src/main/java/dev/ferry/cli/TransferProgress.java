@@ -35,6 +35,8 @@ final class TransferProgress implements TransferListener {
         if (e instanceof TransferEvent.RunStarted s) {
             expected.putAll(s.expectedRows());
             Console.err((s.resumed() ? "Resuming" : "Starting") + " transfer run " + s.run());
+        } else if (e instanceof TransferEvent.TargetEmptied t) {
+            Console.err("--fresh: deleted " + t.rowsDeleted() + " rows from " + t.table());
         } else if (e instanceof TransferEvent.EntityStarted s) {
             started(s);
         } else if (e instanceof TransferEvent.BatchCommitted b) {

@@ -65,9 +65,13 @@ final class TransferRunCommand extends TransferBase {
             } else if (r.dryRun()) {
                 printDryRun(r);
             } else {
-                r.notes().forEach(n -> Console.err(n));
-                Console.out(TransferReports.markdown(r).stripTrailing());
-                Console.out("Reports: .ferry/reports/" + r.runId() + "-transfer.md and .json");
+                if (!quiet) {
+                    r.notes().forEach(n -> Console.err(n));
+                }
+                long rejected = r.entities().stream().mapToLong(e -> e.rowsRejected()).sum();
+                printResult(TransferReports.markdown(r), "Transfer run " + r.runId() + " " + r.status() + ": " + r.rowsWritten()
+                        + " rows written, " + rejected + " rejected in " + String.format(java.util.Locale.ROOT, "%.1f s", r.durationMs() / 1000.0)
+                        + "; reports: .ferry/reports/" + r.runId() + "-transfer.md and .json");
             }
             return r.dryRun() && !r.findings().isEmpty() ? ErrorCode.VALIDATION_FAILED.exitCode() : ExitCodes.OK;
         } finally {

@@ -43,12 +43,18 @@ final class VerifyCommand extends EnvironmentCommand {
             }
         }
         VerifyResult r = ferry.verification().transfer(plan, level, entities, checks.resolve(ferry.settings().projectDir()), run);
-        return print(r, json);
+        return print(r, json, quiet);
     }
 
-    static int print(VerifyResult r, boolean json) {
+    /** With {@code quiet}, a clean result is one line; a failed one also lists the failed checks. */
+    static int print(VerifyResult r, boolean json, boolean quiet) {
         if (json) {
             printJson(r);
+        } else if (quiet) {
+            r.findings().stream().filter(f -> f.status() == dev.ferry.verify.CheckStatus.FAILED)
+                    .forEach(f -> Console.out("failed: " + f.check() + " " + f.subject() + ": " + f.message()));
+            Console.out("Verification " + r.runId() + ": " + (r.clean() ? "clean" : "FAILED") + " (" + r.count(dev.ferry.verify.CheckStatus.PASSED)
+                    + " passed, " + r.count(dev.ferry.verify.CheckStatus.FAILED) + " failed); reports: .ferry/reports/" + r.runId() + "-verify.md");
         } else {
             Console.out(VerifyReports.markdown(r).stripTrailing());
             Console.out("Reports: .ferry/reports/" + r.runId() + "-verify.md, .json and .csv");

@@ -24,6 +24,6 @@ final class VerifyIntegrityCommand extends EnvironmentCommand {
                 return ExitCodes.OK;
             }
         }
-        return VerifyCommand.print(ferry.verification().integrity(checks.resolve(ferry.settings().projectDir())), json);
+        return VerifyCommand.print(ferry.verification().integrity(checks.resolve(ferry.settings().projectDir())), json, quiet);
     }
 }

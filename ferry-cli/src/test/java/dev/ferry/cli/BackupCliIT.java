@@ -3,6 +3,7 @@ package dev.ferry.cli;
 import static dev.ferry.testing.Projects.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.run.Json;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
 import java.io.RandomAccessFile;
@@ -83,11 +84,7 @@ class BackupCliIT {
     }
 
     private static String whoIn(TestDatabase db) throws Exception {
-        try (Connection c = db.database().connect("test"); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT string_agg(who, ',' ORDER BY id) FROM t")) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return whoIn(db, "who");
     }
 
     @Test
@@ -172,6 +169,53 @@ class BackupCliIT {
             assertThat(restore.exitCode()).isEqualTo(1);
             assertThat(restore.stderr()).contains("nothing was restored");
             assertThat(count(db)).isZero();
+        }
+    }
+
+    @Test
+    void aDrillRecordsTheSchemaHistoryAndTheSafetyBackupIsNeverEncryptedWithTheArchivesPassphrase() throws Exception {
+        try (TestDatabase dev = TestServer.embeddedPostgres().create(); TestDatabase drill = TestServer.embeddedPostgres().create()) {
+            write(project.resolve("ferry.yaml"), "environments:\n  development:\n    url: " + dev.url() + "\n    user: " + dev.user() + "\n"
+                    + "  drill:\n    url: " + drill.url() + "\n    user: " + drill.user() + "\n");
+            write(project.resolve("migrations/V1__t.sql"), "CREATE TABLE t (id INT PRIMARY KEY, v TEXT);\nINSERT INTO t VALUES (1, 'a'), (2, 'b');\n");
+            assertThat(ferry(Map.of(), "migrate", "-q").exitCode()).isZero();
+            assertThat(ferry(Map.of("FERRY_BACKUP_PASSPHRASE", "archive-key"), "backup", "--encrypt", "-q").exitCode()).isZero();
+            String archive = Files.list(project.resolve("backups")).findFirst().orElseThrow().toString();
+            Map<String, String> reader = Map.of("ARCHIVE_KEY", "archive-key");
+
+            CliProcess.Result intoDrill = ferry(reader, "restore", archive, "--into", "drill", "--confirm", "--passphrase-env", "ARCHIVE_KEY");
+            assertThat(intoDrill.exitCode()).as(intoDrill.all()).isZero();
+            assertThat(intoDrill.stdout()).contains("Schema history: recorded the schema history of 'drill' at version 1");
+            CliProcess.Result status = ferry(Map.of(), "status", "-e", "drill", "--json");
+            assertThat(status.exitCode()).as(status.all()).isZero();
+            assertThat(Json.mapper().readTree(status.stdout()).get("schemaVersion").asText()).isEqualTo("1");
+            assertThat(ferry(Map.of(), "migrate", "-e", "drill").exitCode()).as("nothing to migrate on the drill").isZero();
+            assertThat(whoIn(drill, "v")).isEqualTo("a,b");
+
+            // The passphrase that opened the archive does not protect the safety backup: the environment's backup passphrase does.
+            CliProcess.Result plain = ferry(reader, "restore", archive, "--confirm", "--passphrase-env", "ARCHIVE_KEY", "--json");
+            assertThat(plain.exitCode()).as(plain.all()).isZero();
+            String written = Json.mapper().readTree(plain.stdout()).get("safetyBackup").asText();
+            Path safety = written.startsWith("file:") ? Path.of(java.net.URI.create(written)) : Path.of(written);
+            assertThat(ferry(Map.of(), "backup", "verify", safety.toString()).exitCode()).as("readable without any passphrase").isZero();
+            CliProcess.Result printed = ferry(reader, "restore", archive, "--confirm", "--passphrase-env", "ARCHIVE_KEY");
+            assertThat(printed.stdout()).contains("(not encrypted: FERRY_BACKUP_PASSPHRASE is not set)");
+
+            Map<String, String> both = Map.of("ARCHIVE_KEY", "archive-key", "FERRY_BACKUP_PASSPHRASE", "environment-key");
+            CliProcess.Result encrypted = ferry(both, "restore", archive, "--confirm", "--passphrase-env", "ARCHIVE_KEY");
+            assertThat(encrypted.exitCode()).as(encrypted.all()).isZero();
+            assertThat(encrypted.stdout()).contains("(encrypted with the backup passphrase in FERRY_BACKUP_PASSPHRASE)");
+            String second = encrypted.stdout().replaceAll("(?s).*backed up first to (\\S+) .*", "$1");
+            assertThat(ferry(Map.of("FERRY_BACKUP_PASSPHRASE", "environment-key"), "backup", "verify", second).exitCode()).isZero();
+            assertThat(ferry(Map.of("FERRY_BACKUP_PASSPHRASE", "archive-key"), "backup", "verify", second).exitCode()).isEqualTo(1);
+        }
+    }
+
+    private static String whoIn(TestDatabase db, String column) throws Exception {
+        try (Connection c = db.database().connect("test"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT string_agg(" + column + ", ',' ORDER BY id) FROM t")) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

@@ -188,7 +188,16 @@ class CliExitCodesIT {
             write(project.resolve("migrations/V1__a.sql"), "CREATE TABLE a (id INT);\n");
             CliProcess.Result wrong = CliProcess.run(project, Map.of("DB_PASSWORD", "Wrong-Secret-2"), "status");
             assertThat(wrong.exitCode()).isEqualTo(1);
-            assertThat(wrong.stderr()).contains("rejected the login").doesNotContain("Wrong-Secret-2");
+            assertThat(wrong.stderr()).contains("rejected the login as user '" + user + "' for " + db.url())
+                    .doesNotContain("Wrong-Secret-2");
+            // No user in ferry.yaml: the one in the URL is the one sent, and the message says so.
+            String inUrl = db.url() + (db.url().contains("?") ? "&" : "?") + "user=" + user + "&password=Wrong-Secret-3";
+            Path other = project.resolve("url-user");
+            write(other.resolve("ferry.yaml"), "environments:\n  development:\n    url: \"" + inUrl + "\"\n");
+            CliProcess.Result urlUser = CliProcess.run(other, Map.of(), "status");
+            assertThat(urlUser.exitCode()).as(urlUser.all()).isEqualTo(1);
+            assertThat(urlUser.stderr()).contains("rejected the login as user '" + user + "' for ").contains("password=***")
+                    .doesNotContain("Wrong-Secret-3");
             CliProcess.Result ok = CliProcess.run(project, Map.of("DB_PASSWORD", "Right-Secret-1"), "migrate", "--url",
                     db.url() + "?password=Right-Secret-1");
             assertThat(ok.exitCode()).as(ok.all()).isZero();

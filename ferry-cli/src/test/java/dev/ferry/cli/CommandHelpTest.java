@@ -35,6 +35,25 @@ class CommandHelpTest {
     }
 
     @Test
+    void everyCommandThatDoesSomethingTakesQuiet() {
+        List<List<String>> paths = new ArrayList<>();
+        walk(FerryCommand.commandLine(), new ArrayList<>(), paths);
+        List<String> without = new ArrayList<>();
+        for (List<String> path : paths) {
+            CommandLine command = FerryCommand.commandLine();
+            for (String name : path) {
+                command = command.getSubcommands().get(name);
+            }
+            // Groups (ferry, transfer, audit, ...) only print their usage; help prints help.
+            boolean group = !command.getSubcommands().isEmpty() && !(command.getCommand() instanceof java.util.concurrent.Callable<?>);
+            if (!group && !path.equals(List.of("help")) && command.getCommandSpec().findOption("-q") == null) {
+                without.add(String.join(" ", path));
+            }
+        }
+        assertThat(without).as("commands without -q").isEmpty();
+    }
+
+    @Test
     void helpCommandFollowsTheWholePathOfNames() {
         Run r = run(List.of("help", "transfer", "run"));
         assertThat(r.exitCode()).isZero();

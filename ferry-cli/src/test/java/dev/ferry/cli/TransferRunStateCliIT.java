@@ -44,6 +44,10 @@ class TransferRunStateCliIT {
 
             CliProcess.Result second = ferry("transfer", "run", "--fresh");
             assertThat(second.exitCode()).as(second.all()).isZero();
+            // Each table is named as it is emptied, before the run starts, not only in the summary at the end.
+            assertThat(second.stderr()).contains("--fresh: deleted 20 rows from public.people\n");
+            assertThat(second.stderr().indexOf("--fresh: deleted 20 rows from public.people"))
+                    .isLessThan(second.stderr().indexOf("Starting transfer run"));
             assertThat(ferry("transfer", "list").stdout()).containsPattern(firstRun + "\\s+deleted_by_fresh");
         }
     }

@@ -4,7 +4,9 @@ import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
 import dev.ferry.config.EnvironmentSettings;
 import dev.ferry.db.Database;
+import dev.ferry.migration.MigrationListener;
 import dev.ferry.migration.SchemaHistory;
+import dev.ferry.migration.SchemaMigrations;
 import dev.ferry.run.RunJournal;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -163,21 +165,56 @@ public final class Backups {
             if (options.dryRun()) {
                 List<RestoreResult.TableRestore> planned = targets.stream().map(t -> new RestoreResult.TableRestore(t.table().toString(),
                         t.exists() ? "replace" : "create", t.rowsBefore(), t.source().rows())).toList();
-                return new RestoreResult(null, file, settings.name(), true, null, planned.stream().mapToLong(RestoreResult.TableRestore::rowsRestored).sum(),
-                        (System.nanoTime() - started) / 1_000_000, planned, List.of());
+                return new RestoreResult(null, file, settings.name(), true, null, options.safetyPassphrase() != null,
+                        planned.stream().mapToLong(RestoreResult.TableRestore::rowsRestored).sum(), (System.nanoTime() - started) / 1_000_000, planned,
+                        List.of(), history(settings, manifest, hasHistory, targetVersion, freshDrill, true));
             }
             Path safety = safetyBackup(target, targets, options);
-            return RunJournal.run(settings.stateDir(), "restore", context(settings, db), journal -> {
+            String history = history(settings, manifest, hasHistory, targetVersion, freshDrill, false);
+            RestoreResult result = RunJournal.run(settings.stateDir(), "restore", context(settings, db), journal -> {
                 journal.event("restore_started", Map.of("archive", file.toString(), "safety_backup", safety == null ? "" : safety.toString()));
                 List<RestoreResult.TableRestore> restored = restorer.restore(targets, journal);
-                RestoreResult result = new RestoreResult(journal.runId(), file, settings.name(), false, safety,
-                        restored.stream().mapToLong(RestoreResult.TableRestore::rowsRestored).sum(), (System.nanoTime() - started) / 1_000_000, restored,
-                        restorer.createdObjects());
-                journal.summary(Map.of("rows", result.rows()));
-                journal.report(result);
-                return result;
+                RestoreResult restoredRows = new RestoreResult(journal.runId(), file, settings.name(), false, safety,
+                        safety != null && options.safetyPassphrase() != null, restored.stream().mapToLong(RestoreResult.TableRestore::rowsRestored).sum(),
+                        (System.nanoTime() - started) / 1_000_000, restored,
+                        restorer.createdObjects(), history);
+                journal.summary(Map.of("rows", restoredRows.rows()));
+                journal.report(restoredRows);
+                return restoredRows;
             });
+            if (freshDrill && manifest.schemaVersion() != null) {
+                new SchemaMigrations(settings, () -> db, MigrationListener.NONE).baseline(manifest.schemaVersion(),
+                        "restored from " + file.getFileName());
+            }
+            return result;
         }
+    }
+
+    /**
+     * The archive holds rows, not the schema history; the manifest keeps the schema version instead.
+     * A drill into an empty environment gets its history recorded at that version (a baseline), so
+     * {@code status} and {@code migrate} there see the migrations up to it as applied; otherwise
+     * the message says where the history stands and what to run.
+     */
+    private static String history(EnvironmentSettings settings, BackupManifest manifest, boolean hasHistory, String targetVersion,
+                                  boolean freshDrill, boolean dryRun) {
+        String version = manifest.schemaVersion();
+        if (version == null) {
+            return "the archive records no schema version (its database had no schema history); "
+                    + (hasHistory ? "'" + settings.name() + "' keeps its history at " + show(targetVersion)
+                    : "if migrations manage this schema, record where it stands with 'ferry baseline --version V -e " + settings.name() + "'");
+        }
+        if (hasHistory) {
+            return java.util.Objects.equals(version, targetVersion) ? "schema history of '" + settings.name() + "' already at " + version
+                    : "schema history of '" + settings.name() + "' stays at " + show(targetVersion) + " although the archive was taken at "
+                    + version + " (--force): bring them together with 'ferry migrate' or 'ferry rollback'";
+        }
+        if (freshDrill) {
+            return (dryRun ? "would record" : "recorded") + " the schema history of '" + settings.name() + "' at version " + version
+                    + " (the archive's), as 'ferry baseline' would: 'ferry status' counts migrations up to " + version + " as applied";
+        }
+        return "'" + settings.name() + "' has no schema history; the archive was taken at version " + version
+                + ": record it with 'ferry baseline --version " + version + " -e " + settings.name() + "'";
     }
 
     private static Path safetyBackup(Backups target, List<Restorer.Target> targets, RestoreOptions options) {
@@ -185,7 +222,7 @@ public final class Backups {
         if (replaced.isEmpty()) {
             return null;
         }
-        return target.backup(BackupOptions.DEFAULTS.withTables(replaced).withPassphrase(options.passphrase())).archive();
+        return target.backup(BackupOptions.DEFAULTS.withTables(replaced).withPassphrase(options.safetyPassphrase())).archive();
     }
 
     private static void requireSafe(EnvironmentSettings settings, RestoreOptions options) {

@@ -13,49 +13,55 @@ import java.util.List;
  * @param allowProtected needed as well to restore into a protected environment
  * @param allowOtherEnvironment restore an archive of another environment into this one (not needed with {@code into})
  * @param force restore even though the archive's schema version differs from the target's
- * @param passphrase for an encrypted archive
+ * @param passphrase for an encrypted archive; only for reading it
+ * @param safetyPassphrase what encrypts the safety backup of the replaced tables; {@code null} leaves it unencrypted. Never
+ *                         taken from {@code passphrase}: whoever can read the archive need not be who protects the environment's backups
  */
 public record RestoreOptions(Path archive, List<String> tables, String into, boolean dryRun, boolean confirmed, boolean allowProtected,
-                             boolean allowOtherEnvironment, boolean force, char[] passphrase) {
+                             boolean allowOtherEnvironment, boolean force, char[] passphrase, char[] safetyPassphrase) {
 
     public RestoreOptions {
         tables = tables == null ? List.of() : List.copyOf(tables);
     }
 
     public static RestoreOptions of(Path archive) {
-        return new RestoreOptions(archive, List.of(), null, false, false, false, false, false, null);
+        return new RestoreOptions(archive, List.of(), null, false, false, false, false, false, null, null);
     }
 
     public RestoreOptions withTables(List<String> t) {
-        return new RestoreOptions(archive, t, into, dryRun, confirmed, allowProtected, allowOtherEnvironment, force, passphrase);
+        return new RestoreOptions(archive, t, into, dryRun, confirmed, allowProtected, allowOtherEnvironment, force, passphrase, safetyPassphrase);
     }
 
     public RestoreOptions withInto(String environment) {
-        return new RestoreOptions(archive, tables, environment, dryRun, confirmed, allowProtected, allowOtherEnvironment, force, passphrase);
+        return new RestoreOptions(archive, tables, environment, dryRun, confirmed, allowProtected, allowOtherEnvironment, force, passphrase, safetyPassphrase);
     }
 
     public RestoreOptions withDryRun(boolean d) {
-        return new RestoreOptions(archive, tables, into, d, confirmed, allowProtected, allowOtherEnvironment, force, passphrase);
+        return new RestoreOptions(archive, tables, into, d, confirmed, allowProtected, allowOtherEnvironment, force, passphrase, safetyPassphrase);
     }
 
     public RestoreOptions withConfirmed(boolean c) {
-        return new RestoreOptions(archive, tables, into, dryRun, c, allowProtected, allowOtherEnvironment, force, passphrase);
+        return new RestoreOptions(archive, tables, into, dryRun, c, allowProtected, allowOtherEnvironment, force, passphrase, safetyPassphrase);
     }
 
     public RestoreOptions withAllowProtected(boolean a) {
-        return new RestoreOptions(archive, tables, into, dryRun, confirmed, a, allowOtherEnvironment, force, passphrase);
+        return new RestoreOptions(archive, tables, into, dryRun, confirmed, a, allowOtherEnvironment, force, passphrase, safetyPassphrase);
     }
 
     public RestoreOptions withAllowOtherEnvironment(boolean a) {
-        return new RestoreOptions(archive, tables, into, dryRun, confirmed, allowProtected, a, force, passphrase);
+        return new RestoreOptions(archive, tables, into, dryRun, confirmed, allowProtected, a, force, passphrase, safetyPassphrase);
     }
 
     public RestoreOptions withForce(boolean f) {
-        return new RestoreOptions(archive, tables, into, dryRun, confirmed, allowProtected, allowOtherEnvironment, f, passphrase);
+        return new RestoreOptions(archive, tables, into, dryRun, confirmed, allowProtected, allowOtherEnvironment, f, passphrase, safetyPassphrase);
     }
 
     public RestoreOptions withPassphrase(char[] p) {
-        return new RestoreOptions(archive, tables, into, dryRun, confirmed, allowProtected, allowOtherEnvironment, force, p);
+        return new RestoreOptions(archive, tables, into, dryRun, confirmed, allowProtected, allowOtherEnvironment, force, p, safetyPassphrase);
+    }
+
+    public RestoreOptions withSafetyPassphrase(char[] p) {
+        return new RestoreOptions(archive, tables, into, dryRun, confirmed, allowProtected, allowOtherEnvironment, force, passphrase, p);
     }
 
     @Override

@@ -136,8 +136,8 @@ public final class Database {
         reason = (driverHint > 0 ? reason.substring(0, driverHint) : reason).replaceAll("\\.+$", "");
         String message;
         if (state.startsWith("28") || reason.contains("Access denied") || reason.contains("password authentication failed")) {
-            message = dialect.name() + " at " + host + " rejected the login" + who + ": " + reason
-                    + ". Check user and password (ferry.yaml, FERRY_USER/FERRY_PASSWORD or --user/--password)";
+            message = dialect.name() + " rejected the login as " + sentUser(reason) + " for " + displayUrl() + ": "
+                    + reason + ". Check user and password (ferry.yaml, FERRY_USER/FERRY_PASSWORD or --user/--password)";
         } else if (state.equals("3D000") || reason.contains("Unknown database") || (reason.contains("database") && reason.contains("does not exist"))) {
             message = dialect.name() + " at " + host + ": " + reason + ". Create the database first, or fix its name in the URL";
         } else if (state.startsWith("08") || reason.contains("onnect") || reason.contains("timed out")) {
@@ -147,6 +147,18 @@ public final class Database {
             message = "Cannot connect to " + displayUrl() + who + ": " + reason + (state.isEmpty() ? "" : " [SQLState " + state + "]");
         }
         return new FerryException(dev.ferry.ErrorCode.FAILURE, message, e);
+    }
+
+    /**
+     * The user the login was attempted as: the one the server names in its refusal when it does
+     * (a user in the URL may have won over the configured one), else the configured one, else the
+     * URL's, else the driver's default (the operating-system user). Never the password.
+     */
+    private String sentUser(String reason) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("for user [\"']([^\"']*)[\"']").matcher(reason);
+        String sent = m.find() ? m.group(1) : user != null ? user : JdbcUrls.user(url);
+        return sent != null ? "user '" + sent + "'"
+                : "user '" + System.getProperty("user.name") + "' (none configured: the driver's default, the operating-system user)";
     }
 
     @Override

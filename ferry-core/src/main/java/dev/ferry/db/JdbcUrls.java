@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 public final class JdbcUrls {
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&;](password|pwd|sslpassword)=)[^&;]*");
     private static final Pattern USER_INFO = Pattern.compile("(//[^/@:]+:)[^@/]*@");
+    private static final Pattern USER_PARAM = Pattern.compile("(?i)[?&;]user=([^&;]*)");
+    private static final Pattern URL_USER = Pattern.compile("//([^/@:]+)(:[^@/]*)?@");
 
     private JdbcUrls() {
     }
@@ -16,6 +18,16 @@ public final class JdbcUrls {
         }
         String masked = PASSWORD_PARAM.matcher(url).replaceAll("$1***");
         return USER_INFO.matcher(masked).replaceAll("$1***@");
+    }
+
+    /** The user a URL itself names ({@code ?user=app}, or {@code //app:secret@host}), or {@code null}. */
+    public static String user(String url) {
+        java.util.regex.Matcher m = USER_PARAM.matcher(url);
+        if (m.find()) {
+            return m.group(1);
+        }
+        m = URL_USER.matcher(url);
+        return m.find() ? m.group(1) : null;
     }
 
     /** Host and port part of a URL, for messages such as "cannot reach 127.0.0.1:5432". */

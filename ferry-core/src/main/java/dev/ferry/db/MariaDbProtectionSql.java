@@ -68,18 +68,38 @@ final class MariaDbProtectionSql implements ProtectionSql {
                                              Set<String> jsonColumns) {
         List<String> out = new ArrayList<>(dropAuditTriggers(table));
         for (String event : EVENTS) {
-            String alias = event.equals("DELETE") ? "OLD" : "NEW";
-            String key = keyColumns.stream().map(k -> alias + "." + d.quote(k)).collect(Collectors.joining(", "));
-            String oldRow = event.equals("INSERT") ? "NULL" : rowJson("OLD", columns, jsonColumns);
-            String newRow = event.equals("DELETE") ? "NULL" : rowJson("NEW", columns, jsonColumns);
             out.add("CREATE TRIGGER " + t(table.schema(), trigger(table, event)) + " AFTER " + event + " ON " + table.quoted(d)
-                    + " FOR EACH ROW INSERT INTO " + t(table.schema(), AUDIT_TABLE)
-                    + " (table_name, operation, row_key, old_row, new_row, changed_by, transaction_id) VALUES ("
-                    + d.literal(label) + ", '" + event + "', CONCAT_WS('|', " + key + "), " + oldRow + ", " + newRow
-                    + ", COALESCE(@ferry_changed_by, USER()), "
-                    + "CONCAT('connection ', CONNECTION_ID()))");
+                    + " FOR EACH ROW " + body(table, label, event, keyColumns, columns, jsonColumns));
         }
         return out;
+    }
+
+    /** The statement one trigger runs; it names every column, so it goes stale when a column is dropped, renamed or added. */
+    private String body(TableRef table, String label, String event, List<String> keyColumns, List<String> columns, Set<String> jsonColumns) {
+        String alias = event.equals("DELETE") ? "OLD" : "NEW";
+        String key = keyColumns.stream().map(k -> alias + "." + d.quote(k)).collect(Collectors.joining(", "));
+        String oldRow = event.equals("INSERT") ? "NULL" : rowJson("OLD", columns, jsonColumns);
+        String newRow = event.equals("DELETE") ? "NULL" : rowJson("NEW", columns, jsonColumns);
+        return "INSERT INTO " + t(table.schema(), AUDIT_TABLE)
+                + " (table_name, operation, row_key, old_row, new_row, changed_by, transaction_id) VALUES ("
+                + d.literal(label) + ", '" + event + "', CONCAT_WS('|', " + key + "), " + oldRow + ", " + newRow
+                + ", COALESCE(@ferry_changed_by, USER()), "
+                + "CONCAT('connection ', CONNECTION_ID()))";
+    }
+
+    @Override
+    public List<String> staleAuditTriggers(Connection c, TableRef table, String label, List<String> keyColumns, List<String> columns,
+                                           Set<String> jsonColumns) throws SQLException {
+        List<String> stale = new ArrayList<>();
+        for (String event : EVENTS) {
+            String name = trigger(table, event);
+            List<String> stored = Catalogs.strings(c, "SELECT ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? "
+                    + "AND TRIGGER_NAME = ?", table.schema(), name);
+            if (!stored.isEmpty() && !stored.get(0).strip().equals(body(table, label, event, keyColumns, columns, jsonColumns))) {
+                stale.add(name);
+            }
+        }
+        return stale;
     }
 
     @Override

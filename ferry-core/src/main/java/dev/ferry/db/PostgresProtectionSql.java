@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
  */
 final class PostgresProtectionSql implements ProtectionSql {
     private static final String TRIGGER = "ferry_audit";
+    private static final String TRUNCATE_TRIGGER = "ferry_audit_truncate";
     private final PostgresDialect d;
 
     PostgresProtectionSql(PostgresDialect d) {
@@ -54,33 +55,63 @@ final class PostgresProtectionSql implements ProtectionSql {
     @Override
     public List<String> installAuditTriggers(TableRef table, String label, List<String> keyColumns, List<String> columns,
                                              Set<String> jsonColumns) {
-        String key = keyColumns.stream().map(k -> "r ->> " + d.literal(k)).collect(Collectors.joining(", "));
-        String body = "DECLARE\n"
-                + "  o jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;\n"
-                + "  n jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;\n"
-                + "  r jsonb := coalesce(n, o);\n"
-                + "BEGIN\n"
-                + "  INSERT INTO " + t(table.schema(), AUDIT_TABLE)
-                + " (table_name, operation, row_key, old_row, new_row, changed_by, transaction_id)\n"
-                + "  VALUES (" + d.literal(label) + ", TG_OP, concat_ws('|', " + key + "), o, n, "
-                + "coalesce(nullif(current_setting('ferry.changed_by', true), ''), session_user), txid_current()::text);\n"
-                + "  RETURN NULL;\n"
-                + "END";
+        String body = body(table, label, keyColumns);
         return List.of(
                 "CREATE OR REPLACE FUNCTION " + function(table) + "() RETURNS trigger LANGUAGE plpgsql AS $ferry$\n" + body + "\n$ferry$",
                 "DROP TRIGGER IF EXISTS " + TRIGGER + " ON " + table.quoted(d),
                 "CREATE TRIGGER " + TRIGGER + " AFTER INSERT OR UPDATE OR DELETE ON " + table.quoted(d)
-                        + " FOR EACH ROW EXECUTE FUNCTION " + function(table) + "()");
+                        + " FOR EACH ROW EXECUTE FUNCTION " + function(table) + "()",
+                "DROP TRIGGER IF EXISTS " + TRUNCATE_TRIGGER + " ON " + table.quoted(d),
+                "CREATE TRIGGER " + TRUNCATE_TRIGGER + " BEFORE TRUNCATE ON " + table.quoted(d)
+                        + " FOR EACH STATEMENT EXECUTE FUNCTION " + function(table) + "()");
+    }
+
+    /**
+     * The trigger function's body. Row events record OLD and NEW; TRUNCATE (a statement trigger,
+     * before the rows go) records every row it is about to remove, with its values, as a DELETE would.
+     */
+    private String body(TableRef table, String label, List<String> keyColumns) {
+        String key = keyOf("r", keyColumns);
+        String changedBy = "coalesce(nullif(current_setting('ferry.changed_by', true), ''), session_user), txid_current()::text";
+        String audit = t(table.schema(), AUDIT_TABLE) + " (table_name, operation, row_key, old_row, new_row, changed_by, transaction_id)";
+        return "DECLARE\n"
+                + "  o jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;\n"
+                + "  n jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;\n"
+                + "  r jsonb := coalesce(n, o);\n"
+                + "BEGIN\n"
+                + "  IF TG_OP = 'TRUNCATE' THEN\n"
+                + "    INSERT INTO " + audit + "\n"
+                + "    SELECT " + d.literal(label) + ", TG_OP, concat_ws('|', " + keyOf("gone_row", keyColumns) + "), gone_row, NULL, "
+                + changedBy + "\n"
+                + "    FROM (SELECT to_jsonb(x) AS gone_row FROM " + table.quoted(d) + " x) gone;\n"
+                + "    RETURN NULL;\n"
+                + "  END IF;\n"
+                + "  INSERT INTO " + audit + "\n"
+                + "  VALUES (" + d.literal(label) + ", TG_OP, concat_ws('|', " + key + "), o, n, " + changedBy + ");\n"
+                + "  RETURN NULL;\n"
+                + "END";
+    }
+
+    private String keyOf(String row, List<String> keyColumns) {
+        return keyColumns.stream().map(k -> row + " ->> " + d.literal(k)).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public List<String> staleAuditTriggers(Connection c, TableRef table, String label, List<String> keyColumns, List<String> columns,
+                                           Set<String> jsonColumns) throws SQLException {
+        List<String> stored = Catalogs.strings(c, "SELECT prosrc FROM pg_proc WHERE oid = to_regproc(?)", function(table));
+        return stored.isEmpty() || stored.get(0).strip().equals(body(table, label, keyColumns).strip()) ? List.of() : List.of(TRIGGER, TRUNCATE_TRIGGER);
     }
 
     @Override
     public List<String> dropAuditTriggers(TableRef table) {
-        return List.of("DROP TRIGGER IF EXISTS " + TRIGGER + " ON " + table.quoted(d), "DROP FUNCTION IF EXISTS " + function(table) + "()");
+        return List.of("DROP TRIGGER IF EXISTS " + TRIGGER + " ON " + table.quoted(d),
+                "DROP TRIGGER IF EXISTS " + TRUNCATE_TRIGGER + " ON " + table.quoted(d), "DROP FUNCTION IF EXISTS " + function(table) + "()");
     }
 
     @Override
     public List<String> auditTriggerNames(TableRef table) {
-        return List.of(TRIGGER);
+        return List.of(TRIGGER, TRUNCATE_TRIGGER);
     }
 
     @Override

@@ -32,6 +32,14 @@ public interface ProtectionSql {
     List<String> installAuditTriggers(TableRef table, String label, List<String> keyColumns, List<String> columns,
                                       Set<String> jsonColumns);
 
+    /**
+     * The table's audit triggers that exist but differ from what {@link #installAuditTriggers} would
+     * create for the table's columns now: made before a column was dropped, renamed or added, they
+     * record the wrong columns or (MariaDB) make every write to the table fail.
+     */
+    List<String> staleAuditTriggers(Connection c, TableRef table, String label, List<String> keyColumns, List<String> columns,
+                                    Set<String> jsonColumns) throws SQLException;
+
     /** Statements dropping what {@link #installAuditTriggers} created; harmless when it is gone. */
     List<String> dropAuditTriggers(TableRef table);
 

@@ -141,7 +141,16 @@ public final class Doctor {
             Map<String, List<String>> missing = protection.missingTriggers();
             missing.forEach((table, triggers) -> out.add(DoctorFinding.problem("audit trail", "table " + table + " lacks its audit trigger(s) "
                     + String.join(", ", triggers), "run 'ferry protect install'")));
-            if (missing.isEmpty()) {
+            Map<String, List<String>> stale = protection.staleTriggers();
+            stale.forEach((table, triggers) -> out.add(DoctorFinding.problem("audit trail", "the audit trigger(s) " + String.join(", ", triggers)
+                    + " of table " + table + " were made for other columns than it has now (a column dropped, renamed or added since): "
+                    + "they record the wrong columns, and on MariaDB every insert, update and delete of the table fails",
+                    "run 'ferry protect install' to rebuild them")));
+            protection.unauditedChanges().forEach((table, why) -> out.add(DoctorFinding.problem("audit trail", "table " + table + " " + why
+                    + " (a TRUNCATE on MariaDB, which fires no trigger, or writes with the triggers off)",
+                    "see what changed with 'ferry protect check'; 'ferry doctor --recover' puts back missing required rows; "
+                    + "then 'ferry protect snapshot'")));
+            if (missing.isEmpty() && stale.isEmpty()) {
                 out.add(DoctorFinding.ok("audit trail", "audit triggers on every protected table (" + protection.data().tables().size() + ")"));
             }
         }

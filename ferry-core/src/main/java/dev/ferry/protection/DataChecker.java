@@ -6,9 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Reads every protected row once: marks the required keys it sees, validates the JSON columns,
@@ -41,19 +39,22 @@ final class DataChecker {
             return 0;
         }
         s.requireColumns(t);
-        Set<String> missing = new LinkedHashSet<>(t.requiredKeyTexts());
         long[] rows = {0};
         ProtectedRows.scan(s.connection, s.dialect, s.ref(t), t, row -> {
             rows[0]++;
-            missing.remove(row.keyText());
             List<String> wrong = RowValidator.problems(t, row.data());
             if (!wrong.isEmpty()) {
                 problems.add(new ProtectionProblem(t.name(), ProtectionProblem.INVALID, row.keyText(), String.join("; ", wrong)));
             }
         });
-        for (String key : missing) {
-            problems.add(new ProtectionProblem(t.name(), ProtectionProblem.MISSING, key, "required row " + t.key() + " = '" + key
-                    + "' is missing"));
+        // The database compares the keys, with the column's own equality: a character(20) key is padded,
+        // a case-insensitive collation matches 'ABC' to 'abc'; comparing the text in Java would differ from both.
+        for (List<String> required : t.required()) {
+            if (!ProtectedRows.exists(s.connection, s.dialect, s.ref(t), t, required)) {
+                String key = ProtectedTable.keyText(required);
+                problems.add(new ProtectionProblem(t.name(), ProtectionProblem.MISSING, key, "required row " + t.key() + " = '" + key
+                        + "' is missing"));
+            }
         }
         for (SqlCheck check : t.checks()) {
             runCheck(t, check, problems);

@@ -65,6 +65,18 @@ final class ProtectedRows {
         }
     }
 
+    /** Whether a row with these key values exists, by the key columns' own equality (padding, collation). */
+    static boolean exists(Connection c, Dialect d, TableRef ref, ProtectedTable table, List<String> key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + ref.quoted(d) + " WHERE " + keyCondition(d, table))) {
+            for (int i = 0; i < key.size(); i++) {
+                d.bindText(ps, i + 1, key.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     static List<String> keyOf(ObjectNode data, List<String> keyColumns) {
         List<String> key = new ArrayList<>();
         for (String k : keyColumns) {

@@ -177,6 +177,37 @@ public final class Protection {
         });
     }
 
+    /**
+     * Per protected table, the audit triggers made for other columns than the table has now (a
+     * column dropped, renamed or added since {@code protect install}); empty when all are current.
+     */
+    public Map<String, List<String>> staleTriggers() {
+        ProtectedData d = data();
+        return read(d, "doctor", s -> {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            for (ProtectedTable t : d.tables()) {
+                if (s.exists(t)) {
+                    List<String> stale = s.sql.staleAuditTriggers(s.connection, s.ref(t), t.name(), t.key(), List.copyOf(s.requireColumns(t)),
+                            t.jsonColumns());
+                    if (!stale.isEmpty()) {
+                        out.put(t.name(), stale);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Per protected table whose row count the newest snapshot and the audit trail since do not
+     * explain, the explanation: rows came or went without an audit entry (a MariaDB TRUNCATE, which
+     * fires no trigger, or writes while the triggers were off). Empty without a snapshot.
+     */
+    public Map<String, String> unauditedChanges() {
+        ProtectedData d = data();
+        return read(d, "doctor", s -> new AuditTrail(s).unexplainedCounts(d.tables()));
+    }
+
     /** Whether {@code ferry_audit} exists. */
     public boolean auditTrailInstalled() {
         return read("doctor", s -> s.exists(ProtectionSql.AUDIT_TABLE));

@@ -35,6 +35,10 @@ public sealed interface TransferEvent {
             implements TransferEvent {
     }
 
+    /** {@code --fresh} emptied the entity's target table, before the run starts; the deletion commits with the others. */
+    record TargetEmptied(Instant time, String run, String entity, String table, long rowsDeleted) implements TransferEvent {
+    }
+
     record EntityStarted(Instant time, String run, String entity, int slices, long alreadyRead) implements TransferEvent {
     }
 

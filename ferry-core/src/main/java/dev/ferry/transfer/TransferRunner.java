@@ -178,7 +178,7 @@ final class TransferRunner {
         String archive = null;
         if (options.fresh()) {
             archive = backUp(jobs, notes, journal);
-            fresh(store, tgt, jobs, runs, notes);
+            fresh(store, tgt, jobs, runs, notes, newRunId);
         } else if (unfinished != null) {
             refuseWhileRollingBack(unfinished);
             if (!plan.checksum().equals(unfinished.planChecksum())) {
@@ -254,8 +254,10 @@ final class TransferRunner {
         }
     }
 
-    private void fresh(TransferStore store, Connection tgt, List<EntityJob> jobs, List<TransferRun> runs, List<String> notes)
+    /** Empties the target tables, children first, telling the listener each table as it is emptied (a table may take long). */
+    private void fresh(TransferStore store, Connection tgt, List<EntityJob> jobs, List<TransferRun> runs, List<String> notes, String runId)
             throws SQLException {
+        long[] deleted = new long[2];
         Transactions.run(tgt, "Transfer", () -> {
             for (int i = jobs.size() - 1; i >= 0; i--) {
                 EntityJob job = jobs.get(i);
@@ -271,7 +273,9 @@ final class TransferRunner {
                 }
                 try (PreparedStatement ps = tgt.prepareStatement("DELETE FROM " + job.target().quoted(target.dialect()))) {
                     int n = ps.executeUpdate();
-                    notes.add("--fresh: deleted " + n + " rows from " + job.target());
+                    deleted[0]++;
+                    deleted[1] += n;
+                    listener.onEvent(new TransferEvent.TargetEmptied(Instant.now(), runId, job.name(), job.target().toString(), n));
                 }
                 store.deleteFor(tgt, TransferStore.ID_MAP, "entity", job.name());
                 store.deleteFor(tgt, TransferStore.REJECTS, "entity", job.name());
@@ -287,6 +291,7 @@ final class TransferRunner {
                 }
             }
         });
+        notes.add("--fresh: deleted " + deleted[1] + " rows from " + deleted[0] + " target table(s)");
     }
 
     /**

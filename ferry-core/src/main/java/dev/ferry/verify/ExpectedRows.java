@@ -42,7 +42,8 @@ final class ExpectedRows implements AutoCloseable {
      *                   target keeps, none when the target generates it (rows are then matched by content)
      */
     public record Entity(String name, TableRef target, List<ColumnInfo> columns, List<String> keyColumns, boolean insert, boolean idMap,
-                         String sourceCountSql, TenantLink tenant, boolean integerKey, ExpectSpec expect) {
+                         String sourceCountSql, TenantLink tenant, boolean integerKey, ExpectSpec expect,
+                         List<ParentLink> parents) {
 
         /** The key column, or the first of a composite key; {@code null} when the target generates the key. */
         public String keyColumn() {
@@ -96,6 +97,14 @@ final class ExpectedRows implements AutoCloseable {
     }
 
     /**
+     * A plan reference: target column {@code column} holds a key of {@code parentTable.parentKey},
+     * whether or not the target declares a foreign key for it. {@code sameType}: both columns have
+     * one type, so they compare as they are (by index); otherwise as text.
+     */
+    public record ParentLink(String column, String parentEntity, TableRef parentTable, String parentKey, boolean sameType) {
+    }
+
+    /**
      * A tenant taken from the parent row: {@code child.column} must equal {@code parent.parentColumn}
      * for the parent row that {@code child.via} points at.
      */
@@ -132,7 +141,18 @@ final class ExpectedRows implements AutoCloseable {
         // A second pass fills a column of its entity's rows; the entity's own comparison covers it.
         return jobs.stream().filter(j -> !j.secondPass()).map(j -> new Entity(j.name(), j.target(), j.targetColumns(), j.plan().keyTargets(),
                 j.plan().mode() == EntityMode.INSERT,
-                j.plan().idMap(), j.query().count(), tenantLink(j), j.integerKey(), j.plan().expect())).toList();
+                j.plan().idMap(), j.query().count(), tenantLink(j), j.integerKey(), j.plan().expect(), parentLinks(j))).toList();
+    }
+
+    /** The references whose parent entity inserts rows under a key the target can be searched by. */
+    private List<ParentLink> parentLinks(EntityJob job) {
+        List<ParentLink> out = new ArrayList<>();
+        for (ReferencePlan r : job.plan().references()) {
+            jobs.stream().filter(j -> j.name().equals(r.entity()) && j.plan().mode() == EntityMode.INSERT && j.plan().keyTarget() != null)
+                    .findFirst().ifPresent(p -> out.add(new ParentLink(r.target(), p.name(), p.target(), p.plan().keyTarget(),
+                            type(job, r.target()).equals(type(p, p.plan().keyTarget())))));
+        }
+        return out;
     }
 
     private TenantLink tenantLink(EntityJob job) {
@@ -149,6 +169,10 @@ final class ExpectedRows implements AutoCloseable {
         String parentColumn = parent.plan().references().stream().filter(r -> r.entity().equals(t.entity())).map(ReferencePlan::target)
                 .findFirst().orElse(parent.plan().tenant() != null ? parent.plan().tenant().column() : null);
         return parentColumn == null ? null : new TenantLink(t.column(), t.via(), parent.target(), parent.plan().keyTarget(), parentColumn);
+    }
+
+    private static String type(EntityJob job, String column) {
+        return job.targetColumns().stream().filter(c -> c.name().equalsIgnoreCase(column)).map(ColumnInfo::dataType).findFirst().orElse("");
     }
 
     public long count(String sql) throws SQLException {

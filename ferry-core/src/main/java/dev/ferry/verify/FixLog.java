@@ -16,6 +16,8 @@ final class FixLog implements AutoCloseable {
     static final String INSERTED = "resync_inserted";
     static final String UPDATED = "resync_updated";
     static final String TENANT = "tenant_backfill";
+    /** A rejected row brought in; {@code moved_to} names its entity, {@code before_row} its reject. */
+    static final String READMITTED = "reject_admitted";
 
     private final PreparedStatement insert;
     private final String fixRun;

@@ -75,6 +75,10 @@ final class FixUndo {
                             run(c, key, "DELETE FROM " + d.quote(ch[3]) + " WHERE " + key.where(), ch[2]);
                         }
                         case FixLog.INSERTED -> run(c, key, "DELETE FROM " + quoted + " WHERE " + key.where(), ch[2]);
+                        case FixLog.READMITTED -> {
+                            run(c, key, "DELETE FROM " + quoted + " WHERE " + key.where(), ch[2]);
+                            Readmission.undo(c, d, ch[3], ch[4]);
+                        }
                         default -> restore(c, d, quoted, key, ch[2], ch[4]);
                     }
                     actions.add(new FixResult.Action("undo " + ch[0], table, ch[5], List.of(ch[2]), ch[0].equals(FixLog.QUARANTINE) ? table : null));

@@ -31,6 +31,8 @@ final class PlanFix {
 
     private final ExpectedRows expected;
     private final Database target;
+    /** Parent keys this fix admits ({@code table|key}), so a dry run counts their children too. */
+    private final Set<String> admitted = new java.util.HashSet<>();
 
     public PlanFix(ExpectedRows expected, Database target) {
         this.expected = expected;
@@ -119,9 +121,16 @@ final class PlanFix {
         Set<String> rejected = PlanVerifier.rejectedKeys(c, d, e.name());
         List<String> missing = new ArrayList<>();
         List<String> changed = new ArrayList<>();
+        List<String> readmitted = new ArrayList<>();
         BulkWriter writer = log == null ? null : d.bulkWriter(c, e.target(), cols);
         TargetLookup lookup = new TargetLookup(c, d, e);
+        Readmission readmission = new Readmission(c, d, e, writer, log, admitted);
         expected.stream(e.name(), BATCH, rows -> {
+            for (ExpectedRows.Row r : rows) {
+                if (r.values() != null && rejected.contains(r.legacyKey()) && readmission.admit(r)) {
+                    readmitted.add(r.values()[key]);
+                }
+            }
             List<ExpectedRows.Row> wanted = rows.stream().filter(r -> r.values() != null && !rejected.contains(r.legacyKey())).toList();
             if (wanted.isEmpty()) {
                 return;
@@ -163,7 +172,9 @@ final class PlanFix {
             }
         });
         String table = e.target().toString();
-        return List.of(new FixResult.Action("copy missing rows again", table, "rows the plan expects but the target lacks", missing, null),
+        return List.of(new FixResult.Action("admit rows rejected before", table,
+                        "rejected by a transfer run; their source rows now map and their parents are in the target", readmitted, null),
+                new FixResult.Action("copy missing rows again", table, "rows the plan expects but the target lacks", missing, null),
                 new FixResult.Action("restore changed rows", table, "rows whose values differ from what the plan makes of the source", changed, null));
     }
 

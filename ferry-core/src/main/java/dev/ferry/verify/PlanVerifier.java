@@ -81,7 +81,7 @@ final class PlanVerifier {
             for (ExpectedRows.Entity e : selected) {
                 out.addAll(tasks.get(e.name()).get());
             }
-            if (level.atLeast(VerifyLevel.RIGOROUS)) {
+            if (level.atLeast(VerifyLevel.STANDARD)) {
                 out.add(state ? deferredRestored(c, d) : Finding.notRun("constraints restored", schema, Severity.ERROR, "no transfer state in the target"));
             }
         } catch (SQLException e) {
@@ -123,6 +123,9 @@ final class PlanVerifier {
                         : idMap(c, d, e));
             }
             out.addAll(content);
+            if (level.atLeast(VerifyLevel.STANDARD)) {
+                out.addAll(PlanReferences.orphans(c, d, e));
+            }
             if (level.atLeast(VerifyLevel.RIGOROUS) && e.tenant() != null) {
                 out.add(tenant(c, d, e));
             }
@@ -393,12 +396,25 @@ final class PlanVerifier {
         return Finding.failed("tenant", subject, Severity.ERROR, n, sample, n + " row(s) belong to another tenant than their " + t.parent().table());
     }
 
+    /** Indexes and foreign keys a load dropped and no run rebuilt: the target lacks them, whatever its rows say. */
     private Finding deferredRestored(Connection c, Dialect d) throws SQLException {
-        long n = Catalogs.count(c, "SELECT COUNT(*) FROM " + d.quote("ferry_transfer_deferred") + " WHERE NOT restored");
-        return n == 0 ? Finding.passed("constraints restored", "ferry_transfer_deferred", Severity.ERROR,
+        List<String> missing = new ArrayList<>();
+        String runs = "";
+        try (PreparedStatement ps = c.prepareStatement("SELECT kind, name, table_name, run_id FROM " + d.quote("ferry_transfer_deferred")
+                + " WHERE restored = ? ORDER BY run_id, table_name, name")) {
+            ps.setBoolean(1, false);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    missing.add(rs.getString(1).replace('_', ' ') + " " + rs.getString(2) + " on " + rs.getString(3) + " (run " + rs.getString(4) + ")");
+                    runs = rs.getString(4);
+                }
+            }
+        }
+        return missing.isEmpty() ? Finding.passed("constraints restored", "ferry_transfer_deferred", Severity.ERROR,
                 "every index and foreign key dropped for a load is back")
-                : Finding.failed("constraints restored", "ferry_transfer_deferred", Severity.ERROR, n, List.of(),
-                n + " index(es) or foreign key(s) dropped for a load were not rebuilt; resume the run to rebuild them");
+                : Finding.failed("constraints restored", "ferry_transfer_deferred", Severity.ERROR, missing.size(), missing.stream().limit(5).toList(),
+                missing.size() + " index(es) or foreign key(s) dropped for a load were never rebuilt: " + String.join(", ", missing)
+                + "; rebuild them with 'ferry transfer run --resume " + runs + "' (fix the rows that violate them first)");
     }
 
     /** Legacy keys of the entity's rejected rows: the target is not expected to hold them. */

@@ -186,4 +186,66 @@ class VerificationTest {
             }
         }
     }
+
+    @Test
+    void afterTheSourceIsFixedTheFixAdmitsRejectedParentsAndTheChildrenRejectedBecauseOfThem() throws Exception {
+        try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
+            ClinicProject.fillSource(source, 0.002);
+            source.exec("UPDATE dispatch_patient SET sex = 'X' WHERE id IN (5, 6)");
+            ClinicProject.migrateTarget(target, dir);
+            Path plan = ClinicProject.plan(dir, source, target);
+            java.nio.file.Files.writeString(plan, java.nio.file.Files.readString(plan).replace("max_rejects: 0.1%", "max_rejects: 50%"));
+            Database s = source.database();
+            Database t = target.database();
+            new Transfers(new PlanLoader(Map.of(), transforms).load(plan), spec -> spec.url().equals(source.url()) ? s : t, transforms,
+                    dir.resolve(".ferry"), TransferListener.NONE).run(TransferOptions.DEFAULTS);
+            long orders = count(source, "SELECT COUNT(*) FROM dispatch_order WHERE patient_id IN (5, 6)");
+            assertThat(orders).as("patients 5 and 6 have orders").isPositive();
+            assertThat(count(target, "SELECT COUNT(*) FROM ferry_rejects WHERE entity = 'patients'")).isEqualTo(2);
+            assertThat(count(target, "SELECT COUNT(*) FROM ferry_rejects WHERE entity = 'orders' AND error LIKE 'parent rejected%'"))
+                    .isEqualTo(orders);
+            String rejected = fingerprint(target);
+
+            source.exec("UPDATE dispatch_patient SET sex = 'F' WHERE id IN (5, 6)");
+            FixResult fix;
+            try (ExpectedRows expected = ExpectedRows.open(new PlanLoader(Map.of(), transforms).load(plan), s, t, transforms)) {
+                fix = new PlanFix(expected, t).fix(List.of(), false);
+            }
+            assertThat(fix.actions()).filteredOn(a -> a.kind().equals("admit rows rejected before"))
+                    .extracting(a -> a.table() + ":" + a.keys().size()).containsExactly("public.patients:2", "public.orders:" + orders);
+            assertThat(count(target, "SELECT COUNT(*) FROM ferry_rejects")).isZero();
+            assertThat(verify(plan, source, target, VerifyLevel.RIGOROUS)).allMatch(f -> f.status() == CheckStatus.PASSED, "clean after the fix");
+
+            new OrphanQuarantine(t).undo(fix.fixRun());
+            assertThat(fingerprint(target)).isEqualTo(rejected);
+            assertThat(count(target, "SELECT COUNT(*) FROM ferry_rejects")).isEqualTo(2 + orders);
+        }
+    }
+
+    @Test
+    void standardLevelFindsOrphansAlongThePlanReferencesAndConstraintsNeverRebuilt() throws Exception {
+        try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
+            Path plan = transferredClinic(source, target);
+            assertThat(verify(plan, source, target, VerifyLevel.STANDARD)).filteredOn(f -> f.check().equals("reference"))
+                    .hasSize(5).allMatch(f -> f.status() == CheckStatus.PASSED);
+            // The foreign key is gone (as after a load that never rebuilt it), and a patient with it.
+            target.exec("ALTER TABLE orders DROP CONSTRAINT orders_patient_id_fkey",
+                    "UPDATE ferry_transfer_deferred SET restored = false WHERE name = 'orders_patient_id_fkey'",
+                    "DELETE FROM patients WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'patients' AND legacy_key = "
+                            + "(SELECT MIN(legacy_key) FROM ferry_id_map m JOIN orders o ON o.patient_id::text = m.new_key WHERE m.entity = 'patients'))");
+
+            List<Finding> standard = verify(plan, source, target, VerifyLevel.STANDARD);
+            assertThat(failed(standard, "reference", "orders.patient_id -> patients").sample()).isNotEmpty()
+                    .allMatch(x -> x.contains("is not in public.patients"));
+            assertThat(failed(standard, "constraints restored", "ferry_transfer_deferred").message())
+                    .contains("foreign key orders_patient_id_fkey on public.orders").contains("ferry transfer run --resume");
+        }
+    }
+
+    private static long count(TestDatabase db, String sql) throws Exception {
+        try (Connection c = db.database().connect("test"); Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }
