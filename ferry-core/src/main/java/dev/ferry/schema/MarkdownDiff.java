@@ -24,10 +24,13 @@ public final class MarkdownDiff {
         if (changes.isEmpty()) {
             return sb.append("No difference.\n").toString();
         }
-        Map<SchemaChange.Change, Long> counts = new LinkedHashMap<>();
-        changes.forEach(c -> counts.merge(c.change(), 1L, Long::sum));
         List<String> parts = new ArrayList<>();
-        counts.forEach((change, n) -> parts.add(n + " " + change.name().toLowerCase(Locale.ROOT)));
+        for (SchemaChange.Change change : SchemaChange.Change.values()) {
+            long n = changes.stream().filter(c -> c.change() == change).count();
+            if (n > 0) {
+                parts.add(n + " " + change.name().toLowerCase(Locale.ROOT));
+            }
+        }
         sb.append(changes.size()).append(" difference(s): ").append(String.join(", ", parts)).append(".\n");
         Map<String, List<SchemaChange>> byKind = new LinkedHashMap<>();
         KINDS.forEach(k -> byKind.put(k, new ArrayList<>()));

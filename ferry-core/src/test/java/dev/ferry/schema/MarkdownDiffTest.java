@@ -19,7 +19,7 @@ class MarkdownDiffTest {
 
         String md = MarkdownDiff.render(changes, "migrations", "env:production");
 
-        assertThat(md).startsWith("### Schema changes from `migrations` to `env:production`\n\n4 difference(s): 2 added, 1 changed, 1 removed.\n");
+        assertThat(md).startsWith("### Schema changes from `migrations` to `env:production`\n\n4 difference(s): 2 added, 1 removed, 1 changed.\n");
         assertThat(md).contains("#### Columns\n\n| change | name | definition |\n| --- | --- | --- |\n"
                 + "| changed | `public.patients.email` | `text` → `text not null` |\n");
         assertThat(md).contains("#### Indexes").contains("#### Policies").contains("| added | `public.notes` |  |");
