@@ -60,7 +60,7 @@ final class NewCommand extends MigrationCommand {
             return "No difference from the migrations' schema to " + g.target() + ": no migration written.";
         }
         StringBuilder sb = new StringBuilder("Created version " + g.version() + " (" + g.layout() + " layout) from "
-                + g.changes().size() + " difference(s) to " + g.target() + ":\n");
+                + (g.changes().isEmpty() ? "the renames given" : g.changes().size() + " difference(s)") + " to " + g.target() + ":\n");
         g.files().forEach(f -> sb.append("  ").append(shown(f)).append('\n'));
         sb.append(g.up().size()).append(" statement(s) up, ").append(g.down().size()).append(" down")
                 .append(g.outsideTransaction() ? "; the up script runs outside a transaction (CREATE INDEX CONCURRENTLY)" : "").append(".\n");
