@@ -172,6 +172,30 @@ class MigrationFromDiffTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void inADbmateFolderBothScriptsGoIntoOneFileThatRoundTrips() throws Exception {
+        try (TestDatabase db = TestServer.embeddedPostgres().create(); TestDatabase replica = TestServer.embeddedPostgres().create()) {
+            write(dir.resolve("migrations/20240101000000_shop.sql"), "-- migrate:up\n" + POSTGRES_BASE + "\n-- migrate:down\n"
+                    + "DROP VIEW big_orders; DROP TABLE orders; DROP TABLE customers; DROP FUNCTION touch(); DROP TYPE order_status;\n");
+            try (Ferry ferry = Ferry.of(Projects.settings(dir, db)); Ferry other = Ferry.of(Projects.settings(dir, replica))) {
+                ferry.migrations().migrate(MigrateOptions.DEFAULTS);
+                db.exec("ALTER TABLE customers ADD COLUMN phone text", "CREATE INDEX customers_phone ON customers (phone)");
+
+                GeneratedMigration g = ferry.schema().newMigrationFromDiff("phones", null, List.of());
+
+                assertThat(g.layout()).isEqualTo("dbmate");
+                assertThat(g.files()).hasSize(1);
+                String text = Files.readString(g.files().get(0));
+                assertThat(text).startsWith("-- migrate:up\n-- phones\n").contains("\n-- migrate:down\n")
+                        .contains("ADD COLUMN phone text;").contains("DROP COLUMN phone;");
+                assertThat(ferry.schema().diff("migrations", null)).isEmpty();
+                other.migrations().migrate(MigrateOptions.DEFAULTS);
+                other.migrations().rollback(RollbackOptions.steps(1), true);
+                assertThat(other.schema().snapshot().objects()).noneMatch(o -> o.name().contains("phone"));
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void riskyStepsAreMarkedAndPostgresUsesTheFormsThatDoNotBlockWrites(TestServer server) throws Exception {
