@@ -53,4 +53,38 @@ class DriftCliIT {
             assertThat(diff.stdout()).contains("1 difference(s) from schema.json to env:development").contains("customers.name");
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void aChangeMadeByHandBecomesTheNextMigrationAndTheDiffPrintsAsMarkdown(TestServer server) throws Exception {
+        try (TestDatabase db = server.create()) {
+            String password = db.password() == null || db.password().isEmpty() ? "" : "    password: " + db.password() + "\n";
+            write(project.resolve("ferry.yaml"), "environments:\n  development:\n    url: " + db.url() + "\n    user: " + db.user() + "\n"
+                    + password);
+            write(project.resolve("migrations/V1__customers.sql"),
+                    "CREATE TABLE customers (id INT PRIMARY KEY, email VARCHAR(200) NOT NULL, name VARCHAR(100));\n");
+            assertThat(ferry("migrate").exitCode()).isZero();
+            db.exec("ALTER TABLE customers ADD COLUMN phone VARCHAR(20)", "ALTER TABLE customers DROP COLUMN name");
+
+            CliProcess.Result markdown = ferry("schema", "diff", "--from", "migrations", "--format", "markdown");
+            assertThat(markdown.exitCode()).isEqualTo(3);
+            assertThat(markdown.stdout()).contains("### Schema changes from `migrations` to `env:development`")
+                    .contains("2 difference(s): 1 added, 1 removed.").contains("#### Columns").contains("| added |");
+            assertThat(ferry("schema", "diff", "--from", "migrations", "--format", "html").exitCode()).isEqualTo(2);
+            assertThat(ferry("new", "phones", "--to", "env:development").exitCode()).as("--to needs --from-diff").isEqualTo(2);
+            assertThat(ferry("new", "phones", "--from-diff", "--rename", "customers.name").exitCode()).isEqualTo(2);
+
+            CliProcess.Result created = ferry("new", "phones", "--from-diff");
+            assertThat(created.exitCode()).as(created.stderr()).isZero();
+            assertThat(created.stdout()).contains("Created version 2 (flyway layout) from 2 difference(s) to env:development")
+                    .contains("migrations/V2__phones.sql").contains("Review before running:").contains("data loss: drops column customers.name");
+            assertThat(java.nio.file.Files.readString(project.resolve("migrations/V2__phones.sql"))).contains("-- phones")
+                    .contains("ADD COLUMN").contains("DROP COLUMN");
+            assertThat(ferry("schema", "diff", "--from", "migrations").exitCode()).as("the migrations now make the live schema").isZero();
+
+            CliProcess.Result nothing = ferry("new", "again", "--from-diff");
+            assertThat(nothing.exitCode()).isZero();
+            assertThat(nothing.stdout()).contains("No difference from the migrations' schema to env:development: no migration written.");
+        }
+    }
 }

@@ -117,6 +117,9 @@ public interface Dialect {
     /** Schema comparison: every object of a schema, as the server defines it. */
     SchemaCatalogSql schemaCatalog();
 
+    /** Migrations written from a schema difference: the statements that create, drop and alter each object. */
+    SchemaDdl schemaDdl();
+
     /** Archive backups and restore: snapshots, COPY, table definitions. */
     ArchiveSql archive();
 

@@ -22,6 +22,7 @@ public final class MariaDbDialect implements Dialect {
     private final HashingSql hashing = new MariaDbHashingSql();
     private final IntegritySql integrity = new MariaDbIntegritySql();
     private final SchemaCatalogSql schemaCatalog = new MariaDbSchemaCatalogSql();
+    private final SchemaDdl schemaDdl = new MariaDbSchemaDdl();
     private final ArchiveSql archive = new MariaDbArchiveSql(this);
     private final SeedSql seeds = new MariaDbSeedSql(this);
     private final TableCopySql tableCopies = new MariaDbTableCopySql(this);
@@ -205,6 +206,11 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public SchemaCatalogSql schemaCatalog() {
         return schemaCatalog;
+    }
+
+    @Override
+    public SchemaDdl schemaDdl() {
+        return schemaDdl;
     }
 
     @Override

@@ -26,6 +26,7 @@ public final class PostgresDialect implements Dialect {
     private final HashingSql hashing = new PostgresHashingSql(this);
     private final IntegritySql integrity = new PostgresIntegritySql(this);
     private final SchemaCatalogSql schemaCatalog = new PostgresSchemaCatalogSql();
+    private final SchemaDdl schemaDdl = new PostgresSchemaDdl();
     private final ArchiveSql archive = new PostgresArchiveSql(this);
     private final SeedSql seeds = new PostgresSeedSql(this);
     private final TableCopySql tableCopies = new PostgresTableCopySql(this);
@@ -204,6 +205,11 @@ public final class PostgresDialect implements Dialect {
     @Override
     public SchemaCatalogSql schemaCatalog() {
         return schemaCatalog;
+    }
+
+    @Override
+    public SchemaDdl schemaDdl() {
+        return schemaDdl;
     }
 
     @Override

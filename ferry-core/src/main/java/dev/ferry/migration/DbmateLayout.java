@@ -76,9 +76,9 @@ final class DbmateLayout implements MigrationLayout {
     }
 
     @Override
-    public List<Path> create(Path location, Version version, String description, boolean withDown) {
+    public List<Path> create(Path location, Version version, String description, ScriptText text) {
         Path file = location.resolve(version + "_" + ScriptFiles.slug(description) + ".sql");
-        ScriptFiles.write(file, "-- migrate:up\n-- " + description + "\n\n\n-- migrate:down\n\n");
+        ScriptFiles.write(file, "-- migrate:up\n" + text.up() + "\n-- migrate:down\n" + text.down().replaceFirst("^-- Undo: .*\n", ""));
         return List.of(file);
     }
 

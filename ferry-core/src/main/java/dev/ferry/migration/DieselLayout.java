@@ -54,14 +54,14 @@ final class DieselLayout implements MigrationLayout {
     }
 
     @Override
-    public List<Path> create(Path location, Version version, String description, boolean withDown) {
+    public List<Path> create(Path location, Version version, String description, ScriptText text) {
         String v = version.toString();
         String dashed = v.length() == 14
                 ? v.substring(0, 4) + "-" + v.substring(4, 6) + "-" + v.substring(6, 8) + "-" + v.substring(8) : v;
         Path dir = location.resolve(dashed + "_" + ScriptFiles.slug(description));
         Path up = dir.resolve("up.sql");
         Path down = dir.resolve("down.sql");
-        return ScriptFiles.writePair(up, down, description);
+        return ScriptFiles.writePair(up, down, text);
     }
 
     @Override

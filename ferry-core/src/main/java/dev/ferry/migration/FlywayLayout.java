@@ -83,14 +83,10 @@ final class FlywayLayout implements MigrationLayout {
     }
 
     @Override
-    public List<Path> create(Path location, Version version, String description, boolean withDown) {
+    public List<Path> create(Path location, Version version, String description, ScriptText text) {
         String slug = ScriptFiles.slug(description);
         Path up = location.resolve("V" + version + "__" + slug + ".sql");
-        if (!withDown) {
-            ScriptFiles.write(up, "-- " + description + "\n\n");
-            return List.of(up);
-        }
-        return ScriptFiles.writePair(up, location.resolve("U" + version + "__" + slug + ".sql"), description);
+        return ScriptFiles.writePair(up, location.resolve("U" + version + "__" + slug + ".sql"), text);
     }
 
     @Override

@@ -57,11 +57,11 @@ final class GolangMigrateLayout implements MigrationLayout {
     }
 
     @Override
-    public List<Path> create(Path location, Version version, String description, boolean withDown) {
+    public List<Path> create(Path location, Version version, String description, ScriptText text) {
         String base = version + "_" + ScriptFiles.slug(description);
         Path up = location.resolve(base + ".up.sql");
         Path down = location.resolve(base + ".down.sql");
-        return ScriptFiles.writePair(up, down, description);
+        return ScriptFiles.writePair(up, down, text);
     }
 
     @Override

@@ -18,8 +18,8 @@ interface MigrationLayout {
     /** Reads every migration under {@code location}. */
     void scan(Path location, ScanResult result);
 
-    /** Creates the files for a new migration and returns their paths. */
-    List<Path> create(Path location, Version version, String description, boolean withDown);
+    /** Creates the files for a new migration holding {@code text} and returns their paths. */
+    List<Path> create(Path location, Version version, String description, ScriptText text);
 
     /** The next version for a new migration, given those that exist. */
     Version nextVersion(List<Version> existing);

@@ -110,6 +110,14 @@ public final class SchemaMigrations {
 
     /** Creates the next migration (and its down script) in the first location's layout. */
     public NewMigrationResult newMigration(String description) {
+        return newMigration(description, "", "");
+    }
+
+    /**
+     * Creates the next migration holding the given statements (up and down, without the comment
+     * line naming the description, which is added); what {@code ferry new --from-diff} writes.
+     */
+    public NewMigrationResult newMigration(String description, String upSql, String downSql) {
         if (settings.locations().isEmpty()) {
             throw FerryException.invalidInput("No migration location is configured; set 'locations' in ferry.yaml");
         }
@@ -118,7 +126,7 @@ public final class SchemaMigrations {
         ScanResult scan = scan();
         List<Version> versions = scan.migrations().stream().map(Migration::version).filter(v -> v != null).toList();
         Version next = layout.nextVersion(versions);
-        List<Path> files = layout.create(location, next, description, true);
+        List<Path> files = layout.create(location, next, description, ScriptText.of(description, upSql, downSql));
         return new NewMigrationResult(next.toString(), layout.name(), files);
     }
 

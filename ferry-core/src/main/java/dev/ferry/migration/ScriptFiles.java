@@ -47,10 +47,10 @@ final class ScriptFiles {
         }
     }
 
-    /** Writes a new migration's up and down files, each starting with a comment that says what it is for. */
-    static List<Path> writePair(Path up, Path down, String description) {
-        write(up, "-- " + description + "\n\n");
-        write(down, "-- Undo: " + description + "\n\n");
+    /** Writes a new migration's up and down files. */
+    static List<Path> writePair(Path up, Path down, ScriptText text) {
+        write(up, text.up());
+        write(down, text.down());
         return List.of(up, down);
     }
 

@@ -49,22 +49,29 @@ final class SchemaDrift {
             return new DriftResult(settings.name(), live.displayUrl(), null, null, SchemaDiff.between(none, actual),
                     (System.nanoTime() - started) / 1_000_000);
         }
-        Replayed expected = replay(live, schemas, version);
-        return new DriftResult(settings.name(), live.displayUrl(), version, expected.where(), SchemaDiff.between(expected.schema(), actual),
+        Replayed expected = replay(live, schemas, version, false);
+        return new DriftResult(settings.name(), live.displayUrl(), version, expected.where(),
+                SchemaDiff.between(expected.side().snapshot(), actual),
                 (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The schema every migration makes, replayed into a scratch database. */
     SchemaSnapshot migrationsSchema() {
         Database live = database.get();
-        return replay(live, liveSchemas(live), null).schema();
+        return replay(live, liveSchemas(live), null, false).side().snapshot();
     }
 
-    private record Replayed(SchemaSnapshot schema, String where) {
+    /** The same, with the statements the scratch server prints for its objects, read before it is dropped. */
+    SchemaSide migrationsSide() {
+        Database live = database.get();
+        return replay(live, liveSchemas(live), null, true).side();
+    }
+
+    private record Replayed(SchemaSide side, String where) {
     }
 
     /** Replays the migrations up to {@code version} (all of them for {@code null}) and reads the result under the live schemas' names. */
-    private Replayed replay(Database live, List<String> schemas, String version) {
+    private Replayed replay(Database live, List<String> schemas, String version, boolean withSources) {
         boolean mariaDb = !live.dialect().supportsTransactionalDdl();
         if (mariaDb && schemas.size() > 1) {
             throw FerryException.invalidInput("Schema comparison on MariaDB replays into one database; '" + settings.name() + "' manages "
@@ -72,8 +79,10 @@ final class SchemaDrift {
         }
         try (Scratch scratch = mariaDb ? Scratch.beside(live, schemas.get(0)) : Scratch.embedded(settings.stateDir())) {
             migrate(scratch.database(), mariaDb ? List.of() : settings.schemas(), version);
-            SchemaSnapshot schema = SchemaSnapshot.read(scratch.database(), mariaDb ? List.of() : schemas, schemas, settings.historyTable());
-            return new Replayed(schema, scratch.database().displayUrl());
+            List<String> read = mariaDb ? List.of() : schemas;
+            SchemaSide side = withSources ? SchemaSide.read(scratch.database(), read, schemas, settings.historyTable())
+                    : SchemaSide.of(SchemaSnapshot.read(scratch.database(), read, schemas, settings.historyTable()));
+            return new Replayed(side, scratch.database().displayUrl());
         }
     }
 

@@ -1,7 +1,12 @@
 package dev.ferry.schema;
 
+import dev.ferry.ErrorCode;
+import dev.ferry.FerryException;
 import dev.ferry.config.EnvironmentSettings;
 import dev.ferry.db.Database;
+import dev.ferry.migration.MigrationListener;
+import dev.ferry.migration.NewMigrationResult;
+import dev.ferry.migration.SchemaMigrations;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -61,11 +66,74 @@ public final class Schemas {
     public List<SchemaChange> diff(String from, String to) {
         SchemaSnapshot a = side(from);
         SchemaSnapshot b = side(to);
+        sameDatabase(a, b);
+        return SchemaDiff.between(a, b.renamedTo(a.schemas()));
+    }
+
+    private static void sameDatabase(SchemaSnapshot a, SchemaSnapshot b) {
         if (!a.dialect().equals(b.dialect())) {
-            throw dev.ferry.FerryException.invalidInput("Cannot compare a " + a.dialect() + " schema with a " + b.dialect()
+            throw FerryException.invalidInput("Cannot compare a " + a.dialect() + " schema with a " + b.dialect()
                     + " one: their catalogs describe types differently");
         }
-        return SchemaDiff.between(a, b.renamedTo(a.schemas()));
+    }
+
+    /**
+     * Writes the next migration (up and down, in the first location's layout) that takes the schema
+     * the migrations make to the schema of {@code to} (a side as in {@link #side}; {@code null} is
+     * this environment): {@code ferry new DESCRIPTION --from-diff}. Renames are written only as
+     * declared. Refuses, writing nothing, when a change cannot be written as SQL; a change that
+     * needs a person (a key type change) is written as a comment and reported in
+     * {@link GeneratedMigration#byHand()}. Nothing is written when there is no difference.
+     */
+    public GeneratedMigration newMigrationFromDiff(String description, String to, List<SchemaRename> renames) {
+        SchemaSide from = new SchemaDrift(settings, database).migrationsSide();
+        SchemaSide target = sideWithSources(to);
+        sameDatabase(from.snapshot(), target.snapshot());
+        MigrationGenerator generator = new MigrationGenerator(database.get().dialect().schemaDdl());
+        MigrationGenerator.Script up = generator.script(from, target, renames);
+        MigrationGenerator.Script down = generator.script(target.renamedTo(from.snapshot().schemas()), from,
+                undo(renames));
+        List<String> unwritable = java.util.stream.Stream.concat(up.unwritable().stream(), down.unwritable().stream()).distinct().toList();
+        if (!unwritable.isEmpty()) {
+            throw new FerryException(ErrorCode.FAILURE, "Cannot write the migration from the migrations' schema to " + label(to)
+                    + "; nothing was written:\n  - " + String.join("\n  - ", unwritable));
+        }
+        String where = label(to);
+        if (up.changes().isEmpty() && renames.isEmpty()) {
+            return new GeneratedMigration(null, null, List.of(), where, List.of(), List.of(), List.of(), List.of(), List.of(), false);
+        }
+        String header = "-- Written by 'ferry new --from-diff': from the migrations' schema to " + where + ".\n";
+        NewMigrationResult written = new SchemaMigrations(settings, database, MigrationListener.NONE)
+                .newMigration(description, up.text(header), down.text(header.replace("from the migrations' schema to " + where,
+                        "back from " + where + " to the migrations' schema")));
+        List<String> warnings = java.util.stream.Stream.concat(up.notes().stream(), down.notes().stream().map(n -> "down: " + n)).toList();
+        List<String> byHand = java.util.stream.Stream.concat(up.manual().stream(), down.manual().stream().map(n -> "down: " + n)).toList();
+        return new GeneratedMigration(written.version(), written.layout(), written.files(), where, up.changes(), up.sql(), down.sql(),
+                warnings, byHand, up.outsideTransaction());
+    }
+
+    private static List<SchemaRename> undo(List<SchemaRename> renames) {
+        List<SchemaRename> undo = new java.util.ArrayList<>(renames.stream().map(SchemaRename::reversed).toList());
+        java.util.Collections.reverse(undo);
+        return undo;
+    }
+
+    private String label(String side) {
+        return side == null ? "env:" + settings.name() : side;
+    }
+
+    /** A side with the statements its server prints for its objects (none for a dump file). */
+    SchemaSide sideWithSources(String side) {
+        if (side == null || side.equals("env:" + settings.name())) {
+            return SchemaSide.read(database.get(), settings.schemas(), settings.schemas(), settings.historyTable());
+        }
+        if (side.equals("migrations")) {
+            return new SchemaDrift(settings, database).migrationsSide();
+        }
+        if (side.startsWith("env:")) {
+            return environments.apply(side.substring("env:".length())).sideWithSources(null);
+        }
+        return SchemaSide.of(SchemaSnapshot.load(settings.projectDir().resolve(side)));
     }
 
     /** The differences from a snapshot file (written by {@code ferry schema dump}) to this environment's schema now. */
