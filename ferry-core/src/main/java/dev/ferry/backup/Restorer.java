@@ -181,9 +181,10 @@ final class Restorer {
                         objects.createAfterData(c, journal); // triggers only once the rows are in, as DDL would commit the load
                         c.commit();
                     } catch (SQLException e) {
-                        objects.dropCreated(c);
+                        // The handler below drops what this restore created, objects and tables alike.
                         throw FerryException.sql("The rows were restored into " + db.displayUrl() + " and committed, but creating the archive's"
-                                + " routines, views and triggers failed; those created were dropped again", e);
+                                + " routines, views and triggers failed; those created were dropped again, and so were the tables this"
+                                + " restore created (rows loaded into tables that existed before stay)", e);
                     }
                 }
                 createdObjects = objects.created();
@@ -191,7 +192,7 @@ final class Restorer {
             } catch (SQLException | IOException | RuntimeException e) {
                 rollback(c);
                 objects.dropCreated(c);
-                String left = dialect.archive().canSuspendForeignKeyChecks() ? dropCreated(c, created) : "";
+                String left = dialect.archive().transactionalDdl() ? "" : dropCreated(c, created); // a rollback removed them already where DDL is transactional
                 if (e instanceof ArchiveReader.ChecksumMismatch m) {
                     throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, "Restore rolled back: " + m.getMessage() + left);
                 }
