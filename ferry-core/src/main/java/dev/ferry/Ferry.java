@@ -18,6 +18,7 @@ import dev.ferry.doctor.DoctorReport;
 import dev.ferry.migration.MigrationListener;
 import dev.ferry.migration.SchemaMigrations;
 import dev.ferry.protection.Protection;
+import dev.ferry.retention.Retention;
 import dev.ferry.schema.Schemas;
 import dev.ferry.seed.Seeds;
 import dev.ferry.snapshot.Snapshots;
@@ -120,7 +121,7 @@ public final class Ferry implements AutoCloseable {
     }
 
     public SchemaMigrations migrations() {
-        return new SchemaMigrations(settings, this::database, listener);
+        return new SchemaMigrations(settings, this::database, listener, () -> backups().backup(BackupOptions.DEFAULTS).archive());
     }
 
     /** Backups and restores of this environment's tables. */
@@ -148,7 +149,12 @@ public final class Ferry implements AutoCloseable {
 
     /** The health report of this environment; with {@code options.recover()} lost protected rows are restored first. */
     public DoctorReport doctor(DoctorOptions options) {
-        return new Doctor(settings, database(), migrations(), protection(), schema()).examine(options);
+        return new Doctor(settings, database(), migrations(), protection(), schema(), retention()).examine(options);
+    }
+
+    /** ferry.yaml's {@code retention:} rules applied to this environment's backups, snapshots, runs, transfer state and audit trail. */
+    public Retention retention() {
+        return new Retention(settings, this::database, project.retention(), backups(), snapshots(), protection());
     }
 
     /** The environment's schema as the server describes it: snapshots, diffs, and drift from the applied migrations. */

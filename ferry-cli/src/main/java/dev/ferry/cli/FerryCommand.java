@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
                 InitCommand.class, DemoCommand.class, MigrateCommand.class, StatusCommand.class, HistoryCommand.class,
                 ValidateCommand.class, RollbackCommand.class, RepairCommand.class, BaselineCommand.class, NewCommand.class,
                 CleanCommand.class, TransferCommand.class, VerifyCommand.class, BackupCommand.class, RestoreCommand.class,
-                SnapshotCommand.class, SeedCommand.class, DeployCommand.class, ProtectCommand.class, DoctorCommand.class,
+                SnapshotCommand.class, PruneCommand.class, SeedCommand.class, DeployCommand.class, ProtectCommand.class, DoctorCommand.class,
                 AuditCommand.class, GenerateCommand.class, DriftCommand.class, SchemaCommand.class, EnvCommand.class,
                 HelpCommand.class})
 final class FerryCommand implements Runnable {

@@ -86,7 +86,8 @@ final class Render {
         if (r.rolledBack().isEmpty()) {
             return "Nothing to roll back in " + r.environment() + ".";
         }
-        return "Rolled back " + r.environment() + " from version " + orNone(r.schemaVersionBefore()) + " to "
+        return (r.backupArchive() == null ? "" : "Backed up " + r.environment() + " first: " + r.backupArchive() + "\n")
+                + "Rolled back " + r.environment() + " from version " + orNone(r.schemaVersionBefore()) + " to "
                 + orNone(r.schemaVersionAfter()) + ": " + r.rolledBack().size() + " migration(s) (run " + r.runId() + ").";
     }
 

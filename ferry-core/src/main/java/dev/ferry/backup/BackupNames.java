@@ -1,5 +1,6 @@
 package dev.ferry.backup;
 
+import dev.ferry.FerryException;
 import dev.ferry.config.EnvironmentSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,9 +8,16 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * Archive names: {@code backups/<environment>_<yyyyMMdd'T'HHmmss'Z'>.fbk}, in UTC, so that for one
+ * Archive names: {@code <backup_dir>/<environment>_<yyyyMMdd'T'HHmmss'Z'>.fbk}, in UTC, so that for one
  * environment the newest archive is the last by name; archives of chosen tables end in {@code _tables.fbk}.
  */
 final class BackupNames {
@@ -18,9 +26,17 @@ final class BackupNames {
     private BackupNames() {
     }
 
-    /** The archive directory: {@code dir} if given, else {@code backups/} in the project; created if missing and checked writable. */
+    /**
+     * The archive folder: {@code dir} (a command-line path, relative to the project) if given, else
+     * the environment's {@code backup_dir}. Every reader and writer of archives asks here.
+     */
+    static Path folder(EnvironmentSettings settings, Path dir) {
+        return dir == null ? settings.backupDir() : settings.projectDir().resolve(dir).normalize();
+    }
+
+    /** The archive folder as {@link #folder} names it, created if missing and checked writable. */
     static Path directory(EnvironmentSettings settings, Path dir) {
-        Path d = dir == null ? settings.projectDir().resolve("backups") : settings.projectDir().resolve(dir);
+        Path d = folder(settings, dir);
         try {
             Files.createDirectories(d);
         } catch (IOException e) {
@@ -53,6 +69,32 @@ final class BackupNames {
                 throw new IllegalStateException("interrupted while choosing an archive name", e);
             }
         }
+    }
+
+    /** The archives of {@code environment} in {@code dir}, oldest first, by the time in their names; other files are left out. */
+    static List<ArchiveFile> archives(Path dir, String environment) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        Pattern name = Pattern.compile(Pattern.quote(environment) + "_(\\d{8}T\\d{6}Z)(" + SOME_TABLES + ")?"
+                + Pattern.quote(ArchiveFormat.EXTENSION));
+        List<ArchiveFile> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Matcher m = name.matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    try {
+                        out.add(new ArchiveFile(f, environment, Instant.from(STAMP.parse(m.group(1))), m.group(2) == null));
+                    } catch (DateTimeParseException e) {
+                        // Not a time Ferry wrote (say, month 13): not one of its archives.
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw FerryException.failure("Cannot list the backup folder " + dir + ": " + e.getMessage(), e);
+        }
+        out.sort(Comparator.comparing(ArchiveFile::takenAt));
+        return out;
     }
 
     /** The newest archive of an environment in a directory, or {@code null}. */

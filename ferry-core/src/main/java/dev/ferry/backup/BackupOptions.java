@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param tables tables ({@code table} or {@code schema.table}); empty for every table of {@code schema}
  * @param schema the schema to back up when no tables are named; {@code null} for the environment's managed schemas
- * @param outDir where the archive goes; {@code null} for {@code backups/} in the project
+ * @param outDir where the archive goes; {@code null} for the environment's {@code backup_dir} (default {@code backups/})
  * @param passphrase encrypts the archive when not {@code null}
  * @param parallelism connections that dump tables at once; 0 picks one per core, up to 4
  */

@@ -56,9 +56,9 @@ public final class Backups {
         });
     }
 
-    /** The archives in {@code dir} (default {@code backups/}), newest first; unreadable ones say why. */
+    /** The archives in {@code dir} (default: the environment's {@code backup_dir}), newest first; unreadable ones say why. */
     public List<ArchiveSummary> list(Path dir, char[] passphrase) {
-        Path d = dir == null ? settings.projectDir().resolve("backups") : settings.projectDir().resolve(dir);
+        Path d = BackupNames.folder(settings, dir);
         if (!Files.isDirectory(d)) {
             return List.of();
         }
@@ -74,6 +74,21 @@ public final class Backups {
             out.add(summary(f, passphrase));
         }
         return out;
+    }
+
+    /** This environment's archives in its {@code backup_dir}, oldest first, read from their names only. */
+    public List<ArchiveFile> archives() {
+        return BackupNames.archives(settings.backupDir(), settings.name());
+    }
+
+    /** Deletes one of this environment's archives, as retention decided; a file already gone is no error. */
+    public void delete(ArchiveFile archive) {
+        try {
+            Files.deleteIfExists(archive.path());
+        } catch (IOException e) {
+            throw FerryException.failure("Cannot delete the archive " + archive.path() + ": " + e.getMessage()
+                    + "; check the folder's permissions, then prune again", e);
+        }
     }
 
     private static ArchiveSummary summary(Path f, char[] passphrase) {

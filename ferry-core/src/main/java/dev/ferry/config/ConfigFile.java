@@ -14,7 +14,10 @@ record ConfigFile(
         @JsonProperty("environments") Map<String, EnvironmentSection> environments,
         @JsonProperty("transfer") TransferSection transfer,
         @JsonProperty("seeds") SeedSection seeds,
-        @JsonProperty("protected_data") ProtectedDataSection protectedData) {
+        @JsonProperty("protected_data") ProtectedDataSection protectedData,
+        @JsonProperty("backup_dir") String backupDir,
+        @JsonProperty("backup_before_rollback") Boolean backupBeforeRollback,
+        @JsonProperty("retention") RetentionSection retention) {
 
     ConfigFile {
         migrations = migrations == null ? MigrationSection.EMPTY : migrations;
@@ -22,6 +25,7 @@ record ConfigFile(
         transfer = transfer == null ? new TransferSection(null) : transfer;
         seeds = seeds == null ? new SeedSection(null) : seeds;
         protectedData = protectedData == null ? ProtectedDataSection.EMPTY : protectedData;
+        retention = retention == null ? RetentionSection.EMPTY : retention;
     }
 
     /** The {@code transfer:} section: where the transfer plan is. */

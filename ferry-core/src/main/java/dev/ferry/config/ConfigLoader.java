@@ -51,7 +51,7 @@ public final class ConfigLoader {
         YamlDocument document = Files.isRegularFile(file) ? YamlDocument.read(file) : null;
         UnsetVariables unset = new UnsetVariables();
         ConfigFile parsed = document == null || document.isBlank()
-                ? new ConfigFile(null, null, null, null, null, null) : document.bind(ConfigFile.class, env, unset);
+                ? new ConfigFile(null, null, null, null, null, null, null, null, null) : document.bind(ConfigFile.class, env, unset);
         return new ProjectConfig(workDir, file, parsed, document, unset, env, selection, selected);
     }
 }

@@ -27,4 +27,19 @@ public final class Durations {
             default -> Duration.ofSeconds(n);
         };
     }
+
+    /** The way a user would write {@code d}: the largest unit it is a whole number of, e.g. {@code 7d}, {@code 36h}, {@code 90s}. */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 86_400_000L == 0) {
+            return ms / 86_400_000L + "d";
+        }
+        if (ms % 3_600_000L == 0) {
+            return ms / 3_600_000L + "h";
+        }
+        if (ms % 60_000L == 0) {
+            return ms / 60_000L + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
 }

@@ -18,8 +18,10 @@ record EnvironmentSection(
         @JsonProperty("placeholders") Map<String, String> placeholders,
         @JsonProperty("placeholder_replacement") Boolean placeholderReplacement,
         @JsonProperty("lock_timeout") String lockTimeout,
-        @JsonProperty("out_of_order") Boolean outOfOrder) {
+        @JsonProperty("out_of_order") Boolean outOfOrder,
+        @JsonProperty("backup_dir") String backupDir,
+        @JsonProperty("backup_before_rollback") Boolean backupBeforeRollback) {
 
     static final EnvironmentSection EMPTY =
-            new EnvironmentSection(null, null, null, null, null, null, null, null, null, null, null, null, null);
+            new EnvironmentSection(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 }

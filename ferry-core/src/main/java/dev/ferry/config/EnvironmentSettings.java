@@ -12,6 +12,8 @@ import java.util.Map;
  *
  * @param url JDBC URL, or {@code null} to use the embedded PostgreSQL kept under {@code .ferry/}
  * @param projectDir the directory relative paths are resolved against (where ferry.yaml lives)
+ * @param backupDir where this environment's backup archives go and are looked for ({@code backup_dir}, default {@code backups/})
+ * @param backupBeforeRollback whether {@code rollback} backs the environment up first (always when protected)
  */
 public record EnvironmentSettings(
         String name,
@@ -28,9 +30,30 @@ public record EnvironmentSettings(
         boolean placeholderReplacement,
         Duration lockTimeout,
         boolean outOfOrder,
-        Path projectDir) {
+        Path projectDir,
+        Path backupDir,
+        boolean backupBeforeRollback) {
 
     public static final String DEFAULT_HISTORY_TABLE = "ferry_schema_history";
+    /** The backup folder when ferry.yaml names none, relative to the project directory. */
+    public static final String DEFAULT_BACKUP_DIR = "backups";
+
+    public EnvironmentSettings {
+        backupDir = backupDir == null ? projectDir.resolve(DEFAULT_BACKUP_DIR) : projectDir.resolve(backupDir).normalize();
+    }
+
+    /** Settings built by hand without the backup settings: archives in {@code backups/}, no backup before a rollback unless protected. */
+    public EnvironmentSettings(String name, String url, String user, String password, boolean protectedEnvironment, Duration connectTimeout,
+                               List<Path> locations, String layout, List<String> schemas, String historyTable, Map<String, String> placeholders,
+                               boolean placeholderReplacement, Duration lockTimeout, boolean outOfOrder, Path projectDir) {
+        this(name, url, user, password, protectedEnvironment, connectTimeout, locations, layout, schemas, historyTable, placeholders,
+                placeholderReplacement, lockTimeout, outOfOrder, projectDir, null, false);
+    }
+
+    /** Whether {@code rollback} takes a backup before running down scripts: when asked to, and always on a protected environment. */
+    public boolean backsUpBeforeRollback() {
+        return backupBeforeRollback || protectedEnvironment;
+    }
 
     public boolean embedded() {
         return url == null || url.isBlank();
@@ -44,7 +67,7 @@ public record EnvironmentSettings(
     /** These settings with another server and login, as when a plan names a URL or an application hands over its pool. */
     public EnvironmentSettings withConnection(String url, String user, String password) {
         return new EnvironmentSettings(name, url, user, password, protectedEnvironment, connectTimeout, locations, layout, schemas,
-                historyTable, placeholders, placeholderReplacement, lockTimeout, outOfOrder, projectDir);
+                historyTable, placeholders, placeholderReplacement, lockTimeout, outOfOrder, projectDir, backupDir, backupBeforeRollback);
     }
 
     /** Settings for a project directory with no ferry.yaml: the embedded database and {@code migrations/}. */

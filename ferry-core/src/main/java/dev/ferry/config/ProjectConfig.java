@@ -22,6 +22,7 @@ public final class ProjectConfig {
     private final UnsetVariables unset;
     private final Map<String, String> variables;
     private final ConfigOverrides selection;
+    private final RetentionPolicy retention;
     private EnvironmentSettings selected;
 
     ProjectConfig(Path workDir, Path file, ConfigFile parsed, YamlDocument document, UnsetVariables unset, Map<String, String> variables,
@@ -35,6 +36,7 @@ public final class ProjectConfig {
         this.variables = Map.copyOf(variables);
         this.selection = selection;
         this.selected = selected;
+        this.retention = RetentionPolicy.from(parsed.retention(), document, file.getFileName().toString());
     }
 
     /** Reads {@code configFile} (or ferry.yaml in {@code workDir}) with the process's {@code FERRY_*} variables and the given flags. */
@@ -115,6 +117,11 @@ public final class ProjectConfig {
         return new ProtectedDataDeclaration(parsed.protectedData(), document, projectDir);
     }
 
+    /** The {@code retention:} section, checked when the file was read; {@link RetentionPolicy#NONE} without one. */
+    public RetentionPolicy retention() {
+        return retention;
+    }
+
     private EnvironmentSettings resolve(ConfigOverrides over) {
         String fileName = file.getFileName().toString();
         String name = firstNonNull(over.environment(), parsed.defaultEnvironment(), ConfigLoader.DEFAULT_ENVIRONMENT);
@@ -163,7 +170,9 @@ public final class ProjectConfig {
                 firstNonNull(envSection.placeholderReplacement(), top.placeholderReplacement(), Boolean.TRUE),
                 SettingValues.duration(lockTimeout, "lock_timeout", origin(name, "lock_timeout", over.lockTimeout(), envSection.lockTimeout())),
                 firstNonNull(over.outOfOrder(), envSection.outOfOrder(), top.outOfOrder(), Boolean.FALSE),
-                projectDir);
+                projectDir,
+                Path.of(firstNonNull(envSection.backupDir(), parsed.backupDir(), EnvironmentSettings.DEFAULT_BACKUP_DIR)),
+                firstNonNull(envSection.backupBeforeRollback(), parsed.backupBeforeRollback(), Boolean.FALSE));
     }
 
     /**

@@ -129,4 +129,7 @@ public interface Dialect {
     /** In-database table copies: snapshots, quarantine, rollback copies. */
     TableCopySql tableCopies();
 
+    /** Table health for doctor: reclaimable space, invalid indexes, sequences near their maximum. */
+    TableHealthSql health();
+
 }

@@ -26,6 +26,7 @@ public final class MariaDbDialect implements Dialect {
     private final ArchiveSql archive = new MariaDbArchiveSql(this);
     private final SeedSql seeds = new MariaDbSeedSql(this);
     private final TableCopySql tableCopies = new MariaDbTableCopySql(this);
+    private final TableHealthSql health = new MariaDbTableHealthSql();
 
     @Override
     public String name() {
@@ -226,5 +227,10 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public TableCopySql tableCopies() {
         return tableCopies;
+    }
+
+    @Override
+    public TableHealthSql health() {
+        return health;
     }
 }

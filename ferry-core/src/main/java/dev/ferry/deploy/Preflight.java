@@ -110,7 +110,7 @@ final class Preflight {
                 .filter(m -> m.isPending(settings.outOfOrder())).map(Preflight::pending).toList();
         checks.add("pending migrations: " + pending.size());
 
-        Path backupDir = settings.projectDir().resolve("backups");
+        Path backupDir = settings.backupDir();
         long free = usableSpace(backupDir);
         if (backup && tables > 0) {
             if (free < tableBytes) {

@@ -1,63 +1,46 @@
 package dev.ferry.doctor;
 
+import dev.ferry.FerryException;
+import dev.ferry.backup.ArchiveFile;
+import dev.ferry.config.Durations;
 import dev.ferry.config.EnvironmentSettings;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.ferry.config.RetentionKind;
+import dev.ferry.retention.Retention;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.List;
 
 /**
- * Finds the newest backup archive of an environment: {@code backups/<environment>_<UTC time>.fbk}
- * in the project directory, the time written as {@code yyyyMMdd'T'HHmmss'Z'}.
+ * How fresh the environment's backups are, now and once retention has had its way: the newest
+ * archive in the environment's {@code backup_dir}, and the newest one a prune would leave, each
+ * against {@code retention.backups.warn_if_none_within} (default 7 days).
  */
 final class BackupArchives {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
     private BackupArchives() {
     }
 
-    static DoctorFinding newest(EnvironmentSettings settings) {
-        Path dir = settings.projectDir().resolve("backups");
-        Pattern name = Pattern.compile(Pattern.quote(settings.name()) + "_(\\d{8}T\\d{6}Z)\\.fbk");
-        Instant newest = null;
-        Path newestFile = null;
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Matcher m = name.matcher(f.getFileName().toString());
-                    if (m.matches()) {
-                        Instant at = parse(m.group(1));
-                        if (at != null && (newest == null || at.isAfter(newest))) {
-                            newest = at;
-                            newestFile = f;
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                return DoctorFinding.warning("backup", "cannot list " + dir + ": " + e.getMessage(), "check the folder's permissions");
-            }
-        }
-        if (newest == null) {
-            return DoctorFinding.warning("backup", "no backup archive of '" + settings.name() + "' in backups/", "take a backup of the environment");
-        }
-        Duration age = Duration.between(newest, Instant.now());
-        String what = "newest is " + settings.projectDir().relativize(newestFile) + ", " + Ages.describe(age) + " old";
-        return age.compareTo(Doctor.STALE) > 0 ? DoctorFinding.warning("backup", what, "take a new backup (and schedule it)")
-                : DoctorFinding.ok("backup", what);
-    }
-
-    private static Instant parse(String stamp) {
+    static DoctorFinding newest(EnvironmentSettings settings, Retention retention) {
+        String folder = settings.projectDir().relativize(settings.backupDir().toAbsolutePath()) + "/";
+        List<ArchiveFile> left;
         try {
-            return Instant.from(STAMP.parse(stamp));
-        } catch (DateTimeParseException e) {
-            return null;
+            left = retention.backupsLeft().stream().filter(ArchiveFile::wholeEnvironment).toList();
+        } catch (FerryException e) {
+            return DoctorFinding.warning("backup", "cannot look at the backups in " + folder + ": " + e.getMessage(),
+                    "check the folder (backup_dir in ferry.yaml) and its permissions");
         }
+        if (left.isEmpty()) {
+            return DoctorFinding.warning("backup", "no backup archive of '" + settings.name() + "' in " + folder, "take a backup of the environment");
+        }
+        Duration limit = retention.policy().backupWarnAge();
+        ArchiveFile newest = left.get(0);
+        Duration age = Duration.between(newest.takenAt(), Instant.now());
+        String what = "newest is " + settings.projectDir().relativize(newest.path().toAbsolutePath()) + ", " + Ages.describe(age) + " old";
+        if (age.compareTo(limit) > 0) {
+            boolean pruned = retention.policy().rule(RetentionKind.BACKUPS).isPresent();
+            return DoctorFinding.warning("backup", what + (pruned ? " once 'ferry prune' applies retention.backups" : "")
+                    + ": none newer than " + Durations.format(limit), "take a new backup (and schedule it)"
+                    + (pruned ? "; check that retention.backups keeps recent ones" : ""));
+        }
+        return DoctorFinding.ok("backup", what);
     }
 }

@@ -14,6 +14,7 @@ import dev.ferry.protection.Protection;
 import dev.ferry.protection.ProtectionProblem;
 import dev.ferry.protection.RecoveryResult;
 import dev.ferry.protection.SnapshotInfo;
+import dev.ferry.retention.Retention;
 import dev.ferry.schema.DriftResult;
 import dev.ferry.schema.SchemaChange;
 import dev.ferry.schema.Schemas;
@@ -42,13 +43,16 @@ public final class Doctor {
     private final SchemaMigrations migrations;
     private final Protection protection;
     private final Schemas schemas;
+    private final Retention retention;
 
-    public Doctor(EnvironmentSettings settings, Database database, SchemaMigrations migrations, Protection protection, Schemas schemas) {
+    public Doctor(EnvironmentSettings settings, Database database, SchemaMigrations migrations, Protection protection, Schemas schemas,
+                  Retention retention) {
         this.settings = settings;
         this.database = database;
         this.migrations = migrations;
         this.protection = protection;
         this.schemas = schemas;
+        this.retention = retention;
     }
 
     public DoctorReport examine(DoctorOptions options) {
@@ -69,8 +73,9 @@ public final class Doctor {
         if (protectedData) {
             findings.addAll(protectedData());
         }
-        findings.add(BackupArchives.newest(settings));
+        findings.add(BackupArchives.newest(settings, retention));
         findings.addAll(transfers(schema));
+        findings.addAll(TableHealth.examine(database, settings.schemas().isEmpty() ? List.of(schema) : settings.schemas()));
         return new DoctorReport(settings.name(), database.displayUrl(), Instant.now(), List.copyOf(findings), recovery);
     }
 

@@ -2,7 +2,12 @@ package dev.ferry.migration;
 
 import java.util.List;
 
-/** What {@code rollback} did (or, for a dry run, would do). */
+/**
+ * What {@code rollback} did (or, for a dry run, would do).
+ *
+ * @param backupArchive the backup taken before the down scripts ran ({@code backup_before_rollback},
+ *     or a protected environment), or {@code null}
+ */
 public record RollbackResult(
         String runId,
         String environment,
@@ -11,5 +16,10 @@ public record RollbackResult(
         String schemaVersionAfter,
         List<AppliedMigration> rolledBack,
         boolean dryRun,
-        String dryRunSql) {
+        String dryRunSql,
+        String backupArchive) {
+
+    RollbackResult withBackup(String archive) {
+        return new RollbackResult(runId, environment, database, schemaVersionBefore, schemaVersionAfter, rolledBack, dryRun, dryRunSql, archive);
+    }
 }

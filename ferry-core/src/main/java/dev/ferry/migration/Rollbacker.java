@@ -33,14 +33,14 @@ final class Rollbacker {
         if (options.dryRun()) {
             return new RollbackResult(null, session.settings.name(), session.database.displayUrl(), before,
                     versionAfter(rows, steps), steps.stream().map(s -> AppliedMigration.of(s.down, willBeTransactional(s), 0)).toList(),
-                    true, dryRunSql(steps));
+                    true, dryRunSql(steps), null);
         }
         List<AppliedMigration> done = new ArrayList<>();
         for (Step step : steps) {
             done.add(undo(step, journal));
         }
         return new RollbackResult(journal.runId(), session.settings.name(), session.database.displayUrl(), before,
-                MigrationSession.currentVersion(session.history.rows()), done, false, null);
+                MigrationSession.currentVersion(session.history.rows()), done, false, null, null);
     }
 
     private List<Step> plan(RollbackOptions options, List<HistoryRow> rows) {

@@ -22,11 +22,19 @@ public final class SchemaMigrations {
     private final EnvironmentSettings settings;
     private final Supplier<Database> database;
     private final MigrationListener listener;
+    private final RollbackBackup rollbackBackup;
 
     public SchemaMigrations(EnvironmentSettings settings, Supplier<Database> database, MigrationListener listener) {
+        this(settings, database, listener, RollbackBackup.NONE);
+    }
+
+    /** @param rollbackBackup backs the environment up before a rollback, when its settings ask for that */
+    public SchemaMigrations(EnvironmentSettings settings, Supplier<Database> database, MigrationListener listener,
+                            RollbackBackup rollbackBackup) {
         this.settings = settings;
         this.database = database;
         this.listener = listener;
+        this.rollbackBackup = rollbackBackup;
     }
 
     /** Reads the locations without touching a database. */
@@ -73,7 +81,30 @@ public final class SchemaMigrations {
             }
         }
         requireConfirmation("rollback", confirmed);
-        return locked("rollback", (s, journal) -> new Rollbacker(s, listener).rollback(options, journal));
+        Path backup = backupBeforeRollback(options);
+        return locked("rollback", (s, journal) -> {
+            if (backup != null) {
+                journal.event("backup_taken", Map.of("archive", backup.toString()));
+            }
+            return new Rollbacker(s, listener).rollback(options, journal).withBackup(backup == null ? null : backup.toString());
+        });
+    }
+
+    /**
+     * The backup {@code backup_before_rollback} or a protected environment asks for, taken once
+     * the dry run has shown there is something to roll back (and that the down scripts are there).
+     */
+    private Path backupBeforeRollback(RollbackOptions options) {
+        if (!settings.backsUpBeforeRollback()) {
+            return null;
+        }
+        RollbackOptions preview = new RollbackOptions(options.steps(), options.toVersion(), true);
+        try (MigrationSession s = open("rollback --dry-run", false)) {
+            if (new Rollbacker(s, listener).rollback(preview, null).rolledBack().isEmpty()) {
+                return null;
+            }
+        }
+        return rollbackBackup.take();
     }
 
     /** What {@link #repair()} would change, without changing it. */

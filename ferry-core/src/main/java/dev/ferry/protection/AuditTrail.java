@@ -75,6 +75,21 @@ final class AuditTrail {
         }
     }
 
+    /** Entries recorded before {@code cutoff}: what {@link #prune} would delete; 0 without an audit trail. */
+    long countBefore(Instant cutoff) throws SQLException {
+        if (!s.exists(ProtectionSql.AUDIT_TABLE)) {
+            return 0;
+        }
+        try (PreparedStatement ps = s.connection.prepareStatement("SELECT COUNT(*) FROM " + s.ferryTable(ProtectionSql.AUDIT_TABLE)
+                + " WHERE changed_at < ?")) {
+            ps.setTimestamp(1, Timestamp.from(cutoff));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** Changes recorded after {@code since} that were not made by a recovery. */
     long changesSince(Instant since) throws SQLException {
         if (!s.exists(ProtectionSql.AUDIT_TABLE)) {

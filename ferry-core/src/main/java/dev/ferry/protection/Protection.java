@@ -152,6 +152,30 @@ public final class Protection {
         });
     }
 
+    /** Audit entries recorded before {@code cutoff}, which a prune would delete; 0 without an audit trail. */
+    public long auditEntriesBefore(Instant cutoff) {
+        return read("prune", s -> new AuditTrail(s).countBefore(cutoff));
+    }
+
+    /**
+     * Deletes audit entries recorded before {@code cutoff} as part of a caller's journaled run (a
+     * retention prune, which has checked the confirmation); {@link #pruneAudit} is the command of its own.
+     */
+    public long deleteAuditBefore(Instant cutoff) {
+        return read("prune", s -> s.exists(ProtectionSql.AUDIT_TABLE) ? new AuditTrail(s).prune(cutoff) : 0L);
+    }
+
+    /** Deletes stored snapshot versions as part of a caller's journaled run (a retention prune), each with its rows, in one transaction. */
+    public void dropSnapshots(List<Integer> versions) {
+        if (versions.isEmpty()) {
+            return;
+        }
+        read("prune", s -> Transactions.call(s.connection, "Dropping protected snapshots " + versions, () -> {
+            new SnapshotStore(s).drop(versions);
+            return null;
+        }));
+    }
+
     /** Audit entries recorded after {@code since} that a recovery did not make; 0 without an audit trail. */
     public long changesSince(Instant since) {
         return read("doctor", s -> new AuditTrail(s).changesSince(since));

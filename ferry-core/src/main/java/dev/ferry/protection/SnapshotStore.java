@@ -121,7 +121,13 @@ final class SnapshotStore {
         for (int i = keep; i < all.size(); i++) {
             old.add(all.get(i).version());
         }
-        for (int v : old) {
+        drop(old);
+        return old;
+    }
+
+    /** Deletes the given versions, their rows first. */
+    void drop(List<Integer> versions) throws SQLException {
+        for (int v : versions) {
             for (String table : List.of(ProtectionSql.SNAPSHOT_ROWS, ProtectionSql.SNAPSHOTS)) {
                 try (PreparedStatement ps = s.connection.prepareStatement("DELETE FROM " + s.ferryTable(table) + " WHERE version = ?")) {
                     ps.setInt(1, v);
@@ -129,7 +135,6 @@ final class SnapshotStore {
                 }
             }
         }
-        return old;
     }
 
     /** Every snapshot, newest first; empty when none was ever taken. */

@@ -30,6 +30,10 @@ public final class SnapshotCatalog {
         this.schema = schema;
     }
 
+    Dialect dialect() {
+        return dialect;
+    }
+
     private String table() {
         return dialect.quote(schema) + "." + dialect.quote(TABLE);
     }

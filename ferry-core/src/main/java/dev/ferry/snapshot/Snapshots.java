@@ -330,19 +330,37 @@ public final class Snapshots {
                 return new DropResult(null, age, true, old);
             }
             return RunJournal.run(stateDir, "snapshot-drop", Map.of("database", db.displayUrl(), "older_than", age), journal -> {
-                try (Statement st = c.createStatement()) {
-                    for (SnapshotRecord r : old) {
-                        st.execute("DROP TABLE IF EXISTS " + r.copy().quoted(d));
-                        catalog.delete(c, r);
-                        journal.event("copy_dropped", Map.of("snapshot", r.snapshotId(), "copy", r.copy().toString()));
-                    }
-                } catch (SQLException e) {
-                    throw FerryException.sql("Dropping snapshots", e);
-                }
+                dropCopies(c, catalog, old, journal);
                 DropResult result = new DropResult(journal.runId(), age, false, old);
                 journal.report(result);
                 return result;
             });
+        } catch (SQLException e) {
+            throw FerryException.sql("Dropping snapshots", e);
+        }
+    }
+
+    /**
+     * Drops the given copies with their records as part of a caller's journaled run (a retention
+     * prune, which has checked the confirmation itself).
+     */
+    public void drop(List<SnapshotRecord> copies, RunJournal journal) {
+        Database db = database.get();
+        try (Connection c = db.connect("ferry prune")) {
+            dropCopies(c, new SnapshotCatalog(db.dialect(), db.dialect().currentSchema(c)), copies, journal);
+        } catch (SQLException e) {
+            throw FerryException.sql("Dropping snapshots", e);
+        }
+    }
+
+    private void dropCopies(Connection c, SnapshotCatalog catalog, List<SnapshotRecord> copies, RunJournal journal) {
+        Dialect d = catalog.dialect();
+        try (Statement st = c.createStatement()) {
+            for (SnapshotRecord r : copies) {
+                st.execute("DROP TABLE IF EXISTS " + r.copy().quoted(d));
+                catalog.delete(c, r);
+                journal.event("copy_dropped", Map.of("snapshot", r.snapshotId(), "copy", r.copy().toString()));
+            }
         } catch (SQLException e) {
             throw FerryException.sql("Dropping snapshots", e);
         }

@@ -105,6 +105,37 @@ public final class TransferStore {
         }
     }
 
+    /**
+     * Forgets a finished run, as retention decided: its run row, checkpoints, rejects and deferred
+     * objects go in one transaction. The ID map stays: later runs and verification translate legacy
+     * keys through it whichever run wrote them.
+     */
+    public void forget(String runId) {
+        try (Connection c = database.connect("ferry prune")) {
+            dev.ferry.db.Transactions.call(c, "Forgetting transfer run " + runId, () -> {
+                for (String t : List.of(CHECKPOINTS, REJECTS, DEFERRED, RUNS)) {
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table(t) + " WHERE run_id = ?")) {
+                        ps.setString(1, runId);
+                        ps.executeUpdate();
+                    }
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw FerryException.sql("Forgetting transfer run " + runId, e);
+        }
+    }
+
+    /** Deferred indexes and constraints of a run not yet put back: a run with any is not forgotten. */
+    public long deferredNotRestored(String runId) {
+        try (Connection c = database.connect("ferry prune")) {
+            return Catalogs.count(c, "SELECT COUNT(*) FROM " + table(DEFERRED) + " WHERE run_id = '" + runId.replace("'", "''")
+                    + "' AND NOT restored");
+        } catch (SQLException e) {
+            throw FerryException.sql("Reading " + DEFERRED, e);
+        }
+    }
+
     public List<TransferRun> runs() {
         try (Connection c = database.connect("ferry transfer")) {
             if (!exists(c)) {
