@@ -32,8 +32,8 @@ final class AuditEntries implements Holdings<Instant> {
         Instant cutoff = now.minus(rule.maxAge());
         long older = protection.auditEntriesBefore(cutoff);
         // Dated just before the cutoff, so that max_age does not keep it: these are exactly the entries it lets go.
-        return older == 0 ? List.of() : List.of(new Candidate<>(cutoff, "entries recorded before " + cutoff + " (older than "
-                + Durations.format(rule.maxAge()) + ")", cutoff.minusMillis(1), older, null));
+        return older == 0 ? List.of() : List.of(new Candidate<>(cutoff, "entries older than " + Durations.format(rule.maxAge()),
+                cutoff.minusMillis(1), older, null));
     }
 
     @Override

@@ -74,10 +74,10 @@ final class BackupFiles implements Holdings<ArchiveFile> {
         if (!verify) {
             return "newest backup of '" + environment + "'";
         }
-        if (passphrase == null && backups.encrypted(a.path())) {
-            return newest + " as far as can be told: encrypted, so not read back without its passphrase";
-        }
         try {
+            if (passphrase == null && backups.encrypted(a.path())) {
+                return newest + " as far as can be told: encrypted, so not read back without its passphrase";
+            }
             return backups.verify(a.path(), passphrase).ok() ? newest + " (read back and verified)" : null;
         } catch (FerryException e) {
             return null;
