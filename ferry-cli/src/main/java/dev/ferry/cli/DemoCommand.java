@@ -123,6 +123,12 @@ final class DemoCommand implements Callable<Integer> {
 
             step("ferry history", "what ran, when, by whom, how long");
             Console.out(Render.history(migrations.history()));
+
+            step("ferry prune --dry-run", "what ferry.yaml's retention: rules would delete (here: the logs and reports of all but the last 5 runs), and why the rest "
+                    + "stays; nothing is deleted");
+            dev.ferry.retention.RetentionResult pruned = ferry.retention().prune(dev.ferry.retention.PruneOptions.DRY_RUN);
+            Console.out(PruneCommand.render(pruned).stripTrailing());
+            Console.out(PruneCommand.summary(pruned));
         }
         Console.out("");
         Console.mute(false);

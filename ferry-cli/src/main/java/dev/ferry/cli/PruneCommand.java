@@ -3,6 +3,8 @@ package dev.ferry.cli;
 import dev.ferry.Ferry;
 import dev.ferry.retention.PruneOptions;
 import dev.ferry.retention.RetentionResult;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,13 +42,17 @@ final class PruneCommand extends EnvironmentCommand {
         sb.append(kinds.render()).append("\n");
         Table items = new Table("Kind", "Item", "Time", "", "Why");
         for (RetentionResult.KindOutcome k : r.kinds()) {
-            k.deleted().forEach(e -> items.row(k.kind().key(), e.name(), e.at(), r.dryRun() ? "would delete" : "deleted", e.reason()));
-            k.kept().forEach(e -> items.row(k.kind().key(), e.name(), e.at(), "kept", e.reason()));
+            k.deleted().forEach(e -> items.row(k.kind().key(), e.name(), second(e), r.dryRun() ? "would delete" : "deleted", e.reason()));
+            k.kept().forEach(e -> items.row(k.kind().key(), e.name(), second(e), "kept", e.reason()));
         }
         if (r.kinds().stream().anyMatch(k -> !k.deleted().isEmpty() || !k.kept().isEmpty())) {
             sb.append("\n").append(items.render()).append("\n");
         }
         return sb.toString();
+    }
+
+    private static Instant second(RetentionResult.Entry e) {
+        return e.at().truncatedTo(ChronoUnit.SECONDS);
     }
 
     static String summary(RetentionResult r) {

@@ -64,6 +64,13 @@ public record EnvironmentSettings(
         return projectDir.resolve(".ferry");
     }
 
+    /** A path as a message shows it: relative to the project when inside it (as {@code backups/x.fbk}), else absolute. */
+    public String display(Path path) {
+        Path p = path.toAbsolutePath().normalize();
+        Path project = projectDir.toAbsolutePath().normalize();
+        return p.startsWith(project) ? project.relativize(p).toString() : p.toString();
+    }
+
     /** These settings with another server and login, as when a plan names a URL or an application hands over its pool. */
     public EnvironmentSettings withConnection(String url, String user, String password) {
         return new EnvironmentSettings(name, url, user, password, protectedEnvironment, connectTimeout, locations, layout, schemas,

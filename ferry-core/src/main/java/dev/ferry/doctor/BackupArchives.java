@@ -20,7 +20,7 @@ final class BackupArchives {
     }
 
     static DoctorFinding newest(EnvironmentSettings settings, Retention retention) {
-        String folder = settings.projectDir().relativize(settings.backupDir().toAbsolutePath()) + "/";
+        String folder = settings.display(settings.backupDir()) + "/";
         List<ArchiveFile> left;
         try {
             left = retention.backupsLeft().stream().filter(ArchiveFile::wholeEnvironment).toList();
@@ -34,7 +34,7 @@ final class BackupArchives {
         Duration limit = retention.policy().backupWarnAge();
         ArchiveFile newest = left.get(0);
         Duration age = Duration.between(newest.takenAt(), Instant.now());
-        String what = "newest is " + settings.projectDir().relativize(newest.path().toAbsolutePath()) + ", " + Ages.describe(age) + " old";
+        String what = "newest is " + settings.display(newest.path()) + ", " + Ages.describe(age) + " old";
         if (age.compareTo(limit) > 0) {
             boolean pruned = retention.policy().rule(RetentionKind.BACKUPS).isPresent();
             return DoctorFinding.warning("backup", what + (pruned ? " once 'ferry prune' applies retention.backups" : "")

@@ -3,11 +3,11 @@ package dev.ferry.retention;
 import dev.ferry.FerryException;
 import dev.ferry.backup.ArchiveFile;
 import dev.ferry.backup.Backups;
+import dev.ferry.config.EnvironmentSettings;
 import dev.ferry.config.RetentionKind;
 import dev.ferry.config.RetentionRule;
 import dev.ferry.run.RunJournal;
 import dev.ferry.transfer.TransferRun;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,17 +22,15 @@ import java.util.Map;
  */
 final class BackupFiles implements Holdings<ArchiveFile> {
     private final Backups backups;
-    private final String environment;
-    private final Path projectDir;
+    private final EnvironmentSettings settings;
     private final ActiveRuns active;
     private final boolean verify;
     private final char[] passphrase;
 
     /** @param verify read archives back to find the newest valid one; without, the newest whole archive is taken as valid */
-    BackupFiles(Backups backups, String environment, Path projectDir, ActiveRuns active, boolean verify, char[] passphrase) {
+    BackupFiles(Backups backups, EnvironmentSettings settings, ActiveRuns active, boolean verify, char[] passphrase) {
         this.backups = backups;
-        this.environment = environment;
-        this.projectDir = projectDir;
+        this.settings = settings;
         this.active = active;
         this.verify = verify;
         this.passphrase = passphrase;
@@ -64,15 +62,15 @@ final class BackupFiles implements Holdings<ArchiveFile> {
                 break;
             }
         }
-        return newestFirst.stream().map(a -> Candidate.of(a, projectDir.relativize(a.path().toAbsolutePath()).toString(), a.takenAt(),
+        return newestFirst.stream().map(a -> Candidate.of(a, settings.display(a.path()), a.takenAt(),
                 pins.get(a))).toList();
     }
 
     /** Why the archive counts as the newest valid backup, or {@code null} when it does not read back. */
     private String validity(ArchiveFile a) {
-        String newest = "newest valid backup of '" + environment + "'";
+        String newest = "newest valid backup of '" + settings.name() + "'";
         if (!verify) {
-            return "newest backup of '" + environment + "'";
+            return "newest backup of '" + settings.name() + "'";
         }
         try {
             if (passphrase == null && backups.encrypted(a.path())) {

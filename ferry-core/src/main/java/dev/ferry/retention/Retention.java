@@ -92,7 +92,7 @@ public final class Retention {
      */
     public List<ArchiveFile> backupsLeft() {
         ActiveRuns active = ActiveRuns.read(database.get());
-        BackupFiles files = new BackupFiles(backups, settings.name(), settings.projectDir(), active, false, null);
+        BackupFiles files = new BackupFiles(backups, settings, active, false, null);
         RetentionRule rule = policy.rule(RetentionKind.BACKUPS).orElse(null);
         List<Candidate<ArchiveFile>> all = files.candidates(rule, Instant.now());
         if (rule == null) {
@@ -103,7 +103,7 @@ public final class Retention {
 
     private List<Holdings<?>> sources(char[] passphrase, boolean verify) {
         ActiveRuns active = ActiveRuns.read(database.get());
-        return List.of(new BackupFiles(backups, settings.name(), settings.projectDir(), active, verify, passphrase),
+        return List.of(new BackupFiles(backups, settings, active, verify, passphrase),
                 new TableSnapshots(snapshots, active), new ProtectedSnapshots(protection), new RunFiles(settings.stateDir(), active),
                 new FinishedTransfers(database.get(), active), new AuditEntries(protection));
     }
