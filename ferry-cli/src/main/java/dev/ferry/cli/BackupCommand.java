@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "backup", description = "Back up tables from one consistent snapshot into one compressed archive under backups/.",
+@Command(name = "backup", description = "Back up tables from one consistent snapshot into one compressed archive in the backup_dir of ferry.yaml (default backups/).",
         subcommands = {BackupListCommand.class, BackupVerifyCommand.class})
 final class BackupCommand extends MigrationCommand {
     @Option(names = "--tables", split = ",", paramLabel = "TABLE", description = "Only these tables (table or schema.table).")
@@ -19,7 +19,7 @@ final class BackupCommand extends MigrationCommand {
     @Option(names = "--schema", description = "Every table of this schema (default: the environment's managed schemas).")
     String schema;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Directory for the archive (default: backups/).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Directory for the archive (default: backup_dir, else backups/).")
     Path out;
 
     @Option(names = "--encrypt", description = "Encrypt the archive (AES-256-GCM) with a passphrase from --passphrase-env or the prompt.")

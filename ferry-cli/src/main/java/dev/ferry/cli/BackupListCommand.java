@@ -11,9 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "list", description = "The archives under backups/ (or --dir), newest first, from their manifests.")
+@Command(name = "list", description = "The archives in backup_dir (default backups/, or --dir), newest first, from their manifests.")
 final class BackupListCommand extends EnvironmentCommand {
-    @Option(names = "--dir", paramLabel = "DIR", description = "Directory to list (default: backups/).")
+    @Option(names = "--dir", paramLabel = "DIR", description = "Directory to list (default: backup_dir, else backups/).")
     Path dir;
 
     @Mixin
@@ -27,7 +27,7 @@ final class BackupListCommand extends EnvironmentCommand {
             return ExitCodes.OK;
         }
         if (archives.isEmpty()) {
-            Console.out("No archives in " + (dir == null ? "backups/" : dir) + ".");
+            Console.out("No archives in " + (dir == null ? ferry.settings().display(ferry.settings().backupDir()) + "/" : dir) + ".");
             return ExitCodes.OK;
         }
         Table t = new Table("Archive", "Environment", "Size", "Tables", "Rows", "Schema", "Age", "Note");

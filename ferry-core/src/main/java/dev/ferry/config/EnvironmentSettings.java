@@ -68,7 +68,7 @@ public record EnvironmentSettings(
     public String display(Path path) {
         Path p = path.toAbsolutePath().normalize();
         Path project = projectDir.toAbsolutePath().normalize();
-        return p.startsWith(project) ? project.relativize(p).toString() : p.toString();
+        return (p.startsWith(project) ? project.relativize(p) : p).toString().replace('\\', '/');
     }
 
     /** These settings with another server and login, as when a plan names a URL or an application hands over its pool. */

@@ -171,8 +171,6 @@ final class Preflight {
     }
 
     private String display(Path p) {
-        Path project = settings.projectDir().toAbsolutePath();
-        Path abs = p.toAbsolutePath();
-        return (abs.startsWith(project) ? project.relativize(abs) : abs).toString().replace('\\', '/');
+        return settings.display(p);
     }
 }

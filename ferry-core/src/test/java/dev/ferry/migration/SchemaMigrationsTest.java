@@ -284,7 +284,19 @@ class SchemaMigrationsTest {
             engine(prod).migrate(MigrateOptions.DEFAULTS);
             assertThatThrownBy(() -> engine(prod).rollback(RollbackOptions.steps(1), false))
                     .extracting(e -> ((FerryException) e).code()).isEqualTo(ErrorCode.REFUSED_FOR_SAFETY);
-            assertThat(engine(prod).rollback(RollbackOptions.steps(1), true).rolledBack()).hasSize(1);
+            assertThatThrownBy(() -> engine(prod).rollback(RollbackOptions.steps(1), true))
+                    .as("a protected environment is backed up before a rollback, and these migrations cannot take one")
+                    .extracting(e -> ((FerryException) e).code()).isEqualTo(ErrorCode.REFUSED_FOR_SAFETY);
+            List<Path> backups = new java.util.ArrayList<>();
+            dev.ferry.db.Database database = new dev.ferry.db.Database(prod.url(), prod.user(), prod.password(), 10);
+            SchemaMigrations withBackups = new SchemaMigrations(prod, () -> database, MigrationListener.NONE, () -> {
+                backups.add(project.resolve("taken.fbk"));
+                return backups.get(0);
+            });
+            RollbackResult rolledBack = withBackups.rollback(RollbackOptions.steps(1), true);
+            assertThat(rolledBack.rolledBack()).hasSize(1);
+            assertThat(rolledBack.backupArchive()).isEqualTo(project.resolve("taken.fbk").toString());
+            assertThat(backups).hasSize(1);
         }
     }
 
