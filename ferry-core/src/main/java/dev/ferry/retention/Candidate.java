@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * One thing a kind holds, as retention sees it.
  *
- * @param count how many things it stands for (the files of a run, audit rows)
+ * @param count how many things it stands for (audit rows); 1 for a backup, snapshot or run
  * @param pinned why it stays whatever the rule says (the newest valid backup, what a resumable run
  *     needs), or {@code null}
  */

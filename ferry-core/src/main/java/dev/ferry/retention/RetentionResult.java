@@ -26,7 +26,7 @@ public record RetentionResult(String runId, String environment, boolean dryRun, 
     /**
      * One backup, snapshot, run or group of audit entries.
      *
-     * @param count how many things the entry stands for (files of a run, audit rows); 1 otherwise
+     * @param count how many things the entry stands for: the audit rows of an audit entry; 1 otherwise
      * @param reason why it is kept, or why no rule keeps it
      */
     public record Entry(String name, Instant at, long count, String reason) {

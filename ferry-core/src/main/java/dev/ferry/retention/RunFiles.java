@@ -71,7 +71,7 @@ final class RunFiles implements Holdings<List<Path>> {
         byRun.forEach((runId, files) -> {
             Instant at = time(runId);
             if (at != null) {
-                out.add(new Candidate<>(files, runId + " (" + files.size() + " file(s))", at, files.size(), pinned(runId, files, now)));
+                out.add(Candidate.of(files, runId + " (" + files.size() + " file(s))", at, pinned(runId, files, now)));
             }
         });
         out.sort(Comparator.comparing((Candidate<List<Path>> c) -> c.at()).reversed());
