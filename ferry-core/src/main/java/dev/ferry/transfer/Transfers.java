@@ -122,6 +122,7 @@ public final class Transfers {
     public TransferResult run(TransferOptions options) {
         Database source = databases.apply(plan.source());
         Database target = databases.apply(plan.target());
+        EntitySelection.requested(plan, options); // unknown names are invalid input before anything is written
         if (options.dryRun()) {
             return dryRun(source, target, options);
         }
