@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
+import dev.ferry.testing.PeopleAndPets;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
 import java.nio.file.Files;
@@ -22,16 +23,12 @@ class EntitySelectionTest {
         return TransferEngineTest.transfers(plan, source, target, dir.resolve(".ferry"), TransferListener.NONE);
     }
 
-    private static void clean(TestDatabase source) throws Exception {
-        source.exec("UPDATE legacy_people SET kind = 'a', age = 1, name = 'someone' WHERE id IN (5, 9, 17)");
-    }
-
     @Test
     void selectedChildrenBringTheirParentsWhoseTargetIsEmptyAndSaySo() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
-            TransferRejectsTest.peopleAndPets(source, target);
-            clean(source);
-            Path plan = TransferRejectsTest.plan(dir, source, target);
+            PeopleAndPets.create(source, target);
+            PeopleAndPets.fixSource(source);
+            Path plan = PeopleAndPets.plan(dir, source, target);
             TransferResult r = transfers(plan, source, target).run(TransferOptions.DEFAULTS.withEntities(List.of("pets")));
             assertThat(r.entities()).extracting(EntityReport::entity).containsExactly("people", "pets");
             assertThat(r.notes()).anyMatch(n -> n.startsWith("Added people to the run: pets depends on people"));
@@ -43,9 +40,9 @@ class EntitySelectionTest {
     @Test
     void onlyRefusesNamingTheMissingParentsAndWritesNothing() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
-            TransferRejectsTest.peopleAndPets(source, target);
-            clean(source);
-            Path plan = TransferRejectsTest.plan(dir, source, target);
+            PeopleAndPets.create(source, target);
+            PeopleAndPets.fixSource(source);
+            Path plan = PeopleAndPets.plan(dir, source, target);
             assertThatThrownBy(() -> transfers(plan, source, target).run(TransferOptions.DEFAULTS.withEntities(List.of("pets")).withOnly(true)))
                     .isInstanceOf(FerryException.class)
                     .satisfies(e -> assertThat(((FerryException) e).code()).isEqualTo(ErrorCode.INVALID_INPUT))
@@ -63,9 +60,9 @@ class EntitySelectionTest {
     @Test
     void aGroupOfThePlanRunsItsEntitiesAndAnUnknownGroupIsInvalidInput() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
-            TransferRejectsTest.peopleAndPets(source, target);
-            clean(source);
-            Path plan = TransferRejectsTest.plan(dir, source, target);
+            PeopleAndPets.create(source, target);
+            PeopleAndPets.fixSource(source);
+            Path plan = PeopleAndPets.plan(dir, source, target);
             Files.writeString(plan, Files.readString(plan) + "groups:\n  owners: [people]\n");
             assertThatThrownBy(() -> transfers(plan, source, target).run(TransferOptions.DEFAULTS.withGroup("core")))
                     .isInstanceOf(FerryException.class)
@@ -80,7 +77,7 @@ class EntitySelectionTest {
     @Test
     void aGroupNamingAnUnknownEntityIsRefusedWithItsLine() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
-            Path plan = TransferRejectsTest.plan(dir, source, target);
+            Path plan = PeopleAndPets.plan(dir, source, target);
             Files.writeString(plan, Files.readString(plan) + "groups:\n  core: [people, owners]\n");
             assertThatThrownBy(() -> transfers(plan, source, target)).isInstanceOf(FerryException.class)
                     .hasMessageContaining("plan.yaml:").hasMessageContaining("unknown entity 'owners'");

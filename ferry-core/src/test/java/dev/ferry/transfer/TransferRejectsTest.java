@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
-import dev.ferry.testing.Projects;
+import dev.ferry.testing.PeopleAndPets;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
 import dev.ferry.verify.CheckStatus;
@@ -23,35 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 class TransferRejectsTest {
     @TempDir
     Path dir;
-
-    static void peopleAndPets(TestDatabase source, TestDatabase target) throws Exception {
-        source.exec("CREATE TABLE legacy_people (id INT PRIMARY KEY, name VARCHAR(40), kind VARCHAR(5), age INT)",
-                "CREATE TABLE legacy_pets (id INT PRIMARY KEY, owner_id INT REFERENCES legacy_people (id), name VARCHAR(40))");
-        StringBuilder people = new StringBuilder("INSERT INTO legacy_people VALUES ");
-        for (int i = 1; i <= 30; i++) {
-            people.append(i == 1 ? "" : ", ").append("(").append(i).append(", 'person ").append(i).append("', '")
-                    .append(i % 2 == 0 ? "a" : "c").append("', ").append(i).append(")");
-        }
-        StringBuilder pets = new StringBuilder("INSERT INTO legacy_pets VALUES ");
-        for (int i = 1; i <= 60; i++) {
-            pets.append(i == 1 ? "" : ", ").append("(").append(i).append(", ").append(1 + i % 30).append(", 'pet ").append(i).append("')");
-        }
-        source.exec(people.toString(), pets.toString(),
-                "UPDATE legacy_people SET kind = 'x' WHERE id = 17", "UPDATE legacy_people SET age = -1 WHERE id = 5",
-                "UPDATE legacy_people SET name = NULL WHERE id = 9");
-        target.exec("CREATE TABLE people (id UUID PRIMARY KEY, name VARCHAR(40) NOT NULL, kind VARCHAR(10) NOT NULL, "
-                        + "age INT CHECK (age >= 0))",
-                "CREATE TABLE pets (id UUID PRIMARY KEY, owner_id UUID NOT NULL REFERENCES people (id), "
-                        + "name VARCHAR(40))");
-    }
-
-    static Path plan(Path dir, TestDatabase source, TestDatabase target) {
-        return Projects.transferPlan(dir.resolve("plan.yaml"), source, target, "defaults:\n  batch_size: 10\n  max_rejects: 20\nentities:\n"
-                + "  people:\n    from: legacy_people\n    to: people\n    key: {column: id}\n    columns:\n"
-                + "      name: name\n      kind: {from: kind, map: {a: adult, c: child}}\n      age: age\n"
-                + "  pets:\n    from: legacy_pets\n    to: pets\n    key: {column: id}\n    columns:\n      name: name\n"
-                + "    references:\n      owner_id: {from: owner_id, entity: people}\n");
-    }
 
     private List<RejectedRow> list(Transfers transfers, String run, RejectFilter filter) {
         List<RejectedRow> rows = new ArrayList<>();
@@ -74,8 +45,8 @@ class TransferRejectsTest {
     }
 
     private void rejectsThenRetry(TestDatabase source, TestDatabase target) throws Exception {
-        peopleAndPets(source, target);
-        Path plan = plan(dir, source, target);
+        PeopleAndPets.create(source, target);
+        Path plan = PeopleAndPets.plan(dir, source, target);
         Transfers transfers = TransferEngineTest.transfers(plan, source, target, dir.resolve(".ferry"), TransferListener.NONE);
         TransferResult r = transfers.run(TransferOptions.DEFAULTS);
         String run = r.runId();
@@ -132,8 +103,8 @@ class TransferRejectsTest {
     @Test
     void onlyACompletedRunsRejectsAreRetried() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
-            peopleAndPets(source, target);
-            Transfers transfers = TransferEngineTest.transfers(plan(dir, source, target), source, target, dir.resolve(".ferry"),
+            PeopleAndPets.create(source, target);
+            Transfers transfers = TransferEngineTest.transfers(PeopleAndPets.plan(dir, source, target), source, target, dir.resolve(".ferry"),
                     TransferListener.NONE);
             assertThatThrownBy(() -> transfers.retry("no-such-run")).isInstanceOf(FerryException.class)
                     .satisfies(e -> assertThat(((FerryException) e).code()).isEqualTo(ErrorCode.INVALID_INPUT));
