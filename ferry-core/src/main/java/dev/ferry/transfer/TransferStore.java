@@ -470,4 +470,25 @@ public final class TransferStore {
             }
         }
     }
+
+    /**
+     * Puts an entity of a run (and its second passes) back to the start: its checkpoints pending
+     * with no progress, keeping their key ranges, and its rejects gone; a resume copies it again.
+     */
+    void restartEntity(Connection c, String runId, String entity) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table(CHECKPOINTS) + " SET last_key = NULL, rows_read = 0, "
+                + "rows_written = 0, rows_rejected = 0, batches = 0, status = ?, updated_at = CURRENT_TIMESTAMP "
+                + "WHERE run_id = ? AND (entity = ? OR entity LIKE ?)");
+             PreparedStatement rejects = c.prepareStatement("DELETE FROM " + table(REJECTS) + " WHERE run_id = ? AND (entity = ? OR entity LIKE ?)")) {
+            ps.setString(1, Checkpoint.PENDING);
+            ps.setString(2, runId);
+            ps.setString(3, entity);
+            ps.setString(4, entity + ".%");
+            ps.executeUpdate();
+            rejects.setString(1, runId);
+            rejects.setString(2, entity);
+            rejects.setString(3, entity + ".%");
+            rejects.executeUpdate();
+        }
+    }
 }
