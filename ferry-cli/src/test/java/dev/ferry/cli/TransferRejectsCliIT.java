@@ -14,7 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real CLI: 'transfer rejects' in each format and its exit codes, 'transfer retry', and --entities with --only and --group. */
+/**
+ * The real CLI: 'transfer rejects' in each format and its exit codes, 'transfer retry', --entities
+ * with --only and --group, and 'transfer rollback --entities'.
+ */
 class TransferRejectsCliIT {
     @TempDir
     Path project;
@@ -74,7 +77,7 @@ class TransferRejectsCliIT {
     }
 
     @Test
-    void onlyRefusesMissingParentsWithExitTwoAndAnUnknownGroupToo() throws Exception {
+    void onlyRefusesMissingParentsWithExitTwoAndAnEntityRollbackNamesItsChildrenAndResumes() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
             PeopleAndPets.create(source, target);
             PeopleAndPets.fixSource(source);
@@ -91,6 +94,21 @@ class TransferRejectsCliIT {
             CliProcess.Result added = ferry("transfer", "run", "-p", "plan.yaml", "--entities", "pets");
             assertThat(added.exitCode()).as(added.all()).isZero();
             assertThat(added.stderr()).contains("Added people to the run: pets depends on people");
+            JsonNode runs = Json.mapper().readTree(ferry("transfer", "list", "-p", "plan.yaml", "--json").stdout());
+            String runId = runs.get(runs.size() - 1).get("id").asText();
+
+            CliProcess.Result preview = ferry("transfer", "rollback", runId, "-p", "plan.yaml", "--entities", "people", "--dry-run");
+            assertThat(preview.exitCode()).as(preview.all()).isZero();
+            assertThat(preview.stdout()).contains("Children included: pets").contains("Dry run");
+            CliProcess.Result unknown = ferry("transfer", "rollback", runId, "-p", "plan.yaml", "--entities", "owners");
+            assertThat(unknown.exitCode()).as(unknown.all()).isEqualTo(2);
+            CliProcess.Result pets = ferry("transfer", "rollback", runId, "-p", "plan.yaml", "--entities", "pets");
+            assertThat(pets.exitCode()).as(pets.all()).isZero();
+            assertThat(pets.stdout()).contains("removed 60 row(s)");
+            assertThat(ferry("transfer", "status", runId, "-p", "plan.yaml").exitCode()).isEqualTo(3);
+            CliProcess.Result resume = ferry("transfer", "run", "-p", "plan.yaml");
+            assertThat(resume.exitCode()).as(resume.all()).isZero();
+            assertThat(ferry("verify", "-p", "plan.yaml").exitCode()).isZero();
         }
     }
 
