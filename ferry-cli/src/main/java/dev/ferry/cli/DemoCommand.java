@@ -7,6 +7,7 @@ import dev.ferry.migration.MigrateOptions;
 import dev.ferry.migration.RollbackOptions;
 import dev.ferry.migration.SchemaMigrations;
 import dev.ferry.transfer.PlanDescription;
+import dev.ferry.transfer.RejectFilter;
 import dev.ferry.transfer.TransferOptions;
 import dev.ferry.transfer.TransferReports;
 import dev.ferry.transfer.TransferResult;
@@ -60,6 +61,7 @@ final class DemoCommand implements Callable<Integer> {
             ClinicData.Counts n = ClinicData.create(ferry.databaseFor(new dev.ferry.transfer.plan.ConnectionSpec("legacy", null, null, null)), scale);
             Console.out(String.format(Locale.ROOT, "Generated %d legacy rows: %d offices, %d users, %d doctors, %d patients, %d orders",
                     n.total(), n.offices(), n.users(), n.doctors(), n.patients(), n.orders()));
+            boolean rejectShown = DemoRejects.misspellOnePatient(ferry, n);
             migrations.clean();
 
             step("ferry migrate", "create the new schema (UUID keys), each migration in its own transaction");
@@ -107,6 +109,11 @@ final class DemoCommand implements Callable<Integer> {
             step("ferry transfer run", "legacy rows into the new schema: UUID keys, references and tenants rewritten, resumable");
             TransferResult result = transfers.run(TransferOptions.DEFAULTS);
             Console.out(TransferReports.markdown(result).stripTrailing());
+            if (rejectShown) {
+                step("ferry transfer rejects " + result.runId(), "each rejected row: legacy key, reason, failing column and its source values");
+                transfers.rejects(result.runId(), RejectFilter.ALL, r -> TransferRejectsCommand.print(r, true));
+                Console.out("Fix the source row, then 'ferry transfer retry " + result.runId() + "' sends it again.");
+            }
 
             step("ferry verify", "every row compared with what the plan makes of its source row; references, rules");
             dev.ferry.verify.VerifyResult verified = ferry.verification().transfer(null, dev.ferry.verify.VerifyLevel.STANDARD, java.util.List.of(),

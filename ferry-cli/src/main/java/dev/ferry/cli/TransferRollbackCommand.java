@@ -5,6 +5,7 @@ import dev.ferry.transfer.TransferListener;
 import dev.ferry.transfer.TransferRollbackOptions;
 import dev.ferry.transfer.TransferRollbackResult;
 import dev.ferry.transfer.Transfers;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,9 +35,13 @@ final class TransferRollbackCommand extends TransferBase {
     @Option(names = "--batch-size", paramLabel = "N", description = "Rows removed per transaction (default: 1000).")
     Integer batchSize;
 
+    @Option(names = "--entities", split = ",", paramLabel = "NAME", description = "Remove only the rows of these entities and of the "
+            + "entities that depend on them (named in the output); the run is then left failed, and resuming it transfers them again.")
+    List<String> entities = List.of();
+
     @Override
     protected int run(Ferry ferry) {
-        TransferRollbackOptions options = new TransferRollbackOptions(batchSize, preserveData, dryRun, confirm, keepUpdates, fromBackup);
+        TransferRollbackOptions options = new TransferRollbackOptions(batchSize, preserveData, dryRun, confirm, keepUpdates, fromBackup, entities);
         Transfers transfers = transfers(ferry, TransferListener.NONE);
         if (fromBackup && !confirm && !dryRun && !ferry.isProtected(transfers.plan().target())) {
             String typed = Console.ask("Rolling back transfer run " + runId + " from its backup replaces the whole content of its target "

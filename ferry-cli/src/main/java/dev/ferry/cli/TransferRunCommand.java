@@ -15,8 +15,15 @@ import picocli.CommandLine.Option;
 
 @Command(name = "run", description = "Run the plan (or resume the latest unfinished run), entity by entity in dependency order.")
 final class TransferRunCommand extends TransferBase {
-    @Option(names = "--entities", split = ",", paramLabel = "NAME", description = "Only these entities.")
+    @Option(names = "--entities", split = ",", paramLabel = "NAME", description = "Only these entities, and the parents they depend on "
+            + "whose target tables are still empty (added, and said so).")
     List<String> entities = List.of();
+
+    @Option(names = "--group", paramLabel = "NAME", description = "The entities of this group of the plan ('groups:'), as with --entities.")
+    String group;
+
+    @Option(names = "--only", description = "Exactly the selected entities: refuse (exit 2) when a parent they depend on is not in the target.")
+    boolean only;
 
     @Option(names = "--dry-run", description = "Send a sample of every entity through the plan into the target, then roll back; report problems.")
     boolean dryRun;
@@ -58,7 +65,7 @@ final class TransferRunCommand extends TransferBase {
         };
         try {
             TransferOptions options = new TransferOptions(entities, dryRun, maxConcurrency, batchSize, start.resume, start.fresh, sample,
-                    noBackup ? TransferOptions.PreRunBackup.SKIP : TransferOptions.PreRunBackup.AS_PLANNED);
+                    noBackup ? TransferOptions.PreRunBackup.SKIP : TransferOptions.PreRunBackup.AS_PLANNED, group, only);
             TransferResult r = transfers(ferry, listener).run(options);
             if (json) {
                 printJson(r);

@@ -6,9 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** MariaDB's transfer state tables, deferrable objects and statistics. */
 final class MariaDbTransferSql implements TransferSql {
+    /** As in "Column 'x' cannot be null", "Data too long for column 'x'" and "FOREIGN KEY (`x`) REFERENCES". */
+    private static final Pattern COLUMN = Pattern.compile("(?i)column '([^']+)'|FOREIGN KEY \\(([^)]+)\\)");
     private final MariaDbDialect d;
 
     MariaDbTransferSql(MariaDbDialect d) {
@@ -94,5 +98,15 @@ final class MariaDbTransferSql implements TransferSql {
             case 1062, 1586 -> Violation.UNIQUE;
             default -> Violation.OTHER;
         };
+    }
+
+    /** MariaDB names the column only in its message text. */
+    @Override
+    public String failingColumn(SQLException e) {
+        Matcher m = COLUMN.matcher(e.getMessage() == null ? "" : e.getMessage());
+        if (!m.find()) {
+            return null;
+        }
+        return m.group(1) != null ? m.group(1) : m.group(2).replace("`", "");
     }
 }

@@ -6,9 +6,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /** PostgreSQL's transfer state tables, deferrable objects and statistics. */
 final class PostgresTransferSql implements TransferSql {
+    private static final Pattern DETAIL_KEY = Pattern.compile("^Key \\(([^)]+)\\)=");
+    private static final Pattern COPY_COLUMN = Pattern.compile("^COPY [^,]+, line \\d+, column ([^:]+):");
     private final PostgresDialect d;
 
     PostgresTransferSql(PostgresDialect d) {
@@ -86,5 +92,23 @@ final class PostgresTransferSql implements TransferSql {
             case "23505" -> Violation.UNIQUE;
             default -> Violation.OTHER;
         };
+    }
+
+    /** The error's column field (a NULL), else the key its detail names, else the column a COPY line was cut at. */
+    @Override
+    public String failingColumn(SQLException e) {
+        if (!(e instanceof PSQLException p) || p.getServerErrorMessage() == null) {
+            return null;
+        }
+        ServerErrorMessage m = p.getServerErrorMessage();
+        if (m.getColumn() != null) {
+            return m.getColumn();
+        }
+        Matcher key = m.getDetail() == null ? null : DETAIL_KEY.matcher(m.getDetail());
+        if (key != null && key.find()) {
+            return key.group(1);
+        }
+        Matcher copy = m.getWhere() == null ? null : COPY_COLUMN.matcher(m.getWhere());
+        return copy != null && copy.find() ? copy.group(1) : null;
     }
 }

@@ -55,7 +55,9 @@ record StateTableDdl(String historyTimestamp, String createdNow, String nullable
                         + longText + " NOT NULL, restored BOOLEAN NOT NULL DEFAULT false, PRIMARY KEY (run_id, table_name, kind, name))"
                         + tableOptions,
                 // Added after the first release: state tables made before it gain the column on the next run.
-                "ALTER TABLE " + s + "ferry_transfer_runs ADD COLUMN IF NOT EXISTS backup_archive VARCHAR(2000)");
+                "ALTER TABLE " + s + "ferry_transfer_runs ADD COLUMN IF NOT EXISTS backup_archive VARCHAR(2000)",
+                "ALTER TABLE " + s + "ferry_rejects ADD COLUMN IF NOT EXISTS failing_column VARCHAR(200)",
+                "ALTER TABLE " + s + "ferry_rejects ADD COLUMN IF NOT EXISTS source_data " + longText);
     }
 
     /** The seed history table; {@code table} is already quoted. */

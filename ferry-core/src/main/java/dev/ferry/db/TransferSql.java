@@ -45,4 +45,11 @@ public interface TransferSql {
 
     /** The kind of constraint {@code e} reports broken; {@link Violation#OTHER} for anything else. */
     Violation violation(SQLException e);
+
+    /**
+     * The target column a refused write names, as far as the database's error says (a NULL, a
+     * value too long, a foreign or unique key); {@code null} when it names none, as for a check
+     * constraint. Shown beside the reason in {@code transfer rejects}.
+     */
+    String failingColumn(SQLException e);
 }

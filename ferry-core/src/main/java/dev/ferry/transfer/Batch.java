@@ -4,13 +4,14 @@ import java.util.List;
 
 /**
  * Rows read and mapped from the source, on their way to the target: the mapped rows with their
- * legacy and new keys and the legacy keys of their parents (one per reference, for messages), the
- * rows rejected while mapping, and the last source key they cover.
+ * source rows (for rejects), their legacy and new keys and the legacy keys of their parents (one
+ * per reference, for messages), the rows rejected while mapping, and the last source key they cover.
  * A batch with {@code end} set marks the end of the slice; one with {@code failure} carries the
  * reader's error to the writer.
  */
 record Batch(
         List<String[]> rows,
+        List<String[]> sources,
         List<String> legacyKeys,
         List<String> newKeys,
         List<String[]> parentKeys,
@@ -22,10 +23,10 @@ record Batch(
         Exception failure) {
 
     static Batch endOfSlice() {
-        return new Batch(List.of(), List.of(), List.of(), List.of(), List.of(), 0, null, 0, true, null);
+        return new Batch(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), 0, null, 0, true, null);
     }
 
     static Batch failed(Exception e) {
-        return new Batch(List.of(), List.of(), List.of(), List.of(), List.of(), 0, null, 0, true, e);
+        return new Batch(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), 0, null, 0, true, e);
     }
 }

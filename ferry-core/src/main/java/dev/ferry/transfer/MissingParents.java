@@ -53,11 +53,15 @@ final class MissingParents {
         }
     }
 
+    /** Why a row is rejected, and the reference column that says so. */
+    record Refusal(String reason, String column) {
+    }
+
     /**
      * Applies each reference's policy to the {@code accepted} rows whose parent the target lacks:
      * NULLs the reference in place, or fails the run. Returns the rows to reject, with the reason.
      */
-    Map<Integer, String> apply(Connection target, Dialect d, TransferStore store, Batch batch, List<Integer> accepted)
+    Map<Integer, Refusal> apply(Connection target, Dialect d, TransferStore store, Batch batch, List<Integer> accepted)
             throws SQLException {
         if (!trimmed) {
             // Parents finish before their children start, so whether they rejected anything is settled now.
@@ -70,7 +74,7 @@ final class MissingParents {
             checks.retainAll(needed);
             trimmed = true;
         }
-        Map<Integer, String> rejected = new LinkedHashMap<>();
+        Map<Integer, Refusal> rejected = new LinkedHashMap<>();
         for (Check check : checks) {
             List<String> values = new ArrayList<>();
             for (int row : accepted) {
@@ -106,7 +110,7 @@ final class MissingParents {
                 if (policy == MissingParent.NULL) {
                     batch.rows().get(m.getKey())[check.column()] = null;
                 } else {
-                    rejected.put(m.getKey(), reason);
+                    rejected.put(m.getKey(), new Refusal(reason, check.reference().target()));
                 }
             }
         }

@@ -37,7 +37,7 @@ final class RollbackLock {
             String lockName = "ferry_transfer_rollback_" + schema;
             if (!dialect.locks().tryLock(lock, lockName)) {
                 String holder = dialect.locks().describeLockHolder(lock, lockName);
-                throw new FerryException(ErrorCode.LOCK_NOT_ACQUIRED, "Another transfer rollback is running on " + target.displayUrl()
+                throw new FerryException(ErrorCode.LOCK_NOT_ACQUIRED, "Another transfer rollback or retry is running on " + target.displayUrl()
                         + (holder.isEmpty() ? "" : " (" + holder + ")") + "; wait for it to finish, then run this one again");
             }
             try {

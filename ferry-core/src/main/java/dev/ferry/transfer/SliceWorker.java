@@ -1,27 +1,16 @@
 package dev.ferry.transfer;
 
 import dev.ferry.transfer.plan.EntityJob;
-import dev.ferry.transfer.plan.RowMapper;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
 import dev.ferry.db.BulkWriter;
-import dev.ferry.db.Dialect;
-import dev.ferry.db.TextRow;
-import dev.ferry.run.Json;
-import dev.ferry.transfer.plan.EntityMode;
-import dev.ferry.transfer.plan.KeyTuples;
 import dev.ferry.transfer.plan.PlanSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -45,7 +34,8 @@ final class SliceWorker {
     private final SliceStats stats = new SliceStats();
     private final AtomicInteger batchSize;
     private final EntityRejects entityRejects;
-    private final MissingParents missingParents;
+    private final BatchMapping mapping;
+    private final BatchWrite batchWrite;
 
     SliceWorker(RunContext ctx, EntityJob job, Checkpoint checkpoint, AtomicInteger sharedBatchSize, EntityRejects entityRejects) {
         this.ctx = ctx;
@@ -53,7 +43,8 @@ final class SliceWorker {
         this.initial = checkpoint;
         this.batchSize = sharedBatchSize;
         this.entityRejects = entityRejects;
-        this.missingParents = new MissingParents(job, ctx.jobs);
+        this.mapping = new BatchMapping(job);
+        this.batchWrite = new BatchWrite(job, ctx.target.dialect(), ctx.store, ctx.jobs);
     }
 
     SliceStats run() {
@@ -84,7 +75,7 @@ final class SliceWorker {
                 return;
             }
             target.setAutoCommit(false); // hand-written: each batch commits with its checkpoint, in the same transaction
-            BulkWriter writer = writerFor(target);
+            BulkWriter writer = BatchWrite.writerFor(target, ctx.target.dialect(), job);
             BulkWriter idMap = job.plan().idMap() ? ctx.store.idMapWriter(target) : null;
             target.commit();
             Semaphore budget = new Semaphore((int) Math.min(Integer.MAX_VALUE, ctx.queueBytes));
@@ -114,13 +105,6 @@ final class SliceWorker {
             }
         }
         throw new SQLException("checkpoint of " + job.name() + " slice " + initial.slice() + " is missing from run " + ctx.runId, "P0002");
-    }
-
-    private BulkWriter writerFor(Connection target) throws SQLException {
-        if (job.plan().mode() == EntityMode.UPDATE) {
-            return new UpdateWriter(target, ctx.target.dialect(), job.target(), job.mapper().targetColumns());
-        }
-        return ctx.target.dialect().bulkWriter(target, job.target(), job.targetColumns());
     }
 
     // ---- reading -------------------------------------------------------------------------
@@ -157,48 +141,12 @@ final class SliceWorker {
     }
 
     /**
-     * Reads the next rows in key order and maps them. A key shared by several source rows (a key
-     * column that is not unique) is a reject for every row after the first; rows sharing a key
-     * always travel in one batch, since the next batch starts after the last key and would skip
-     * the rest of a group the limit cut through.
+     * Reads the next rows in key order and maps them. Rows sharing a key always travel in one
+     * batch, since the next batch starts after the last key and would skip the rest of a group
+     * the limit cut through.
      */
     private Batch readBatch(Connection source, String after, String upTo, int size) throws SQLException {
-        List<String[]> read = readRows(source, after, upTo, size);
-        List<String[]> rows = new ArrayList<>(read.size());
-        List<String> legacy = new ArrayList<>(read.size());
-        List<String> keys = new ArrayList<>(read.size());
-        List<String[]> parentKeys = new ArrayList<>(read.size());
-        List<Reject> rejects = new ArrayList<>();
-        long bytes = 0;
-        String lastKey = after;
-        List<String> selected = job.query().selected();
-        int[][] referenceColumns = job.plan().references().stream()
-                .map(r -> r.fromColumns().stream().mapToInt(selected::indexOf).toArray()).toArray(int[][]::new);
-        for (String[] src : read) {
-            String key = job.mapper().legacyKey(src);
-            if (key != null && key.equals(lastKey)) {
-                rejects.add(new Reject(key, rowJson(src), "duplicate key: another source row has " + String.join(", ", job.plan().keyColumns()) + " = " + key));
-                continue;
-            }
-            lastKey = key;
-            try {
-                String[] mapped = job.mapFirstPass(src);
-                rows.add(mapped);
-                legacy.add(key);
-                keys.add(job.mapper().newKey(key));
-                String[] parents = new String[referenceColumns.length];
-                for (int i = 0; i < parents.length; i++) {
-                    parents[i] = KeyTuples.of(src, referenceColumns[i]);
-                }
-                parentKeys.add(parents);
-                for (String v : mapped) {
-                    bytes += v == null ? 8 : 40 + 2L * v.length();
-                }
-            } catch (RowMapper.RowRejected r) {
-                rejects.add(new Reject(key, rowJson(src), r.getMessage()));
-            }
-        }
-        return new Batch(rows, legacy, keys, parentKeys, rejects, read.size(), lastKey, bytes, false, null);
+        return mapping.map(readRows(source, after, upTo, size), after);
     }
 
     /**
@@ -217,7 +165,7 @@ final class SliceWorker {
             }
             ps.setInt(p, size + 1);
             ps.setFetchSize(size + 1);
-            collect(ps, read);
+            mapping.collect(ps, read);
         }
         if (read.size() <= size) {
             return read;
@@ -228,38 +176,12 @@ final class SliceWorker {
             return read;
         }
         read.removeIf(r -> last.equals(job.mapper().legacyKey(r)));
-        try (PreparedStatement ps = source.prepareStatement(job.query().sameKey())) {
-            bindKey(ps, 1, last);
-            collect(ps, read);
-        }
+        read.addAll(mapping.sameKey(source, last));
         return read;
-    }
-
-    private void collect(PreparedStatement ps, List<String[]> into) throws SQLException {
-        int columns = job.query().selected().size();
-        try (ResultSet rs = ps.executeQuery()) {
-            TextRow text = TextRow.of(rs);
-            while (rs.next()) {
-                into.add(text.read(rs, columns));
-            }
-        }
     }
 
     private int bindKey(PreparedStatement ps, int index, String key) throws SQLException {
         return job.query().bindKey(ps, index, key, job.integerKey());
-    }
-
-    private String rowJson(String[] src) {
-        Map<String, String> row = new LinkedHashMap<>();
-        List<String> names = job.query().selected();
-        for (int i = 0; i < src.length; i++) {
-            row.put(names.get(i), src[i]);
-        }
-        try {
-            return Json.mapper().writeValueAsString(row);
-        } catch (JsonProcessingException e) {
-            return row.toString();
-        }
     }
 
     // ---- writing -------------------------------------------------------------------------
@@ -319,41 +241,9 @@ final class SliceWorker {
 
     /** Writes one batch and its bookkeeping in one transaction. */
     private Committed commit(Connection target, Checkpoint cp, BulkWriter writer, BulkWriter idMap, Batch batch) throws TransientFailure {
-        Dialect d = ctx.target.dialect();
-        List<Integer> accepted = new ArrayList<>(batch.rows().size());
-        for (int i = 0; i < batch.rows().size(); i++) {
-            accepted.add(i);
-        }
         List<Reject> rejects = new ArrayList<>(batch.rejects());
         try {
-            accepted = withoutMissingParents(target, batch, accepted, rejects);
-            if (writer instanceof UpdateWriter u) {
-                for (int row : u.withoutTarget(batch.rows(), accepted)) {
-                    accepted.remove(Integer.valueOf(row));
-                    String reason = u.noTargetReason(batch.newKeys().get(row));
-                    rejects.add(reject(batch, row, job.secondPass() ? reason + " (entity " + job.plan().updates()
-                            + " did not write the row, see its rejects), so there is nothing to fill" : reason));
-                }
-            }
-            while (true) {
-                try {
-                    writer.write(select(batch.rows(), accepted));
-                    break;
-                } catch (SQLException e) {
-                    target.rollback();
-                    if (d.isTransient(e)) {
-                        throw e;
-                    }
-                    int failing = writer.failingRow(e);
-                    if (failing >= 0 && failing < accepted.size()) {
-                        int row = accepted.remove(failing);
-                        rejects.add(reject(batch, row, e));
-                    } else {
-                        accepted = isolate(target, writer, batch, accepted, rejects);
-                        break;
-                    }
-                }
-            }
+            List<Integer> accepted = batchWrite.write(target, writer, batch, rejects);
             long updated = accepted.size();
             if (idMap != null && !accepted.isEmpty()) {
                 List<String[]> map = new ArrayList<>(accepted.size());
@@ -378,70 +268,6 @@ final class SliceWorker {
             }
             throw classify(e, "writing " + job.target());
         }
-    }
-
-    /** The accepted rows whose parents the target holds; the others rejected, or changed or failed as their reference says. */
-    private List<Integer> withoutMissingParents(Connection target, Batch batch, List<Integer> accepted, List<Reject> rejects)
-            throws SQLException {
-        Map<Integer, String> missing = missingParents.apply(target, ctx.target.dialect(), ctx.store, batch, accepted);
-        if (missing.isEmpty()) {
-            return accepted;
-        }
-        missing.forEach((row, reason) -> rejects.add(reject(batch, row, reason)));
-        List<Integer> kept = new ArrayList<>(accepted);
-        kept.removeAll(missing.keySet());
-        return kept;
-    }
-
-    /** Finds the rows the database refuses by halving, each attempt under a savepoint; writes the rest. */
-    private List<Integer> isolate(Connection target, BulkWriter writer, Batch batch, List<Integer> rows, List<Reject> rejects)
-            throws SQLException {
-        return RowIsolation.isolate(rows, part -> {
-            Savepoint sp = target.setSavepoint();
-            try {
-                writer.write(select(batch.rows(), part));
-                target.releaseSavepoint(sp);
-                return null;
-            } catch (SQLException e) {
-                target.rollback(sp);
-                if (ctx.target.dialect().isTransient(e)) {
-                    throw e;
-                }
-                return e;
-            }
-        }, (row, e) -> rejects.add(reject(batch, row, e)));
-    }
-
-    private Reject reject(Batch batch, int row, SQLException e) {
-        String msg = e.getMessage() == null ? "" : e.getMessage().strip().split("\n")[0];
-        return reject(batch, row, msg + (e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]"));
-    }
-
-    private Reject reject(Batch batch, int row, String reason) {
-        Map<String, String> data = new LinkedHashMap<>();
-        List<String> cols = job.mapper().targetColumns();
-        String[] values = batch.rows().get(row);
-        for (int i = 0; i < values.length; i++) {
-            data.put(cols.get(i), values[i]);
-        }
-        String json;
-        try {
-            json = Json.mapper().writeValueAsString(data);
-        } catch (JsonProcessingException x) {
-            json = data.toString();
-        }
-        return new Reject(batch.legacyKeys().get(row), json, reason);
-    }
-
-    private static List<String[]> select(List<String[]> rows, List<Integer> indices) {
-        if (indices.size() == rows.size()) {
-            return rows;
-        }
-        List<String[]> out = new ArrayList<>(indices.size());
-        for (int i : indices) {
-            out.add(rows.get(i));
-        }
-        return out;
     }
 
     /** Moves the batch size towards the commit-time target, at most doubling or halving at a time. */

@@ -62,7 +62,7 @@ final class TransferRollback {
             if (!plan.checksum().equals(run.planChecksum())) {
                 notes.add("The plan changed since run " + runId + "; its entities' target tables and keys are taken from the current plan");
             }
-            List<Step> steps = steps(c, store, schema, run, options);
+            List<Step> steps = steps(c, store, schema, run, options, notes);
             String snapshotId = options.preserveData() ? "rollback-" + runId : null;
             if (TransferRun.ROLLED_BACK.equals(run.status())) {
                 notes.add("Run " + runId + " was rolled back already; nothing is left to remove");
@@ -84,8 +84,8 @@ final class TransferRollback {
     }
 
     /** The run's entities, children before parents, each with what is known about its rows. */
-    private List<Step> steps(Connection c, TransferStore store, String schema, TransferRun run, TransferRollbackOptions options)
-            throws SQLException {
+    private List<Step> steps(Connection c, TransferStore store, String schema, TransferRun run, TransferRollbackOptions options,
+                             List<String> notes) throws SQLException {
         Map<String, Long> written = new LinkedHashMap<>();
         for (Checkpoint cp : store.checkpoints(c, run.id())) {
             written.merge(cp.entity(), cp.rowsWritten(), Long::sum);
@@ -129,7 +129,49 @@ final class TransferRollback {
         }
         List<String> order = new ArrayList<>(ParentsFirst.order(parents));
         Collections.reverse(order);
+        if (options.partial()) {
+            // A reference filled by a second pass orders nothing above, yet its rows still point at the parent.
+            Map<String, Set<String>> dependsOn = new LinkedHashMap<>(parents);
+            byName.keySet().forEach(n -> dependsOn.merge(n, plan.entity(n).map(EntityPlan::dependsOn).orElse(Set.of()), (a, b) -> {
+                Set<String> all = new LinkedHashSet<>(a);
+                all.addAll(b);
+                return all;
+            }));
+            Set<String> chosen = withChildren(run.id(), options.entities(), dependsOn, byName.keySet(), notes);
+            order.removeIf(name -> !chosen.contains(name));
+        }
         return order.stream().map(byName::get).toList();
+    }
+
+    /**
+     * The named entities and every entity of the run that depends on them, directly or through
+     * another: a child's rows cannot stay when their parent rows go. Names the children it adds.
+     */
+    private static Set<String> withChildren(String runId, List<String> named, Map<String, Set<String>> parents, Set<String> written,
+                                            List<String> notes) {
+        for (String n : named) {
+            if (!written.contains(n)) {
+                throw FerryException.invalidInput("--entities: run " + runId + " wrote no rows of entity '" + n + "'; it wrote: "
+                        + String.join(", ", written));
+            }
+        }
+        Set<String> chosen = new LinkedHashSet<>(named);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Map.Entry<String, Set<String>> e : parents.entrySet()) {
+                if (!chosen.contains(e.getKey()) && e.getValue().stream().anyMatch(chosen::contains)) {
+                    chosen.add(e.getKey());
+                    grew = true;
+                }
+            }
+        }
+        List<String> children = chosen.stream().filter(n -> !named.contains(n)).toList();
+        notes.add(children.isEmpty() ? "Only " + String.join(", ", named) + ": no other entity of the run depends on "
+                + (named.size() == 1 ? "it" : "them")
+                : "Children included: " + String.join(", ", children) + " (they depend on " + String.join(", ", named)
+                + ", so their rows go too)");
+        return chosen;
     }
 
     private static String refusal(EntityPlan e, long written, TransferRollbackOptions options) {
@@ -162,7 +204,11 @@ final class TransferRollback {
         if (resumed) {
             notes.add("Continued an interrupted rollback of run " + run.id());
         }
-        store.setStatus(c, run.id(), TransferRun.ROLLING_BACK, false);
+        if (options.partial()) {
+            store.setStatusOnly(c, run.id(), TransferRun.ROLLING_BACK);
+        } else {
+            store.setStatus(c, run.id(), TransferRun.ROLLING_BACK, false);
+        }
         journal.event("rollback_started", Map.of("transfer_run", run.id(), "resumed", resumed, "preserve_data", options.preserveData()));
         Map<String, long[]> done = new LinkedHashMap<>();
         Map<String, String> preserved = new LinkedHashMap<>();
@@ -193,15 +239,38 @@ final class TransferRollback {
         }
         // Indexes and foreign keys a failed run had dropped for its load go back, as they were before it.
         new ConstraintDeferral(target, store, run.id(), TransferListener.NONE).restore();
-        Transactions.run(c, failed(run.id()), () -> {
-            store.deleteFor(c, TransferStore.REJECTS, "run_id", run.id());
-            store.setStatus(c, run.id(), TransferRun.ROLLED_BACK, true);
-        });
-        TransferRollbackResult r = result(run, journal.runId(), TransferRun.ROLLED_BACK, false, snapshotId, steps, done, notes);
+        String status = options.partial() ? reopen(c, store, run, steps, journal.runId(), notes) : TransferRun.ROLLED_BACK;
+        if (!options.partial()) {
+            Transactions.run(c, failed(run.id()), () -> {
+                store.deleteFor(c, TransferStore.REJECTS, "run_id", run.id());
+                store.setStatus(c, run.id(), TransferRun.ROLLED_BACK, true);
+            });
+        }
+        TransferRollbackResult r = result(run, journal.runId(), status, false, snapshotId, steps, done, notes);
         return new TransferRollbackResult(r.transferRun(), r.runId(), r.status(), false, r.target(), r.snapshotId(),
                 r.entities().stream().map(e -> new TransferRollbackResult.EntityRollback(e.entity(), e.table(), e.mode(), e.rowsWritten(),
                         e.rowsRecorded(), e.rowsRemoved(), e.rowsMissing(), preserved.get(e.entity()), e.refused())).toList(), notes,
                 null, 0, null);
+    }
+
+    /**
+     * After some entities were rolled back: their checkpoints (and their second passes') start
+     * again and their rejects go, and the run is left failed, so that resuming it transfers exactly
+     * those entities again. Returns the run's status.
+     */
+    private String reopen(Connection c, TransferStore store, TransferRun run, List<Step> steps, String rollbackRun, List<String> notes)
+            throws SQLException {
+        List<String> names = steps.stream().map(s -> s.entity().name()).toList();
+        String error = "entities " + String.join(", ", names) + " rolled back (rollback run " + rollbackRun + "); "
+                + "'ferry transfer run --resume " + run.id() + "' transfers them again";
+        Transactions.run(c, failed(run.id()), () -> {
+            for (String name : names) {
+                store.restartEntity(c, run.id(), name);
+            }
+            store.finishRun(c, run.id(), TransferRun.FAILED, error);
+        });
+        notes.add("Run " + run.id() + " is marked failed: " + error);
+        return TransferRun.FAILED;
     }
 
     /** Removes an entity's rows batch by batch; returns {removed, missing}. */

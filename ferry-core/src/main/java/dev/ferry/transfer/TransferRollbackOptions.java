@@ -9,13 +9,24 @@ package dev.ferry.transfer;
  * @param confirmed needed on a protected target, and for {@code fromBackup} on any target
  * @param keepUpdates leave the changes of {@code mode: update} entities in place instead of refusing
  * @param fromBackup restore the run's target tables from its pre-run backup instead of removing its rows one by one
+ * @param entities remove only the rows of these entities and of the entities that depend on them (empty: the whole run)
  */
 public record TransferRollbackOptions(Integer batchSize, boolean preserveData, boolean dryRun, boolean confirmed, boolean keepUpdates,
-                                      boolean fromBackup) {
+                                      boolean fromBackup, java.util.List<String> entities) {
     public static final int DEFAULT_BATCH = 1000;
     public static final TransferRollbackOptions DEFAULTS = new TransferRollbackOptions(null, false, false, false, false, false);
 
+    public TransferRollbackOptions(Integer batchSize, boolean preserveData, boolean dryRun, boolean confirmed, boolean keepUpdates,
+                                   boolean fromBackup) {
+        this(batchSize, preserveData, dryRun, confirmed, keepUpdates, fromBackup, java.util.List.of());
+    }
+
     public TransferRollbackOptions {
+        entities = entities == null ? java.util.List.of() : java.util.List.copyOf(entities);
+        if (fromBackup && !entities.isEmpty()) {
+            throw dev.ferry.FerryException.invalidInput("--from-backup and --entities do not go together: a restore from the pre-run "
+                    + "backup replaces whole tables. Choose one");
+        }
         if (batchSize != null && batchSize < 1) {
             throw dev.ferry.FerryException.invalidInput("--batch-size must be at least 1, not " + batchSize);
         }
@@ -30,26 +41,35 @@ public record TransferRollbackOptions(Integer batchSize, boolean preserveData, b
     }
 
     public TransferRollbackOptions withBatchSize(int n) {
-        return new TransferRollbackOptions(n, preserveData, dryRun, confirmed, keepUpdates, fromBackup);
+        return new TransferRollbackOptions(n, preserveData, dryRun, confirmed, keepUpdates, fromBackup, entities);
     }
 
     public TransferRollbackOptions withPreserveData(boolean b) {
-        return new TransferRollbackOptions(batchSize, b, dryRun, confirmed, keepUpdates, fromBackup);
+        return new TransferRollbackOptions(batchSize, b, dryRun, confirmed, keepUpdates, fromBackup, entities);
     }
 
     public TransferRollbackOptions withDryRun(boolean b) {
-        return new TransferRollbackOptions(batchSize, preserveData, b, confirmed, keepUpdates, fromBackup);
+        return new TransferRollbackOptions(batchSize, preserveData, b, confirmed, keepUpdates, fromBackup, entities);
     }
 
     public TransferRollbackOptions withConfirmed(boolean b) {
-        return new TransferRollbackOptions(batchSize, preserveData, dryRun, b, keepUpdates, fromBackup);
+        return new TransferRollbackOptions(batchSize, preserveData, dryRun, b, keepUpdates, fromBackup, entities);
     }
 
     public TransferRollbackOptions withKeepUpdates(boolean b) {
-        return new TransferRollbackOptions(batchSize, preserveData, dryRun, confirmed, b, fromBackup);
+        return new TransferRollbackOptions(batchSize, preserveData, dryRun, confirmed, b, fromBackup, entities);
     }
 
     public TransferRollbackOptions withFromBackup(boolean b) {
-        return new TransferRollbackOptions(batchSize, preserveData, dryRun, confirmed, keepUpdates, b);
+        return new TransferRollbackOptions(batchSize, preserveData, dryRun, confirmed, keepUpdates, b, entities);
+    }
+
+    public TransferRollbackOptions withEntities(java.util.List<String> names) {
+        return new TransferRollbackOptions(batchSize, preserveData, dryRun, confirmed, keepUpdates, fromBackup, names);
+    }
+
+    /** Whether only some entities are rolled back. */
+    public boolean partial() {
+        return !entities.isEmpty();
     }
 }

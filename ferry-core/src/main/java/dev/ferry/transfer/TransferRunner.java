@@ -74,7 +74,8 @@ final class TransferRunner {
         List<String> notes = new ArrayList<>();
         try (Connection src = source.connect("ferry transfer (plan)"); Connection tgt = target.connect("ferry transfer (control)")) {
             List<EntityJob> all = prepare(src, tgt);
-            List<EntityJob> jobs = select(all, options.entities());
+            List<EntityJob> jobs = EntitySelection.select(all, EntitySelection.requested(plan, options), options.only(), tgt,
+                    target.dialect(), notes);
             TransferStore store = new TransferStore(target, target.dialect().currentSchema(tgt));
             store.create(tgt);
             Map<String, Long> expected = expectedRows(src, jobs);
@@ -120,21 +121,6 @@ final class TransferRunner {
         } catch (SQLException e) {
             throw FerryException.sql("Transfer", e);
         }
-    }
-
-    private static List<EntityJob> select(List<EntityJob> jobs, List<String> names) {
-        if (names == null || names.isEmpty()) {
-            return jobs;
-        }
-        Set<String> known = new HashSet<>();
-        jobs.forEach(j -> known.add(j.name()));
-        for (String n : names) {
-            if (!known.contains(n)) {
-                throw FerryException.invalidInput("--entities: unknown entity '" + n + "'; the plan defines: " + String.join(", ", known));
-            }
-        }
-        // A second pass goes with its entity.
-        return jobs.stream().filter(j -> names.contains(j.secondPass() ? j.plan().updates() : j.name())).toList();
     }
 
     private record RunChoice(String runId, boolean resumed, String backupArchive) {

@@ -235,13 +235,15 @@ public final class TransferStore {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table(REJECTS)
-                + " (run_id, entity, legacy_key, row_data, error) VALUES (?, ?, ?, ?, ?)")) {
+                + " (run_id, entity, legacy_key, row_data, error, failing_column, source_data) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (Reject r : rejects) {
                 ps.setString(1, runId);
                 ps.setString(2, entity);
                 ps.setString(3, r.legacyKey());
                 ps.setString(4, r.rowJson());
                 ps.setString(5, r.error());
+                ps.setString(6, r.column());
+                ps.setString(7, r.sourceJson());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -381,6 +383,143 @@ public final class TransferStore {
                 ps.setString(i + 2, rows.get(i)[0]);
             }
             ps.executeUpdate();
+        }
+    }
+
+    /** A reject as retry reads it back: its row id in {@code ferry_rejects}, the entity's legacy key and the recorded reason. */
+    record StoredReject(long id, String legacyKey, String error) {
+    }
+
+    /** The next {@code limit} rejects of an entity in a run after row id {@code afterId}, in id order. */
+    List<StoredReject> rejectsAfter(Connection c, String runId, String entity, long afterId, int limit) throws SQLException {
+        List<StoredReject> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, legacy_key, error FROM " + table(REJECTS)
+                + " WHERE run_id = ? AND entity = ? AND id > ? ORDER BY id LIMIT ?")) {
+            ps.setString(1, runId);
+            ps.setString(2, entity);
+            ps.setLong(3, afterId);
+            ps.setInt(4, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StoredReject(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    void deleteRejects(Connection c, Collection<Long> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table(REJECTS) + " WHERE id = ?")) {
+            for (long id : ids) {
+                ps.setLong(1, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Records why a reject is still refused after a retry: the new reason, column and values. */
+    void updateReject(Connection c, long id, Reject r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table(REJECTS)
+                + " SET error = ?, failing_column = ?, row_data = ?, source_data = ?, rejected_at = CURRENT_TIMESTAMP WHERE id = ?")) {
+            ps.setString(1, r.error());
+            ps.setString(2, r.column());
+            ps.setString(3, r.rowJson());
+            ps.setString(4, r.sourceJson());
+            ps.setLong(5, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Moves rows of an entity's checkpoints from rejected to written (a retry landed them) or out
+     * of the run (their source row is gone), slice by slice, so the run's numbers still balance.
+     */
+    void settleRejects(Connection c, String runId, String entity, long landed, long gone) throws SQLException {
+        long left = landed + gone;
+        long toWrite = landed;
+        for (Checkpoint cp : checkpoints(c, runId)) {
+            if (left == 0 || !cp.entity().equals(entity) || cp.rowsRejected() == 0) {
+                continue;
+            }
+            long n = Math.min(left, cp.rowsRejected());
+            long written = Math.min(n, toWrite);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table(CHECKPOINTS) + " SET rows_written = rows_written + ?, "
+                    + "rows_rejected = rows_rejected - ?, rows_read = rows_read - ?, updated_at = CURRENT_TIMESTAMP "
+                    + "WHERE run_id = ? AND entity = ? AND slice = ?")) {
+                ps.setLong(1, written);
+                ps.setLong(2, n);
+                ps.setLong(3, n - written);
+                ps.setString(4, runId);
+                ps.setString(5, entity);
+                ps.setInt(6, cp.slice());
+                ps.executeUpdate();
+            }
+            left -= n;
+            toWrite -= written;
+        }
+    }
+
+    /** Whether the ID map holds the legacy key of an entity: a row with that key is in the target. */
+    boolean mapped(Connection c, String entity, String legacyKey) throws SQLException {
+        return count(c, ID_MAP, "entity = ? AND legacy_key = ?", entity, legacyKey) > 0;
+    }
+
+    /** Whether the state table has the column: ones made by an older Ferry gain it on the next run or retry. */
+    boolean hasColumn(Connection c, String tableName, String column) throws SQLException {
+        return Catalogs.columns(c, new TableRef(schema, tableName)).stream().anyMatch(col -> col.name().equalsIgnoreCase(column));
+    }
+
+    /**
+     * Streams a run's rejects matching the filter, oldest first, to {@code sink}; the caller's
+     * connection is in a transaction so that PostgreSQL reads them through a cursor.
+     */
+    void rejects(Connection c, String runId, RejectFilter filter, java.util.function.Consumer<RejectedRow> sink) throws SQLException {
+        String column = hasColumn(c, REJECTS, "failing_column") ? "failing_column" : "NULL";
+        String source = hasColumn(c, REJECTS, "source_data") ? "source_data" : "NULL";
+        try (PreparedStatement ps = c.prepareStatement("SELECT entity, legacy_key, error, " + column + ", " + source + ", row_data, rejected_at FROM "
+                + table(REJECTS) + " WHERE " + filter.where() + " ORDER BY id")) {
+            filter.bind(ps, runId);
+            ps.setFetchSize(500);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String values = rs.getString(5) != null ? rs.getString(5) : rs.getString(6);
+                    sink.accept(new RejectedRow(runId, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), values,
+                            rs.getTimestamp(7).toInstant()));
+                }
+            }
+        }
+    }
+
+    /** How many of a run's rejects match the filter. */
+    long countRejects(Connection c, String runId, RejectFilter filter) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table(REJECTS) + " WHERE " + filter.where())) {
+            filter.bind(ps, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Puts an entity of a run (and its second passes) back to the start: its checkpoints pending
+     * with no progress, keeping their key ranges, and its rejects gone; a resume copies it again.
+     */
+    void restartEntity(Connection c, String runId, String entity) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table(CHECKPOINTS) + " SET last_key = NULL, rows_read = 0, "
+                + "rows_written = 0, rows_rejected = 0, batches = 0, status = ?, updated_at = CURRENT_TIMESTAMP "
+                + "WHERE run_id = ? AND (entity = ? OR entity LIKE ?)");
+             PreparedStatement rejects = c.prepareStatement("DELETE FROM " + table(REJECTS) + " WHERE run_id = ? AND (entity = ? OR entity LIKE ?)")) {
+            ps.setString(1, Checkpoint.PENDING);
+            ps.setString(2, runId);
+            ps.setString(3, entity);
+            ps.setString(4, entity + ".%");
+            ps.executeUpdate();
+            rejects.setString(1, runId);
+            rejects.setString(2, entity);
+            rejects.setString(3, entity + ".%");
+            rejects.executeUpdate();
         }
     }
 }

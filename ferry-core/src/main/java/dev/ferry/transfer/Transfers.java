@@ -122,6 +122,7 @@ public final class Transfers {
     public TransferResult run(TransferOptions options) {
         Database source = databases.apply(plan.source());
         Database target = databases.apply(plan.target());
+        EntitySelection.requested(plan, options); // unknown names are invalid input before anything is written
         if (options.dryRun()) {
             return dryRun(source, target, options);
         }
@@ -150,6 +151,14 @@ public final class Transfers {
                 listener.onEvent(event);
             };
             TransferResult result = new TransferRunner(plan, source, target, transforms, logging, preRunBackup).run(options, journal);
+            if (result.entities().stream().anyMatch(e -> e.rowsRejected() > 0)) {
+                List<String> notes = new ArrayList<>(result.notes());
+                notes.add("Rejected rows: " + writeRejectsCsv(result.runId()) + " ('ferry transfer rejects " + result.runId()
+                        + "' lists them, 'ferry transfer retry " + result.runId() + "' sends them again once fixed)");
+                result = new TransferResult(result.runId(), result.status(), result.resumed(), result.dryRun(), result.source(),
+                        result.target(), result.durationMs(), result.rowsWritten(), result.rowsPerSecond(), result.entities(),
+                        result.findings(), notes, result.backupArchive());
+            }
             writeReports(result);
             journal.summary(Map.of("transfer_run", result.runId()));
             return result;
@@ -228,6 +237,118 @@ public final class Transfers {
         } catch (SQLException e) {
             throw FerryException.sql("Reading transfer status", e);
         }
+    }
+
+    /**
+     * Streams a run's rejected rows that match {@code filter} to {@code sink}, oldest first, never
+     * holding them all. An unknown run or entity, or a filter that matches no row, is invalid
+     * input, before any row reaches the sink.
+     */
+    public RejectListing rejects(String runId, RejectFilter filter, java.util.function.Consumer<RejectedRow> sink) {
+        Database target = databases.apply(plan.target());
+        if (filter.entity() != null && plan.entities().stream().noneMatch(e -> e.name().equals(filter.entity()))
+                && !EntityJob.isSecondPass(filter.entity())) {
+            throw FerryException.invalidInput("--entity: the plan defines no entity '" + filter.entity() + "'; it defines: "
+                    + String.join(", ", plan.entities().stream().map(e -> e.name()).toList()));
+        }
+        try (Connection c = target.connect("ferry transfer rejects")) {
+            TransferStore store = new TransferStore(target, target.dialect().currentSchema(c));
+            RollbackLock.findRun(c, store, target, runId);
+            long rows = store.countRejects(c, runId, filter);
+            if (rows == 0 && filter.any()) {
+                throw FerryException.invalidInput("No rejected row of run " + runId + " matches " + filter.describe()
+                        + " ('ferry transfer rejects " + runId + "' lists them all)");
+            }
+            c.setAutoCommit(false); // PostgreSQL reads through a cursor only inside a transaction
+            try {
+                store.rejects(c, runId, filter, sink);
+            } finally {
+                c.rollback();
+            }
+            return new RejectListing(runId, filter, rows);
+        } catch (SQLException e) {
+            throw FerryException.sql("Listing the rejected rows of run " + runId, e);
+        }
+    }
+
+    /**
+     * Sends the rejected rows of completed run {@code runId} through the plan again (after the
+     * source or the plan was fixed): rows that land leave the rejects, in the same transaction as
+     * their write; the others keep their rejects with the reason of this attempt. Running it again
+     * after an interruption continues it. Rewrites the run's rejects CSV.
+     */
+    public TransferRetryResult retry(String runId) {
+        Database source = databases.apply(plan.source());
+        Database target = databases.apply(plan.target());
+        TransferRun run;
+        try (Connection c = target.connect("ferry transfer retry")) {
+            run = RollbackLock.findRun(c, new TransferStore(target, target.dialect().currentSchema(c)), target, runId);
+        } catch (SQLException e) {
+            throw FerryException.sql("Reading transfer run " + runId, e);
+        }
+        RejectRetry.requireCompleted(run);
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("transfer_run", runId);
+        context.put("plan", plan.file().toString());
+        context.put("source", source.displayUrl());
+        context.put("target", target.displayUrl());
+        return RunJournal.run(stateDir, "transfer-retry", context, journal -> {
+            TransferListener logging = event -> {
+                journal.event(event.name(), new LinkedHashMap<>(event.fields()));
+                listener.onEvent(event);
+            };
+            List<String> notes = new ArrayList<>();
+            if (!plan.checksum().equals(run.planChecksum())) {
+                notes.add("The plan changed since run " + runId + "; the rows were mapped by the current plan");
+            }
+            List<TransferRetryResult.Entity> entities;
+            try (Connection src = source.connect("ferry transfer retry (plan)"); Connection tgt = target.connect("ferry transfer retry " + runId)) {
+                List<EntityJob> jobs = new TransferRunner(plan, source, target, transforms, logging).prepare(src, tgt);
+                String schema = target.dialect().currentSchema(tgt);
+                TransferStore store = new TransferStore(target, schema);
+                store.create(tgt);
+                entities = RollbackLock.holding(target, runId, schema, () -> new RejectRetry(source, target, logging).retry(tgt, store, runId, jobs));
+            } catch (SQLException e) {
+                throw FerryException.sql("Retrying the rejected rows of run " + runId
+                        + " (rows already landed stay landed; run the retry again to continue)", e);
+            }
+            long left = entities.stream().mapToLong(TransferRetryResult.Entity::stillRejected).sum();
+            String csv = left == 0 ? deleteRejectsCsv(runId) : writeRejectsCsv(runId);
+            if (entities.isEmpty()) {
+                notes.add("Run " + runId + " has no rejected rows; nothing to retry");
+            }
+            TransferRetryResult result = new TransferRetryResult(runId, entities, notes, csv);
+            journal.report(result);
+            journal.summary(Map.of("transfer_run", runId, "rows_landed", result.landed(), "rows_still_rejected", left));
+            return result;
+        });
+    }
+
+    /** Writes the run's rejects, as {@code transfer rejects --csv} lists them, beside its reports; returns the file. */
+    private String writeRejectsCsv(String runId) {
+        Path file = rejectsCsv(runId);
+        try {
+            Files.createDirectories(file.getParent());
+            try (java.io.Writer w = Files.newBufferedWriter(file)) {
+                rejects(runId, RejectFilter.ALL, new RejectsCsv(w));
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw FerryException.failure("Cannot write the rejected rows to " + file + ": " + e.getMessage(), e);
+        }
+        return file.toString();
+    }
+
+    private String deleteRejectsCsv(String runId) {
+        try {
+            Files.deleteIfExists(rejectsCsv(runId));
+        } catch (IOException e) {
+            throw FerryException.failure("Cannot delete " + rejectsCsv(runId) + ": " + e.getMessage(), e);
+        }
+        return null;
+    }
+
+    private Path rejectsCsv(String runId) {
+        return stateDir.resolve("reports").resolve(runId + "-rejects.csv");
     }
 
     /** The report of a finished run: the one this machine wrote if there is one, else rebuilt from the target's records. */

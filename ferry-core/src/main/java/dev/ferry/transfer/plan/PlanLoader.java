@@ -79,7 +79,27 @@ public final class PlanLoader {
         }
         return new TransferPlan(file.toAbsolutePath(), raw.source(), raw.target(), settings, Boolean.TRUE.equals(raw.backup()),
                 List.copyOf(ordered),
-                Checksum.of(doc.text()));
+                Checksum.of(doc.text()), groups(doc, raw, byName.keySet()));
+    }
+
+    /** The plan's named groups, each naming only entities the plan defines, at least one. */
+    private static Map<String, List<String>> groups(YamlDocument doc, PlanFile raw, Set<String> entities) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> g : raw.groups().entrySet()) {
+            List<String> members = g.getValue() == null ? List.of() : g.getValue();
+            String where = doc.where(List.of("groups", g.getKey()));
+            if (members.isEmpty()) {
+                throw FerryException.invalidInput(where + ": group '" + g.getKey() + "' names no entity");
+            }
+            for (String m : members) {
+                if (!entities.contains(m)) {
+                    throw FerryException.invalidInput(where + ": group '" + g.getKey() + "' names unknown entity '" + m
+                            + "'; the plan defines: " + String.join(", ", entities));
+                }
+            }
+            out.put(g.getKey(), List.copyOf(members));
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     private EntityPlan entity(YamlDocument doc, String name, EntitySpec s, DefaultsSpec d, int defaultBatch, Map<String, EntitySpec> all) {

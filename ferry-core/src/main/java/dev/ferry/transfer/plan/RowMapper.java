@@ -20,8 +20,21 @@ import java.util.Map;
 public final class RowMapper {
     /** Thrown when a row cannot be mapped; the row is rejected with this message. */
     public static final class RowRejected extends Exception {
+        private final String column;
+
         public RowRejected(String message) {
+            this(null, message);
+        }
+
+        /** @param column the target column whose value could not be made, named in {@code transfer rejects} */
+        public RowRejected(String column, String message) {
             super(message, null, false, false);
+            this.column = column;
+        }
+
+        /** The target column that failed; {@code null} when the whole row did. */
+        public String column() {
+            return column;
         }
     }
 
@@ -214,7 +227,7 @@ public final class RowMapper {
                 try {
                     return t.apply(inner.value(src));
                 } catch (IllegalArgumentException e) {
-                    throw new RowRejected("column " + column + ": transform " + spec + " failed: " + e.getMessage());
+                    throw new RowRejected(column, "column " + column + ": transform " + spec + " failed: " + e.getMessage());
                 }
             };
         }
@@ -235,7 +248,7 @@ public final class RowMapper {
                 if (fallback != null) {
                     return fallback;
                 }
-                throw new RowRejected("column " + column + ": value '" + v + "' has no entry in its map (add it, or '*' for the rest)");
+                throw new RowRejected(column, "column " + column + ": value '" + v + "' has no entry in its map (add it, or '*' for the rest)");
             };
         }
         if (c.defaultValue() != null) {
@@ -261,7 +274,7 @@ public final class RowMapper {
             try {
                 node = JSON.readTree(json);
             } catch (JsonProcessingException e) {
-                throw new RowRejected("column " + column + ": not valid JSON: " + e.getOriginalMessage());
+                throw new RowRejected(column, "column " + column + ": not valid JSON: " + e.getOriginalMessage());
             }
             last[0] = json;
             last[1] = node;

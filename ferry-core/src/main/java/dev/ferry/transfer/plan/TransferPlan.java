@@ -2,6 +2,7 @@ package dev.ferry.transfer.plan;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -10,6 +11,7 @@ import java.util.Optional;
  * whether the plan changed under it.
  *
  * @param backup {@code backup: true}: take an archive backup of the target tables before a new run writes anything
+ * @param groups named sets of entities ({@code groups: {core: [offices, profiles]}}), run with {@code --group NAME}
  */
 public record TransferPlan(
         Path file,
@@ -18,7 +20,8 @@ public record TransferPlan(
         PlanSettings settings,
         boolean backup,
         List<EntityPlan> entities,
-        String checksum) {
+        String checksum,
+        Map<String, List<String>> groups) {
 
     public Optional<EntityPlan> entity(String name) {
         return entities.stream().filter(e -> e.name().equals(name)).findFirst();
