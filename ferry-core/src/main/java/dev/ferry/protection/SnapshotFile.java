@@ -1,8 +1,8 @@
 package dev.ferry.protection;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
@@ -30,8 +30,6 @@ import java.util.Set;
 final class SnapshotFile {
     static final String FORMAT = "ferry-protected-snapshot";
     private static final int MAX_PROBLEMS = 20;
-    // Decimals stay exact, so each row renders as the same text it was checksummed as.
-    private static final ObjectReader READER = Json.mapper().reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** The header and trailer of a checked file. */
     record Summary(int version, Instant takenAt, long rows, Set<String> tables, String checksum) {
@@ -95,11 +93,12 @@ final class SnapshotFile {
                     rows++;
                     String table = node.path("table").asText();
                     String key = node.path("key").asText();
-                    if (!(node.get("row") instanceof ObjectNode row)) {
+                    String rendered = rawObject(text, "row");
+                    if (!(node.get("row") instanceof ObjectNode) || rendered == null) {
                         problems.add("line " + line + ": no row");
                         continue;
                     }
-                    String rendered = ProtectedRows.text(row);
+                    ObjectNode row = ProtectedRows.parseRow(rendered);
                     SnapshotStore.update(digest, table, key, rendered);
                     ProtectedTable t = data.table(table);
                     if (t == null) {
@@ -143,9 +142,33 @@ final class SnapshotFile {
         return new Summary(header.path("version").asInt(), takenAt, rows, tables, trailer == null ? actual : trailer.path("checksum").asText());
     }
 
+    /**
+     * The text of a top-level object field exactly as the line holds it: the checksum covers the
+     * rows as they were rendered, and parsing and rendering again could spell a number otherwise.
+     */
+    static String rawObject(String line, String field) throws IOException {
+        try (JsonParser p = Json.mapper().getFactory().createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals(field) && value == JsonToken.START_OBJECT) {
+                    int start = (int) p.currentTokenLocation().getCharOffset();
+                    p.skipChildren();
+                    int end = (int) p.currentLocation().getCharOffset();
+                    return line.substring(start, end);
+                }
+                p.skipChildren();
+            }
+            return null;
+        }
+    }
+
     private JsonNode parse(String text, int line) {
         try {
-            return READER.readTree(text);
+            return Json.mapper().readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new FerryException(ErrorCode.VALIDATION_FAILED, file + ":" + line + ": not a JSON line (" + e.getOriginalMessage()
                     + "); nothing was written");
