@@ -66,8 +66,9 @@ record CatalogTable(String name, List<ColumnInfo> columns, List<String> primaryK
 
     /** {@code varchar(200) NOT NULL}, as a TODO line shows a column. */
     static String describe(ColumnInfo c) {
-        String size = c.maxLength() != null && c.isTextual() ? "(" + c.maxLength() + ")"
+        String size = c.maxLength() != null && c.type().contains("char") ? "(" + c.maxLength() + ")"
                 : c.precision() != null && (c.type().equals("numeric") || c.type().equals("decimal")) ? "(" + c.precision() + ", " + c.scale() + ")" : "";
-        return c.type() + size + (c.nullable() ? "" : " NOT NULL") + (c.hasDefault() ? " DEFAULT ..." : "");
+        // A nullable column's default is usually just NULL (MariaDB reports it as one): only a NOT NULL column's default matters.
+        return c.type() + size + (c.nullable() ? "" : " NOT NULL" + (c.hasDefault() ? " DEFAULT ..." : ""));
     }
 }
