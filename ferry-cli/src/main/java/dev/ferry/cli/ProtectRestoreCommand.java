@@ -36,16 +36,12 @@ final class ProtectRestoreCommand extends EnvironmentCommand {
                 Console.out("The tables already equal snapshot " + version + "; nothing to restore.");
                 return ExitCodes.OK;
             }
+            String confirmed = "ferry protect restore --snapshot " + version + (table == null ? "" : " --table " + table) + " --confirm";
             if (ferry.settings().protectedEnvironment()) {
-                throw new FerryException(ErrorCode.REFUSED_FOR_SAFETY, "'" + ferry.settings().name() + "' is protected: run 'ferry protect "
-                        + "restore --snapshot " + version + (table == null ? "" : " --table " + table) + " --confirm' to make these changes");
+                throw new FerryException(ErrorCode.REFUSED_FOR_SAFETY, "'" + ferry.settings().name() + "' is protected: run '" + confirmed
+                        + "' to make these changes");
             }
-            String answer = Console.ask("Make these changes? [y/N] ");
-            if (answer == null) {
-                throw new FerryException(ErrorCode.REFUSED_FOR_SAFETY, "Not on a terminal, so not asking: run 'ferry protect restore --snapshot "
-                        + version + (table == null ? "" : " --table " + table) + " --confirm' to make these changes");
-            }
-            if (!answer.strip().equalsIgnoreCase("y") && !answer.strip().equalsIgnoreCase("yes")) {
+            if (!Console.confirm("Make these changes?", confirmed)) {
                 Console.out("Nothing restored.");
                 return ExitCodes.OK;
             }
