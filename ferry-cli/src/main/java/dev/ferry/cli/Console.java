@@ -36,6 +36,21 @@ final class Console {
         return System.console().readLine("%s", prompt);
     }
 
+    /**
+     * Asks a yes/no question before a destructive change; without a terminal it refuses (exit 5),
+     * naming the command that confirms up front.
+     *
+     * @param confirmedCommand the command line with {@code --confirm}, for the refusal's message
+     */
+    static boolean confirm(String question, String confirmedCommand) {
+        String answer = ask(question + " [y/N] ");
+        if (answer == null) {
+            throw new dev.ferry.FerryException(dev.ferry.ErrorCode.REFUSED_FOR_SAFETY, "Not on a terminal, so not asking: run '"
+                    + confirmedCommand + "' to go ahead");
+        }
+        return answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes");
+    }
+
     /** Asks for a secret without echoing it; {@code null} when there is no terminal to ask on. */
     static char[] askSecret(String prompt) {
         if (System.console() == null) {

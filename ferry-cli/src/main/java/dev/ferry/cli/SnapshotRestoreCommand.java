@@ -1,8 +1,6 @@
 package dev.ferry.cli;
 
-import dev.ferry.ErrorCode;
 import dev.ferry.Ferry;
-import dev.ferry.FerryException;
 import dev.ferry.snapshot.RestoreResult;
 import dev.ferry.snapshot.SnapshotRecord;
 import dev.ferry.snapshot.Snapshots;
@@ -27,12 +25,7 @@ final class SnapshotRestoreCommand extends EnvironmentCommand {
             List<SnapshotRecord> records = snapshots.resolve(snapshot);
             String what = records.stream().map(r -> r.source() + " (" + r.rows() + " rows from " + r.copyTable() + ")")
                     .collect(Collectors.joining(", "));
-            String answer = Console.ask("Replace the content of " + what + "? [y/N] ");
-            if (answer == null) {
-                throw new FerryException(ErrorCode.REFUSED_FOR_SAFETY, "Not on a terminal, so not asking: run 'ferry snapshot restore "
-                        + snapshot + " --confirm' to replace the tables' content");
-            }
-            if (!answer.strip().equalsIgnoreCase("y") && !answer.strip().equalsIgnoreCase("yes")) {
+            if (!Console.confirm("Replace the content of " + what + "?", "ferry snapshot restore " + snapshot + " --confirm")) {
                 Console.out("Nothing restored.");
                 return ExitCodes.OK;
             }

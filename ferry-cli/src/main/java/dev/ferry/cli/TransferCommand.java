@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "transfer", description = "Move data from a legacy database into the new schema, following a transfer plan.",
-        subcommands = {TransferPlanCommand.class, TransferRunCommand.class, TransferStatusCommand.class, TransferListCommand.class,
+        subcommands = {TransferInitCommand.class, TransferPlanCommand.class, TransferRunCommand.class, TransferStatusCommand.class, TransferListCommand.class,
                 TransferReportCommand.class, TransferRejectsCommand.class, TransferRetryCommand.class, TransferRollbackCommand.class})
 final class TransferCommand implements Runnable {
     @CommandLine.Spec

@@ -3,6 +3,7 @@ package dev.ferry.cli;
 import dev.ferry.Ferry;
 import dev.ferry.transfer.PlanDescription;
 import dev.ferry.transfer.TransferListener;
+import dev.ferry.transfer.plan.PlanScaffold;
 import java.util.List;
 import picocli.CommandLine.Command;
 
@@ -10,6 +11,12 @@ import picocli.CommandLine.Command;
 final class TransferPlanCommand extends TransferBase {
     @Override
     protected int run(Ferry ferry) {
+        // What 'transfer init' left open is listed first: the plan may not load until it is answered.
+        List<String> todos = PlanScaffold.todos(ferry.project().transferPlan(plan));
+        if (!todos.isEmpty()) {
+            Console.err(todos.size() + " TODO(s) still open in the plan:");
+            todos.forEach(t -> Console.err("  " + t));
+        }
         PlanDescription d = transfers(ferry, TransferListener.NONE).describe();
         if (json) {
             printJson(d);

@@ -71,6 +71,50 @@ class ProtectDoctorIT {
     }
 
     @Test
+    void restoreImportAndValidateExitCodes() throws Exception {
+        try (TestDatabase db = TestServer.embeddedPostgres().create()) {
+            projectFor(db);
+            assertThat(ferry("migrate").exitCode()).isZero();
+            assertThat(ferry("protect", "install").exitCode()).isZero();
+            assertThat(ferry("protect", "snapshot", "--file", "plan-types.jsonl").exitCode()).isZero();
+            try (var c = db.database().connect("test"); var st = c.createStatement()) {
+                st.execute("DELETE FROM plan_types WHERE code = 'matrix'");
+            }
+
+            CliProcess.Result preview = ferry("protect", "restore", "--snapshot", "1", "--dry-run");
+            assertThat(preview.exitCode()).as(preview.all()).isZero();
+            assertThat(preview.stdout()).contains("would make 1 change(s)");
+            CliProcess.Result unasked = ferry("protect", "restore", "--snapshot", "1");
+            assertThat(unasked.exitCode()).as("no terminal to ask on").isEqualTo(5);
+            assertThat(unasked.stderr()).contains("--confirm");
+            assertThat(SchemaCount.rows(db, "SELECT COUNT(*) FROM plan_types")).isEqualTo(2);
+            assertThat(ferry("protect", "restore", "--snapshot", "9").exitCode()).isEqualTo(2);
+            CliProcess.Result restored = ferry("protect", "restore", "--snapshot", "1", "--confirm");
+            assertThat(restored.exitCode()).as(restored.all()).isZero();
+            assertThat(SchemaCount.rows(db, "SELECT COUNT(*) FROM plan_types")).isEqualTo(3);
+            assertThat(SchemaCount.rows(db, "SELECT COUNT(*) FROM ferry_audit WHERE changed_by LIKE 'ferry protect restore %'")).isEqualTo(1);
+
+            write(project.resolve("tampered.jsonl"), Files.readString(project.resolve("plan-types.jsonl")).replace("Matrix Plan", "Matrix"));
+            CliProcess.Result tampered = ferry("protect", "import", "tampered.jsonl");
+            assertThat(tampered.exitCode()).as(tampered.all()).isEqualTo(3);
+            assertThat(tampered.stderr()).contains("does not match the rows");
+            CliProcess.Result imported = ferry("protect", "import", "plan-types.jsonl");
+            assertThat(imported.exitCode()).as(imported.all()).isZero();
+            assertThat(imported.stdout()).contains("as snapshot 2").contains("protect restore --snapshot 2");
+
+            write(project.resolve("binary.json"), "{\"type\": \"binary\", \"filling_order\": \"left_to_right\", \"max_children\": 3, "
+                    + "\"child_positions\": [\"left\", \"right\"], \"spillover_rules\": {\"enabled\": false}}");
+            CliProcess.Result invalid = ferry("protect", "validate", "binary.json", "--column", "rules", "--kind", "binary");
+            assertThat(invalid.exitCode()).as(invalid.all()).isEqualTo(3);
+            assertThat(invalid.stdout()).contains("1 violation(s)").contains("max_children");
+            assertThat(ferry("protect", "validate", "binary.json", "--column", "rules", "--kind", "unilevel").exitCode()).isEqualTo(3);
+            write(project.resolve("binary.json"), Files.readString(project.resolve("binary.json")).replace("3", "2"));
+            CliProcess.Result valid = ferry("protect", "validate", "binary.json", "--column", "rules", "--kind", "binary");
+            assertThat(valid.exitCode()).as(valid.all()).isZero();
+        }
+    }
+
+    @Test
     void pruneIsRefusedOnAProtectedEnvironmentWithoutConfirm() throws Exception {
         try (TestDatabase db = TestServer.embeddedPostgres().create()) {
             projectFor(db);

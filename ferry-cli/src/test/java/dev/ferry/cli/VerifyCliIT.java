@@ -63,6 +63,35 @@ class VerifyCliIT {
         }
     }
 
+    @Test
+    void aPolicyWithoutRowSecurityFailsRigorousVerifyAndTenantsAreReportedAsWarnings() throws Exception {
+        try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
+            source.exec("CREATE TABLE legacy_kinds (id INT PRIMARY KEY, code TEXT)", "INSERT INTO legacy_kinds VALUES (1, 'a'), (2, 'b'), (3, 'c')",
+                    "CREATE TABLE legacy_people (id INT PRIMARY KEY, kind_id INT REFERENCES legacy_kinds (id))",
+                    "INSERT INTO legacy_people SELECT g, 1 + g % 2 FROM generate_series(1, 20) g");
+            target.exec("CREATE TABLE kinds (id UUID PRIMARY KEY, code TEXT)", "CREATE TABLE people (id UUID PRIMARY KEY, kind_id UUID)",
+                    "CREATE POLICY people_by_kind ON people USING (kind_id IS NOT NULL)");
+            write(project.resolve("ferry.yaml"), "environments:\n  development:\n    url: " + target.url() + "\n    user: " + target.user() + "\n");
+            Projects.transferPlan(project.resolve("transfer.yaml"), source, target, "entities:\n"
+                    + "  kinds:\n    from: legacy_kinds\n    to: kinds\n    key: {column: id}\n    columns:\n      code: code\n"
+                    + "  people:\n    from: legacy_people\n    to: people\n    key: {column: id}\n"
+                    + "    references:\n      kind_id: {from: kind_id, entity: kinds}\n    expect: {policies: [people_by_kind]}\n");
+            assertThat(ferry("transfer", "run", "--no-backup").exitCode()).isZero();
+
+            CliProcess.Result disabled = ferry("verify", "--level", "rigorous");
+            assertThat(disabled.exitCode()).as(disabled.all()).isEqualTo(3);
+            assertThat(disabled.stdout()).contains("ENABLE ROW LEVEL SECURITY");
+            target.exec("ALTER TABLE people ENABLE ROW LEVEL SECURITY");
+            CliProcess.Result enabled = ferry("verify", "--level", "rigorous");
+            assertThat(enabled.exitCode()).as(enabled.all()).isZero();
+
+            CliProcess.Result tenants = ferry("verify", "integrity", "--tenants", "kind_id=kinds.id");
+            assertThat(tenants.exitCode()).as("an empty tenant is a warning: " + tenants.all()).isZero();
+            assertThat(tenants.stdout()).contains("tenant distribution").contains("tenants without rows");
+            assertThat(ferry("verify", "integrity", "--tenants", "kind_id").exitCode()).isEqualTo(2);
+        }
+    }
+
     private CliProcess.Result ferry(String... args) throws Exception {
         return CliProcess.run(project, Map.of(), args);
     }

@@ -28,6 +28,17 @@ public interface IntegritySql {
     List<String> admitOrphans(Connection c, TableRef table) throws SQLException;
 
     /**
+     * Whether row-level security is on for the table: its policies filter nothing while it is off,
+     * and nothing for the table's owner unless it is also forced. {@code null} when the database has
+     * no row-level security.
+     */
+    RowSecurity rowSecurity(Connection c, TableRef table) throws SQLException;
+
+    /** A table's row-level-security switches, as the catalog holds them. */
+    record RowSecurity(boolean enabled, boolean forced) {
+    }
+
+    /**
      * Makes the session of {@code c} run each query in its own process only. For checks that run
      * beside other queries of the same command, which already keep the server's cores busy:
      * PostgreSQL would otherwise plan parallel hash joins that cost about three times the CPU of

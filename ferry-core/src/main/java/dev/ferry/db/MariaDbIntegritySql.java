@@ -13,6 +13,11 @@ final class MariaDbIntegritySql implements IntegritySql {
     }
 
     @Override
+    public RowSecurity rowSecurity(Connection c, TableRef table) {
+        return null;
+    }
+
+    @Override
     public List<String> admitOrphans(Connection c, TableRef table) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET foreign_key_checks = 0");

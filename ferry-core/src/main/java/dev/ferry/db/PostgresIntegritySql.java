@@ -31,6 +31,18 @@ final class PostgresIntegritySql implements IntegritySql {
     }
 
     @Override
+    public RowSecurity rowSecurity(Connection c, TableRef table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT c.relrowsecurity, c.relforcerowsecurity FROM pg_class c "
+                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?")) {
+            ps.setString(1, table.schema());
+            ps.setString(2, table.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new RowSecurity(rs.getBoolean(1), rs.getBoolean(2)) : new RowSecurity(false, false);
+            }
+        }
+    }
+
+    @Override
     public List<String> admitOrphans(Connection c, TableRef table) throws SQLException {
         List<String[]> keys = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "

@@ -67,13 +67,29 @@ final class ProtectedRows {
 
     /** Whether a row with these key values exists, by the key columns' own equality (padding, collation). */
     static boolean exists(Connection c, Dialect d, TableRef ref, ProtectedTable table, List<String> key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + ref.quoted(d) + " WHERE " + keyCondition(d, table))) {
+        try (PreparedStatement ps = byKey(c, d, "SELECT 1 FROM ", ref, table, key); ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    /** Deletes the row with these key values. */
+    static void delete(Connection c, Dialect d, TableRef ref, ProtectedTable table, List<String> key) throws SQLException {
+        try (PreparedStatement ps = byKey(c, d, "DELETE FROM ", ref, table, key)) {
+            ps.executeUpdate();
+        }
+    }
+
+    private static PreparedStatement byKey(Connection c, Dialect d, String verb, TableRef ref, ProtectedTable table, List<String> key)
+            throws SQLException {
+        PreparedStatement ps = c.prepareStatement(verb + ref.quoted(d) + " WHERE " + keyCondition(d, table));
+        try {
             for (int i = 0; i < key.size(); i++) {
                 d.bindText(ps, i + 1, key.get(i));
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
+            return ps;
+        } catch (SQLException e) {
+            ps.close();
+            throw e;
         }
     }
 

@@ -131,6 +131,69 @@ public final class Protection {
         });
     }
 
+    /**
+     * Puts the protected tables (or {@code table} alone) back exactly as snapshot {@code version}
+     * holds them, in one transaction, audited as this run. A dry run only counts what would change.
+     * A real restore needs {@code confirmed}; the snapshot's checksum must still match (exit 3).
+     */
+    public SnapshotRestoreResult restore(int version, String table, boolean dryRun, boolean confirmed) {
+        ProtectedData d = required();
+        if (dryRun) {
+            return read(d, "protect restore", s -> new SnapshotRestore(s).restore(null, version, table, true));
+        }
+        if (!confirmed) {
+            throw new FerryException(ErrorCode.REFUSED_FOR_SAFETY, "Refusing to restore protected data of '" + settings.name()
+                    + "' from snapshot " + version + " without confirmation: see what would change with --dry-run, then run with --confirm");
+        }
+        return journaled("protect-restore", journal -> {
+            try (ProtectionSession s = open(d, journal)) {
+                SnapshotRestoreResult r = new SnapshotRestore(s).restore(journal.runId(), version, table, false);
+                r.tables().forEach(t -> journal.event("table_restored", Map.of("table", t.table(), "snapshot", version,
+                        "inserted", t.inserted(), "replaced", t.replaced(), "deleted", t.deleted())));
+                return r;
+            }
+        });
+    }
+
+    /**
+     * Stores a snapshot file written by {@code protect snapshot --file} as a new snapshot, after
+     * checking its checksum, its keys and every row against the JSON Schemas: a file that fails
+     * any of them is refused with each problem (exit 3) and nothing is written.
+     */
+    public SnapshotImportResult importSnapshot(Path file) {
+        ProtectedData d = required();
+        Path source = settings.projectDir().resolve(file).normalize();
+        SnapshotFile snapshotFile = new SnapshotFile(source, d);
+        SnapshotFile.Summary summary = snapshotFile.check();
+        return journaled("protect-import", journal -> {
+            try (ProtectionSession s = open(d, journal)) {
+                return Transactions.call(s.connection, where("protect-import", s.database), () -> {
+                    s.createTables();
+                    SnapshotStore store = new SnapshotStore(s);
+                    int version = store.nextVersion();
+                    long[] seq = {0};
+                    try (java.sql.PreparedStatement insert = store.rowInsert()) {
+                        snapshotFile.rows((table, key, data) -> SnapshotStore.addRow(insert, version, ++seq[0], table, key, data));
+                        insert.executeBatch();
+                    }
+                    store.record(version, journal.runId(), summary.takenAt(), "import of " + source.getFileName(), summary.tables().size(),
+                            summary.rows(), summary.checksum());
+                    journal.event("snapshot_imported", Map.of("file", source.toString(), "version", version, "rows", summary.rows()));
+                    return new SnapshotImportResult(journal.runId(), source.toString(), version, summary.version(), summary.takenAt(),
+                            summary.tables().size(), summary.rows(), summary.checksum());
+                });
+            }
+        });
+    }
+
+    /**
+     * Checks a candidate document against a protected table's JSON Schemas without writing: a row
+     * or a list of rows, or (with {@code column}) one JSON column's value of kind {@code kind}.
+     */
+    public DocumentCheckResult validate(Path file, String table, String column, String kind) {
+        return new DocumentCheck(required()).check(settings.projectDir().resolve(file).normalize(), table, column, kind);
+    }
+
     /** Audit entries, newest first. */
     public List<AuditEntry> auditLog(AuditQuery query) {
         return read("audit log", s -> new AuditTrail(s).log(query));

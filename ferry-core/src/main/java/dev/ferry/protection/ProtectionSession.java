@@ -102,6 +102,29 @@ final class ProtectionSession implements AutoCloseable {
         }
     }
 
+    interface Work {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction as Ferry's own change to protected {@code tables}: the
+     * audit trail names {@code changedBy}, keys are written as given, and the tables' own triggers
+     * (a last_update stamp, say) are paused so the rows come back exactly as they were kept.
+     */
+    void writeAsFerry(String command, String changedBy, java.util.Collection<ProtectedTable> tables, Work work) throws SQLException {
+        dev.ferry.db.Transactions.run(connection, Protection.where(command, database), () -> {
+            sql.markChanges(connection, changedBy);
+            dialect.tableCopies().keepExplicitKeys(connection);
+            List<String> resumeTriggers = new java.util.ArrayList<>();
+            for (ProtectedTable t : tables) {
+                resumeTriggers.addAll(dialect.tableCopies().pauseUserTriggers(connection, ref(t)));
+            }
+            work.run();
+            execute(resumeTriggers);
+            sql.unmarkChanges(connection);
+        });
+    }
+
     @Override
     public void close() {
         close(connection);

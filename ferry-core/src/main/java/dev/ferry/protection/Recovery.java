@@ -3,7 +3,6 @@ package dev.ferry.protection;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
-import dev.ferry.db.Transactions;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -77,14 +76,8 @@ final class Recovery {
                     + "changed. Restore the row(s) by hand, then take snapshots regularly with 'ferry protect snapshot'");
         }
         List<RecoveryResult.RestoredRow> restored = new ArrayList<>();
-        Transactions.run(s.connection, Protection.where("recover", s.database), () -> {
-            s.sql.markChanges(s.connection, changedBy);
-            // The table's own triggers (a last_update stamp, say) would change the recovered rows: they are paused.
-            s.dialect.tableCopies().keepExplicitKeys(s.connection);
-            List<String> resumeTriggers = new ArrayList<>();
-            for (String name : rows.keySet()) {
-                resumeTriggers.addAll(s.dialect.tableCopies().pauseUserTriggers(s.connection, s.ref(s.data.table(name))));
-            }
+        List<ProtectedTable> tables = rows.keySet().stream().map(s.data::table).toList();
+        s.writeAsFerry("recover", changedBy, tables, () -> {
             for (Map.Entry<String, Map<String, ObjectNode>> e : rows.entrySet()) {
                 ProtectedTable table = s.data.table(e.getKey());
                 Set<String> columns = s.requireColumns(table);
@@ -96,12 +89,6 @@ final class Recovery {
                             versionOf.get(e.getKey() + "\u0000" + r.getKey())));
                 }
             }
-            try (java.sql.Statement st = s.connection.createStatement()) {
-                for (String sql : resumeTriggers) {
-                    st.execute(sql);
-                }
-            }
-            s.sql.unmarkChanges(s.connection);
         });
         return new RecoveryResult(runId, changedBy, List.copyOf(restored), List.copyOf(notes));
     }

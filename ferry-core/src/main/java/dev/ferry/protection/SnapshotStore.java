@@ -43,13 +43,12 @@ final class SnapshotStore {
             s.requireColumns(t);
         }
         s.createTables();
-        int version = (int) Catalogs.count(s.connection, "SELECT COALESCE(MAX(version), 0) + 1 FROM " + s.ferryTable(ProtectionSql.SNAPSHOTS));
+        int version = nextVersion();
         MessageDigest digest = sha256();
         long[] rows = {0};
         Instant takenAt = Instant.now();
         Path temp = null;
-        try (PreparedStatement insert = s.connection.prepareStatement("INSERT INTO " + s.ferryTable(ProtectionSql.SNAPSHOT_ROWS)
-                + " (version, seq, table_name, row_key, row_data) VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = rowInsert()) {
             BufferedWriter out = null;
             if (file != null) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
@@ -62,15 +61,7 @@ final class SnapshotStore {
                 ProtectedRows.scan(s.connection, s.dialect, s.ref(t), t, row -> {
                     String data = ProtectedRows.text(row.data());
                     update(digest, t.name(), row.keyText(), data);
-                    insert.setInt(1, version);
-                    insert.setLong(2, ++rows[0]);
-                    insert.setString(3, t.name());
-                    insert.setString(4, row.keyText());
-                    insert.setString(5, data);
-                    insert.addBatch();
-                    if (rows[0] % BATCH == 0) {
-                        insert.executeBatch();
-                    }
+                    addRow(insert, version, ++rows[0], t.name(), row.keyText(), data);
                     if (copy != null) {
                         try {
                             writeLine(copy, Map.of("table", t.name(), "key", row.keyText(), "row", row.data()));
@@ -81,24 +72,15 @@ final class SnapshotStore {
                 });
             }
             insert.executeBatch();
-            String checksum = "sha256:" + HexFormat.of().formatHex(digest.digest());
+            String checksum = checksum(digest);
             if (out != null) {
                 writeLine(out, Map.of("checksum", checksum, "rows", rows[0]));
                 out.close();
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 temp = null;
             }
-            try (PreparedStatement ps = s.connection.prepareStatement("INSERT INTO " + s.ferryTable(ProtectionSql.SNAPSHOTS)
-                    + " (version, run_id, taken_at, taken_by, tables_count, rows_count, checksum) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setInt(1, version);
-                ps.setString(2, runId);
-                ps.setTimestamp(3, Timestamp.from(takenAt));
-                ps.setString(4, String.valueOf(s.database.user() == null ? System.getProperty("user.name") : s.database.user()));
-                ps.setInt(5, s.data.tables().size());
-                ps.setLong(6, rows[0]);
-                ps.setString(7, checksum);
-                ps.executeUpdate();
-            }
+            record(version, runId, takenAt, String.valueOf(s.database.user() == null ? System.getProperty("user.name") : s.database.user()),
+                    s.data.tables().size(), rows[0], checksum);
             List<Integer> pruned = prune(keep);
             return new SnapshotResult(runId, version, takenAt, s.data.tables().size(), rows[0], checksum,
                     file == null ? null : file.toString(), pruned);
@@ -110,6 +92,73 @@ final class SnapshotStore {
                     Files.deleteIfExists(temp);
                 } catch (IOException ignored) {
                     // A stray temporary file is harmless; the snapshot itself failed and says so.
+                }
+            }
+        }
+    }
+
+    /** The version the next stored snapshot gets; the snapshot tables must exist. */
+    int nextVersion() throws SQLException {
+        return (int) Catalogs.count(s.connection, "SELECT COALESCE(MAX(version), 0) + 1 FROM " + s.ferryTable(ProtectionSql.SNAPSHOTS));
+    }
+
+    /** Stores a snapshot's header, once its rows are in. */
+    void record(int version, String runId, Instant takenAt, String takenBy, int tables, long rows, String checksum) throws SQLException {
+        try (PreparedStatement ps = s.connection.prepareStatement("INSERT INTO " + s.ferryTable(ProtectionSql.SNAPSHOTS)
+                + " (version, run_id, taken_at, taken_by, tables_count, rows_count, checksum) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setInt(1, version);
+            ps.setString(2, runId);
+            ps.setTimestamp(3, Timestamp.from(takenAt));
+            ps.setString(4, takenBy);
+            ps.setInt(5, tables);
+            ps.setLong(6, rows);
+            ps.setString(7, checksum);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Inserts one snapshot row; batched, so {@code insert} must be executed at the end. */
+    static void addRow(PreparedStatement insert, int version, long seq, String table, String key, String data) throws SQLException {
+        insert.setInt(1, version);
+        insert.setLong(2, seq);
+        insert.setString(3, table);
+        insert.setString(4, key);
+        insert.setString(5, data);
+        insert.addBatch();
+        if (seq % BATCH == 0) {
+            insert.executeBatch();
+        }
+    }
+
+    PreparedStatement rowInsert() throws SQLException {
+        return s.connection.prepareStatement("INSERT INTO " + s.ferryTable(ProtectionSql.SNAPSHOT_ROWS)
+                + " (version, seq, table_name, row_key, row_data) VALUES (?, ?, ?, ?, ?)");
+    }
+
+    /** The stored snapshot {@code version}; {@code null} when there is none. */
+    SnapshotInfo find(int version) throws SQLException {
+        return list().stream().filter(i -> i.version() == version).findFirst().orElse(null);
+    }
+
+    /** Whether the snapshot's rows still match the checksum taken with them. */
+    boolean intact(SnapshotInfo info) throws SQLException {
+        return read(info, Map.of()) != null;
+    }
+
+    interface StoredRow {
+        void accept(String key, String data) throws SQLException;
+    }
+
+    /** Streams one table's rows of snapshot {@code version}, in the order they were taken; {@code data} is {@code null} when only keys are wanted. */
+    void rows(int version, String table, boolean withData, StoredRow consumer) throws SQLException {
+        try (PreparedStatement ps = s.connection.prepareStatement("SELECT row_key" + (withData ? ", row_data" : "") + " FROM "
+                + s.ferryTable(ProtectionSql.SNAPSHOT_ROWS) + " WHERE version = ? AND table_name = ? ORDER BY seq")) {
+            ps.setInt(1, version);
+            ps.setString(2, table);
+            ps.setFetchSize(BATCH);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    consumer.accept(rs.getString(1), withData ? rs.getString(2) : null);
                 }
             }
         }
@@ -180,11 +229,11 @@ final class SnapshotStore {
                 }
             }
         }
-        String actual = "sha256:" + HexFormat.of().formatHex(digest.digest());
+        String actual = checksum(digest);
         return actual.equals(info.checksum()) ? found : null;
     }
 
-    private static void update(MessageDigest digest, String table, String key, String data) {
+    static void update(MessageDigest digest, String table, String key, String data) {
         digest.update((table + "\t" + key + "\t" + data + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
@@ -193,7 +242,11 @@ final class SnapshotStore {
         out.newLine();
     }
 
-    private static MessageDigest sha256() {
+    static String checksum(MessageDigest digest) {
+        return "sha256:" + HexFormat.of().formatHex(digest.digest());
+    }
+
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -43,7 +43,7 @@ final class ExpectedRows implements AutoCloseable {
      */
     public record Entity(String name, TableRef target, List<ColumnInfo> columns, List<String> keyColumns, boolean insert, boolean idMap,
                          String sourceCountSql, TenantLink tenant, boolean integerKey, ExpectSpec expect,
-                         List<ParentLink> parents) {
+                         List<ParentLink> parents, TenantOwner owner) {
 
         /** The key column, or the first of a composite key; {@code null} when the target generates the key. */
         public String keyColumn() {
@@ -111,6 +111,10 @@ final class ExpectedRows implements AutoCloseable {
     public record TenantLink(String column, String via, TableRef parent, String parentKey, String parentColumn) {
     }
 
+    /** The table of the tenants that own an entity's rows: {@code column} of the entity's table holds their {@code key}. */
+    public record TenantOwner(String column, TableRef tenants, String key) {
+    }
+
     /** One expected target row; {@code rejected} holds the mapping error when the plan itself refuses the row. */
     public record Row(String legacyKey, String newKey, String[] values, String rejected) {
     }
@@ -141,7 +145,8 @@ final class ExpectedRows implements AutoCloseable {
         // A second pass fills a column of its entity's rows; the entity's own comparison covers it.
         return jobs.stream().filter(j -> !j.secondPass()).map(j -> new Entity(j.name(), j.target(), j.targetColumns(), j.plan().keyTargets(),
                 j.plan().mode() == EntityMode.INSERT,
-                j.plan().idMap(), j.query().count(), tenantLink(j), j.integerKey(), j.plan().expect(), parentLinks(j))).toList();
+                j.plan().idMap(), j.query().count(), tenantLink(j), j.integerKey(), j.plan().expect(), parentLinks(j),
+                tenantOwner(j))).toList();
     }
 
     /** The references whose parent entity inserts rows under a key the target can be searched by. */
@@ -153,6 +158,16 @@ final class ExpectedRows implements AutoCloseable {
                             type(job, r.target()).equals(type(p, p.plan().keyTarget())))));
         }
         return out;
+    }
+
+    /** Whose rows the entity's are: its tenant entity's table, when the tenant comes from one. */
+    private TenantOwner tenantOwner(EntityJob job) {
+        TenantPlan t = job.plan().tenant();
+        if (t == null || t.entity() == null) {
+            return null;
+        }
+        return jobs.stream().filter(j -> j.name().equals(t.entity()) && j.plan().mode() == EntityMode.INSERT && j.plan().keyTarget() != null)
+                .findFirst().map(p -> new TenantOwner(t.column(), p.target(), p.plan().keyTarget())).orElse(null);
     }
 
     private TenantLink tenantLink(EntityJob job) {

@@ -5,6 +5,7 @@ import dev.ferry.db.Catalogs;
 import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.ForeignKey;
+import dev.ferry.db.TableRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -86,8 +87,32 @@ public final class IntegrityChecker {
             for (Rule rule : rules) {
                 out.add(rule(c, rule));
             }
+            for (String spec : options.tenants()) {
+                out.addAll(tenants(c, d, schema, spec));
+            }
         } catch (SQLException e) {
             throw FerryException.sql("Checking integrity of " + database.displayUrl(), e);
+        }
+        return out;
+    }
+
+    /** The spread over the tenants of every table of the schema that has the tenant column. */
+    private static List<Finding> tenants(Connection c, Dialect d, String schema, String spec) throws SQLException {
+        String[] t = IntegrityOptions.parseTenant(spec);
+        TableRef tenantTable = new TableRef(schema, t[1]);
+        if (!d.tableExists(c, schema, t[1])) {
+            throw FerryException.invalidInput("--tenants " + spec + ": there is no table '" + t[1] + "' in " + schema);
+        }
+        List<String> owned = Catalogs.strings(c, "SELECT c.table_name FROM information_schema.columns c JOIN information_schema.tables t "
+                + "ON t.table_schema = c.table_schema AND t.table_name = c.table_name WHERE c.table_schema = ? AND c.column_name = ? "
+                + "AND t.table_type = 'BASE TABLE' AND c.table_name <> ? ORDER BY c.table_name", schema, t[0], t[1]);
+        if (owned.isEmpty()) {
+            return List.of(Finding.notRun("tenant distribution", spec, Severity.WARNING, "no table in " + schema + " has a column " + t[0]));
+        }
+        List<Finding> out = new ArrayList<>();
+        TenantDistribution distribution = new TenantDistribution(c, d);
+        for (String table : owned) {
+            out.addAll(distribution.check(new TableRef(schema, table), t[0], tenantTable, t[2]));
         }
         return out;
     }

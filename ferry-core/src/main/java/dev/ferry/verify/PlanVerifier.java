@@ -129,10 +129,14 @@ final class PlanVerifier {
             if (level.atLeast(VerifyLevel.RIGOROUS) && e.tenant() != null) {
                 out.add(tenant(c, d, e));
             }
+            if (level.atLeast(VerifyLevel.RIGOROUS) && e.owner() != null) {
+                out.addAll(new TenantDistribution(c, d).check(e.target(), e.owner().column(), e.owner().tenants(), e.owner().key()));
+            }
             if (level.atLeast(VerifyLevel.RIGOROUS)) {
                 presence(c, d, e, "index", e.expect().indexes(), out);
                 presence(c, d, e, "constraint", e.expect().constraints(), out);
                 presence(c, d, e, "policy", e.expect().policies(), out);
+                rowSecurity(c, d, e, out);
             }
         }
         return out;
@@ -164,6 +168,35 @@ final class PlanVerifier {
         List<String> absent = names.stream().filter(n -> !existing.contains(n)).toList();
         out.add(absent.isEmpty() ? Finding.passed(kind, subject, Severity.ERROR, "present: " + String.join(", ", names))
                 : Finding.failed(kind, subject, Severity.ERROR, absent.size(), absent, "missing on " + e.target() + ": " + String.join(", ", absent)));
+    }
+
+    /**
+     * Declared policies filter nothing while row-level security is off on their table (and nothing
+     * for the table's owner unless it is forced): a policy that exists but does not apply fails.
+     */
+    private static void rowSecurity(Connection c, Dialect d, ExpectedRows.Entity e, List<Finding> out) throws SQLException {
+        if (e.expect().policies().isEmpty() && !e.expect().forceRowSecurity()) {
+            return;
+        }
+        String subject = e.target() + " row level security";
+        dev.ferry.db.IntegritySql.RowSecurity rls = d.integrity().rowSecurity(c, e.target());
+        if (rls == null) {
+            out.add(Finding.notRun("row level security", subject, Severity.ERROR, d.name() + " has no row-level security"));
+            return;
+        }
+        String table = e.target().quoted(d);
+        if (!rls.enabled()) {
+            out.add(Finding.failed("row level security", subject, Severity.ERROR, 1, List.of(), "row-level security is disabled on "
+                    + e.target() + ", so its policies filter nothing; enable it with 'ALTER TABLE " + table + " ENABLE ROW LEVEL SECURITY'"
+                    + (e.expect().forceRowSecurity() ? " and 'ALTER TABLE " + table + " FORCE ROW LEVEL SECURITY'" : "")));
+        } else if (e.expect().forceRowSecurity() && !rls.forced()) {
+            out.add(Finding.failed("row level security", subject, Severity.ERROR, 1, List.of(), "row-level security is enabled on "
+                    + e.target() + " but not forced, so the table's owner bypasses its policies; force it with 'ALTER TABLE " + table
+                    + " FORCE ROW LEVEL SECURITY'"));
+        } else {
+            out.add(Finding.passed("row level security", subject, Severity.ERROR, "enabled" + (rls.forced() ? " and forced" : "")
+                    + " on " + e.target()));
+        }
     }
 
     private Finding completeness(ExpectedRows.Entity e, long rows, long rejects) throws SQLException {

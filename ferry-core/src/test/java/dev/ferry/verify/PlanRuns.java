@@ -32,6 +32,15 @@ final class PlanRuns {
         return file;
     }
 
+    /** Fills the legacy clinic, migrates the target, transfers with the example plan, and returns the plan. */
+    Path transferredClinic(TestDatabase source, TestDatabase target) {
+        ClinicProject.fillSource(source, 0.002);
+        ClinicProject.migrateTarget(target, dir);
+        Path plan = ClinicProject.plan(dir, source, target);
+        transfer(plan, source, target);
+        return plan;
+    }
+
     TransferResult transfer(Path plan, TestDatabase source, TestDatabase target) {
         return transfer(plan, source, target, TransferOptions.DEFAULTS);
     }
