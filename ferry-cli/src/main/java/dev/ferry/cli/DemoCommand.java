@@ -8,7 +8,6 @@ import dev.ferry.migration.RollbackOptions;
 import dev.ferry.migration.SchemaMigrations;
 import dev.ferry.transfer.PlanDescription;
 import dev.ferry.transfer.TransferOptions;
-import dev.ferry.transfer.TransferReports;
 import dev.ferry.transfer.TransferResult;
 import dev.ferry.transfer.Transfers;
 import java.io.IOException;
@@ -47,6 +46,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private Integer tour() throws IOException {
         Path project = dir.toAbsolutePath().normalize();
+        Path transferReport;
         DemoProject.write(project);
         Console.out("Demo project written to " + project + ": ferry.yaml, migrations/ (the new schema) and transfer.yaml.");
         try (Ferry ferry = Ferry.load(project, null, ConfigOverrides.NONE)) {
@@ -106,7 +106,8 @@ final class DemoCommand implements Callable<Integer> {
 
             step("ferry transfer run", "legacy rows into the new schema: UUID keys, references and tenants rewritten, resumable");
             TransferResult result = transfers.run(TransferOptions.DEFAULTS);
-            Console.out(TransferReports.markdown(result).stripTrailing());
+            transferReport = project.resolve(".ferry/reports/" + result.runId() + "-transfer.html");
+            Console.out(TransferSummary.table(result));
 
             step("ferry verify", "every row compared with what the plan makes of its source row; references, rules");
             dev.ferry.verify.VerifyResult verified = ferry.verification().transfer(null, dev.ferry.verify.VerifyLevel.STANDARD, java.util.List.of(),
@@ -128,6 +129,7 @@ final class DemoCommand implements Callable<Integer> {
         Console.mute(false);
         Console.out("Done. The project stays in " + project + "; try it yourself, e.g.:");
         Console.out("  cd " + dir + " && ../ferry status && ../ferry transfer list");
+        Console.out("The transfer report, with its charts, opens in any browser: " + transferReport);
         return ExitCodes.OK;
     }
 
