@@ -138,11 +138,15 @@ final class TransferHtmlReport {
             List<Svg.Point> r = new ArrayList<>();
             List<Svg.Point> s = new ArrayList<>();
             List<Svg.Point> c = new ArrayList<>();
-            seconds.forEach((second, v) -> {
-                r.add(new Svg.Point(second, v[0]));
-                s.add(new Svg.Point(second, (double) v[2] / v[1]));
-                c.add(new Svg.Point(second, v[3]));
-            });
+            // A second without a commit in the middle of an entity's run wrote nothing: it shows as zero, not as a straight line.
+            for (long second = seconds.firstKey(); second <= seconds.lastKey(); second++) {
+                long[] v = seconds.get(second);
+                r.add(new Svg.Point(second, v == null ? 0 : v[0]));
+                if (v != null) {
+                    s.add(new Svg.Point(second, (double) v[2] / v[1]));
+                    c.add(new Svg.Point(second, v[3]));
+                }
+            }
             rate.put(entity, r);
             size.put(entity, s);
             commit.put(entity, c);
