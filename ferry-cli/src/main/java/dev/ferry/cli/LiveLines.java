@@ -15,25 +15,34 @@ final class LiveLines {
 
     private final Terminal terminal;
     private final List<String> settled = new ArrayList<>();
+    private List<String> current = List.of();
     private int drawn;
 
     LiveLines(Terminal terminal) {
         this.terminal = terminal;
     }
 
-    /** A line to keep, cut to the width (the report has the whole of it): printed above the live block at the next {@link #draw}. */
-    void settle(String line) {
+    /** A line to keep, printed above the live block at the next {@link #draw}; it may wrap, as it is never redrawn. */
+    synchronized void settle(String line) {
         settled.add(line);
     }
 
+    /** Prints a line of other output above the block at once, so that it neither tears the block nor gets drawn over. */
+    synchronized void print(String line) {
+        settle(line);
+        draw(current);
+    }
+
     /** Replaces the block with {@code current}, after the lines settled since the last draw. */
-    void draw(List<String> current) {
+    synchronized void draw(List<String> current) {
+        this.current = List.copyOf(current);
+        Console.live(current.isEmpty() ? null : this);
         StringBuilder sb = new StringBuilder();
         if (drawn > 0) {
             sb.append("\r\u001b[").append(drawn).append('A');
         }
         for (String line : settled) {
-            sb.append('\r').append(CLEAR_LINE).append(terminal.fit(line)).append('\n');
+            sb.append('\r').append(CLEAR_LINE).append(line).append('\n');
         }
         settled.clear();
         for (String line : current) {

@@ -32,7 +32,7 @@ final class Table {
         List<String> r = new ArrayList<>();
         for (int i = 0; i < cells.length; i++) {
             Object c = cells[i];
-            r.add(c == null ? "" : c.toString());
+            r.add(c == null ? "" : c instanceof java.time.Instant at ? Render.time(at) : c.toString());
             if (i < numeric.length && !(c instanceof Number || r.get(i).matches("-?[0-9][0-9,.]*"))) {
                 numeric[i] = false;
             }

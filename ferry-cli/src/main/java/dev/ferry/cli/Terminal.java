@@ -57,8 +57,14 @@ record Terminal(PrintStream out, boolean live, int width) {
         }
     }
 
-    /** {@code text} cut to fit one row of this terminal, so that no line wraps and moving the cursor up stays exact. */
+    /**
+     * {@code text} cut to fit one row of a live terminal, so that no line wraps and moving the cursor
+     * up stays exact; whole when the output is plain lines (a log keeps everything).
+     */
     String fit(String text) {
+        if (!live) {
+            return text;
+        }
         int max = Math.max(10, width - 1);
         return text.length() <= max ? text : text.substring(0, max - 1) + "\u2026";
     }

@@ -60,12 +60,13 @@ final class TransferProgress implements TransferListener {
         } else if (e instanceof TransferEvent.RowRejected r) {
             rejects++;
             if (rejects <= REJECTS_SHOWN) {
-                line("  rejected " + r.entity() + " key " + r.legacyKey() + ": " + firstLine(r.error()));
+                line(terminal.fit("  rejected " + r.entity() + " key " + r.legacyKey() + ": " + firstLine(r.error())));
             } else if (rejects == REJECTS_SHOWN + 1) {
                 line("  (more rejected rows: see the report and the ferry_rejects table)");
             }
         } else if (e instanceof TransferEvent.Retry r) {
-            line("  " + r.entity() + ": retrying (attempt " + r.attempt() + ", in " + r.backoffMs() + " ms) after: " + firstLine(r.error()));
+            line(terminal.fit("  " + r.entity() + ": retrying (attempt " + r.attempt() + ", in " + r.backoffMs() + " ms) after: "
+                    + firstLine(r.error())));
         } else if (e instanceof TransferEvent.EntityFinished f) {
             running.remove(f.entity());
             line(doneLine(f));

@@ -30,7 +30,7 @@ final class GenericHtmlReport {
         List<String[]> facts = new ArrayList<>();
         for (Map.Entry<String, JsonNode> f : node.properties()) {
             if (f.getValue().isValueNode()) {
-                facts.add(new String[] {words(f.getKey()), f.getValue().asText()});
+                facts.add(new String[] {words(f.getKey()), ReportPage.value(f.getValue().asText())});
             } else if (f.getValue().isArray() && f.getValue().size() > 0 && !f.getValue().get(0).isContainerNode()) {
                 List<String> items = new ArrayList<>();
                 f.getValue().forEach(v -> items.add(v.asText()));
@@ -65,7 +65,7 @@ final class GenericHtmlReport {
                 } else if (c.equals("status") && v.isTextual()) {
                     cells.add(Html.Markup.status(v.asText()));
                 } else {
-                    cells.add(v.isMissingNode() || v.isNull() ? "" : v.isValueNode() ? v.asText() : v.toString());
+                    cells.add(v.isMissingNode() || v.isNull() ? "" : v.isValueNode() ? ReportPage.value(v.asText()) : v.toString());
                 }
             }
             rows.add(cells);

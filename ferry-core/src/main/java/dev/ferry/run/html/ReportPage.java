@@ -1,6 +1,10 @@
 package dev.ferry.run.html;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The frame every report shares: one file with its style inline and no script, so it opens from a
@@ -34,6 +38,15 @@ final class ReportPage {
                 + "<title>" + Html.escape(title) + "</title>\n<style>\n" + STYLE + "</style>\n</head>\n<body>\n"
                 + "<h1>" + Html.escape(title) + "</h1>\n" + body
                 + "<footer>Written by Ferry for run " + Html.escape(runId) + ". All times are UTC.</footer>\n</body>\n</html>\n";
+    }
+
+    private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    /** A value as a page shows it: a moment in the one format the terminal uses too, anything else as it is. */
+    static String value(String text) {
+        return text != null && INSTANT.matcher(text).matches() ? TIME.format(Instant.parse(text)) : text;
     }
 
     static String seconds(long ms) {
