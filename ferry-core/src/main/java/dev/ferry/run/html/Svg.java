@@ -32,7 +32,7 @@ final class Svg {
         int height = 240;
         double maxX = series.values().stream().flatMap(List::stream).mapToDouble(Point::x).max().orElse(1);
         double maxY = series.values().stream().flatMap(List::stream).mapToDouble(Point::y).max().orElse(1);
-        maxX = maxX <= 0 ? 1 : maxX;
+        maxX = niceCeiling(maxX);
         maxY = niceCeiling(maxY);
         int legendRows = (series.size() + 3) / 4;
         StringBuilder sb = open(title, height + legendRows * 18 + 8);

@@ -27,12 +27,14 @@ final class TransferHtmlReport {
     private static final class RejectGroup {
         final String entity;
         final String reason;
+        final String example;
         long count;
         final List<String> keys = new ArrayList<>();
 
-        RejectGroup(String entity, String reason) {
+        RejectGroup(String entity, String reason, String example) {
             this.entity = entity;
             this.reason = reason;
+            this.example = example;
         }
     }
 
@@ -61,8 +63,9 @@ final class TransferHtmlReport {
                 s[3] = Math.max(s[3], e.path("commit_ms").asLong());
             }
             case "row_rejected" -> {
-                String reason = reason(e.path("error").asText(""));
-                RejectGroup g = rejects.computeIfAbsent(entity + "\n" + reason, k -> new RejectGroup(entity, reason));
+                String error = e.path("error").asText("");
+                String reason = reason(error);
+                RejectGroup g = rejects.computeIfAbsent(entity + "\n" + reason, k -> new RejectGroup(entity, reason, error));
                 g.count++;
                 if (g.keys.size() < SAMPLE_KEYS) {
                     g.keys.add(e.path("legacy_key").asText(""));
@@ -73,7 +76,11 @@ final class TransferHtmlReport {
         }
     }
 
-    /** The part of an error that names the kind of problem: its first line, without the database's detail about the row. */
+    /**
+     * The part of an error that names the kind of problem, so that rows rejected for the same
+     * reason group together: its first line, without the database's detail about the row, with
+     * quoted values and numbers (keys, lengths, the value itself) replaced by an ellipsis.
+     */
     static String reason(String error) {
         String first = error.lines().findFirst().orElse("").strip();
         for (String cut : new String[] {" Detail:", "  Where:", " Position:"}) {
@@ -82,6 +89,7 @@ final class TransferHtmlReport {
                 first = first.substring(0, at).strip();
             }
         }
+        first = first.replaceAll("'[^']*'", "'\u2026'").replaceAll("\\b\\d+\\b", "\u2026");
         return first.isEmpty() ? "(no message)" : first;
     }
 
@@ -177,8 +185,8 @@ final class TransferHtmlReport {
         }
         List<List<Object>> rows = new ArrayList<>();
         rejects.values().stream().sorted((a, b) -> Long.compare(b.count, a.count))
-                .forEach(g -> rows.add(List.of(g.entity, g.reason, g.count, Html.Markup.lines(g.keys))));
-        h.table(List.of("Entity", "Reason", "Rows", "Sample keys"), rows);
+                .forEach(g -> rows.add(List.of(g.entity, g.reason, g.count, Html.Markup.lines(g.keys), g.example)));
+        h.table(List.of("Entity", "Reason", "Rows", "Sample keys", "First error in full"), rows);
         h.paragraph("Every rejected row, with its values, is in the target's ferry_rejects table.");
     }
 }

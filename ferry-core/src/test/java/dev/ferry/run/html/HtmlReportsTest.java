@@ -130,10 +130,13 @@ class HtmlReportsTest {
     }
 
     @Test
-    void aRejectReasonIsTheErrorWithoutTheDatabasesDetailAboutTheRow() {
+    void aRejectReasonIsTheErrorWithoutTheDatabasesDetailAboutTheRowOrItsValues() {
         assertThat(TransferHtmlReport.reason("ERROR: duplicate key value violates unique constraint \"u\"  Detail: Key (email)=(a@b) exists."))
                 .isEqualTo("ERROR: duplicate key value violates unique constraint \"u\"");
         assertThat(TransferHtmlReport.reason("value too long\nsecond line")).isEqualTo("value too long");
+        assertThat(TransferHtmlReport.reason("column sex: value 'X' has no entry in its map"))
+                .isEqualTo("column sex: value '\u2026' has no entry in its map");
+        assertThat(TransferHtmlReport.reason("parent rejected: patients 6")).isEqualTo(TransferHtmlReport.reason("parent rejected: patients 5"));
         assertThat(TransferHtmlReport.reason("")).isEqualTo("(no message)");
     }
 
