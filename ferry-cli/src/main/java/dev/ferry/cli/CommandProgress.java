@@ -147,8 +147,12 @@ final class CommandProgress implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (watcher.getState() == Thread.State.NEW) {
+            return; // quiet: never shown
+        }
         synchronized (this) {
-            if (live != null && watcher.getState() != Thread.State.NEW) {
+            read(); // the tables finished since the last look still get their line
+            if (live != null) {
                 live.draw(List.of());
             }
         }
