@@ -38,7 +38,10 @@ final class BackupCommand extends MigrationCommand {
         }
         BackupOptions options = BackupOptions.DEFAULTS.withTables(tables).withSchema(schema).withOutDir(out).withParallelism(parallel)
                 .withPassphrase(encrypt ? passphrase.require("to encrypt the backup") : null);
-        BackupResult r = ferry.backups().backup(options);
+        BackupResult r;
+        try (CommandProgress progress = CommandProgress.start("backup", logs(ferry), json || quiet)) {
+            r = ferry.backups().backup(options);
+        }
         if (json) {
             printJson(r);
         } else {

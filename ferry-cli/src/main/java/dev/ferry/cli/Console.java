@@ -15,7 +15,13 @@ final class Console {
     private static volatile boolean muted;
 
     static void out(String line) {
-        if (!muted) {
+        if (muted) {
+            return;
+        }
+        LiveLines block = live;
+        if (block != null) {
+            block.print(line);
+        } else {
             OUT.println(line);
         }
     }
@@ -25,7 +31,19 @@ final class Console {
     }
 
     static void err(String line) {
-        ERR.println(line);
+        LiveLines block = live;
+        if (block != null) {
+            block.print(line);
+        } else {
+            ERR.println(line);
+        }
+    }
+
+    /** Lines that update in place at the bottom of the terminal, if any: other output goes above them while they show. */
+    private static volatile LiveLines live;
+
+    static void live(LiveLines block) {
+        live = block;
     }
 
     /** Asks a question on the terminal; {@code null} when there is no terminal to ask on. */

@@ -9,7 +9,6 @@ import dev.ferry.migration.SchemaMigrations;
 import dev.ferry.transfer.PlanDescription;
 import dev.ferry.transfer.RejectFilter;
 import dev.ferry.transfer.TransferOptions;
-import dev.ferry.transfer.TransferReports;
 import dev.ferry.transfer.TransferResult;
 import dev.ferry.transfer.Transfers;
 import java.io.IOException;
@@ -48,6 +47,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private Integer tour() throws IOException {
         Path project = dir.toAbsolutePath().normalize();
+        Path transferReport;
         DemoProject.write(project);
         Console.out("Demo project written to " + project + ": ferry.yaml, migrations/ (the new schema) and transfer.yaml.");
         try (Ferry ferry = Ferry.load(project, null, ConfigOverrides.NONE)) {
@@ -108,7 +108,8 @@ final class DemoCommand implements Callable<Integer> {
 
             step("ferry transfer run", "legacy rows into the new schema: UUID keys, references and tenants rewritten, resumable");
             TransferResult result = transfers.run(TransferOptions.DEFAULTS);
-            Console.out(TransferReports.markdown(result).stripTrailing());
+            transferReport = project.resolve(".ferry/reports/" + result.runId() + "-transfer.html");
+            Console.out(TransferSummary.table(result));
             if (rejectShown) {
                 step("ferry transfer rejects " + result.runId(), "each rejected row: legacy key, reason, failing column and its source values");
                 transfers.rejects(result.runId(), RejectFilter.ALL, r -> TransferRejectsCommand.print(r, true));
@@ -141,6 +142,7 @@ final class DemoCommand implements Callable<Integer> {
         Console.mute(false);
         Console.out("Done. The project stays in " + project + "; try it yourself, e.g.:");
         Console.out("  cd " + dir + " && ../ferry status && ../ferry transfer list");
+        Console.out("The transfer report, with its charts, opens in any browser: " + transferReport);
         return ExitCodes.OK;
     }
 

@@ -50,6 +50,11 @@ abstract class EnvironmentCommand implements Callable<Integer> {
         Console.out(result);
     }
 
+    /** The project's run logs, which {@link CommandProgress} follows. */
+    static java.nio.file.Path logs(Ferry ferry) {
+        return ferry.settings().stateDir().resolve("logs");
+    }
+
     static void printJson(Object value) {
         try {
             Console.out(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));

@@ -25,7 +25,10 @@ final class GenerateCommand extends EnvironmentCommand {
                     + ferry.settings().name() + "'");
         }
         long start = System.nanoTime();
-        ClinicData.Counts n = ClinicData.create(ferry.database(), scale);
+        ClinicData.Counts n;
+        try (CommandProgress progress = CommandProgress.start("generating " + dataset, null, quiet)) {
+            n = ClinicData.create(ferry.database(), scale);
+        }
         long ms = (System.nanoTime() - start) / 1_000_000;
         Console.out(String.format(Locale.ROOT, "Generated %d rows in %s (%d offices, %d users, %d doctors, %d patients, %d orders) in %.1f s",
                 n.total(), ferry.settings().name(), n.offices(), n.users(), n.doctors(), n.patients(), n.orders(), ms / 1000.0));

@@ -9,7 +9,8 @@ import dev.ferry.migration.RollbackResult;
 import dev.ferry.migration.StatusResult;
 import dev.ferry.migration.ValidateResult;
 import dev.ferry.migration.ValidationProblem;
-import java.time.ZoneId;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.stream.Collectors;
 
 /** Human-readable renderings of result objects, shared by the commands and the demo. */
 final class Render {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    /** The one way the CLI shows a moment: UTC, to the second, saying so, as the logs and reports keep time in UTC. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private Render() {
     }
@@ -27,7 +29,7 @@ final class Render {
         Table t = new Table("Version", "Description", "Type", "State", "Installed at", "Details");
         for (MigrationInfo m : s.migrations()) {
             t.row(m.version() == null ? "" : m.version(), m.description(), m.type().name().toLowerCase(Locale.ROOT), m.state().label(),
-                    m.installedAt() == null ? "" : TIME.format(m.installedAt()), abbreviate(m.detail(), 70));
+                    m.installedAt() == null ? "" : time(m.installedAt()), abbreviate(m.detail(), 70));
         }
         String counts = Arrays.stream(MigrationState.values()).filter(st -> s.count(st) > 0)
                 .map(st -> s.count(st) + " " + st.label()).collect(Collectors.joining(", "));
@@ -58,7 +60,7 @@ final class Render {
         Table t = new Table("Rank", "Version", "Description", "Type", "Status", "Installed by", "Installed at", "ms");
         for (HistoryRow r : rows) {
             t.row(r.rank(), r.version(), r.description(), r.type().name().toLowerCase(Locale.ROOT),
-                    r.status().dbValue().replace('_', ' '), r.installedBy(), r.installedAt() == null ? "" : TIME.format(r.installedAt()),
+                    r.status().dbValue().replace('_', ' '), r.installedBy(), r.installedAt() == null ? "" : time(r.installedAt()),
                     r.executionMs());
         }
         return t.render();
@@ -100,6 +102,10 @@ final class Render {
             t.row(p.kind(), p.migration() == null ? "" : p.migration(), p.message());
         }
         return "Validation of " + v.environment() + " failed: " + v.problems().size() + " problem(s).\n" + t.render();
+    }
+
+    static String time(Instant at) {
+        return at == null ? "" : TIME.format(at);
     }
 
     private static String orNone(String v) {

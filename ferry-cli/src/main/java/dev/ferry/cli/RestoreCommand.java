@@ -56,8 +56,11 @@ final class RestoreCommand extends MigrationCommand {
         // The safety backup is the environment's own backup: encrypted as 'ferry backup --encrypt' would, never with the passphrase
         // that merely opened this archive.
         char[] safety = PassphraseOptions.backupPassphrase();
-        RestoreResult r = ferry.backups().restore(new RestoreOptions(archive, tables, into, dryRun, confirmed, allowProtected,
-                allowOtherEnvironment, force, p, safety));
+        RestoreResult r;
+        try (CommandProgress progress = CommandProgress.start("restore", logs(ferry), json || quiet)) {
+            r = ferry.backups().restore(new RestoreOptions(archive, tables, into, dryRun, confirmed, allowProtected,
+                    allowOtherEnvironment, force, p, safety));
+        }
         if (json) {
             printJson(r);
             return ExitCodes.OK;

@@ -5,7 +5,6 @@ import dev.ferry.Ferry;
 import dev.ferry.transfer.DryRunFinding;
 import dev.ferry.transfer.TransferListener;
 import dev.ferry.transfer.TransferOptions;
-import dev.ferry.transfer.TransferReports;
 import dev.ferry.transfer.TransferResult;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,9 +75,10 @@ final class TransferRunCommand extends TransferBase {
                     r.notes().forEach(n -> Console.err(n));
                 }
                 long rejected = r.entities().stream().mapToLong(e -> e.rowsRejected()).sum();
-                printResult(TransferReports.markdown(r), "Transfer run " + r.runId() + " " + r.status() + ": " + r.rowsWritten()
-                        + " rows written, " + rejected + " rejected in " + String.format(java.util.Locale.ROOT, "%.1f s", r.durationMs() / 1000.0)
-                        + "; reports: .ferry/reports/" + r.runId() + "-transfer.md and .json");
+                printResult(TransferSummary.table(r), "Transfer run " + r.runId() + " " + r.status() + ": "
+                        + r.rowsWritten() + " rows written, " + rejected + " rejected in "
+                        + String.format(java.util.Locale.ROOT, "%.1f s", r.durationMs() / 1000.0) + "; reports: .ferry/reports/" + r.runId()
+                        + "-transfer.html (also .md and .json)");
             }
             return r.dryRun() && !r.findings().isEmpty() ? ErrorCode.VALIDATION_FAILED.exitCode() : ExitCodes.OK;
         } finally {

@@ -22,8 +22,8 @@ final class TransferStatusCommand extends TransferBase {
             printJson(s);
             return exit;
         }
-        Console.out("Run " + s.run().id() + ": " + s.run().status() + ", started " + s.run().startedAt()
-                + (s.run().finishedAt() == null ? "" : ", finished " + s.run().finishedAt())
+        Console.out("Run " + s.run().id() + ": " + s.run().status() + ", started " + Render.time(s.run().startedAt())
+                + (s.run().finishedAt() == null ? "" : ", finished " + Render.time(s.run().finishedAt()))
                 + (s.run().error() == null ? "" : "\n  error: " + s.run().error())
                 + (s.run().backupArchive() == null ? "" : "\n  pre-run backup: " + s.run().backupArchive()));
         Table t = new Table("Entity", "Status", "Slices", "Read", "Written", "Rejected", "Batches", "Last key");

@@ -42,7 +42,10 @@ final class VerifyCommand extends EnvironmentCommand {
                 return ExitCodes.OK;
             }
         }
-        VerifyResult r = ferry.verification().transfer(plan, level, entities, checks.resolve(ferry.settings().projectDir()), run);
+        VerifyResult r;
+        try (CommandProgress progress = CommandProgress.start("verifying", null, json || quiet)) {
+            r = ferry.verification().transfer(plan, level, entities, checks.resolve(ferry.settings().projectDir()), run);
+        }
         return print(r, json, quiet);
     }
 
@@ -57,7 +60,7 @@ final class VerifyCommand extends EnvironmentCommand {
                     + " passed, " + r.count(dev.ferry.verify.CheckStatus.FAILED) + " failed); reports: .ferry/reports/" + r.runId() + "-verify.md");
         } else {
             Console.out(VerifyReports.markdown(r).stripTrailing());
-            Console.out("Reports: .ferry/reports/" + r.runId() + "-verify.md, .json and .csv");
+            Console.out("Reports: .ferry/reports/" + r.runId() + "-verify.html (also .md, .json and .csv)");
         }
         return r.clean() ? ExitCodes.OK : ErrorCode.VALIDATION_FAILED.exitCode();
     }

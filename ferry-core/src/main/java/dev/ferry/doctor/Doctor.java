@@ -15,6 +15,7 @@ import dev.ferry.protection.ProtectionProblem;
 import dev.ferry.protection.RecoveryResult;
 import dev.ferry.protection.SnapshotInfo;
 import dev.ferry.retention.Retention;
+import dev.ferry.run.RunJournal;
 import dev.ferry.schema.DriftResult;
 import dev.ferry.schema.SchemaChange;
 import dev.ferry.schema.Schemas;
@@ -55,7 +56,18 @@ public final class Doctor {
         this.retention = retention;
     }
 
+    /** Examines the environment and leaves the findings as a JSON and an HTML report under {@code .ferry/reports/}. */
     public DoctorReport examine(DoctorOptions options) {
+        return RunJournal.run(settings.stateDir(), "doctor", Map.of("environment", settings.name(), "database", database.displayUrl()),
+                journal -> {
+                    DoctorReport report = findings(options);
+                    journal.report(report);
+                    journal.summary(Map.of("healthy", report.healthy()));
+                    return report;
+                });
+    }
+
+    private DoctorReport findings(DoctorOptions options) {
         List<DoctorFinding> findings = new ArrayList<>();
         String schema;
         try (Connection c = database.connect("ferry doctor")) {

@@ -3,6 +3,7 @@ package dev.ferry.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
+import dev.ferry.run.html.HtmlReports;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -155,11 +156,16 @@ public final class RunJournal implements AutoCloseable {
         }
     }
 
-    /** Writes the command's result object as its report and returns the file. */
+    /**
+     * Writes the command's result object as its JSON report, and beside it the HTML page for
+     * people ({@code <run>-<command>.html}, with the run's events so far), and returns the JSON file.
+     */
     public Path report(Object result) {
         Path file = reportDir.resolve(runId + "-" + command + ".json");
         try {
             Files.writeString(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+            log.flush();
+            HtmlReports.write(file, command, runId, Json.mapper().valueToTree(result), logFile);
             return file;
         } catch (JsonProcessingException e) {
             throw FerryException.failure("Cannot render the report: " + e.getOriginalMessage(), e);

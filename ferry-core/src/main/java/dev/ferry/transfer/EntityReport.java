@@ -1,9 +1,13 @@
 package dev.ferry.transfer;
 
+import java.util.List;
+
 /**
  * One entity's numbers in a run report. Counts are the run's totals as committed (a resumed run
  * includes what earlier attempts committed); duration, throughput, batch sizes and retries
  * describe this process's work.
+ *
+ * @param dependsOn the entities this one waited for, for the report's dependency graph; empty in a report rebuilt from checkpoints
  */
 public record EntityReport(
         String entity,
@@ -20,5 +24,10 @@ public record EntityReport(
         int retries,
         int minBatchSize,
         int maxBatchSize,
-        int averageBatchSize) {
+        int averageBatchSize,
+        List<String> dependsOn) {
+
+    public EntityReport {
+        dependsOn = dependsOn == null ? List.of() : List.copyOf(dependsOn);
+    }
 }

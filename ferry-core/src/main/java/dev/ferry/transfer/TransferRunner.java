@@ -435,7 +435,7 @@ final class TransferRunner {
             out.add(new EntityReport(j.name(), j.plan().sourceTable() != null ? j.plan().sourceTable() : "(query)", j.target().toString(),
                     Checkpoint.DONE, t[0], t[1], t[2], filtered.getOrDefault(j.name(), 0L), ms, ms == 0 ? s.written : s.written * 1000 / ms,
                     s.batches, s.retries, s.batches == 0 ? 0 : s.minBatch, s.maxBatch,
-                    s.batches == 0 ? 0 : (int) (s.batchRowsTotal / s.batches)));
+                    s.batches == 0 ? 0 : (int) (s.batchRowsTotal / s.batches), List.copyOf(j.dependsOn())));
         }
         return out;
     }

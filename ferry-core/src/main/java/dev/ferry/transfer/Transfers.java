@@ -9,6 +9,7 @@ import dev.ferry.db.Dialect;
 import dev.ferry.db.TransferSql;
 import dev.ferry.run.Json;
 import dev.ferry.run.RunJournal;
+import dev.ferry.run.html.HtmlReports;
 import dev.ferry.transfer.plan.ConnectionSpec;
 import dev.ferry.transfer.plan.Dependency;
 import dev.ferry.transfer.plan.TransferPlan;
@@ -29,7 +30,7 @@ import java.util.function.Predicate;
 
 /**
  * The data-transfer API for one plan: describe it, run (or resume) it, and look at runs.
- * {@code run} leaves a JSON-lines log, and a JSON and a Markdown report, under {@code .ferry/}.
+ * {@code run} leaves a JSON-lines log, and a JSON, a Markdown and an HTML report, under {@code .ferry/}.
  */
 public final class Transfers {
     private final TransferPlan plan;
@@ -159,7 +160,7 @@ public final class Transfers {
                         result.target(), result.durationMs(), result.rowsWritten(), result.rowsPerSecond(), result.entities(),
                         result.findings(), notes, result.backupArchive());
             }
-            writeReports(result);
+            writeReports(result, journal.logFile());
             journal.summary(Map.of("transfer_run", result.runId()));
             return result;
         });
@@ -179,12 +180,14 @@ public final class Transfers {
         }
     }
 
-    private void writeReports(TransferResult result) {
+    private void writeReports(TransferResult result, Path log) {
         Path dir = stateDir.resolve("reports");
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve(result.runId() + "-transfer.json"), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+            Path json = dir.resolve(result.runId() + "-transfer.json");
+            Files.writeString(json, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
             Files.writeString(dir.resolve(result.runId() + "-transfer.md"), TransferReports.markdown(result));
+            HtmlReports.write(json, "transfer", result.runId(), Json.mapper().valueToTree(result), log);
         } catch (JsonProcessingException e) {
             throw FerryException.failure("Cannot render the transfer report: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
@@ -364,7 +367,7 @@ public final class Transfers {
         }
         TransferStatus s = status(runId);
         List<EntityReport> entities = s.entities().stream().map(p -> new EntityReport(p.entity(), "", "", p.status(), p.rowsRead(),
-                p.rowsWritten(), p.rowsRejected(), 0, 0, 0, p.batches(), 0, 0, 0, 0)).toList();
+                p.rowsWritten(), p.rowsRejected(), 0, 0, 0, p.batches(), 0, 0, 0, 0, List.of())).toList();
         TransferResult r = new TransferResult(s.run().id(), s.run().status(), false, false, s.run().source(), "", 0,
                 entities.stream().mapToLong(EntityReport::rowsWritten).sum(), 0, entities, List.of(),
                 List.of("Rebuilt from the target's checkpoints; timings are in the report of the machine that ran it"), s.run().backupArchive());

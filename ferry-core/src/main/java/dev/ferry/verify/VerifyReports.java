@@ -3,12 +3,13 @@ package dev.ferry.verify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ferry.FerryException;
 import dev.ferry.run.Json;
+import dev.ferry.run.html.HtmlReports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Writes a verification result as JSON, CSV and Markdown under {@code .ferry/reports/}. */
+/** Writes a verification result as JSON, CSV, Markdown and HTML under {@code .ferry/reports/}. */
 public final class VerifyReports {
     private VerifyReports() {
     }
@@ -24,7 +25,8 @@ public final class VerifyReports {
             Files.writeString(json, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r));
             Files.writeString(csv, csv(r));
             Files.writeString(md, markdown(r));
-            return List.of(json, csv, md);
+            Path html = HtmlReports.write(json, "verify", r.runId(), Json.mapper().valueToTree(r), null);
+            return List.of(json, csv, md, html);
         } catch (JsonProcessingException e) {
             throw FerryException.failure("Cannot render the verification report", e);
         } catch (IOException e) {
