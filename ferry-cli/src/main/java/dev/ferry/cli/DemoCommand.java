@@ -128,6 +128,7 @@ final class DemoCommand implements Callable<Integer> {
         Console.mute(false);
         Console.out("Done. The project stays in " + project + "; try it yourself, e.g.:");
         Console.out("  cd " + dir + " && ../ferry status && ../ferry transfer list");
+        Console.out("See it in a browser: cd " + dir + " && ../ferry serve   # then open http://127.0.0.1:" + ServeCommand.DEFAULT_PORT + "/");
         return ExitCodes.OK;
     }
 

@@ -1,0 +1,30 @@
+// Keeps a transfer run's page current: every second it reads the run from the JSON API and
+// updates each entity's row and the chart in place, without reloading the page.
+(function () {
+  const run = document.body.dataset.run;
+  if (!run) {
+    return;
+  }
+  const base = '/transfers/' + encodeURIComponent(run);
+  async function refresh() {
+    const answer = await fetch('/api' + base);
+    if (!answer.ok) {
+      return;
+    }
+    const view = await answer.json();
+    document.getElementById('run-status').textContent = view.run.status;
+    for (const e of view.entities) {
+      const row = document.querySelector('tr[data-entity="' + CSS.escape(e.entity) + '"]');
+      if (!row) {
+        continue;
+      }
+      for (const field of ['status', 'rowsRead', 'rowsWritten', 'rowsRejected', 'batches']) {
+        row.querySelector('[data-field="' + field + '"]').textContent = e[field];
+      }
+      row.querySelector('[data-field="percent"]').textContent = e.percent == null ? '' : e.percent + '%';
+      row.querySelector('progress').value = e.percent == null ? 0 : e.percent;
+    }
+    document.getElementById('throughput').src = base + '/throughput.svg?at=' + Date.now();
+  }
+  setInterval(() => refresh().catch(() => {}), 1000);
+})();
