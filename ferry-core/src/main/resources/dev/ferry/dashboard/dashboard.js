@@ -12,7 +12,9 @@
       return;
     }
     const view = await answer.json();
-    document.getElementById('run-status').textContent = view.run.status;
+    const status = document.getElementById('run-status');
+    status.textContent = view.run.status;
+    status.className = 'state state-' + view.run.status;
     for (const e of view.entities) {
       const row = document.querySelector('tr[data-entity="' + CSS.escape(e.entity) + '"]');
       if (!row) {
