@@ -42,6 +42,7 @@ final class ServeCommand extends MigrationCommand {
             Console.out("JSON under " + server.uri() + "api/; Ctrl-C stops the server");
             await(stop, Long.MAX_VALUE);
         } finally {
+            ferry.close(); // before the shutdown hook lets the JVM end: the embedded database stops cleanly
             stopped.countDown();
         }
         return ExitCodes.OK;

@@ -100,7 +100,10 @@ public final class DashboardServer implements AutoCloseable {
         try (x) {
             Request r = new Request(x);
             try {
-                if (r.path.startsWith("/api/actions/")) {
+                if (!hostAllowed(x.getRequestHeaders().getFirst("Host"))) {
+                    send(x, 403, "application/json", json(Map.of("error", "The dashboard answers only requests addressed to "
+                            + uri().getAuthority() + " or localhost")));
+                } else if (r.path.startsWith("/api/actions/")) {
                     action(x, r);
                 } else if (!r.method.equals("GET") && !r.method.equals("HEAD")) {
                     send(x, 405, "application/json", json(Map.of("error", "The dashboard is read-only: " + r.path + " answers GET only")));
@@ -122,6 +125,21 @@ public final class DashboardServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * On a loopback address, a request must name this machine: a web page elsewhere that points its
+     * own host name at 127.0.0.1 (DNS rebinding) then cannot read the dashboard through the browser.
+     */
+    private boolean hostAllowed(String host) {
+        if (!server.getAddress().getAddress().isLoopbackAddress()) {
+            return true;
+        }
+        if (host == null) {
+            return false;
+        }
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.replaceFirst(":\\d+$", "");
+        return name.equals("127.0.0.1") || name.equalsIgnoreCase("localhost") || name.equals("[::1]");
     }
 
     private void action(HttpExchange x, Request r) throws IOException {

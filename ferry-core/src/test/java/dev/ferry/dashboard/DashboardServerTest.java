@@ -94,6 +94,8 @@ class DashboardServerTest {
     void itListensOnTheLoopbackAddressAndChangesNothingWithoutActionsAllowed() throws Exception {
         try (DashboardServer server = DashboardServer.start(dashboard, "127.0.0.1", 0, false)) {
             assertThat(server.address().getAddress().isLoopbackAddress()).isTrue();
+            assertThat(rawGet(server, "localhost")).startsWith("HTTP/1.1 200");
+            assertThat(rawGet(server, "dashboard.example.com")).as("a request addressed to another name").startsWith("HTTP/1.1 403");
             HttpResponse<String> r = post(server, "api/actions/verify?env=test", server.token());
             assertThat(r.statusCode()).isEqualTo(403);
             assertThat(r.body()).contains("--allow-actions");
@@ -117,6 +119,15 @@ class DashboardServerTest {
 
     private HttpResponse<String> get(DashboardServer server, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(server.uri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET with the Host header a browser would send for {@code host} (java.net.http does not let one set it). */
+    private static String rawGet(DashboardServer server, String host) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(server.address().getAddress(), server.address().getPort())) {
+            socket.getOutputStream().write(("GET /api/environments HTTP/1.1\r\nHost: " + host + ":" + server.address().getPort()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private HttpResponse<String> post(DashboardServer server, String path, String token) throws Exception {
