@@ -27,7 +27,7 @@ final class ThroughputSeries {
         Instant end = batches.stream().map(TransferRunLog.Batch::time).max(Instant::compareTo).orElseThrow();
         double span = Math.max(1, Duration.between(start, end).toMillis() / 1000.0);
         double width = Math.max(1, Math.ceil(span / MAX_POINTS));
-        int buckets = (int) Math.ceil(span / width) + 1;
+        int buckets = (int) Math.floor(span / width) + 1;
         Map<String, long[]> rows = new LinkedHashMap<>();
         for (TransferRunLog.Batch b : batches) {
             int i = (int) Math.min(buckets - 1, Duration.between(start, b.time()).toMillis() / 1000.0 / width);

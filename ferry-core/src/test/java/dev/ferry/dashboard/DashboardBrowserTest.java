@@ -87,11 +87,11 @@ class DashboardBrowserTest {
             return;
         }
         String message = "headless Chromium not available (" + String.join(", ", missing) + " missing; apt-get install chromium "
-                + "chromium-driver), so the dashboard's browser tests are skipped";
+                + "chromium-driver)";
         if ("true".equalsIgnoreCase(System.getenv("FERRY_TEST_REQUIRE_BROWSER"))) {
-            throw new AssertionError(message + " (FERRY_TEST_REQUIRE_BROWSER=true makes them mandatory)");
+            throw new AssertionError(message + ", and FERRY_TEST_REQUIRE_BROWSER=true makes the dashboard's browser tests mandatory");
         }
-        System.err.println("WARNING: " + message);
+        System.err.println("WARNING: " + message + ", so the dashboard's browser tests are skipped");
         Assumptions.abort(message);
     }
 
