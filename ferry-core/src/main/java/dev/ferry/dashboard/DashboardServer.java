@@ -117,12 +117,10 @@ public final class DashboardServer implements AutoCloseable {
                     send(x, 200, "text/html; charset=utf-8", pages.page(r.path, r.query));
                 }
             } catch (FerryException e) {
-                int status = e.code() == ErrorCode.INVALID_INPUT ? 404 : 500;
-                if (r.path.startsWith("/api/") || r.path.endsWith(".svg")) {
-                    send(x, status, "application/json", json(Map.of("error", e.getMessage())));
-                } else {
-                    send(x, status, "text/html; charset=utf-8", pages.error(e.getMessage()));
-                }
+                fail(x, r, e.code() == ErrorCode.INVALID_INPUT ? 404 : 500, e.getMessage());
+            } catch (RuntimeException e) {
+                // A page must answer even when something unforeseen breaks; the message is all it shows.
+                fail(x, r, 500, e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         }
     }
@@ -140,6 +138,14 @@ public final class DashboardServer implements AutoCloseable {
         }
         String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.replaceFirst(":\\d+$", "");
         return name.equals("127.0.0.1") || name.equalsIgnoreCase("localhost") || name.equals("[::1]");
+    }
+
+    private void fail(HttpExchange x, Request r, int status, String message) throws IOException {
+        if (r.path.startsWith("/api/") || r.path.endsWith(".svg")) {
+            send(x, status, "application/json", json(Map.of("error", String.valueOf(message))));
+        } else {
+            send(x, status, "text/html; charset=utf-8", pages.error(message));
+        }
     }
 
     private void action(HttpExchange x, Request r) throws IOException {

@@ -1,4 +1,4 @@
-// Keeps a transfer run's page current: every second it reads the run from the JSON API and
+// Keeps a transfer run's page current: about every second it reads the run from the JSON API and
 // updates each entity's row and the chart in place, without reloading the page.
 (function () {
   const run = document.body.dataset.run;
@@ -28,5 +28,14 @@
     }
     document.getElementById('throughput').src = base + '/throughput.svg?at=' + Date.now();
   }
-  setInterval(() => refresh().catch(() => {}), 1000);
+  // The next read starts a second after the last one ended, so a slow database never piles requests up.
+  async function loop() {
+    try {
+      await refresh();
+    } catch (e) {
+      // the server was stopped or restarted; keep trying
+    }
+    setTimeout(loop, 1000);
+  }
+  setTimeout(loop, 1000);
 })();
