@@ -143,6 +143,11 @@ public final class Dashboard implements AutoCloseable {
                 REJECTS_SHOWN)), status.missingConstraints());
     }
 
+    /** A run's rows per second per entity, from the run logs alone: the chart a run's page reloads every second. */
+    public List<DashboardViews.Throughput> throughput(String runId) {
+        return ThroughputSeries.of(TransferRunLog.read(stateDir.resolve("logs"), runId).batches());
+    }
+
     /** The rows a run rejected (up to {@value #REJECTS_SHOWN}), with the row as read and the reason. */
     public List<RunReject> rejects(String runId) {
         return transfers.get().rejects(runId, REJECTS_SHOWN);

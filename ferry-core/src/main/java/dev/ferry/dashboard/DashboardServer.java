@@ -112,7 +112,7 @@ public final class DashboardServer implements AutoCloseable {
                 } else if (r.path.startsWith("/static/")) {
                     asset(x, r.path.substring("/static/".length()));
                 } else if (r.path.endsWith("/throughput.svg")) {
-                    send(x, 200, "image/svg+xml", ThroughputChart.svg(dashboard.transfer(segment(r.path, 1)).throughput()));
+                    send(x, 200, "image/svg+xml", ThroughputChart.svg(dashboard.throughput(segment(r.path, 1))));
                 } else {
                     send(x, 200, "text/html; charset=utf-8", pages.page(r.path, r.query));
                 }

@@ -61,6 +61,10 @@ class DashboardServerTest {
             assertThat(rejects.get(0).path("legacyKey").asText()).isEqualTo(DashboardProject.REJECTED_KEY);
             assertThat(rejects.get(0).path("row").asText()).contains("person 7");
 
+            HttpResponse<String> chart = get(server, "transfers/" + runId + "/throughput.svg");
+            assertThat(chart.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
+            assertThat(chart.body()).startsWith("<svg xmlns=").contains("<polyline", ">people</text>");
+
             JsonNode migrations = json(get(server, "api/migrations?env=test"));
             assertThat(migrations.path("migrations").get(0).path("state").asText()).isEqualTo("APPLIED");
         }
