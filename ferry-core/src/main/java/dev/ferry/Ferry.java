@@ -8,6 +8,8 @@ import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.ConfigOverrides;
 import dev.ferry.config.EnvironmentSettings;
 import dev.ferry.config.ProjectConfig;
+import dev.ferry.dashboard.Dashboard;
+import dev.ferry.dashboard.EnvironmentParts;
 import dev.ferry.db.Database;
 import dev.ferry.deploy.DeployOptions;
 import dev.ferry.deploy.DeployResult;
@@ -30,6 +32,7 @@ import dev.ferry.transfer.plan.PlanLoader;
 import dev.ferry.transfer.transform.Transforms;
 import dev.ferry.verify.Verification;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,6 +202,22 @@ public final class Ferry implements AutoCloseable {
                                 .withAllowProtected(true));
                     }
                 });
+    }
+
+    /**
+     * The data behind {@code ferry serve}: every environment of the project (this one first shown),
+     * the transfer plan's runs, and the reports under {@code .ferry/}.
+     */
+    public Dashboard dashboard() {
+        List<String> names = new ArrayList<>(project.environmentNames());
+        if (!names.contains(settings.name())) {
+            names.add(0, settings.name());
+        }
+        return new Dashboard(settings.name(), names, name -> {
+            Ferry env = environment(name);
+            return new EnvironmentParts(name, env.migrations(), env.schema(), env.backups(), env.snapshots(), env.protection(),
+                    env.verification(), () -> env.doctor(DoctorOptions.CHECK_ONLY));
+        }, () -> transfers(null, TransferListener.NONE), settings.stateDir());
     }
 
     /** Another environment of the same project (this one for its own name), sharing this one's databases. */

@@ -266,6 +266,22 @@ public final class TransferStore {
         return out;
     }
 
+    /** Up to {@code limit} rows run {@code runId} rejected, by entity and source key. */
+    List<RunReject> rejects(Connection c, String runId, int limit) throws SQLException {
+        List<RunReject> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT entity, legacy_key, row_data, error FROM " + table(REJECTS)
+                + " WHERE run_id = ? ORDER BY entity, legacy_key")) {
+            ps.setString(1, runId);
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RunReject(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Whether {@code entity} rejected any row, in any run. */
     boolean hasRejects(Connection c, String entity) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table(REJECTS) + " WHERE entity = ?")) {

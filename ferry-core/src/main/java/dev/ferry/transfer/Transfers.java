@@ -354,6 +354,17 @@ public final class Transfers {
         return stateDir.resolve("reports").resolve(runId + "-rejects.csv");
     }
 
+    /** Up to {@code limit} of the rows run {@code runId} rejected, with their reasons; none before any run. */
+    public List<RunReject> rejects(String runId, int limit) {
+        Database target = databases.apply(plan.target());
+        try (Connection c = target.connect("ferry transfer rejects")) {
+            TransferStore store = new TransferStore(target, target.dialect().currentSchema(c));
+            return store.exists(c) ? store.rejects(c, runId, limit) : List.of();
+        } catch (SQLException e) {
+            throw FerryException.sql("Reading the rejected rows of transfer run " + runId, e);
+        }
+    }
+
     /** The report of a finished run: the one this machine wrote if there is one, else rebuilt from the target's records. */
     public String report(String runId, String format) {
         Path json = stateDir.resolve("reports").resolve(runId + "-transfer.json");
