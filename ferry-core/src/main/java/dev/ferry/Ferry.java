@@ -15,6 +15,7 @@ import dev.ferry.deploy.Deployment;
 import dev.ferry.doctor.Doctor;
 import dev.ferry.doctor.DoctorOptions;
 import dev.ferry.doctor.DoctorReport;
+import dev.ferry.migration.JavaMigrations;
 import dev.ferry.migration.MigrationListener;
 import dev.ferry.migration.SchemaMigrations;
 import dev.ferry.protection.Protection;
@@ -58,6 +59,7 @@ public final class Ferry implements AutoCloseable {
     private final boolean ownsEnvironments;
     private final Map<String, Ferry> others = new LinkedHashMap<>();
     private MigrationListener listener = MigrationListener.NONE;
+    private JavaMigrations javaMigrations = JavaMigrations.DEFAULT;
 
     private Ferry(ProjectConfig project, EnvironmentSettings settings, Environments environments, boolean ownsEnvironments) {
         this.project = project;
@@ -105,6 +107,12 @@ public final class Ferry implements AutoCloseable {
         return this;
     }
 
+    /** Where Java migrations come from: the class loader {@code classpath:} locations are read through, and instances. */
+    public Ferry withJavaMigrations(JavaMigrations java) {
+        this.javaMigrations = java;
+        return this;
+    }
+
     public EnvironmentSettings settings() {
         return settings;
     }
@@ -120,7 +128,7 @@ public final class Ferry implements AutoCloseable {
     }
 
     public SchemaMigrations migrations() {
-        return new SchemaMigrations(settings, this::database, listener);
+        return new SchemaMigrations(settings, this::database, listener, javaMigrations);
     }
 
     /** Backups and restores of this environment's tables. */
@@ -251,6 +259,7 @@ public final class Ferry implements AutoCloseable {
         private String environment;
         private DataSource dataSource;
         private Map<String, String> variables = System.getenv();
+        private JavaMigrations javaMigrations = JavaMigrations.DEFAULT;
 
         private Builder() {
         }
@@ -290,11 +299,17 @@ public final class Ferry implements AutoCloseable {
             return this;
         }
 
+        /** Java migrations given as instances, or the class loader {@code classpath:} locations are read through. */
+        public Builder javaMigrations(JavaMigrations java) {
+            this.javaMigrations = java;
+            return this;
+        }
+
         public Ferry build() {
             ConfigOverrides chosen = environment == null ? overrides
                     : new ConfigOverrides(environment, null, null, null, null, null, null, null, null, null).over(overrides);
             ProjectConfig project = new ConfigLoader(variables).project(projectDir.toAbsolutePath(), configFile, chosen);
-            return open(project, dataSource == null ? null : Database.of(dataSource));
+            return open(project, dataSource == null ? null : Database.of(dataSource)).withJavaMigrations(javaMigrations);
         }
     }
 }

@@ -12,6 +12,8 @@ import java.util.Map;
  *
  * @param url JDBC URL, or {@code null} to use the embedded PostgreSQL kept under {@code .ferry/}
  * @param projectDir the directory relative paths are resolved against (where ferry.yaml lives)
+ * @param classpathLocations the {@code classpath:} entries of {@code locations}, as packages
+ *                           ({@code db/migration}): read through a class loader, Java migrations included
  */
 public record EnvironmentSettings(
         String name,
@@ -28,9 +30,19 @@ public record EnvironmentSettings(
         boolean placeholderReplacement,
         Duration lockTimeout,
         boolean outOfOrder,
-        Path projectDir) {
+        Path projectDir,
+        List<String> classpathLocations) {
 
     public static final String DEFAULT_HISTORY_TABLE = "ferry_schema_history";
+
+    /** Settings whose locations are all folders. */
+    public EnvironmentSettings(String name, String url, String user, String password, boolean protectedEnvironment,
+                               Duration connectTimeout, List<Path> locations, String layout, List<String> schemas, String historyTable,
+                               Map<String, String> placeholders, boolean placeholderReplacement, Duration lockTimeout, boolean outOfOrder,
+                               Path projectDir) {
+        this(name, url, user, password, protectedEnvironment, connectTimeout, locations, layout, schemas, historyTable, placeholders,
+                placeholderReplacement, lockTimeout, outOfOrder, projectDir, List.of());
+    }
 
     public boolean embedded() {
         return url == null || url.isBlank();
@@ -44,7 +56,7 @@ public record EnvironmentSettings(
     /** These settings with another server and login, as when a plan names a URL or an application hands over its pool. */
     public EnvironmentSettings withConnection(String url, String user, String password) {
         return new EnvironmentSettings(name, url, user, password, protectedEnvironment, connectTimeout, locations, layout, schemas,
-                historyTable, placeholders, placeholderReplacement, lockTimeout, outOfOrder, projectDir);
+                historyTable, placeholders, placeholderReplacement, lockTimeout, outOfOrder, projectDir, classpathLocations);
     }
 
     /** Settings for a project directory with no ferry.yaml: the embedded database and {@code migrations/}. */

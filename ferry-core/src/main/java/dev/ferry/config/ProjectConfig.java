@@ -130,7 +130,7 @@ public final class ProjectConfig {
         }
         MigrationSection top = parsed.migrations();
         List<String> locationNames = firstNonNull(over.locations(), envSection.locations(), top.locations(), List.of("migrations"));
-        List<Path> locations = locationNames.stream().map(projectDir::resolve).map(Path::normalize).toList();
+        List<Path> locations = Locations.folders(locationNames).stream().map(projectDir::resolve).map(Path::normalize).toList();
         Map<String, String> placeholders = new LinkedHashMap<>();
         if (top.placeholders() != null) {
             placeholders.putAll(top.placeholders());
@@ -163,7 +163,8 @@ public final class ProjectConfig {
                 firstNonNull(envSection.placeholderReplacement(), top.placeholderReplacement(), Boolean.TRUE),
                 SettingValues.duration(lockTimeout, "lock_timeout", origin(name, "lock_timeout", over.lockTimeout(), envSection.lockTimeout())),
                 firstNonNull(over.outOfOrder(), envSection.outOfOrder(), top.outOfOrder(), Boolean.FALSE),
-                projectDir);
+                projectDir,
+                Locations.packages(locationNames));
     }
 
     /**

@@ -109,7 +109,7 @@ final class SchemaDrift {
             EnvironmentSettings s = settings;
             EnvironmentSettings replay = new EnvironmentSettings(s.name(), scratch.url(), scratch.user(), null, false, s.connectTimeout(),
                     s.locations(), s.layout(), schemas, s.historyTable(), s.placeholders(), s.placeholderReplacement(), s.lockTimeout(),
-                    true, home);
+                    true, home, s.classpathLocations());
             MigrateOptions options = version == null ? MigrateOptions.DEFAULTS : MigrateOptions.DEFAULTS.withTarget(version);
             new SchemaMigrations(replay, () -> scratch, MigrationListener.NONE).migrate(options);
         } finally {
