@@ -76,7 +76,10 @@ final class MigrationScanner {
         for (Migration m : result.migrations()) {
             Migration earlier = m.version() != null ? byVersion.putIfAbsent(m.version(), m)
                     : byDescription.putIfAbsent(m.description(), m);
-            if (earlier != null) {
+            if (earlier != null && earlier.script().equals(m.script()) && earlier.checksum().equals(m.checksum())) {
+                // The same script reached twice on a class path, e.g. a resource folder and its copy in the build output.
+                duplicates.add(m);
+            } else if (earlier != null) {
                 String what = m.version() != null ? "version " + m.version() : "repeatable '" + m.description() + "'";
                 result.error(m.source(), "duplicate " + what + ": also claimed by " + earlier.source()
                         + ". Renumber one of them (usually the one from the branch merged last)");

@@ -207,6 +207,21 @@ class JavaMigrationsTest {
         assertThat(scan.errors()).singleElement().asString().contains("must be named V<version>__<description>");
     }
 
+    @Test
+    void theSameScriptReachedTwiceOnAClassPathCountsOnceButADifferingCopyIsADuplicate() {
+        write(project.resolve("resources/V1__a.sql"), "CREATE TABLE a (id INT);\n");
+        write(project.resolve("classes/V1__a.sql"), "CREATE TABLE a (id INT);\n");
+        write(project.resolve("stale/V1__a.sql"), "CREATE TABLE a (id BIGINT);\n");
+        MigrationScanner scanner = new MigrationScanner("auto");
+
+        ScanResult same = scanner.scan(List.of(project.resolve("resources"), project.resolve("classes")));
+        ScanResult differing = scanner.scan(List.of(project.resolve("resources"), project.resolve("stale")));
+
+        assertThat(same.errors()).isEmpty();
+        assertThat(same.migrations()).hasSize(1);
+        assertThat(differing.errors()).singleElement().asString().contains("duplicate version 1");
+    }
+
     /** Inserts an office; given as an instance, as an application hands its beans over. */
     static class V2__Add_office implements JavaMigration {
         private final boolean fail;

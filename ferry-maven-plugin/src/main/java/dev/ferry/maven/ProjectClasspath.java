@@ -13,9 +13,8 @@ import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.project.MavenProject;
 
 /**
- * The project's own class path for {@code classpath:} locations: its compiled classes and resources
- * (or, before the first build, its resource folders) and its runtime dependencies, so Java
- * migrations compiled in the project run with what they use.
+ * The project's own class path for {@code classpath:} locations: its resource folders, its compiled
+ * classes and its runtime dependencies, so Java migrations compiled in the project run with what they use.
  */
 final class ProjectClasspath {
     private ProjectClasspath() {
@@ -23,11 +22,10 @@ final class ProjectClasspath {
 
     static ClassLoader loader(MavenProject project, ClassLoader plugin) {
         Set<String> entries = new LinkedHashSet<>();
-        if (!new File(project.getBuild().getOutputDirectory()).isDirectory()) {
-            // Not built yet: the resource folders stand in for the copies process-resources would make.
-            for (Resource resource : project.getResources()) {
-                entries.add(resource.getDirectory());
-            }
+        // The resource folders first, so a goal run on its own sees scripts edited since the last
+        // process-resources; their unchanged copies in the build output are the same scripts.
+        for (Resource resource : project.getResources()) {
+            entries.add(resource.getDirectory());
         }
         try {
             entries.addAll(project.getRuntimeClasspathElements());
