@@ -161,7 +161,7 @@ public final class Ferry implements AutoCloseable {
 
     /** The environment's schema as the server describes it: snapshots, diffs, and drift from the applied migrations. */
     public Schemas schema() {
-        return new Schemas(settings, this::database, name -> environment(name).schema());
+        return new Schemas(settings, this::database, name -> environment(name).schema(), javaMigrations);
     }
 
     /** Integrity checks, transfer verification and the fixes with their undo. */

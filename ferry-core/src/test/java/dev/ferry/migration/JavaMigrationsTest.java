@@ -208,6 +208,21 @@ class JavaMigrationsTest {
     }
 
     @Test
+    void driftReplaysAGivenJavaMigrationSoItsTableIsNoDrift() {
+        try (TestDatabase db = TestServer.mariaDb().create()) {
+            write(project.resolve("migrations/V1__offices.sql"), "CREATE TABLE offices (id INT PRIMARY KEY, name VARCHAR(100));");
+            JavaMigrations java = JavaMigrations.of(List.of(new V2__Add_office(false, null, "CREATE TABLE office_notes (id INT)")));
+            engine(db, List.of(), java).migrate(MigrateOptions.DEFAULTS);
+            Database database = new Database(db.url(), db.user(), db.password(), 10);
+
+            dev.ferry.schema.DriftResult drift = new dev.ferry.schema.Schemas(Projects.settings(project, db), () -> database,
+                    name -> null, java).drift();
+
+            assertThat(drift.changes()).isEmpty();
+        }
+    }
+
+    @Test
     void theSameScriptReachedTwiceOnAClassPathCountsOnceButADifferingCopyIsADuplicate() {
         write(project.resolve("resources/V1__a.sql"), "CREATE TABLE a (id INT);\n");
         write(project.resolve("classes/V1__a.sql"), "CREATE TABLE a (id INT);\n");
