@@ -17,6 +17,7 @@ import dev.ferry.deploy.Deployment;
 import dev.ferry.doctor.Doctor;
 import dev.ferry.doctor.DoctorOptions;
 import dev.ferry.doctor.DoctorReport;
+import dev.ferry.migration.JavaMigrations;
 import dev.ferry.migration.MigrationListener;
 import dev.ferry.migration.SchemaMigrations;
 import dev.ferry.protection.Protection;
@@ -62,6 +63,7 @@ public final class Ferry implements AutoCloseable {
     private final boolean ownsEnvironments;
     private final Map<String, Ferry> others = new LinkedHashMap<>();
     private MigrationListener listener = MigrationListener.NONE;
+    private JavaMigrations javaMigrations = JavaMigrations.DEFAULT;
 
     private Ferry(ProjectConfig project, EnvironmentSettings settings, Environments environments, boolean ownsEnvironments) {
         this.project = project;
@@ -109,6 +111,12 @@ public final class Ferry implements AutoCloseable {
         return this;
     }
 
+    /** Where Java migrations come from: the class loader {@code classpath:} locations are read through, and instances. */
+    public Ferry withJavaMigrations(JavaMigrations java) {
+        this.javaMigrations = java;
+        return this;
+    }
+
     public EnvironmentSettings settings() {
         return settings;
     }
@@ -124,7 +132,8 @@ public final class Ferry implements AutoCloseable {
     }
 
     public SchemaMigrations migrations() {
-        return new SchemaMigrations(settings, this::database, listener, () -> backups().backup(BackupOptions.DEFAULTS).archive());
+        return new SchemaMigrations(settings, this::database, listener, javaMigrations,
+                () -> backups().backup(BackupOptions.DEFAULTS).archive());
     }
 
     /** Backups and restores of this environment's tables. */
@@ -162,7 +171,7 @@ public final class Ferry implements AutoCloseable {
 
     /** The environment's schema as the server describes it: snapshots, diffs, and drift from the applied migrations. */
     public Schemas schema() {
-        return new Schemas(settings, this::database, name -> environment(name).schema());
+        return new Schemas(settings, this::database, name -> environment(name).schema(), javaMigrations);
     }
 
     /** Integrity checks, transfer verification and the fixes with their undo. */
@@ -276,6 +285,7 @@ public final class Ferry implements AutoCloseable {
         private String environment;
         private DataSource dataSource;
         private Map<String, String> variables = System.getenv();
+        private JavaMigrations javaMigrations = JavaMigrations.DEFAULT;
 
         private Builder() {
         }
@@ -315,11 +325,17 @@ public final class Ferry implements AutoCloseable {
             return this;
         }
 
+        /** Java migrations given as instances, or the class loader {@code classpath:} locations are read through. */
+        public Builder javaMigrations(JavaMigrations java) {
+            this.javaMigrations = java;
+            return this;
+        }
+
         public Ferry build() {
             ConfigOverrides chosen = environment == null ? overrides
                     : new ConfigOverrides(environment, null, null, null, null, null, null, null, null, null).over(overrides);
             ProjectConfig project = new ConfigLoader(variables).project(projectDir.toAbsolutePath(), configFile, chosen);
-            return open(project, dataSource == null ? null : Database.of(dataSource));
+            return open(project, dataSource == null ? null : Database.of(dataSource)).withJavaMigrations(javaMigrations);
         }
     }
 }

@@ -24,6 +24,11 @@ final class MigrationOptions {
     @Option(names = "--history-table", paramLabel = "NAME", description = "History table name (default: ferry_schema_history).")
     String historyTable;
 
+    @Option(names = "--classpath", split = ",", paramLabel = "PATH",
+            description = "Folders of compiled classes and jars holding Java migrations for classpath: locations, comma-separated "
+                    + "(the project's lib/*.jar are always added).")
+    List<String> classpath;
+
     @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "How long to wait for another migrator (default: 60s).")
     String lockTimeout;
 }

@@ -5,6 +5,7 @@ import dev.ferry.FerryException;
 import dev.ferry.config.ConfigLoader;
 import dev.ferry.config.ConfigOverrides;
 import dev.ferry.config.ProjectConfig;
+import dev.ferry.migration.JavaMigrations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -42,7 +43,14 @@ final class ProjectOptions {
     }
 
     Ferry open(boolean quiet, MigrationOptions migration) {
-        Ferry ferry = Ferry.of(project(migration));
+        ProjectConfig project = project(migration);
+        Ferry ferry = Ferry.of(project);
+        ClassLoader java = JavaClasspath.loader(migration.classpath, Path.of("").toAbsolutePath(), project.projectDir());
+        if (java != null) {
+            // Also the context loader, so work that replays migrations elsewhere (drift) finds the same classes.
+            Thread.currentThread().setContextClassLoader(java);
+            ferry.withJavaMigrations(JavaMigrations.from(java));
+        }
         if (!quiet) {
             ferry.onNotice(Console::err);
         }

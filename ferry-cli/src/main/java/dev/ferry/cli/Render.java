@@ -28,8 +28,8 @@ final class Render {
     static String status(StatusResult s) {
         Table t = new Table("Version", "Description", "Type", "State", "Installed at", "Details");
         for (MigrationInfo m : s.migrations()) {
-            t.row(m.version() == null ? "" : m.version(), m.description(), m.type().name().toLowerCase(Locale.ROOT), m.state().label(),
-                    m.installedAt() == null ? "" : time(m.installedAt()), abbreviate(m.detail(), 70));
+            t.row(m.version() == null ? "" : m.version(), m.description(), m.isJava() ? "java" : m.type().name().toLowerCase(Locale.ROOT),
+                    m.state().label(), m.installedAt() == null ? "" : time(m.installedAt()), abbreviate(m.detail(), 70));
         }
         String counts = Arrays.stream(MigrationState.values()).filter(st -> s.count(st) > 0)
                 .map(st -> s.count(st) + " " + st.label()).collect(Collectors.joining(", "));

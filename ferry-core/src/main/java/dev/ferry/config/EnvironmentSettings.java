@@ -14,6 +14,8 @@ import java.util.Map;
  * @param projectDir the directory relative paths are resolved against (where ferry.yaml lives)
  * @param backupDir where this environment's backup archives go and are looked for ({@code backup_dir}, default {@code backups/})
  * @param backupBeforeRollback whether {@code rollback} backs the environment up first (always when protected)
+ * @param classpathLocations the {@code classpath:} entries of {@code locations}, as packages
+ *                           ({@code db/migration}): read through a class loader, Java migrations included
  */
 public record EnvironmentSettings(
         String name,
@@ -32,7 +34,8 @@ public record EnvironmentSettings(
         boolean outOfOrder,
         Path projectDir,
         Path backupDir,
-        boolean backupBeforeRollback) {
+        boolean backupBeforeRollback,
+        List<String> classpathLocations) {
 
     public static final String DEFAULT_HISTORY_TABLE = "ferry_schema_history";
     /** The backup folder when ferry.yaml names none, relative to the project directory. */
@@ -40,14 +43,18 @@ public record EnvironmentSettings(
 
     public EnvironmentSettings {
         backupDir = backupDir == null ? projectDir.resolve(DEFAULT_BACKUP_DIR) : projectDir.resolve(backupDir).normalize();
+        classpathLocations = classpathLocations == null ? List.of() : List.copyOf(classpathLocations);
     }
 
-    /** Settings built by hand without the backup settings: archives in {@code backups/}, no backup before a rollback unless protected. */
+    /**
+     * Settings built by hand without the backup settings or classpath locations: archives in
+     * {@code backups/}, no backup before a rollback unless protected, every location a folder.
+     */
     public EnvironmentSettings(String name, String url, String user, String password, boolean protectedEnvironment, Duration connectTimeout,
                                List<Path> locations, String layout, List<String> schemas, String historyTable, Map<String, String> placeholders,
                                boolean placeholderReplacement, Duration lockTimeout, boolean outOfOrder, Path projectDir) {
         this(name, url, user, password, protectedEnvironment, connectTimeout, locations, layout, schemas, historyTable, placeholders,
-                placeholderReplacement, lockTimeout, outOfOrder, projectDir, null, false);
+                placeholderReplacement, lockTimeout, outOfOrder, projectDir, null, false, List.of());
     }
 
     /** Whether {@code rollback} takes a backup before running down scripts: when asked to, and always on a protected environment. */
@@ -74,7 +81,8 @@ public record EnvironmentSettings(
     /** These settings with another server and login, as when a plan names a URL or an application hands over its pool. */
     public EnvironmentSettings withConnection(String url, String user, String password) {
         return new EnvironmentSettings(name, url, user, password, protectedEnvironment, connectTimeout, locations, layout, schemas,
-                historyTable, placeholders, placeholderReplacement, lockTimeout, outOfOrder, projectDir, backupDir, backupBeforeRollback);
+                historyTable, placeholders, placeholderReplacement, lockTimeout, outOfOrder, projectDir, backupDir, backupBeforeRollback,
+                classpathLocations);
     }
 
     /** Settings for a project directory with no ferry.yaml: the embedded database and {@code migrations/}. */

@@ -137,7 +137,7 @@ public final class ProjectConfig {
         }
         MigrationSection top = parsed.migrations();
         List<String> locationNames = firstNonNull(over.locations(), envSection.locations(), top.locations(), List.of("migrations"));
-        List<Path> locations = locationNames.stream().map(projectDir::resolve).map(Path::normalize).toList();
+        List<Path> locations = Locations.folders(locationNames).stream().map(projectDir::resolve).map(Path::normalize).toList();
         Map<String, String> placeholders = new LinkedHashMap<>();
         if (top.placeholders() != null) {
             placeholders.putAll(top.placeholders());
@@ -172,7 +172,8 @@ public final class ProjectConfig {
                 firstNonNull(over.outOfOrder(), envSection.outOfOrder(), top.outOfOrder(), Boolean.FALSE),
                 projectDir,
                 Path.of(firstNonNull(envSection.backupDir(), parsed.backupDir(), EnvironmentSettings.DEFAULT_BACKUP_DIR)),
-                firstNonNull(envSection.backupBeforeRollback(), parsed.backupBeforeRollback(), Boolean.FALSE));
+                firstNonNull(envSection.backupBeforeRollback(), parsed.backupBeforeRollback(), Boolean.FALSE),
+                Locations.packages(locationNames));
     }
 
     /**

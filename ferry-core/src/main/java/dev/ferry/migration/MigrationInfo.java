@@ -21,6 +21,11 @@ public record MigrationInfo(
         @com.fasterxml.jackson.annotation.JsonIgnore Migration migration,
         @com.fasterxml.jackson.annotation.JsonIgnore HistoryRow row) {
 
+    /** Whether it is (or was applied from) a Java migration class rather than a script. */
+    public boolean isJava() {
+        return migration != null ? migration.isJava() : JavaMigrationNames.isClassName(script);
+    }
+
     /** Whether {@code migrate} would run it now. */
     public boolean isPending(boolean outOfOrderAllowed) {
         if (migration == null) {

@@ -45,10 +45,13 @@ final class MigrationSession implements AutoCloseable {
     }
 
     /** @param createSchemas create missing managed schemas (state-changing commands only) */
-    static MigrationSession open(EnvironmentSettings settings, Database database, String applicationName, boolean createSchemas) {
+    static MigrationSession open(EnvironmentSettings settings, JavaMigrations java, Database database, String applicationName,
+                                 boolean createSchemas) {
         // Reading the files and connecting are independent; doing both at once shortens every command.
+        ClassLoader loader = java.classLoader();
         CompletableFuture<ScanResult> scanning = CompletableFuture.supplyAsync(
-                () -> new MigrationScanner(settings.layout()).scan(settings.locations()));
+                () -> new MigrationScanner(settings.layout()).scan(settings.locations(), settings.classpathLocations(),
+                        java.withClassLoader(loader)));
         Connection c;
         try {
             c = database.connect(applicationName);
@@ -95,6 +98,11 @@ final class MigrationSession implements AutoCloseable {
     ScriptExecution prepare(Path file, String sql, int firstLine) {
         String replaced = placeholders.apply(sql, file, firstLine);
         return new ScriptExecution(file, dialect.splitter().split(replaced, firstLine));
+    }
+
+    /** The placeholder values a Java migration sees, built-ins included. */
+    Map<String, String> placeholderValues() {
+        return placeholders.values();
     }
 
     List<ScriptExecution> callbacks(CallbackEvent event) {

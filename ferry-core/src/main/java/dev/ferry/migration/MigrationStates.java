@@ -52,7 +52,9 @@ final class MigrationStates {
         latestByVersion.forEach((version, row) -> {
             if (!onDisk.containsKey(version) && row.status() != HistoryStatus.ROLLED_BACK) {
                 infos.add(info(null, row, row.status() == HistoryStatus.FAILED ? MigrationState.FAILED : MigrationState.MISSING,
-                        "applied from " + row.script() + ", which no location holds any more"));
+                        JavaMigrationNames.isClassName(row.script())
+                                ? "applied from class " + row.script() + ", which no classpath: location or given instance holds any more"
+                                : "applied from " + row.script() + ", which no location holds any more"));
             }
         });
         latestRepeatable.forEach((description, row) -> {

@@ -105,6 +105,9 @@ final class Migrator {
     }
 
     private boolean willBeTransactional(Migration m) {
+        if (m.isJava()) {
+            return true;
+        }
         return session.transactional(m.noTransaction(), List.of(session.prepare(m.source(), m.up(), m.upLine())));
     }
 
@@ -113,7 +116,7 @@ final class Migrator {
         ScriptExecution main = session.prepare(m.source(), m.up(), m.upLine());
         scripts.add(main);
         scripts.addAll(session.callbacks(CallbackEvent.AFTER_EACH_MIGRATE));
-        boolean transactional = session.transactional(m.noTransaction(), List.of(main));
+        boolean transactional = m.isJava() || session.transactional(m.noTransaction(), List.of(main));
         if (!transactional && session.dialect.supportsTransactionalDdl()) {
             listener.note(m.script() + " runs outside a transaction" + (m.noTransaction() ? " (as its author asked)"
                     : " because it holds a statement PostgreSQL refuses inside one"));
@@ -122,11 +125,17 @@ final class Migrator {
         journal.event("migration_started", fields(m, transactional));
         long start = System.nanoTime();
         int statementCount = scripts.stream().mapToInt(s -> s.statements().size()).sum();
+        StatementRunner.Finisher record = c -> {
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            session.history.insert(row(m, rank, ms, HistoryStatus.SUCCESS, statementCount, null));
+        };
         try {
-            new StatementRunner(session.connection).run(scripts, transactional, c -> {
-                long ms = (System.nanoTime() - start) / 1_000_000;
-                session.history.insert(row(m, rank, ms, HistoryStatus.SUCCESS, statementCount, null));
-            });
+            if (m.isJava()) {
+                new StatementRunner(session.connection).runWithCode(session.callbacks(CallbackEvent.BEFORE_EACH_MIGRATE), m.script(),
+                        c -> m.code().migrate(context(m, journal)), session.callbacks(CallbackEvent.AFTER_EACH_MIGRATE), record);
+            } else {
+                new StatementRunner(session.connection).run(scripts, transactional, record);
+            }
         } catch (StatementFailure failure) {
             throw recordFailure(m, rank, start, transactional, failure, journal);
         }
@@ -153,7 +162,11 @@ final class Migrator {
         f.put("statements_committed", failure.committed);
         journal.event("migration_failed", f);
         StringBuilder msg = new StringBuilder("Migration ").append(m.label()).append(" failed at ").append(detail);
-        if (transactional) {
+        if (m.isJava()) {
+            msg.append("\nIts transaction was rolled back").append(session.dialect.supportsTransactionalDdl() ? ""
+                    : " (DDL it ran stayed: " + session.dialect.name() + " commits DDL at once)")
+                    .append(". Fix the class and run migrate again.");
+        } else if (transactional) {
             msg.append("\nIts transaction was rolled back: the database is as it was before it. Fix the file and run migrate again.");
         } else if (failure.committed > 0) {
             msg.append("\n").append(failure.committed).append(" statement(s) before it stayed committed (")
@@ -164,7 +177,17 @@ final class Migrator {
         } else {
             msg.append("\nNothing of it was applied. Fix the file and run migrate again.");
         }
-        return new FerryException(ErrorCode.FAILURE, msg.toString(), failure.sqlException);
+        return new FerryException(ErrorCode.FAILURE, msg.toString(), failure.cause);
+    }
+
+    /** The context a Java migration runs with; its log lines go to the listener and the run's log. */
+    JavaContext context(Migration m, RunJournal journal) {
+        return new JavaContext(session.connection, session.placeholderValues(), line -> {
+            listener.note(JavaMigrationNames.simpleName(m.script()) + ": " + line);
+            if (journal != null) {
+                journal.event("java_migration_log", Map.of("script", m.script(), "message", line));
+            }
+        });
     }
 
     private HistoryRow row(Migration m, int rank, long ms, HistoryStatus status, int committed, String error) {
@@ -180,7 +203,7 @@ final class Migrator {
         try {
             new StatementRunner(session.connection).run(scripts, session.dialect.supportsTransactionalDdl(), c -> { });
         } catch (StatementFailure failure) {
-            throw new FerryException(ErrorCode.FAILURE, "Callback " + event.fileName() + " failed at " + failure.detail(), failure.sqlException);
+            throw new FerryException(ErrorCode.FAILURE, "Callback " + event.fileName() + " failed at " + failure.detail(), failure.cause);
         }
     }
 
@@ -203,6 +226,11 @@ final class Migrator {
         }
         int rank = session.history.nextRank();
         for (Migration m : pending) {
+            if (m.isJava()) {
+                sql.append("-- ").append(m.label()).append(": Java migration, not shown\n")
+                        .append(session.history.renderInsert(row(m, rank++, 0, HistoryStatus.SUCCESS, 0, null))).append(";\n\n");
+                continue;
+            }
             List<ScriptExecution> scripts = new ArrayList<>(session.callbacks(CallbackEvent.BEFORE_EACH_MIGRATE));
             ScriptExecution main = session.prepare(m.source(), m.up(), m.upLine());
             scripts.add(main);

@@ -24,6 +24,10 @@ final class Placeholders {
         this.enabled = enabled;
     }
 
+    Map<String, String> values() {
+        return Map.copyOf(values);
+    }
+
     /** @param firstLine the file line the text starts at, for error messages */
     public String apply(String sql, Path file, int firstLine) {
         if (!enabled || !sql.contains("${")) {

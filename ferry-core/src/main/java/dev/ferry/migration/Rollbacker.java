@@ -68,7 +68,13 @@ final class Rollbacker {
         List<Step> steps = new ArrayList<>();
         for (HistoryRow row : chosen) {
             Migration file = onDisk.get(row.parsedVersion());
-            if (file != null && file.hasDown()) {
+            if (file != null && file.isJava()) {
+                if (!file.canRollBack()) {
+                    throw new FerryException(ErrorCode.INVALID_INPUT, "Cannot roll back version " + row.version() + " (" + file.script()
+                            + "): the class does not implement rollback(Context). Implement it and retry. Nothing was rolled back.");
+                }
+                steps.add(new Step(row, file, "class " + file.script()));
+            } else if (file != null && file.hasDown()) {
                 steps.add(new Step(row, downOf(file.version(), file.description(), file.downScript(), file.downSource(),
                         file.down(), file.downLine()), file.downSource().toString()));
             } else if (row.downScript() != null) {
@@ -89,7 +95,7 @@ final class Rollbacker {
      * version rolled back while its tables stay, so it is refused like a missing one, before any step runs.
      */
     private void requireStatements(Step step) {
-        if (session.prepare(step.down.source(), step.down.up(), step.down.upLine()).statements().isEmpty()) {
+        if (!step.down.isJava() && session.prepare(step.down.source(), step.down.up(), step.down.upLine()).statements().isEmpty()) {
             throw new FerryException(ErrorCode.INVALID_INPUT, "Cannot roll back version " + step.row.version() + ": its down script "
                     + step.down.source() + " has no SQL statement, only comments or blank lines. Write the statements that undo "
                     + step.row.script() + " there and retry. Nothing was rolled back.");
@@ -102,18 +108,23 @@ final class Rollbacker {
     }
 
     private boolean willBeTransactional(Step s) {
-        return session.transactional(s.down.noTransaction(), List.of(session.prepare(s.down.source(), s.down.up(), s.down.upLine())));
+        return s.down.isJava() || session.transactional(s.down.noTransaction(), List.of(session.prepare(s.down.source(), s.down.up(), s.down.upLine())));
     }
 
     private AppliedMigration undo(Step step, RunJournal journal) {
         Migration down = step.down;
         ScriptExecution script = session.prepare(down.source(), down.up(), down.upLine());
-        boolean transactional = session.transactional(down.noTransaction(), List.of(script));
+        boolean transactional = willBeTransactional(step);
         listener.migrationStarted(down, transactional, "down");
         long start = System.nanoTime();
         try {
-            new StatementRunner(session.connection).run(List.of(script), transactional,
-                    c -> session.history.markRolledBack(step.row.rank()));
+            StatementRunner runner = new StatementRunner(session.connection);
+            if (down.isJava()) {
+                runner.runWithCode(List.of(), down.script(), c -> down.code().rollback(new Migrator(session, listener).context(down, journal)),
+                        List.of(), c -> session.history.markRolledBack(step.row.rank()));
+            } else {
+                runner.run(List.of(script), transactional, c -> session.history.markRolledBack(step.row.rank()));
+            }
         } catch (StatementFailure failure) {
             listener.migrationFailed(down, failure.detail(), "down");
             journal.event("rollback_failed", Map.of("version", step.row.version(), "error", failure.detail()));
@@ -121,7 +132,7 @@ final class Rollbacker {
                     : failure.committed + " statement(s) of the down script stayed committed; version " + step.row.version()
                     + " is still recorded as applied. Finish the undo by hand, or fix the down script and run rollback again.";
             throw new FerryException(ErrorCode.FAILURE, "Rolling back version " + step.row.version() + " failed at "
-                    + failure.detail() + "\n" + state, failure.sqlException);
+                    + failure.detail() + "\n" + state, failure.cause);
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
         listener.migrationFinished(down, ms, "down");
@@ -143,6 +154,12 @@ final class Rollbacker {
     private String dryRunSql(List<Step> steps) {
         StringBuilder sql = new StringBuilder();
         for (Step step : steps) {
+            if (step.down.isJava()) {
+                sql.append("-- undo version ").append(step.row.version()).append(" using ").append(step.down.script())
+                        .append(".rollback: Java migration, not shown\n")
+                        .append(session.history.renderMarkRolledBack(step.row.rank())).append(";\n\n");
+                continue;
+            }
             ScriptExecution script = session.prepare(step.down.source(), step.down.up(), step.down.upLine());
             boolean tx = session.transactional(step.down.noTransaction(), List.of(script));
             sql.append("-- undo version ").append(step.row.version()).append(" using ").append(step.down.script())

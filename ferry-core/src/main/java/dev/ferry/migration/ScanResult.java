@@ -20,6 +20,9 @@ public final class ScanResult {
     }
 
     void note(Path file, String text) {
+        if (file.getFileName() != null && file.getFileName().toString().endsWith(".class")) {
+            return; // a class beside scripts in a classpath: location is read by the class scan, not ignored
+        }
         notes.add(file + ": " + text);
     }
 

@@ -23,23 +23,39 @@ public final class SchemaMigrations {
     private final Supplier<Database> database;
     private final MigrationListener listener;
     private final RollbackBackup rollbackBackup;
+    private final JavaMigrations java;
 
     public SchemaMigrations(EnvironmentSettings settings, Supplier<Database> database, MigrationListener listener) {
-        this(settings, database, listener, RollbackBackup.NONE);
+        this(settings, database, listener, JavaMigrations.DEFAULT, RollbackBackup.NONE);
+    }
+
+    /** @param java where Java migrations come from besides the folder locations */
+    public SchemaMigrations(EnvironmentSettings settings, Supplier<Database> database, MigrationListener listener, JavaMigrations java) {
+        this(settings, database, listener, java, RollbackBackup.NONE);
     }
 
     /** @param rollbackBackup backs the environment up before a rollback, when its settings ask for that */
     public SchemaMigrations(EnvironmentSettings settings, Supplier<Database> database, MigrationListener listener,
                             RollbackBackup rollbackBackup) {
+        this(settings, database, listener, JavaMigrations.DEFAULT, rollbackBackup);
+    }
+
+    /**
+     * @param java where Java migrations come from besides the folder locations
+     * @param rollbackBackup backs the environment up before a rollback, when its settings ask for that
+     */
+    public SchemaMigrations(EnvironmentSettings settings, Supplier<Database> database, MigrationListener listener, JavaMigrations java,
+                            RollbackBackup rollbackBackup) {
         this.settings = settings;
         this.database = database;
         this.listener = listener;
+        this.java = java;
         this.rollbackBackup = rollbackBackup;
     }
 
     /** Reads the locations without touching a database. */
     public ScanResult scan() {
-        return new MigrationScanner(settings.layout()).scan(settings.locations());
+        return new MigrationScanner(settings.layout()).scan(settings.locations(), settings.classpathLocations(), java);
     }
 
     public StatusResult status() {
@@ -196,7 +212,7 @@ public final class SchemaMigrations {
     }
 
     private MigrationSession open(String command, boolean createSchemas) {
-        return MigrationSession.open(settings, database.get(), "ferry " + command, createSchemas);
+        return MigrationSession.open(settings, java, database.get(), "ferry " + command, createSchemas);
     }
 
     private interface LockedAction<T> {
@@ -213,7 +229,7 @@ public final class SchemaMigrations {
         context.put("environment", settings.name());
         context.put("database", db.displayUrl());
         return RunJournal.run(settings.stateDir(), command, context, journal -> {
-            try (MigrationSession session = MigrationSession.open(settings, db, "ferry " + command + " " + journal.runId(), true);
+            try (MigrationSession session = MigrationSession.open(settings, java, db, "ferry " + command + " " + journal.runId(), true);
                  MigrationLock lock = needsLock.test(session) ? MigrationLock.acquire(db, lockName(session.schemas.get(0)),
                          settings.lockTimeout(), "ferry " + command + " " + journal.runId(),
                          () -> listener.note("Waiting up to " + settings.lockTimeout().toSeconds() + " s for another migration to finish..."))

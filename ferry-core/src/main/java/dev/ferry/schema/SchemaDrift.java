@@ -6,6 +6,7 @@ import dev.ferry.db.Catalogs;
 import dev.ferry.db.Database;
 import dev.ferry.db.embedded.EmbeddedPostgres;
 import dev.ferry.migration.MigrateOptions;
+import dev.ferry.migration.JavaMigrations;
 import dev.ferry.migration.MigrationListener;
 import dev.ferry.migration.SchemaMigrations;
 import java.io.IOException;
@@ -31,16 +32,18 @@ import java.util.stream.Stream;
 final class SchemaDrift {
     private final EnvironmentSettings settings;
     private final Supplier<Database> database;
+    private final JavaMigrations javaMigrations;
 
-    SchemaDrift(EnvironmentSettings settings, Supplier<Database> database) {
+    SchemaDrift(EnvironmentSettings settings, Supplier<Database> database, JavaMigrations javaMigrations) {
         this.settings = settings;
         this.database = database;
+        this.javaMigrations = javaMigrations;
     }
 
     DriftResult check() {
         long started = System.nanoTime();
         Database live = database.get();
-        String version = new SchemaMigrations(settings, database, MigrationListener.NONE).status().schemaVersion();
+        String version = new SchemaMigrations(settings, database, MigrationListener.NONE, javaMigrations).status().schemaVersion();
         List<String> schemas = liveSchemas(live);
         SchemaSnapshot actual = SchemaSnapshot.read(live, schemas, schemas, settings.historyTable());
         if (version == null) {
@@ -109,9 +112,9 @@ final class SchemaDrift {
             EnvironmentSettings s = settings;
             EnvironmentSettings replay = new EnvironmentSettings(s.name(), scratch.url(), scratch.user(), null, false, s.connectTimeout(),
                     s.locations(), s.layout(), schemas, s.historyTable(), s.placeholders(), s.placeholderReplacement(), s.lockTimeout(),
-                    true, home);
+                    true, home, s.classpathLocations());
             MigrateOptions options = version == null ? MigrateOptions.DEFAULTS : MigrateOptions.DEFAULTS.withTarget(version);
-            new SchemaMigrations(replay, () -> scratch, MigrationListener.NONE).migrate(options);
+            new SchemaMigrations(replay, () -> scratch, MigrationListener.NONE, javaMigrations).migrate(options);
         } finally {
             deleteTree(home);
         }

@@ -4,6 +4,7 @@ import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
 import dev.ferry.config.EnvironmentSettings;
 import dev.ferry.db.Database;
+import dev.ferry.migration.JavaMigrations;
 import dev.ferry.migration.MigrationListener;
 import dev.ferry.migration.NewMigrationResult;
 import dev.ferry.migration.SchemaMigrations;
@@ -26,12 +27,20 @@ public final class Schemas {
     private final EnvironmentSettings settings;
     private final Supplier<Database> database;
     private final Function<String, Schemas> environments;
+    private final JavaMigrations javaMigrations;
 
     /** @param environments the schema API of another environment of the project, for {@code env:NAME} sides */
     public Schemas(EnvironmentSettings settings, Supplier<Database> database, Function<String, Schemas> environments) {
+        this(settings, database, environments, JavaMigrations.DEFAULT);
+    }
+
+    /** @param javaMigrations the Java migrations a replay of the migrations runs with the scripts */
+    public Schemas(EnvironmentSettings settings, Supplier<Database> database, Function<String, Schemas> environments,
+                   JavaMigrations javaMigrations) {
         this.settings = settings;
         this.database = database;
         this.environments = environments;
+        this.javaMigrations = javaMigrations;
     }
 
     /** The environment's managed schemas (the current one when none are configured), Ferry's own tables left out. */
@@ -41,7 +50,7 @@ public final class Schemas {
 
     /** The schema every migration of this environment's folders makes, replayed into a scratch database. */
     public SchemaSnapshot migrationsSchema() {
-        return new SchemaDrift(settings, database).migrationsSchema();
+        return new SchemaDrift(settings, database, javaMigrations).migrationsSchema();
     }
 
     /**
@@ -86,7 +95,7 @@ public final class Schemas {
      * {@link GeneratedMigration#byHand()}. Nothing is written when there is no difference.
      */
     public GeneratedMigration newMigrationFromDiff(String description, String to, List<SchemaRename> renames) {
-        SchemaSide from = new SchemaDrift(settings, database).migrationsSide();
+        SchemaSide from = new SchemaDrift(settings, database, javaMigrations).migrationsSide();
         SchemaSide target = sideWithSources(to);
         sameDatabase(from.snapshot(), target.snapshot());
         MigrationGenerator generator = new MigrationGenerator(database.get().dialect().schemaDdl());
@@ -103,7 +112,7 @@ public final class Schemas {
             return new GeneratedMigration(null, null, List.of(), where, List.of(), List.of(), List.of(), List.of(), List.of(), false);
         }
         String header = "-- Written by 'ferry new --from-diff': from the migrations' schema to " + where + ".\n";
-        NewMigrationResult written = new SchemaMigrations(settings, database, MigrationListener.NONE)
+        NewMigrationResult written = new SchemaMigrations(settings, database, MigrationListener.NONE, javaMigrations)
                 .newMigration(description, up.text(header), down.text(header.replace("from the migrations' schema to " + where,
                         "back from " + where + " to the migrations' schema")));
         List<String> warnings = java.util.stream.Stream.concat(up.notes().stream(), down.notes().stream().map(n -> "down: " + n)).toList();
@@ -128,7 +137,7 @@ public final class Schemas {
             return SchemaSide.read(database.get(), settings.schemas(), settings.schemas(), settings.historyTable());
         }
         if (side.equals("migrations")) {
-            return new SchemaDrift(settings, database).migrationsSide();
+            return new SchemaDrift(settings, database, javaMigrations).migrationsSide();
         }
         if (side.startsWith("env:")) {
             return environments.apply(side.substring("env:".length())).sideWithSources(null);
@@ -146,6 +155,6 @@ public final class Schemas {
      * the result with the live schema: every object added, removed or changed by hand.
      */
     public DriftResult drift() {
-        return new SchemaDrift(settings, database).check();
+        return new SchemaDrift(settings, database, javaMigrations).check();
     }
 }

@@ -50,6 +50,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void classpathLocationsArePackagesAndFilesystemLocationsAreFolders() {
+        write(dir.resolve("ferry.yaml"), "migrations:\n  locations: [migrations, 'filesystem:sql', 'classpath:db/migration/', 'classpath:com.acme.db']\n");
+
+        EnvironmentSettings s = new ConfigLoader(Map.of()).project(dir, null, ConfigOverrides.NONE).environment();
+
+        assertThat(s.locations()).containsExactly(dir.resolve("migrations"), dir.resolve("sql"));
+        assertThat(s.classpathLocations()).containsExactly("db/migration", "com/acme/db");
+    }
+
+    @Test
     void flagBeatsEnvironmentVariableWhichBeatsTheFile() {
         write(dir.resolve("ferry.yaml"), CONFIG);
         Map<String, String> env = Map.of("APP_DB_PASSWORD", "x", "FERRY_ENV", "production", "FERRY_USER", "from_env");

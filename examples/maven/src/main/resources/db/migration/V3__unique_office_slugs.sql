@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX offices_slug ON offices (slug);

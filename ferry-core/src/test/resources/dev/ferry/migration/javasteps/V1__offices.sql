@@ -1,0 +1,2 @@
+CREATE TABLE offices (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, slug VARCHAR(100));
+INSERT INTO offices (id, name) VALUES (1, 'North Side'), (2, 'Old Town');

@@ -1,0 +1,1 @@
+CREATE TABLE office_slugs AS SELECT id, slug FROM offices;
