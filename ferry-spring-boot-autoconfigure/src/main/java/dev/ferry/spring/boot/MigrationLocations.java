@@ -15,7 +15,7 @@ import org.springframework.core.io.support.ResourcePatternResolver;
 /**
  * Turns {@code ferry.locations} into the directories Ferry scans. A {@code classpath:} location
  * that is a directory (an IDE, {@code mvn test}) is scanned where it is; one inside a jar (the
- * packaged application) is copied to a temporary directory first, with its file names, so
+ * packaged application; every jar holding that folder) is copied to a temporary directory first, with its file names, so
  * checksums and history match either way.
  */
 final class MigrationLocations {
@@ -67,7 +67,7 @@ final class MigrationLocations {
         Path target = Files.createTempDirectory("ferry-" + folder.replace('/', '-'));
         target.toFile().deleteOnExit();
         String marker = "/" + folder + "/";
-        for (Resource file : resources.getResources(CLASSPATH + folder + "/**")) {
+        for (Resource file : resources.getResources("classpath*:" + folder + "/**")) {
             String url = file.getURL().toString();
             int at = url.lastIndexOf(marker);
             if (at < 0 || url.endsWith("/") || !file.isReadable()) {
