@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
@@ -44,10 +46,15 @@ class FerryAutoConfigurationTest {
     }
 
     private ApplicationContextRunner runner() {
+        return runner(database);
+    }
+
+    private ApplicationContextRunner runner(TestDatabase database) {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, FerryAutoConfiguration.class,
                         FerryActuatorAutoConfiguration.class))
                 .withPropertyValues("spring.datasource.url=" + database.url(), "spring.datasource.username=" + database.user(),
+                        "spring.datasource.password=" + (database.password() == null ? "" : database.password()),
                         "ferry.locations=filesystem:" + migrations, "ferry.project-dir=" + dir);
     }
 
@@ -63,6 +70,25 @@ class FerryAutoConfigurationTest {
                     .hasMessageContaining("drifted")
                     .hasMessageContaining("V1__create_boats.sql");
         });
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.ferry.testing.TestServer#all")
+    void migratesOnEachDatabaseAndWithoutValidationMigrateItselfStillRefusesTheDrift(TestServer server) throws Exception {
+        try (TestDatabase db = server.create()) {
+            runner(db).run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(Ferry.class).migrations().status().schemaVersion()).isEqualTo("1");
+            });
+            Files.writeString(migrations.resolve("V1__create_boats.sql"), "CREATE TABLE boats (id INT PRIMARY KEY);\n");
+
+            runner(db).withPropertyValues("ferry.validate-on-migrate=false").run(context -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).rootCause().isInstanceOf(FerryException.class)
+                        .hasMessageContaining("Not migrating: history and files disagree")
+                        .hasMessageContaining("V1__create_boats.sql");
+            });
+        }
     }
 
     @Test
