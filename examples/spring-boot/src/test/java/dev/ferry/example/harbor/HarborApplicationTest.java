@@ -6,14 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.Ferry;
 import dev.ferry.db.Database;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,8 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HarborApplicationTest {
-    /** Ferry's embedded PostgreSQL, kept under target/: the tests need no database server. */
+    /** Ferry's embedded PostgreSQL, new for each run under target/: the tests need no database server. */
     private static Ferry embedded;
+    private static Path embeddedDir;
 
     @LocalServerPort
     int port;
@@ -34,8 +39,9 @@ class HarborApplicationTest {
     BoatRepository boats;
 
     @DynamicPropertySource
-    static void embeddedPostgres(DynamicPropertyRegistry registry) {
-        embedded = Ferry.builder().projectDir(Path.of("target", "harbor-db")).variables(Map.of()).build();
+    static void embeddedPostgres(DynamicPropertyRegistry registry) throws IOException {
+        embeddedDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "harbor-db");
+        embedded = Ferry.builder().projectDir(embeddedDir).variables(Map.of()).build();
         Database database = embedded.database();
         registry.add("spring.datasource.url", database::url);
         registry.add("spring.datasource.username", database::user);
@@ -43,8 +49,11 @@ class HarborApplicationTest {
     }
 
     @AfterAll
-    static void stopEmbeddedPostgres() {
+    static void stopEmbeddedPostgres() throws IOException {
         embedded.close();
+        try (Stream<Path> files = Files.walk(embeddedDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     @Test
