@@ -95,6 +95,15 @@ public final class Ferry implements AutoCloseable {
         return of(ProjectConfig.around(settings));
     }
 
+    /**
+     * Hand-built settings over an application's own {@link DataSource}, whose connections Ferry
+     * borrows and returns; what a framework integration uses when its settings come from the
+     * framework's configuration rather than ferry.yaml.
+     */
+    public static Ferry of(EnvironmentSettings settings, DataSource dataSource) {
+        return open(ProjectConfig.around(settings), Database.of(dataSource));
+    }
+
     /** A Ferry for a project directory, optionally over an application's own {@link DataSource}. */
     public static Builder builder() {
         return new Builder();

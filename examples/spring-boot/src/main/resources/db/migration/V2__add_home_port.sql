@@ -1,0 +1,1 @@
+ALTER TABLE boats ADD COLUMN home_port VARCHAR(100) NOT NULL DEFAULT '${home_port}';
