@@ -129,4 +129,7 @@ public interface Dialect {
     /** In-database table copies: snapshots, quarantine, rollback copies. */
     TableCopySql tableCopies();
 
+    /** Re-keying in place: key dependents, shadow UUID columns, sync triggers, backfill, concurrent indexes. */
+    RekeySql rekey();
+
 }

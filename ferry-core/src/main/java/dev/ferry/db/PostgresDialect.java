@@ -30,6 +30,7 @@ public final class PostgresDialect implements Dialect {
     private final ArchiveSql archive = new PostgresArchiveSql(this);
     private final SeedSql seeds = new PostgresSeedSql(this);
     private final TableCopySql tableCopies = new PostgresTableCopySql(this);
+    private final RekeySql rekey = new PostgresRekeySql(this);
 
     @Override
     public String name() {
@@ -225,5 +226,10 @@ public final class PostgresDialect implements Dialect {
     @Override
     public TableCopySql tableCopies() {
         return tableCopies;
+    }
+
+    @Override
+    public RekeySql rekey() {
+        return rekey;
     }
 }

@@ -1,0 +1,106 @@
+package dev.ferry.rekey;
+
+import dev.ferry.FerryException;
+import dev.ferry.db.Database;
+import dev.ferry.db.Dialect;
+import dev.ferry.run.RunJournal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Re-keying a live database in place: its integer keys become the same name-based UUIDs a
+ * transfer would give, while the application keeps running. {@link #analyze} changes nothing,
+ * {@link #expand} only adds; {@link #status} reads where each table stands.
+ */
+public final class Rekeys {
+    private final RekeyPlan plan;
+    private final Supplier<Database> database;
+    private final Path stateDir;
+
+    public Rekeys(RekeyPlan plan, Supplier<Database> database, Path stateDir) {
+        this.plan = plan;
+        this.database = database;
+        this.stateDir = stateDir;
+    }
+
+    public RekeyPlan plan() {
+        return plan;
+    }
+
+    /** Phase 1: what depends on each key, how big and busy each table is, the locks ahead, and what must be resolved first. */
+    public RekeyAnalysis analyze() {
+        Database db = database.get();
+        try (Connection c = db.connect("ferry rekey analyze")) {
+            return new RekeyAnalyzer(db.dialect()).analyze(c, plan, db.displayUrl());
+        } catch (SQLException e) {
+            throw FerryException.sql("Analysing the keys of " + db.displayUrl(), e);
+        }
+    }
+
+    /**
+     * Phase 2: adds the UUID columns and sync triggers, backfills, builds unique indexes and UUID
+     * foreign keys. Refused (exit 3) while the analysis finds something that blocks expand.
+     */
+    public ExpandResult expand(ExpandOptions options) {
+        RekeyPlan paced = plan.paced(options.batch(), options.rate());
+        Database db = database.get();
+        Dialect d = db.dialect();
+        RekeyAnalysis analysis = analyze();
+        if (!analysis.clearFor("expand")) {
+            List<String> lines = new ArrayList<>();
+            analysis.blockers().stream().filter(b -> b.blocks().equals("expand"))
+                    .forEach(b -> lines.add(b.object() + ": " + b.problem() + "; " + b.action()));
+            throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, "rekey expand cannot start: " + String.join(". ", lines));
+        }
+        if (options.dryRun()) {
+            try (Connection c = db.connect("ferry rekey expand --dry-run")) {
+                return new Expander(c, d, paced, null).expand(RekeyModel.read(c, d, paced), null);
+            } catch (SQLException e) {
+                throw FerryException.sql("Planning rekey expand on " + db.displayUrl(), e);
+            }
+        }
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("database", db.displayUrl());
+        context.put("plan", plan.file().toString());
+        context.put("batch", paced.batch());
+        context.put("rate", paced.rate());
+        return RunJournal.run(stateDir, "rekey-expand", context, journal -> {
+            try (Connection c = db.connect("ferry rekey expand")) {
+                ExpandResult result = new Expander(c, d, paced, journal).expand(RekeyModel.read(c, d, paced), journal.runId());
+                journal.summary(Map.of("rows_backfilled", result.tables().stream().mapToLong(ExpandResult.TableExpanded::rowsBackfilled).sum()));
+                journal.report(result);
+                return result;
+            } catch (SQLException e) {
+                throw FerryException.sql("rekey expand on " + db.displayUrl(), e,
+                        "What was committed stays; run 'ferry rekey expand' again to resume");
+            }
+        });
+    }
+
+    /** The phase of every planned table and its backfill progress. */
+    public RekeyStatus status() {
+        Database db = database.get();
+        Dialect d = db.dialect();
+        try (Connection c = db.connect("ferry rekey status")) {
+            String schema = d.currentSchema(c);
+            RekeyState state = new RekeyState(d, schema);
+            boolean exists = state.exists(c, schema);
+            List<RekeyStatus.TableStatus> out = new ArrayList<>();
+            for (RekeyTable t : plan.tables()) {
+                Optional<RekeyState.Row> row = exists ? state.find(c, t.table()) : Optional.empty();
+                out.add(row.map(r -> new RekeyStatus.TableStatus(t.table(), t.key(), r.phase(), r.backfillDoneTo(), r.backfillUpto(),
+                        r.backfillRows(), r.runId())).orElse(new RekeyStatus.TableStatus(t.table(), t.key(), "not started", null, null, 0, null)));
+            }
+            return new RekeyStatus(out);
+        } catch (SQLException e) {
+            throw FerryException.sql("Reading the rekey state of " + db.displayUrl(), e);
+        }
+    }
+}
