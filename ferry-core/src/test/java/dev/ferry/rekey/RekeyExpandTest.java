@@ -3,6 +3,7 @@ package dev.ferry.rekey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.testing.RekeyClinic;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
 import dev.ferry.transfer.plan.KeyUuids;
@@ -19,21 +20,21 @@ class RekeyExpandTest {
     Path dir;
 
     static Stream<TestServer> servers() {
-        return ClinicRekey.postgres();
+        return RekeyClinic.postgres();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void expandGivesEveryRowTheUuidATransferWouldGiveIt(TestServer server) throws Exception {
         try (TestDatabase db = server.create()) {
-            Rekeys rekeys = ClinicRekey.rekeys(db, dir);
+            Rekeys rekeys = RekeyClinic.rekeys(db, dir);
             ExpandResult result = rekeys.expand(ExpandOptions.DEFAULTS);
 
             assertThat(result.tables()).extracting(ExpandResult.TableExpanded::rowsBackfilled).allSatisfy(n -> assertThat(n).isPositive());
-            assertThat(ClinicRekey.mismatches(db)).isEmpty();
-            assertThat(ClinicRekey.count(db, "SELECT count(*) FROM pg_constraint WHERE conname LIKE 'ferry\\_%\\_fkey' AND convalidated"))
+            assertThat(RekeyClinic.mismatches(db)).isEmpty();
+            assertThat(RekeyClinic.count(db, "SELECT count(*) FROM pg_constraint WHERE conname LIKE 'ferry\\_%\\_fkey' AND convalidated"))
                     .isEqualTo(5);
-            assertThat(ClinicRekey.count(db, "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            assertThat(RekeyClinic.count(db, "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
                     + "WHERE c.relname LIKE 'ferry\\_%\\_uuid\\_key' AND i.indisvalid AND i.indisunique")).isEqualTo(5);
             assertThat(rekeys.status().tables()).allSatisfy(t -> {
                 assertThat(t.phase()).isEqualTo("expanded");
@@ -47,7 +48,7 @@ class RekeyExpandTest {
     @MethodSource("servers")
     void oldAndNewWritersGetBothKeyFormsAfterExpand(TestServer server) throws Exception {
         try (TestDatabase db = server.create()) {
-            Rekeys rekeys = ClinicRekey.rekeys(db, dir);
+            Rekeys rekeys = RekeyClinic.rekeys(db, dir);
             rekeys.expand(ExpandOptions.DEFAULTS);
             String patient = KeyUuids.of("patients", "3").toString();
             db.exec("INSERT INTO dispatch_order (id, patient_id, amount, status, created_at) VALUES (90001, 2, 10, 'new', now())",
@@ -56,9 +57,9 @@ class RekeyExpandTest {
                     "UPDATE dispatch_order SET patient_id = 4 WHERE id = 1",
                     "UPDATE dispatch_order SET patient_id_uuid = '" + patient + "' WHERE id = 2");
 
-            assertThat(ClinicRekey.mismatches(db)).isEmpty();
-            assertThat(ClinicRekey.count(db, "SELECT patient_id FROM dispatch_order WHERE id = 90002")).isEqualTo(3);
-            assertThat(ClinicRekey.count(db, "SELECT patient_id FROM dispatch_order WHERE id = 2")).isEqualTo(3);
+            assertThat(RekeyClinic.mismatches(db)).isEmpty();
+            assertThat(RekeyClinic.count(db, "SELECT patient_id FROM dispatch_order WHERE id = 90002")).isEqualTo(3);
+            assertThat(RekeyClinic.count(db, "SELECT patient_id FROM dispatch_order WHERE id = 2")).isEqualTo(3);
             assertThatThrownBy(() -> db.exec("INSERT INTO dispatch_order (id, patient_id_uuid, amount, status, created_at) VALUES "
                     + "(90003, '" + KeyUuids.of("patients", "999999") + "', 1, 'new', now())"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("no row with UUID");
@@ -71,7 +72,7 @@ class RekeyExpandTest {
     @MethodSource("servers")
     void theServersKeyFunctionIsTheTransfersKeyUuids(TestServer server) throws Exception {
         try (TestDatabase db = server.create()) {
-            ClinicRekey.rekeys(db, dir).expand(ExpandOptions.DEFAULTS);
+            RekeyClinic.rekeys(db, dir).expand(ExpandOptions.DEFAULTS);
             try (var c = db.database().connect("test"); var st = c.createStatement();
                  var rs = st.executeQuery("SELECT ferry_key_uuid('orders', '42'), ferry_key_uuid('caf\u00e9', '-7')")) {
                 rs.next();
@@ -85,8 +86,8 @@ class RekeyExpandTest {
     @MethodSource("servers")
     void aDryRunPrintsTheStatementsAndChangesNothing(TestServer server) throws Exception {
         try (TestDatabase db = server.create()) {
-            Rekeys rekeys = ClinicRekey.rekeys(db, dir);
-            long columns = ClinicRekey.count(db, "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema()");
+            Rekeys rekeys = RekeyClinic.rekeys(db, dir);
+            long columns = RekeyClinic.count(db, "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema()");
             ExpandResult dry = rekeys.expand(ExpandOptions.DEFAULTS.withDryRun(true));
 
             assertThat(dry.dryRun()).isTrue();
@@ -94,7 +95,7 @@ class RekeyExpandTest {
                     .anyMatch(s -> s.startsWith("CREATE UNIQUE INDEX CONCURRENTLY"))
                     .anyMatch(s -> s.contains("NOT VALID"))
                     .anyMatch(s -> s.startsWith("UPDATE \"public\".\"dispatch_order\" SET"));
-            assertThat(ClinicRekey.count(db, "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema()"))
+            assertThat(RekeyClinic.count(db, "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema()"))
                     .isEqualTo(columns);
             assertThat(rekeys.status().tables()).allSatisfy(t -> assertThat(t.phase()).isEqualTo("not started"));
         }
@@ -104,11 +105,11 @@ class RekeyExpandTest {
     @MethodSource("servers")
     void aSecondExpandFindsEverythingDoneAndBackfillsNothing(TestServer server) throws Exception {
         try (TestDatabase db = server.create()) {
-            Rekeys rekeys = ClinicRekey.rekeys(db, dir);
+            Rekeys rekeys = RekeyClinic.rekeys(db, dir);
             rekeys.expand(ExpandOptions.DEFAULTS);
             ExpandResult again = rekeys.expand(ExpandOptions.DEFAULTS);
             assertThat(again.tables()).allSatisfy(t -> assertThat(t.rowsBackfilled()).isZero());
-            assertThat(ClinicRekey.mismatches(db)).isEmpty();
+            assertThat(RekeyClinic.mismatches(db)).isEmpty();
         }
     }
 }

@@ -1,8 +1,8 @@
-package dev.ferry.rekey;
+package dev.ferry.testing;
 
 import dev.ferry.examples.ClinicData;
-import dev.ferry.testing.TestDatabase;
-import dev.ferry.testing.TestServer;
+import dev.ferry.rekey.RekeyPlanLoader;
+import dev.ferry.rekey.Rekeys;
 import dev.ferry.transfer.plan.KeyUuids;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** The legacy clinic as the rekey tests use it: a small generated database and the plan that re-keys it as the clinic transfer would. */
-final class ClinicRekey {
-    static final String PLAN = """
+public final class RekeyClinic {
+    public static final String PLAN = """
             rekey:
               tables:
                 dispatch_office: {key: id, entity: offices}
@@ -29,27 +29,27 @@ final class ClinicRekey {
             """;
 
     /** Each re-keyed column, the entity its UUID is derived in, and the UUID twin: table, integer column, entity. */
-    static final List<String[]> KEYS = List.of(
+    public static final List<String[]> KEYS = List.of(
             new String[] {"dispatch_office", "id", "offices"}, new String[] {"auth_user", "id", "profiles"},
             new String[] {"dispatch_doctor", "id", "doctors"}, new String[] {"dispatch_doctor", "office_id", "offices"},
             new String[] {"dispatch_doctor", "user_id", "profiles"}, new String[] {"dispatch_patient", "id", "patients"},
             new String[] {"dispatch_patient", "doctor_id", "doctors"}, new String[] {"dispatch_patient", "user_id", "profiles"},
             new String[] {"dispatch_order", "id", "orders"}, new String[] {"dispatch_order", "patient_id", "patients"});
 
-    private ClinicRekey() {
+    private RekeyClinic() {
     }
 
-    static Stream<TestServer> postgres() {
+    public static Stream<TestServer> postgres() {
         return TestServer.all().filter(s -> s.kind() == TestServer.Kind.POSTGRES);
     }
 
-    static Path plan(Path dir) throws Exception {
+    public static Path plan(Path dir) throws Exception {
         Path file = dir.resolve("rekey.yaml");
         Files.writeString(file, PLAN);
         return file;
     }
 
-    static Rekeys rekeys(TestDatabase db, Path dir) throws Exception {
+    public static Rekeys rekeys(TestDatabase db, Path dir) throws Exception {
         ClinicData.create(db.database(), 0.0005);
         return new Rekeys(new RekeyPlanLoader(Map.of()).load(plan(dir)), db::database, dir.resolve(".ferry"));
     }
@@ -58,7 +58,7 @@ final class ClinicRekey {
      * Rows whose UUID twin is not the UUID a transfer derives from the integer (by {@link KeyUuids},
      * in Java): every mismatch as "table.column=value", empty when every row agrees.
      */
-    static List<String> mismatches(TestDatabase db) throws Exception {
+    public static List<String> mismatches(TestDatabase db) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = db.database().connect("test"); Statement st = c.createStatement()) {
             for (String[] k : KEYS) {
@@ -77,7 +77,7 @@ final class ClinicRekey {
         return out;
     }
 
-    static long count(TestDatabase db, String sql) throws Exception {
+    public static long count(TestDatabase db, String sql) throws Exception {
         try (Connection c = db.database().connect("test"); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
