@@ -13,4 +13,10 @@ abstract class RekeyBase extends EnvironmentCommand {
     Rekeys rekeys(Ferry ferry) {
         return ferry.rekeys(plan);
     }
+
+    /** A dry run's statements as a script: each ends with a semicolon, comments stay as they are. */
+    static void printDryRun(java.util.List<String> statements) {
+        statements.forEach(s -> Console.out(s.startsWith("--") ? s : s + ";"));
+        Console.out("-- dry run: nothing was changed");
+    }
 }

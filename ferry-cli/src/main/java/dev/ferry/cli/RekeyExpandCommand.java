@@ -27,8 +27,7 @@ final class RekeyExpandCommand extends RekeyBase {
             return ExitCodes.OK;
         }
         if (r.dryRun()) {
-            r.statements().forEach(s -> Console.out(s.startsWith("--") ? s : s + ";"));
-            Console.out("-- dry run: nothing was changed");
+            printDryRun(r.statements());
             return ExitCodes.OK;
         }
         Table t = new Table("Table", "Rows backfilled", "Batches");

@@ -174,6 +174,11 @@ final class PostgresRekeySql implements RekeySql {
     }
 
     @Override
+    public boolean keyExtensionInstalled(Connection c) throws SQLException {
+        return !Catalogs.strings(c, "SELECT extname FROM pg_extension WHERE extname = ?", "uuid-ossp").isEmpty();
+    }
+
+    @Override
     public String keyFunctionUnavailable(Connection c) throws SQLException {
         if (!Catalogs.strings(c, "SELECT extname FROM pg_extension WHERE extname = ?", "uuid-ossp").isEmpty()) {
             return null;
@@ -222,14 +227,23 @@ final class PostgresRekeySql implements RekeySql {
         String newUuid = "NEW." + q(spec.keyUuid());
         StringBuilder body = new StringBuilder();
         body.append("DECLARE derived uuid; BEGIN\n");
-        body.append("  IF ").append(newKey).append(" IS NULL THEN RAISE EXCEPTION 'ferry rekey: a row of %s needs its integer key ")
-                .append(spec.key().replace("'", "''")).append(" until the switch', TG_TABLE_NAME; END IF;\n");
+        if (spec.switched()) {
+            // After the switch a new client may write a row without the integer key: it is a row of the new schema only.
+            body.append("  IF ").append(newKey).append(" IS NULL THEN ").append(newUuid).append(" := COALESCE(").append(newUuid)
+                    .append(", gen_random_uuid()); ELSE\n");
+        } else {
+            body.append("  IF ").append(newKey).append(" IS NULL THEN RAISE EXCEPTION 'ferry rekey: a row of % needs its integer key ")
+                    .append(spec.key().replace("'", "''")).append(" until the switch', TG_TABLE_NAME; END IF;\n");
+        }
         body.append("  derived := ").append(keyUuid(spec.entity(), newKey)).append(";\n");
         body.append("  IF ").append(newUuid).append(" IS NOT NULL AND ").append(newUuid).append(" <> derived AND (TG_OP = 'INSERT' OR ")
                 .append(newUuid).append(" IS DISTINCT FROM OLD.").append(q(spec.keyUuid()))
                 .append(") THEN RAISE EXCEPTION 'ferry rekey: % is not the UUID of key % of %', ").append(newUuid).append(", ")
                 .append(newKey).append(", TG_TABLE_NAME; END IF;\n");
         body.append("  ").append(newUuid).append(" := derived;\n");
+        if (spec.switched()) {
+            body.append("  END IF;\n");
+        }
         for (SyncReference r : spec.references()) {
             String fk = "NEW." + q(r.column());
             String fkUuid = "NEW." + q(r.uuidColumn());
@@ -241,10 +255,10 @@ final class PostgresRekeySql implements RekeySql {
             // A parent not backfilled yet has no UUID stored: it is found by deriving, which scans only the rows still waiting.
             body.append("      SELECT p.").append(q(r.parentKey())).append(" INTO ").append(fk).append(" FROM ").append(parent)
                     .append(" p WHERE p.").append(q(r.parentKeyUuid())).append(" = ").append(fkUuid).append(";\n");
-            body.append("      IF ").append(fk).append(" IS NULL THEN SELECT p.").append(q(r.parentKey())).append(" INTO ").append(fk)
+            body.append("      IF NOT FOUND THEN SELECT p.").append(q(r.parentKey())).append(" INTO ").append(fk)
                     .append(" FROM ").append(parent).append(" p WHERE p.").append(q(r.parentKeyUuid())).append(" IS NULL AND ")
                     .append(keyUuid(r.parentEntity(), "p." + q(r.parentKey()))).append(" = ").append(fkUuid).append("; END IF;\n");
-            body.append("      IF ").append(fk).append(" IS NULL THEN RAISE EXCEPTION 'ferry rekey: % has no row with UUID %', ")
+            body.append("      IF NOT FOUND THEN RAISE EXCEPTION 'ferry rekey: % has no row with UUID %', ")
                     .append(dialect.literal(r.parent().table())).append(", ").append(fkUuid).append(" USING ERRCODE = '23503'; END IF;\n");
             body.append("    END IF;\n");
             body.append("  ELSE\n");
@@ -284,6 +298,77 @@ final class PostgresRekeySql implements RekeySql {
         }
         return "UPDATE " + table.quoted(dialect) + " SET " + set + " WHERE " + q(spec.key()) + " > ? AND " + q(spec.key()) + " <= ? AND ("
                 + missing + ")";
+    }
+
+    @Override
+    public String savedTable(String schema) {
+        return "CREATE TABLE IF NOT EXISTS " + q(schema) + ".ferry_rekey_saved (table_name VARCHAR(200) NOT NULL, kind VARCHAR(20) NOT NULL, "
+                + "name VARCHAR(200) NOT NULL, definition TEXT, PRIMARY KEY (table_name, kind, name))";
+    }
+
+    @Override
+    public String constraintDefinition(Connection c, TableRef table, String constraint) throws SQLException {
+        List<String> v = Catalogs.strings(c, "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = to_regclass(?) AND conname = ?",
+                table.quoted(dialect), constraint);
+        return v.isEmpty() ? null : v.get(0);
+    }
+
+    @Override
+    public String primaryKeyName(Connection c, TableRef table) throws SQLException {
+        List<String> v = Catalogs.strings(c, "SELECT conname FROM pg_constraint WHERE conrelid = to_regclass(?) AND contype = 'p'",
+                table.quoted(dialect));
+        return v.isEmpty() ? null : v.get(0);
+    }
+
+    @Override
+    public String columnComment(Connection c, TableRef table, String column) throws SQLException {
+        List<String> v = Catalogs.strings(c, "SELECT col_description(a.attrelid, a.attnum) FROM pg_attribute a WHERE a.attrelid = to_regclass(?) "
+                + "AND a.attname = ?", table.quoted(dialect), column);
+        return v.isEmpty() ? null : v.get(0);
+    }
+
+    @Override
+    public String dropConstraint(TableRef table, String constraint) {
+        return "ALTER TABLE " + table.quoted(dialect) + " DROP CONSTRAINT IF EXISTS " + q(constraint);
+    }
+
+    @Override
+    public String addConstraint(TableRef table, String constraint, String definition) {
+        return "ALTER TABLE " + table.quoted(dialect) + " ADD CONSTRAINT " + q(constraint) + " " + definition;
+    }
+
+    @Override
+    public String primaryKeyUsingIndex(TableRef table, String constraint, String index) {
+        return "ALTER TABLE " + table.quoted(dialect) + " ADD CONSTRAINT " + q(constraint) + " PRIMARY KEY USING INDEX " + q(index);
+    }
+
+    @Override
+    public String setNotNull(TableRef table, String column) {
+        return "ALTER TABLE " + table.quoted(dialect) + " ALTER COLUMN " + q(column) + " SET NOT NULL";
+    }
+
+    @Override
+    public String dropNotNull(TableRef table, String column) {
+        return "ALTER TABLE " + table.quoted(dialect) + " ALTER COLUMN " + q(column) + " DROP NOT NULL";
+    }
+
+    @Override
+    public String commentOnColumn(TableRef table, String column, String comment) {
+        return "COMMENT ON COLUMN " + table.quoted(dialect) + "." + q(column) + " IS " + dialect.literal(comment);
+    }
+
+    @Override
+    public String dropColumn(TableRef table, String column) {
+        return "ALTER TABLE " + table.quoted(dialect) + " DROP COLUMN IF EXISTS " + q(column);
+    }
+
+    @Override
+    public List<String> dropKeyFunction(String schema, boolean extensionToo) {
+        List<String> ddl = new ArrayList<>(List.of("DROP FUNCTION IF EXISTS " + q(schema) + ".ferry_key_uuid(text, text)"));
+        if (extensionToo) {
+            ddl.add("DROP EXTENSION IF EXISTS \"uuid-ossp\"");
+        }
+        return ddl;
     }
 
     @Override

@@ -26,6 +26,9 @@ public interface RekeySql {
      */
     List<String[]> lockSteps(long rows, long bytes);
 
+    /** Whether the extension the key function needs is installed already (so abort leaves it when Ferry did not install it). */
+    boolean keyExtensionInstalled(Connection c) throws SQLException;
+
     /** Why the key UUID function cannot be installed here, or {@code null} when it can. */
     String keyFunctionUnavailable(Connection c) throws SQLException;
 
@@ -52,6 +55,37 @@ public interface RekeySql {
      * foreign keys' UUIDs, skipping rows that have them already.
      */
     String backfillBatch(TableRef table, SyncSpec spec);
+
+    /** DDL of {@code ferry_rekey_saved}: what the switch replaced (primary keys, foreign keys, NOT NULL, comments), for abort. */
+    String savedTable(String schema);
+
+    /** The definition of a constraint as the server would write it back ({@code PRIMARY KEY (id)}, {@code FOREIGN KEY ...}). */
+    String constraintDefinition(Connection c, TableRef table, String constraint) throws SQLException;
+
+    /** The name of the table's primary key constraint, or {@code null}. */
+    String primaryKeyName(Connection c, TableRef table) throws SQLException;
+
+    /** The column's comment, or {@code null}. */
+    String columnComment(Connection c, TableRef table, String column) throws SQLException;
+
+    String dropConstraint(TableRef table, String constraint);
+
+    String addConstraint(TableRef table, String constraint, String definition);
+
+    /** Makes an existing unique index the primary key; it takes the constraint's name. */
+    String primaryKeyUsingIndex(TableRef table, String constraint, String index);
+
+    String setNotNull(TableRef table, String column);
+
+    String dropNotNull(TableRef table, String column);
+
+    /** Sets (or with {@code null} removes) a column's comment. */
+    String commentOnColumn(TableRef table, String column, String comment);
+
+    String dropColumn(TableRef table, String column);
+
+    /** Removes {@code ferry_key_uuid}, and the UUID extension when Ferry installed it. */
+    List<String> dropKeyFunction(String schema, boolean extensionToo);
 
     /** Sets the lock wait of the current transaction. */
     String localLockTimeout(Duration timeout);
@@ -82,8 +116,10 @@ public interface RekeySql {
     /**
      * What the sync trigger of one table must do: give the key its UUID, and keep each foreign key's
      * integer and UUID forms in step, finding the integer from the parent when only the UUID is written.
+     * Once {@code switched}, a row may come without an integer key (from a new client): it gets a
+     * random UUID, as a row of the new schema would.
      */
-    record SyncSpec(String key, String keyUuid, String entity, List<SyncReference> references) {
+    record SyncSpec(String key, String keyUuid, String entity, List<SyncReference> references, boolean switched) {
     }
 
     /** One foreign key column and its UUID twin, pointing at {@code parent}'s key. */

@@ -81,6 +81,53 @@ final class DdlRunner {
         }
     }
 
+    /** Work done in the same transaction as a group of statements, such as recording a phase. */
+    @FunctionalInterface
+    interface Then {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs the statements and {@code then} in one transaction, all or nothing; a lock wait that
+     * times out rolls it back and tries again, up to the retries.
+     */
+    void runTogether(List<String> statements, Then then) throws SQLException {
+        collected.addAll(statements);
+        if (dryRun()) {
+            return;
+        }
+        boolean autoCommit = c.getAutoCommit();
+        try {
+            for (int attempt = 0; ; attempt++) {
+                c.setAutoCommit(false);
+                try (Statement st = c.createStatement()) {
+                    st.execute(dialect.rekey().localLockTimeout(lockTimeout));
+                    for (String s : statements) {
+                        st.execute(s);
+                    }
+                    then.run();
+                    c.commit();
+                    return;
+                } catch (SQLException e) {
+                    c.rollback();
+                    if (!dialect.rekey().isLockTimeout(e)) {
+                        throw e;
+                    }
+                    if (attempt >= retries) {
+                        throw new FerryException(ErrorCode.LOCK_NOT_ACQUIRED, "Waited " + (attempt + 1) + " times for " + lockTimeout.toMillis()
+                                + " ms for the locks of one transaction (" + statements.size() + " statements); nothing of it was applied. "
+                                + "Run the command again when the application's long transactions are done, or raise lock_timeout in the plan");
+                    }
+                    lockRetries++;
+                    journal.event("lock_retry", Map.of("statement", "transaction of " + statements.size() + " statements", "attempt", attempt + 1));
+                    sleep(Duration.ofMillis(200L * (attempt + 1)));
+                }
+            }
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
     static String firstLine(String sql) {
         int nl = sql.indexOf('\n');
         return nl < 0 ? sql : sql.substring(0, nl) + " ...";

@@ -38,8 +38,13 @@ final class Expander {
         DdlRunner ddl = new DdlRunner(c, dialect, plan.lockTimeout(), plan.retries(), journal);
         RekeyState state = new RekeyState(dialect, model.schema());
         ddl.run(state.create(model.schema()));
+        ddl.run(sql.savedTable(model.schema()));
+        boolean extensionThere = sql.keyExtensionInstalled(c);
         for (String s : sql.keyFunction(c, model.schema())) {
             ddl.run(s);
+        }
+        if (!extensionThere && !ddl.dryRun()) {
+            state.save(c, "", "extension", "key function", null);
         }
         boolean stateExists = state.exists(c, model.schema());
         for (RekeyModel.Keyed t : model.tables()) {

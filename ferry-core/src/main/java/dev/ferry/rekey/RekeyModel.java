@@ -19,7 +19,11 @@ final class RekeyModel {
     /** One planned table and the references it holds to planned keys. */
     record Keyed(RekeyTable plan, TableRef ref, List<Reference> references) {
         SyncSpec sync() {
-            return new SyncSpec(plan.key(), plan.keyUuid(), plan.entity(), references.stream().map(Reference::sync).toList());
+            return sync(false);
+        }
+
+        SyncSpec sync(boolean switched) {
+            return new SyncSpec(plan.key(), plan.keyUuid(), plan.entity(), references.stream().map(Reference::sync).toList(), switched);
         }
     }
 
@@ -57,6 +61,14 @@ final class RekeyModel {
                             .ifPresent(p -> refs.add(new Reference(fk.column(), p, new TableRef(schema, p.table()), fk.name())));
                 }
             }
+            // After the switch only Ferry's UUID foreign keys are declared; each still names its integer twin.
+            for (ForeignKey fk : declared) {
+                String twin = integerTwin(fk, t);
+                if (twin != null && refs.stream().noneMatch(x -> x.column().equals(twin))) {
+                    plan.table(fk.refTable()).filter(p -> p.keyUuid().equals(fk.refColumn()))
+                            .ifPresent(p -> refs.add(new Reference(twin, p, new TableRef(schema, p.table()), null)));
+                }
+            }
             for (RekeyReference r : plan.references()) {
                 if (r.table().equals(t.table()) && refs.stream().noneMatch(x -> x.column().equals(r.column()))) {
                     RekeyTable p = plan.table(r.parent()).orElseThrow();
@@ -71,6 +83,16 @@ final class RekeyModel {
             }
         }
         return new RekeyModel(schema, List.copyOf(tables), List.copyOf(outsiders));
+    }
+
+    /** The integer column a Ferry UUID foreign key of {@code t} stands for, or {@code null} when it is not one. */
+    private static String integerTwin(ForeignKey fk, RekeyTable t) {
+        String suffix = RekeyNames.uuidColumn("");
+        if (!fk.table().equals(t.table()) || fk.columns().size() != 1 || !fk.column().endsWith(suffix)) {
+            return null;
+        }
+        String twin = fk.column().substring(0, fk.column().length() - suffix.length());
+        return fk.name().equals(RekeyNames.foreignKey(t.table(), twin)) ? twin : null;
     }
 
     String schema() {

@@ -13,6 +13,11 @@ final class RekeyNames {
         return trim("ferry_" + table + "_" + uuidColumn(column) + "_key");
     }
 
+    /** The unique index that keeps the integer key unique once the UUID is the primary key. */
+    static String integerIndex(String table, String column) {
+        return trim("ferry_" + table + "_" + column + "_key");
+    }
+
     static String notNullCheck(String table, String column) {
         return trim("ferry_" + table + "_" + uuidColumn(column) + "_not_null");
     }

@@ -22,10 +22,12 @@ final class RekeyState {
 
     private final Dialect dialect;
     private final String table;
+    private final String saved;
 
     RekeyState(Dialect dialect, String schema) {
         this.dialect = dialect;
         this.table = new TableRef(schema, "ferry_rekey").quoted(dialect);
+        this.saved = new TableRef(schema, "ferry_rekey_saved").quoted(dialect);
     }
 
     String create(String schema) {
@@ -96,6 +98,36 @@ final class RekeyState {
             ps.setString(3, name);
             ps.executeUpdate();
         }
+    }
+
+    /** Keeps what the switch replaces, once: a second call for the same object leaves the first record. */
+    void save(Connection c, String tableName, String kind, String name, String definition) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + saved + " (table_name, kind, name, definition) SELECT ?, ?, ?, ? "
+                + "WHERE NOT EXISTS (SELECT 1 FROM " + saved + " WHERE table_name = ? AND kind = ? AND name = ?)")) {
+            ps.setString(1, tableName);
+            ps.setString(2, kind);
+            ps.setString(3, name);
+            ps.setString(4, definition);
+            ps.setString(5, tableName);
+            ps.setString(6, kind);
+            ps.setString(7, name);
+            ps.executeUpdate();
+        }
+    }
+
+    /** One saved object: its table, kind, name and definition. */
+    record Saved(String table, String kind, String name, String definition) {
+    }
+
+    List<Saved> saved(Connection c) throws SQLException {
+        List<Saved> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT table_name, kind, name, definition FROM " + saved + " ORDER BY table_name, kind, name");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Saved(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+            }
+        }
+        return out;
     }
 
     void delete(Connection c, String name) throws SQLException {

@@ -50,20 +50,52 @@ public final class Rekeys {
      */
     public ExpandResult expand(ExpandOptions options) {
         RekeyPlan paced = plan.paced(options.batch(), options.rate());
-        Database db = database.get();
-        Dialect d = db.dialect();
+        Dialect d = database.get().dialect();
         RekeyAnalysis analysis = analyze();
         if (!analysis.clearFor("expand")) {
-            List<String> lines = new ArrayList<>();
-            analysis.blockers().stream().filter(b -> b.blocks().equals("expand"))
-                    .forEach(b -> lines.add(b.object() + ": " + b.problem() + "; " + b.action()));
-            throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, "rekey expand cannot start: " + String.join(". ", lines));
+            throw blocked("expand", analysis);
         }
-        if (options.dryRun()) {
-            try (Connection c = db.connect("ferry rekey expand --dry-run")) {
-                return new Expander(c, d, paced, null).expand(RekeyModel.read(c, d, paced), null);
+        return phase("expand", paced, options.dryRun(), (c, model, journal) ->
+                new Expander(c, d, paced, journal).expand(model, journal == null ? null : journal.runId()));
+    }
+
+    /**
+     * Phase 3: verifies every key, then makes each UUID the primary key and the UUID foreign keys
+     * the enforced ones; the integer columns stay, nullable and deprecated. Refused (exit 5) unless
+     * every table is expanded, and (exit 3) when verification or the analysis finds a problem.
+     */
+    public SwitchResult switchKeys(boolean dryRun) {
+        RekeyAnalysis analysis = analyze();
+        if (!analysis.clearFor("switch")) {
+            throw blocked("switch", analysis);
+        }
+        Dialect d = database.get().dialect();
+        return phase("switch", plan, dryRun, (c, model, journal) -> new Switcher(c, d, plan, journal).switchKeys(model,
+                journal == null ? null : journal.runId()));
+    }
+
+    /** Undoes expand and switch: the database's keys, constraints and comments as before expand, Ferry's additions gone. */
+    public AbortResult abort(boolean dryRun) {
+        Dialect d = database.get().dialect();
+        return phase("abort", plan, dryRun, (c, model, journal) -> new Aborter(c, d, plan, journal).abort(model,
+                journal == null ? null : journal.runId()));
+    }
+
+    /** The work of one phase on an open connection; {@code journal} is {@code null} in a dry run. */
+    @FunctionalInterface
+    private interface Phase<T> {
+        T run(Connection c, RekeyModel model, RunJournal journal) throws SQLException;
+    }
+
+    /** Runs a phase journaled (run id, events, report), or in a dry run without any record. */
+    private <T> T phase(String name, RekeyPlan paced, boolean dryRun, Phase<T> work) {
+        Database db = database.get();
+        Dialect d = db.dialect();
+        if (dryRun) {
+            try (Connection c = db.connect("ferry rekey " + name + " --dry-run")) {
+                return work.run(c, RekeyModel.read(c, d, paced), null);
             } catch (SQLException e) {
-                throw FerryException.sql("Planning rekey expand on " + db.displayUrl(), e);
+                throw FerryException.sql("Planning rekey " + name + " on " + db.displayUrl(), e);
             }
         }
         Map<String, Object> context = new LinkedHashMap<>();
@@ -71,17 +103,24 @@ public final class Rekeys {
         context.put("plan", plan.file().toString());
         context.put("batch", paced.batch());
         context.put("rate", paced.rate());
-        return RunJournal.run(stateDir, "rekey-expand", context, journal -> {
-            try (Connection c = db.connect("ferry rekey expand")) {
-                ExpandResult result = new Expander(c, d, paced, journal).expand(RekeyModel.read(c, d, paced), journal.runId());
-                journal.summary(Map.of("rows_backfilled", result.tables().stream().mapToLong(ExpandResult.TableExpanded::rowsBackfilled).sum()));
+        return RunJournal.run(stateDir, "rekey-" + name, context, journal -> {
+            try (Connection c = db.connect("ferry rekey " + name)) {
+                T result = work.run(c, RekeyModel.read(c, d, paced), journal);
                 journal.report(result);
                 return result;
             } catch (SQLException e) {
-                throw FerryException.sql("rekey expand on " + db.displayUrl(), e,
-                        "What was committed stays; run 'ferry rekey expand' again to resume");
+                throw FerryException.sql("rekey " + name + " on " + db.displayUrl(), e,
+                        "What was committed stays; run 'ferry rekey " + name + "' again to resume");
             }
         });
+    }
+
+    private static FerryException blocked(String phase, RekeyAnalysis analysis) {
+        List<String> order = List.of("expand", "switch", "contract");
+        List<String> lines = new ArrayList<>();
+        analysis.blockers().stream().filter(b -> order.indexOf(b.blocks()) <= order.indexOf(phase))
+                .forEach(b -> lines.add(b.object() + ": " + b.problem() + "; " + b.action()));
+        return new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, "rekey " + phase + " cannot start: " + String.join(". ", lines));
     }
 
     /** The phase of every planned table and its backfill progress. */
