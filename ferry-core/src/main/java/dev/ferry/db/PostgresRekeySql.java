@@ -372,6 +372,29 @@ final class PostgresRekeySql implements RekeySql {
     }
 
     @Override
+    public String compatView(Connection c, TableRef view, TableRef table, List<String> columns) throws SQLException {
+        // security_invoker (PostgreSQL 15+) makes row-level security and grants apply to the client, not the view's owner.
+        boolean invoker = c.getMetaData().getDatabaseMajorVersion() >= 15;
+        return "CREATE OR REPLACE VIEW " + view.quoted(dialect) + (invoker ? " WITH (security_invoker = true)" : "") + " AS SELECT "
+                + String.join(", ", columns) + " FROM " + table.quoted(dialect);
+    }
+
+    @Override
+    public String dropView(TableRef view) {
+        return "DROP VIEW IF EXISTS " + view.quoted(dialect);
+    }
+
+    @Override
+    public String dropSchemaIfEmpty(String schema) {
+        return "DROP SCHEMA IF EXISTS " + q(schema) + " RESTRICT";
+    }
+
+    @Override
+    public String urlWithSchema(String url, String schema, String fallback) {
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema + "," + fallback;
+    }
+
+    @Override
     public String localLockTimeout(Duration timeout) {
         return "SET LOCAL lock_timeout = '" + Math.max(1, timeout.toMillis()) + "ms'";
     }

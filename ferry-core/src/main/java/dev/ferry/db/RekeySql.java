@@ -87,6 +87,20 @@ public interface RekeySql {
     /** Removes {@code ferry_key_uuid}, and the UUID extension when Ferry installed it. */
     List<String> dropKeyFunction(String schema, boolean extensionToo);
 
+    /**
+     * A view of one table in a compatibility schema, selecting {@code columns} (each {@code expression AS name},
+     * quoted already); simple enough for the server to update through it. Runs with the rights of the caller where the server can.
+     */
+    String compatView(Connection c, TableRef view, TableRef table, List<String> columns) throws SQLException;
+
+    String dropView(TableRef view);
+
+    /** Drops a compatibility schema once it is empty. */
+    String dropSchemaIfEmpty(String schema);
+
+    /** A URL whose connections resolve unqualified names in {@code schema} first, then in {@code fallback}. */
+    String urlWithSchema(String url, String schema, String fallback);
+
     /** Sets the lock wait of the current transaction. */
     String localLockTimeout(Duration timeout);
 

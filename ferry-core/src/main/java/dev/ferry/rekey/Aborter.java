@@ -36,7 +36,7 @@ final class Aborter {
             return new AbortResult(runId, ddl.dryRun(), List.of(), 0);
         }
         List<RekeyState.Saved> saved = dialect.tableExists(c, model.schema(), "ferry_rekey_saved") ? state.saved(c) : List.of();
-        List<String> statements = new ArrayList<>();
+        List<String> statements = new ArrayList<>(new CompatViews(dialect).drop(model));
         for (RekeyModel.Keyed t : model.tables()) {
             for (RekeyModel.Reference r : t.references()) {
                 statements.add(sql.dropConstraint(t.ref(), RekeyNames.foreignKey(t.plan().table(), r.column())));

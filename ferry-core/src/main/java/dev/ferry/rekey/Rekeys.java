@@ -1,6 +1,7 @@
 package dev.ferry.rekey;
 
 import dev.ferry.FerryException;
+import dev.ferry.db.Catalogs;
 import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
 import dev.ferry.run.RunJournal;
@@ -79,6 +80,44 @@ public final class Rekeys {
         Dialect d = database.get().dialect();
         return phase("abort", plan, dryRun, (c, model, journal) -> new Aborter(c, d, plan, journal).abort(model,
                 journal == null ? null : journal.runId()));
+    }
+
+    /**
+     * The compatibility layer: {@code <schema>_v1} (old shape, integer keys) and {@code <schema>_v2}
+     * (new shape, UUID keys under the old names), one updatable view per table. Needs expand done.
+     */
+    public CompatResult compat(boolean dryRun) {
+        Dialect d = database.get().dialect();
+        return phase("compat", plan, dryRun, (c, model, journal) -> {
+            for (RekeyModel.Keyed t : model.tables()) {
+                if (!Catalogs.columns(c, t.ref()).stream().anyMatch(col -> col.name().equals(t.plan().keyUuid()))) {
+                    throw new FerryException(dev.ferry.ErrorCode.REFUSED_FOR_SAFETY, t.ref() + " has no " + t.plan().keyUuid()
+                            + " yet; run 'ferry rekey expand' before 'ferry compat create'");
+                }
+            }
+            CompatViews views = new CompatViews(d);
+            DdlRunner ddl = new DdlRunner(c, d, plan.lockTimeout(), plan.retries(), journal);
+            ddl.runTogether(views.create(c, model), () -> { });
+            return new CompatResult(journal == null ? null : journal.runId(), List.of(CompatViews.schema(model.schema(), CompatViews.V1),
+                    CompatViews.schema(model.schema(), CompatViews.V2)), model.tables().size() * 2, ddl.statements());
+        });
+    }
+
+    /**
+     * A connection URL for clients of one shape ({@code v1} or {@code v2}): unqualified names find
+     * that version's views first. Passwords are never part of it.
+     */
+    public String compatUrl(String version) {
+        if (!version.equals(CompatViews.V1) && !version.equals(CompatViews.V2)) {
+            throw FerryException.invalidInput("--version is v1 (integer keys) or v2 (UUID keys), not '" + version + "'");
+        }
+        Database db = database.get();
+        try (Connection c = db.connect("ferry compat url")) {
+            String schema = db.dialect().currentSchema(c);
+            return db.dialect().rekey().urlWithSchema(db.displayUrl(), CompatViews.schema(schema, version), schema);
+        } catch (SQLException e) {
+            throw FerryException.sql("Reading the schema of " + db.displayUrl(), e);
+        }
     }
 
     /** The work of one phase on an open connection; {@code journal} is {@code null} in a dry run. */

@@ -69,4 +69,19 @@ class RekeyAnalyzeTest {
             assertThat(RekeyClinic.count(db, "SELECT count(*) FROM information_schema.columns WHERE column_name = 'id_uuid'")).isZero();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void onMariaDbEveryPhaseSaysItIsNotSupportedAndChangesNothing() throws Exception {
+        try (TestDatabase db = TestServer.mariaDb().create()) {
+            Rekeys rekeys = RekeyClinic.rekeys(db, dir);
+            for (org.assertj.core.api.ThrowableAssert.ThrowingCallable phase : java.util.List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
+                    rekeys::analyze, () -> rekeys.expand(ExpandOptions.DEFAULTS), () -> rekeys.compatUrl("v1"))) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(phase)
+                        .isInstanceOfSatisfying(dev.ferry.FerryException.class, e -> assertThat(e.code().exitCode()).isEqualTo(2))
+                        .hasMessageContaining("PostgreSQL only");
+            }
+            assertThat(RekeyClinic.count(db, "SELECT count(*) FROM information_schema.columns WHERE table_schema = DATABASE() "
+                    + "AND column_name LIKE '%\\_uuid'")).isZero();
+        }
+    }
 }
