@@ -247,8 +247,10 @@ final class PostgresRekeySql implements RekeySql {
         for (SyncReference r : spec.references()) {
             String fk = "NEW." + q(r.column());
             String fkUuid = "NEW." + q(r.uuidColumn());
+            // Written by UUID only: the integer is unchanged and the UUID is not the one it derives (the backfill writes exactly that one).
             String uuidOnly = "(TG_OP = 'INSERT' AND " + fk + " IS NULL AND " + fkUuid + " IS NOT NULL) OR (TG_OP = 'UPDATE' AND "
-                    + fk + " IS NOT DISTINCT FROM OLD." + q(r.column()) + " AND " + fkUuid + " IS DISTINCT FROM OLD." + q(r.uuidColumn()) + ")";
+                    + fk + " IS NOT DISTINCT FROM OLD." + q(r.column()) + " AND " + fkUuid + " IS DISTINCT FROM OLD." + q(r.uuidColumn())
+                    + " AND (" + fk + " IS NULL OR " + fkUuid + " IS DISTINCT FROM " + keyUuid(r.parentEntity(), fk) + "))";
             String parent = r.parent().quoted(dialect);
             body.append("  IF ").append(uuidOnly).append(" THEN\n");
             body.append("    IF ").append(fkUuid).append(" IS NULL THEN ").append(fk).append(" := NULL; ELSE\n");
