@@ -22,6 +22,8 @@ import dev.ferry.migration.MigrationListener;
 import dev.ferry.migration.SchemaMigrations;
 import dev.ferry.protection.Protection;
 import dev.ferry.retention.Retention;
+import dev.ferry.rekey.RekeyPlanLoader;
+import dev.ferry.rekey.Rekeys;
 import dev.ferry.schema.Schemas;
 import dev.ferry.seed.Seeds;
 import dev.ferry.snapshot.Snapshots;
@@ -236,6 +238,15 @@ public final class Ferry implements AutoCloseable {
             return new EnvironmentParts(name, env.migrations(), env.schema(), env.backups(), env.snapshots(), env.protection(),
                     env.verification(), () -> env.doctor(DoctorOptions.CHECK_ONLY));
         }, () -> transfers(null, TransferListener.NONE), settings.stateDir());
+    }
+
+    /**
+     * Re-keying this environment's database in place, integer keys to UUIDs.
+     *
+     * @param planFile the rekey plan, or {@code null} for {@code rekey.yaml} beside ferry.yaml
+     */
+    public Rekeys rekeys(Path planFile) {
+        return new Rekeys(new RekeyPlanLoader(project.variables()).load(project.rekeyPlan(planFile)), this::database, settings.stateDir());
     }
 
     /** Another environment of the same project (this one for its own name), sharing this one's databases. */

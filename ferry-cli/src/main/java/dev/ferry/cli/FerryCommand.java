@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
                 ValidateCommand.class, RollbackCommand.class, RepairCommand.class, BaselineCommand.class, NewCommand.class,
                 CleanCommand.class, TransferCommand.class, VerifyCommand.class, BackupCommand.class, RestoreCommand.class,
                 SnapshotCommand.class, PruneCommand.class, SeedCommand.class, DeployCommand.class, ProtectCommand.class, DoctorCommand.class,
-                AuditCommand.class, GenerateCommand.class, DriftCommand.class, SchemaCommand.class, EnvCommand.class, ServeCommand.class,
+                AuditCommand.class, GenerateCommand.class, DriftCommand.class, SchemaCommand.class, EnvCommand.class, ServeCommand.class, RekeyCommand.class, CompatCommand.class,
                 HelpCommand.class})
 final class FerryCommand implements Runnable {
     @CommandLine.Spec

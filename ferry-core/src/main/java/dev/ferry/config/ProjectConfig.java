@@ -106,6 +106,11 @@ public final class ProjectConfig {
         return projectDir.resolve(configured != null ? configured : "transfer.yaml").normalize();
     }
 
+    /** The rekey plan: the {@code -p} file (relative to the working directory), else {@code rekey.yaml} beside ferry.yaml. */
+    public Path rekeyPlan(Path planFlag) {
+        return planFlag != null ? workDir.resolve(planFlag).toAbsolutePath().normalize() : projectDir.resolve("rekey.yaml").normalize();
+    }
+
     /** The folder holding one seed folder per environment: {@code seeds.location}, else {@code seeds}. */
     public Path seedsLocation() {
         String configured = parsed.seeds().location();

@@ -132,4 +132,7 @@ public interface Dialect {
     /** Table health for doctor: reclaimable space, invalid indexes, sequences near their maximum. */
     TableHealthSql health();
 
+    /** Re-keying in place: key dependents, shadow UUID columns, sync triggers, backfill, concurrent indexes. */
+    RekeySql rekey();
+
 }

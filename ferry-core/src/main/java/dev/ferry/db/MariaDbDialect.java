@@ -233,4 +233,11 @@ public final class MariaDbDialect implements Dialect {
     public TableHealthSql health() {
         return health;
     }
+
+    /** Re-keying in place needs INSTEAD OF triggers, transactional DDL and concurrent index builds MariaDB lacks; not built for it. */
+    @Override
+    public RekeySql rekey() {
+        throw dev.ferry.FerryException.invalidInput("ferry rekey works on PostgreSQL only; MariaDB and MySQL databases are not supported "
+                + "(re-key them by transfer into a new database instead)");
+    }
 }

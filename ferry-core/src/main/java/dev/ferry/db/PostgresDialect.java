@@ -31,6 +31,7 @@ public final class PostgresDialect implements Dialect {
     private final SeedSql seeds = new PostgresSeedSql(this);
     private final TableCopySql tableCopies = new PostgresTableCopySql(this);
     private final TableHealthSql health = new PostgresTableHealthSql();
+    private final RekeySql rekey = new PostgresRekeySql(this);
 
     @Override
     public String name() {
@@ -231,5 +232,10 @@ public final class PostgresDialect implements Dialect {
     @Override
     public TableHealthSql health() {
         return health;
+    }
+
+    @Override
+    public RekeySql rekey() {
+        return rekey;
     }
 }

@@ -1,0 +1,85 @@
+package dev.ferry.rekey;
+
+import dev.ferry.db.Dialect;
+import dev.ferry.db.RekeySql;
+import dev.ferry.db.TableRef;
+import dev.ferry.run.RunJournal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Undoes expand and switch in one transaction: the integer primary keys, foreign keys, NOT NULLs
+ * and comments come back from what the switch saved, and everything Ferry added (UUID columns,
+ * their indexes and constraints, triggers, the key function, its own tables) goes.
+ */
+final class Aborter {
+    private final Connection c;
+    private final Dialect dialect;
+    private final RekeySql sql;
+    private final RekeyPlan plan;
+    private final RunJournal journal;
+
+    Aborter(Connection c, Dialect dialect, RekeyPlan plan, RunJournal journal) {
+        this.c = c;
+        this.dialect = dialect;
+        this.sql = dialect.rekey();
+        this.plan = plan;
+        this.journal = journal;
+    }
+
+    AbortResult abort(RekeyModel model, String runId) throws SQLException {
+        RekeyState state = new RekeyState(dialect, model.schema());
+        DdlRunner ddl = new DdlRunner(c, dialect, plan.lockTimeout(), plan.retries(), journal);
+        if (!state.exists(c, model.schema())) {
+            return new AbortResult(runId, ddl.dryRun(), List.of(), 0);
+        }
+        List<RekeyState.Saved> saved = dialect.tableExists(c, model.schema(), "ferry_rekey_saved") ? state.saved(c) : List.of();
+        List<String> statements = new ArrayList<>(new CompatViews(dialect).drop(model));
+        for (RekeyModel.Keyed t : model.tables()) {
+            for (RekeyModel.Reference r : t.references()) {
+                statements.add(sql.dropConstraint(t.ref(), RekeyNames.foreignKey(t.plan().table(), r.column())));
+            }
+        }
+        for (RekeyModel.Keyed t : model.tables()) {
+            String table = t.plan().table();
+            for (RekeyState.Saved s : of(saved, table, "primary key")) {
+                statements.add(sql.dropConstraint(t.ref(), s.name()));
+            }
+            for (RekeyState.Saved s : of(saved, table, "not null")) {
+                statements.add(sql.setNotNull(t.ref(), s.name()));
+            }
+            for (RekeyState.Saved s : of(saved, table, "primary key")) {
+                statements.add(sql.primaryKeyUsingIndex(t.ref(), s.name(), RekeyNames.integerIndex(table, t.plan().key())));
+            }
+            for (RekeyState.Saved s : of(saved, table, "comment")) {
+                statements.add(sql.commentOnColumn(t.ref(), s.name(), s.definition()));
+            }
+        }
+        for (RekeyModel.Keyed t : model.tables()) {
+            for (RekeyState.Saved s : of(saved, t.plan().table(), "foreign key")) {
+                statements.add(sql.addConstraint(t.ref(), s.name(), s.definition()));
+            }
+        }
+        for (RekeyModel.Keyed t : model.tables()) {
+            statements.addAll(sql.dropSyncTrigger(t.ref()));
+            statements.add(sql.dropConstraint(t.ref(), RekeyNames.notNullCheck(t.plan().table(), t.plan().key())));
+            statements.add(sql.dropColumn(t.ref(), t.plan().keyUuid()));
+            for (RekeyModel.Reference r : t.references()) {
+                statements.add(sql.dropColumn(t.ref(), r.uuidColumn()));
+            }
+            // Built by a switch that did not get to commit: the integer key is unique through its primary key again.
+            statements.add("DROP INDEX IF EXISTS " + new TableRef(model.schema(), RekeyNames.integerIndex(t.plan().table(), t.plan().key())).quoted(dialect));
+        }
+        statements.addAll(sql.dropKeyFunction(model.schema(), saved.stream().anyMatch(s -> s.kind().equals("extension"))));
+        statements.add("DROP TABLE IF EXISTS " + new TableRef(model.schema(), "ferry_rekey_saved").quoted(dialect));
+        statements.add("DROP TABLE IF EXISTS " + new TableRef(model.schema(), "ferry_rekey").quoted(dialect));
+        ddl.runTogether(statements, () -> { });
+        return new AbortResult(runId, ddl.dryRun(), ddl.statements(), model.tables().size());
+    }
+
+    private static List<RekeyState.Saved> of(List<RekeyState.Saved> saved, String table, String kind) {
+        return saved.stream().filter(s -> s.table().equals(table) && s.kind().equals(kind)).toList();
+    }
+}

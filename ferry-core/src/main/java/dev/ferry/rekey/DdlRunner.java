@@ -1,0 +1,144 @@
+package dev.ferry.rekey;
+
+import dev.ferry.ErrorCode;
+import dev.ferry.FerryException;
+import dev.ferry.db.Dialect;
+import dev.ferry.run.RunJournal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the statements of a phase one at a time, each in its own transaction with a bounded lock
+ * wait, retrying those that timed out waiting for a lock: a busy application delays a step but is
+ * never queued behind it for long. In a dry run it only collects the statements.
+ */
+final class DdlRunner {
+    private final Connection c;
+    private final Dialect dialect;
+    private final Duration lockTimeout;
+    private final int retries;
+    private final RunJournal journal;
+    private final List<String> collected = new ArrayList<>();
+    private int lockRetries;
+
+    DdlRunner(Connection c, Dialect dialect, Duration lockTimeout, int retries, RunJournal journal) {
+        this.c = c;
+        this.dialect = dialect;
+        this.lockTimeout = lockTimeout;
+        this.retries = retries;
+        this.journal = journal;
+    }
+
+    boolean dryRun() {
+        return journal == null;
+    }
+
+    /** Every statement run (or, in a dry run, that would run), in order. */
+    List<String> statements() {
+        return collected;
+    }
+
+    int lockRetries() {
+        return lockRetries;
+    }
+
+    void note(String sqlComment) {
+        collected.add(sqlComment);
+    }
+
+    void run(String sql) throws SQLException {
+        collected.add(sql);
+        if (dryRun()) {
+            return;
+        }
+        for (int attempt = 0; ; attempt++) {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET lock_timeout = '" + Math.max(1, lockTimeout.toMillis()) + "ms'");
+                st.execute(sql);
+                return;
+            } catch (SQLException e) {
+                if (!dialect.rekey().isLockTimeout(e)) {
+                    throw e;
+                }
+                if (attempt >= retries) {
+                    throw new FerryException(ErrorCode.LOCK_NOT_ACQUIRED, "Waited " + (attempt + 1) + " times for " + lockTimeout.toMillis()
+                            + " ms for a lock to run: " + firstLine(sql) + ". Long transactions of the application hold it; "
+                            + "run the command again when they are done (it resumes), or raise lock_timeout in the plan");
+                }
+                lockRetries++;
+                journal.event("lock_retry", Map.of("statement", firstLine(sql), "attempt", attempt + 1));
+                sleep(Duration.ofMillis(200L * (attempt + 1)));
+            } finally {
+                try (Statement st = c.createStatement()) {
+                    st.execute("RESET lock_timeout");
+                }
+            }
+        }
+    }
+
+    /** Work done in the same transaction as a group of statements, such as recording a phase. */
+    @FunctionalInterface
+    interface Then {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs the statements and {@code then} in one transaction, all or nothing; a lock wait that
+     * times out rolls it back and tries again, up to the retries.
+     */
+    void runTogether(List<String> statements, Then then) throws SQLException {
+        collected.addAll(statements);
+        if (dryRun()) {
+            return;
+        }
+        boolean autoCommit = c.getAutoCommit();
+        try {
+            for (int attempt = 0; ; attempt++) {
+                c.setAutoCommit(false);
+                try (Statement st = c.createStatement()) {
+                    st.execute(dialect.rekey().localLockTimeout(lockTimeout));
+                    for (String s : statements) {
+                        st.execute(s);
+                    }
+                    then.run();
+                    c.commit();
+                    return;
+                } catch (SQLException e) {
+                    c.rollback();
+                    if (!dialect.rekey().isLockTimeout(e)) {
+                        throw e;
+                    }
+                    if (attempt >= retries) {
+                        throw new FerryException(ErrorCode.LOCK_NOT_ACQUIRED, "Waited " + (attempt + 1) + " times for " + lockTimeout.toMillis()
+                                + " ms for the locks of one transaction (" + statements.size() + " statements); nothing of it was applied. "
+                                + "Run the command again when the application's long transactions are done, or raise lock_timeout in the plan");
+                    }
+                    lockRetries++;
+                    journal.event("lock_retry", Map.of("statement", "transaction of " + statements.size() + " statements", "attempt", attempt + 1));
+                    sleep(Duration.ofMillis(200L * (attempt + 1)));
+                }
+            }
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    static String firstLine(String sql) {
+        int nl = sql.indexOf('\n');
+        return nl < 0 ? sql : sql.substring(0, nl) + " ...";
+    }
+
+    static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw FerryException.failure("Interrupted while waiting to retry", e);
+        }
+    }
+}
