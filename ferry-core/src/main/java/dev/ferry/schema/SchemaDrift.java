@@ -112,7 +112,7 @@ final class SchemaDrift {
             EnvironmentSettings s = settings;
             EnvironmentSettings replay = new EnvironmentSettings(s.name(), scratch.url(), scratch.user(), null, false, s.connectTimeout(),
                     s.locations(), s.layout(), schemas, s.historyTable(), s.placeholders(), s.placeholderReplacement(), s.lockTimeout(),
-                    true, home, s.classpathLocations());
+                    true, home, s.backupDir(), false, s.classpathLocations());
             MigrateOptions options = version == null ? MigrateOptions.DEFAULTS : MigrateOptions.DEFAULTS.withTarget(version);
             new SchemaMigrations(replay, () -> scratch, MigrationListener.NONE, javaMigrations).migrate(options);
         } finally {

@@ -40,7 +40,7 @@ class JavaMigrationsTest {
     private SchemaMigrations engine(TestDatabase db, List<String> packages, JavaMigrations java) {
         EnvironmentSettings s = Projects.settings(project, db);
         EnvironmentSettings settings = new EnvironmentSettings(s.name(), s.url(), s.user(), s.password(), false, s.connectTimeout(),
-                s.locations(), s.layout(), s.schemas(), s.historyTable(), s.placeholders(), true, s.lockTimeout(), false, project, packages);
+                s.locations(), s.layout(), s.schemas(), s.historyTable(), s.placeholders(), true, s.lockTimeout(), false, project, null, false, packages);
         Database database = new Database(db.url(), db.user(), db.password(), 10);
         return new SchemaMigrations(settings, () -> database, new MigrationListener() {
             @Override

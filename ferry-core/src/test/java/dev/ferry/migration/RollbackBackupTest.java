@@ -10,6 +10,7 @@ import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +31,7 @@ class RollbackBackupTest {
         EnvironmentSettings s = Projects.settings(dir, db);
         return new EnvironmentSettings(s.name(), s.url(), s.user(), s.password(), protectedEnvironment, s.connectTimeout(), s.locations(),
                 s.layout(), s.schemas(), s.historyTable(), s.placeholders(), s.placeholderReplacement(), s.lockTimeout(), s.outOfOrder(),
-                s.projectDir(), Path.of("safety"), backupBeforeRollback);
+                s.projectDir(), Path.of("safety"), backupBeforeRollback, List.of());
     }
 
     private static RollbackResult migrateFillAndRollBack(Ferry ferry, TestDatabase db) throws Exception {
