@@ -16,7 +16,7 @@ import dev.ferry.protection.SnapshotInfo;
 import dev.ferry.run.Json;
 import dev.ferry.schema.DriftResult;
 import dev.ferry.snapshot.SnapshotRecord;
-import dev.ferry.transfer.RunReject;
+import dev.ferry.transfer.RejectedRow;
 import dev.ferry.transfer.TransferOptions;
 import dev.ferry.transfer.TransferStatus;
 import dev.ferry.transfer.Transfers;
@@ -149,14 +149,14 @@ public final class Dashboard implements AutoCloseable {
     }
 
     /** The rows a run rejected (up to {@value #REJECTS_SHOWN}), with the row as read and the reason. */
-    public List<RunReject> rejects(String runId) {
+    public List<RejectedRow> rejects(String runId) {
         return transfers.get().rejects(runId, REJECTS_SHOWN);
     }
 
-    static List<RejectReason> rejectReasons(List<RunReject> rejects) {
-        Map<List<String>, List<RunReject>> byReason = new LinkedHashMap<>();
-        for (RunReject r : rejects) {
-            byReason.computeIfAbsent(List.of(r.entity(), String.valueOf(r.error())), k -> new ArrayList<>()).add(r);
+    static List<RejectReason> rejectReasons(List<RejectedRow> rejects) {
+        Map<List<String>, List<RejectedRow>> byReason = new LinkedHashMap<>();
+        for (RejectedRow r : rejects) {
+            byReason.computeIfAbsent(List.of(r.entity(), String.valueOf(r.reason())), k -> new ArrayList<>()).add(r);
         }
         return byReason.entrySet().stream()
                 .map(e -> new RejectReason(e.getKey().get(0), e.getKey().get(1), e.getValue().size(),

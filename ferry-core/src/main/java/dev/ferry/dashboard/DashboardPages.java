@@ -19,7 +19,7 @@ import dev.ferry.protection.SnapshotInfo;
 import dev.ferry.schema.DriftResult;
 import dev.ferry.schema.SchemaChange;
 import dev.ferry.snapshot.SnapshotRecord;
-import dev.ferry.transfer.RunReject;
+import dev.ferry.transfer.RejectedRow;
 import dev.ferry.transfer.TransferRun;
 import dev.ferry.transfer.TransferStatus;
 import dev.ferry.verify.Finding;
@@ -158,7 +158,7 @@ final class DashboardPages {
             List<String[]> rows = new ArrayList<>();
             for (RejectReason r : v.rejectReasons()) {
                 rows.add(new String[] {escape(r.entity()), escape(r.reason()), String.valueOf(r.count()),
-                        escape(String.join(", ", r.samples().stream().map(RunReject::legacyKey).toList()))});
+                        escape(String.join(", ", r.samples().stream().map(RejectedRow::legacyKey).toList()))});
             }
             body.append(table(new String[] {"Entity", "Reason", "Rows", "Sample keys"}, rows))
                     .append("<p>").append(link("/transfers/" + url(run.id()) + "/rejects", "Every rejected row with its values")).append("</p>");
@@ -178,8 +178,8 @@ final class DashboardPages {
 
     private String rejects(String runId) {
         List<String[]> rows = new ArrayList<>();
-        for (RunReject r : dashboard.rejects(runId)) {
-            rows.add(new String[] {escape(r.entity()), escape(r.legacyKey()), "<span class=\"reason\">" + escape(r.error()) + "</span>", pre(r.row())});
+        for (RejectedRow r : dashboard.rejects(runId)) {
+            rows.add(new String[] {escape(r.entity()), escape(r.legacyKey()), "<span class=\"reason\">" + escape(r.reason()) + "</span>", pre(r.sourceValues())});
         }
         String body = "<h1>Rejected rows of run " + escape(runId) + "</h1><p>" + link("/transfers/" + url(runId), "Back to the run")
                 + "</p>" + (rows.isEmpty() ? "<p class=\"ok\">No row rejected.</p>"

@@ -1,7 +1,7 @@
 package dev.ferry.dashboard;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.ferry.transfer.RunReject;
+import dev.ferry.transfer.RejectedRow;
 import dev.ferry.transfer.TransferRun;
 import dev.ferry.transfer.TransferStatus;
 import java.util.List;
@@ -53,6 +53,6 @@ public final class DashboardViews {
     }
 
     /** Rejected rows that share a reason, with a few examples. */
-    public record RejectReason(String entity, String reason, long count, List<RunReject> samples) {
+    public record RejectReason(String entity, String reason, long count, List<RejectedRow> samples) {
     }
 }

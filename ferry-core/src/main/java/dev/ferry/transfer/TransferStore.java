@@ -266,19 +266,10 @@ public final class TransferStore {
         return out;
     }
 
-    /** Up to {@code limit} rows run {@code runId} rejected, by entity and source key. */
-    List<RunReject> rejects(Connection c, String runId, int limit) throws SQLException {
-        List<RunReject> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT entity, legacy_key, row_data, error FROM " + table(REJECTS)
-                + " WHERE run_id = ? ORDER BY entity, legacy_key")) {
-            ps.setString(1, runId);
-            ps.setMaxRows(limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new RunReject(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
-                }
-            }
-        }
+    /** Up to {@code limit} rows run {@code runId} rejected, oldest first. */
+    List<RejectedRow> rejects(Connection c, String runId, int limit) throws SQLException {
+        List<RejectedRow> out = new ArrayList<>();
+        rejects(c, runId, RejectFilter.ALL, limit, out::add);
         return out;
     }
 
@@ -491,12 +482,19 @@ public final class TransferStore {
      * connection is in a transaction so that PostgreSQL reads them through a cursor.
      */
     void rejects(Connection c, String runId, RejectFilter filter, java.util.function.Consumer<RejectedRow> sink) throws SQLException {
+        rejects(c, runId, filter, 0, sink);
+    }
+
+    /** As above, stopping after {@code limit} rows ({@code 0}: all of them). */
+    private void rejects(Connection c, String runId, RejectFilter filter, int limit, java.util.function.Consumer<RejectedRow> sink)
+            throws SQLException {
         String column = hasColumn(c, REJECTS, "failing_column") ? "failing_column" : "NULL";
         String source = hasColumn(c, REJECTS, "source_data") ? "source_data" : "NULL";
         try (PreparedStatement ps = c.prepareStatement("SELECT entity, legacy_key, error, " + column + ", " + source + ", row_data, rejected_at FROM "
                 + table(REJECTS) + " WHERE " + filter.where() + " ORDER BY id")) {
             filter.bind(ps, runId);
             ps.setFetchSize(500);
+            ps.setMaxRows(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String values = rs.getString(5) != null ? rs.getString(5) : rs.getString(6);

@@ -355,7 +355,7 @@ public final class Transfers {
     }
 
     /** Up to {@code limit} of the rows run {@code runId} rejected, with their reasons; none before any run. */
-    public List<RunReject> rejects(String runId, int limit) {
+    public List<RejectedRow> rejects(String runId, int limit) {
         Database target = databases.apply(plan.target());
         try (Connection c = target.connect("ferry transfer rejects")) {
             TransferStore store = new TransferStore(target, target.dialect().currentSchema(c));

@@ -59,7 +59,7 @@ class DashboardServerTest {
             JsonNode rejects = json(get(server, "api/transfers/" + runId + "/rejects"));
             assertThat(rejects).hasSize(1);
             assertThat(rejects.get(0).path("legacyKey").asText()).isEqualTo(DashboardProject.REJECTED_KEY);
-            assertThat(rejects.get(0).path("row").asText()).contains("person 7");
+            assertThat(rejects.get(0).path("sourceValues").asText()).contains("person 7");
 
             HttpResponse<String> chart = get(server, "transfers/" + runId + "/throughput.svg");
             assertThat(chart.headers().firstValue("Content-Type")).hasValue("image/svg+xml");
