@@ -6,6 +6,8 @@ import dev.ferry.FerryException;
 import dev.ferry.migration.JavaMigration;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,6 +15,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +78,35 @@ class FerryJavaMigrationBeansTest {
 
         // V2 committed before it; the failing V2.1 left no row of its own, and V3 never ran.
         assertThat(names()).containsExactly("Heron", "Tern");
+    }
+
+    @Test
+    void aClassInAClasspathLocationThatIsADirectoryRunsWithoutBeingABean() throws Exception {
+        Files.delete(migrations.resolve("V3__shout_names.sql"));
+        runner().withPropertyValues("ferry.locations=filesystem:" + migrations + ",classpath:dev/ferry/spring/boot/scanned")
+                .run(context -> assertThat(context).hasNotFailed());
+
+        assertThat(names()).containsExactly("Scanned");
+    }
+
+    @Test
+    void aMigrationClassInsideAJarThatNoBeanDeclaresStopsStartupAskingForABean() throws Exception {
+        Path jar = dir.resolve("migrations.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            // With its directory entries, as Maven and Spring Boot write jars.
+            for (String entry : List.of("db/", "db/packaged/", "db/packaged/V2__Backfill_names.class")) {
+                out.putNextEntry(new JarEntry(entry));
+                out.closeEntry();
+            }
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
+            runner().withClassLoader(loader).withPropertyValues("ferry.locations=filesystem:" + migrations + ",classpath:db/packaged")
+                    .run(context -> {
+                        assertThat(context).hasFailed();
+                        assertThat(ferryException(context.getStartupFailure()).getMessage())
+                                .contains("db.packaged.V2__Backfill_names", "inside a jar", "@Component");
+                    });
+        }
     }
 
     private List<String> names() throws Exception {
