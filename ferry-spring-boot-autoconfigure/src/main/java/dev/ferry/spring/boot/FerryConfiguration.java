@@ -16,6 +16,8 @@ public final class FerryConfiguration {
     private String environment;
     private Path projectDir;
     private final List<Path> locations = new ArrayList<>();
+    private final List<String> classpathLocations = new ArrayList<>();
+    private final List<String> javaMigrationsInJars;
     private final List<String> schemas = new ArrayList<>();
     private String historyTable;
     private final Map<String, String> placeholders = new LinkedHashMap<>();
@@ -23,10 +25,12 @@ public final class FerryConfiguration {
     private boolean validateOnMigrate;
     private Duration lockTimeout;
 
-    FerryConfiguration(FerryProperties properties, Path projectDir, List<Path> locations) {
+    FerryConfiguration(FerryProperties properties, Path projectDir, MigrationLocations.Resolved locations) {
         this.environment = properties.getEnvironment();
         this.projectDir = projectDir;
-        this.locations.addAll(locations);
+        this.locations.addAll(locations.folders());
+        this.classpathLocations.addAll(locations.packages());
+        this.javaMigrationsInJars = List.copyOf(locations.classesInJars());
         this.schemas.addAll(properties.getSchemas());
         this.historyTable = properties.getHistoryTable();
         this.placeholders.putAll(properties.getPlaceholders());
@@ -38,7 +42,13 @@ public final class FerryConfiguration {
     /** The settings Ferry works with; the URL and user come from the DataSource. */
     EnvironmentSettings toSettings() {
         return new EnvironmentSettings(environment, null, null, null, protectedDatabase, Duration.ofSeconds(10), List.copyOf(locations),
-                "auto", List.copyOf(schemas), historyTable, Map.copyOf(placeholders), true, lockTimeout, false, projectDir);
+                "auto", List.copyOf(schemas), historyTable, Map.copyOf(placeholders), true, lockTimeout, false, projectDir,
+                null, false, List.copyOf(classpathLocations));
+    }
+
+    /** Java migration classes of {@code classpath:} locations inside jars, which Ferry cannot find there by scanning. */
+    List<String> javaMigrationsInJars() {
+        return javaMigrationsInJars;
     }
 
     public String environment() {
@@ -62,6 +72,14 @@ public final class FerryConfiguration {
     /** The migration directories, in order; add to or clear the list to change them. */
     public List<Path> locations() {
         return locations;
+    }
+
+    /**
+     * The {@code classpath:} locations found in directories, as packages ({@code db/migration}):
+     * Ferry reads their scripts and Java migration classes through the application's class loader.
+     */
+    public List<String> classpathLocations() {
+        return classpathLocations;
     }
 
     /** The managed schemas; the first holds the history table. */

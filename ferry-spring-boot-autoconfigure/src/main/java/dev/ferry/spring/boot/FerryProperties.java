@@ -17,8 +17,9 @@ public class FerryProperties {
     private boolean enabled = true;
 
     /**
-     * Where the migrations are: "classpath:" resources (also inside the application's jar) or
-     * directories, relative ones under the project directory.
+     * Where the migrations are: "classpath:" packages (scripts, also inside the application's jar,
+     * and Java migration classes while the package is a directory) or directories, relative ones
+     * under the project directory.
      */
     private List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
 

@@ -8,19 +8,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.ResourcePatternResolver;
 
 /**
- * Turns {@code ferry.locations} into the directories Ferry scans. A {@code classpath:} location
- * that is a directory (an IDE, {@code mvn test}) is scanned where it is; one inside a jar (the
- * packaged application; every jar holding that folder) is copied to a temporary directory first, with its file names, so
- * checksums and history match either way.
+ * Turns {@code ferry.locations} into what Ferry scans. A {@code classpath:} location found only in
+ * directories (an IDE, {@code mvn test}) stays a package, so Ferry reads its scripts and its Java
+ * migration classes through the application's class loader. One inside a jar (the packaged
+ * application, whose nested jars Ferry cannot list) has its scripts copied to a temporary directory,
+ * with their file names, so checksums and history match either way; its Java migration classes are
+ * noted, as they run only when given as beans.
  */
 final class MigrationLocations {
     private static final String CLASSPATH = "classpath:";
     private static final String FILESYSTEM = "filesystem:";
+    private static final Pattern JAVA_MIGRATION = Pattern.compile("V\\d+(?:_\\d+)*__\\w+\\.class");
 
     private final ResourcePatternResolver resources;
     private final Path projectDir;
@@ -30,40 +35,46 @@ final class MigrationLocations {
         this.projectDir = projectDir;
     }
 
-    List<Path> resolve(List<String> locations) {
-        List<Path> dirs = new ArrayList<>();
-        for (String location : locations) {
-            dirs.add(resolve(location.trim()));
-        }
-        return dirs;
+    /**
+     * @param folders directories to scan, the copies of jar contents included
+     * @param packages {@code classpath:} locations Ferry reads itself, e.g. {@code db/migration}
+     * @param classesInJars Java migration classes found inside jars, which only a bean can run
+     */
+    record Resolved(List<Path> folders, List<String> packages, List<String> classesInJars) {
     }
 
-    private Path resolve(String location) {
+    Resolved resolve(List<String> locations) {
+        Resolved resolved = new Resolved(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (String location : locations) {
+            resolve(location.trim(), resolved);
+        }
+        return resolved;
+    }
+
+    private void resolve(String location, Resolved resolved) {
         if (location.startsWith(CLASSPATH)) {
-            return classpath(trimSlashes(location.substring(CLASSPATH.length())));
+            classpath(trimSlashes(location.substring(CLASSPATH.length())), resolved);
+            return;
         }
         String path = location.startsWith(FILESYSTEM) ? location.substring(FILESYSTEM.length()) : location;
-        return projectDir.resolve(path).normalize();
+        resolved.folders().add(projectDir.resolve(path).normalize());
     }
 
-    private Path classpath(String folder) {
+    private void classpath(String folder, Resolved resolved) {
         try {
-            Resource root = resources.getResource(CLASSPATH + folder);
-            if (!root.exists()) {
-                // Ferry notes a missing location itself; a path that cannot exist says which one it was.
-                return projectDir.resolve("classpath").resolve(folder);
+            List<URL> roots = Collections.list(resources.getClassLoader().getResources(folder));
+            // A package no directory or jar holds is Ferry's to report, as for ferry.yaml.
+            if (roots.stream().allMatch(url -> "file".equals(url.getProtocol()))) {
+                resolved.packages().add(folder);
+            } else {
+                resolved.folders().add(copy(folder, resolved.classesInJars()));
             }
-            URL url = root.getURL();
-            if ("file".equals(url.getProtocol())) {
-                return Path.of(root.getURI());
-            }
-            return copy(folder);
-        } catch (IOException | java.net.URISyntaxException e) {
+        } catch (IOException e) {
             throw FerryException.failure("Reading the migrations at classpath:" + folder + ": " + e.getMessage(), e);
         }
     }
 
-    private Path copy(String folder) throws IOException, java.net.URISyntaxException {
+    private Path copy(String folder, List<String> classesInJars) throws IOException {
         Path target = Files.createTempDirectory("ferry-" + folder.replace('/', '-'));
         target.toFile().deleteOnExit();
         String marker = "/" + folder + "/";
@@ -73,7 +84,15 @@ final class MigrationLocations {
             if (at < 0 || url.endsWith("/") || !file.isReadable()) {
                 continue;
             }
-            Path copy = target.resolve(url.substring(at + marker.length())).normalize();
+            String relative = url.substring(at + marker.length());
+            if (relative.endsWith(".class")) {
+                String simpleName = relative.substring(relative.lastIndexOf('/') + 1);
+                if (JAVA_MIGRATION.matcher(simpleName).matches()) {
+                    classesInJars.add((folder + "/" + relative.substring(0, relative.length() - ".class".length())).replace('/', '.'));
+                }
+                continue;
+            }
+            Path copy = target.resolve(relative).normalize();
             if (!copy.startsWith(target)) {
                 continue;
             }

@@ -18,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.actuate.health.Status;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -50,12 +48,7 @@ class FerryAutoConfigurationTest {
     }
 
     private ApplicationContextRunner runner(TestDatabase database) {
-        return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, FerryAutoConfiguration.class,
-                        FerryActuatorAutoConfiguration.class))
-                .withPropertyValues("spring.datasource.url=" + database.url(), "spring.datasource.username=" + database.user(),
-                        "spring.datasource.password=" + (database.password() == null ? "" : database.password()),
-                        "ferry.locations=filesystem:" + migrations, "ferry.project-dir=" + dir);
+        return FerryContextRunners.over(database, migrations, dir);
     }
 
     @Test

@@ -31,33 +31,39 @@ class MigrationLocationsTest {
             add(out, "db/migration/V1__create_boats.sql", "CREATE TABLE boats (id INT);\n");
             add(out, "db/migration/V2__add_name.sql", "ALTER TABLE boats ADD COLUMN name TEXT;\n");
             add(out, "db/other/V1__elsewhere.sql", "SELECT 1;\n");
+            add(out, "db/migration/V3__Backfill_names.class", "not read, only named");
+            add(out, "db/migration/V3__Backfill_names$Row.class", "a nested class");
         }
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
-            List<Path> dirs = new MigrationLocations(new PathMatchingResourcePatternResolver(loader), dir)
+            MigrationLocations.Resolved resolved = new MigrationLocations(new PathMatchingResourcePatternResolver(loader), dir)
                     .resolve(List.of("classpath:db/migration/"));
+            List<Path> dirs = resolved.folders();
 
             try (var files = Files.list(dirs.get(0))) {
                 assertThat(files.map(f -> f.getFileName().toString()).sorted()).containsExactly("V1__create_boats.sql", "V2__add_name.sql");
             }
             assertThat(dirs.get(0).resolve("V2__add_name.sql")).hasContent("ALTER TABLE boats ADD COLUMN name TEXT;");
+            assertThat(resolved.classesInJars()).containsExactly("db.migration.V3__Backfill_names");
+            assertThat(resolved.packages()).isEmpty();
         }
     }
 
     @Test
-    void aClasspathDirectoryIsScannedWhereItIs() throws Exception {
-        List<Path> dirs = new MigrationLocations(new PathMatchingResourcePatternResolver(), dir).resolve(List.of("classpath:db/migration"));
+    void aClasspathDirectoryStaysAPackageForFerryToReadScriptsAndClassesFrom() {
+        MigrationLocations.Resolved resolved = new MigrationLocations(new PathMatchingResourcePatternResolver(), dir)
+                .resolve(List.of("classpath:/db/migration/"));
 
-        assertThat(dirs.get(0)).isEqualTo(Path.of(getClass().getResource("/db/migration").toURI()));
+        assertThat(resolved.packages()).containsExactly("db/migration");
+        assertThat(resolved.folders()).isEmpty();
     }
 
     @Test
-    void directoriesResolveUnderTheProjectDirectoryAndAMissingClasspathFolderStaysMissing() {
-        List<Path> dirs = new MigrationLocations(new PathMatchingResourcePatternResolver(), dir)
+    void directoriesResolveUnderTheProjectDirectoryAndAMissingClasspathFolderIsLeftToFerryToReport() {
+        MigrationLocations.Resolved resolved = new MigrationLocations(new PathMatchingResourcePatternResolver(), dir)
                 .resolve(List.of("filesystem:sql/up", "more", "classpath:no/such/folder"));
 
-        assertThat(dirs.get(0)).isEqualTo(dir.resolve("sql/up"));
-        assertThat(dirs.get(1)).isEqualTo(dir.resolve("more"));
-        assertThat(dirs.get(2)).doesNotExist().asString().endsWith("no/such/folder");
+        assertThat(resolved.folders()).containsExactly(dir.resolve("sql/up"), dir.resolve("more"));
+        assertThat(resolved.packages()).containsExactly("no/such/folder");
     }
 
     private static void add(JarOutputStream out, String name, String text) throws Exception {

@@ -1,5 +1,5 @@
 package dev.ferry.example.harbor;
 
-/** A boat with its berth and home port. */
-public record Boat(String name, int berth, String homePort) {
+/** A boat with its berth, home port and the berth's length in metres. */
+public record Boat(String name, int berth, String homePort, int berthLength) {
 }

@@ -19,8 +19,8 @@ public class BoatRepository {
     }
 
     public List<Boat> findAll() {
-        return jdbc.sql("SELECT name, berth, home_port FROM boats ORDER BY berth")
-                .query((rs, n) -> new Boat(rs.getString(1), rs.getInt(2), rs.getString(3))).list();
+        return jdbc.sql("SELECT name, berth, home_port, berth_length FROM boats ORDER BY berth")
+                .query((rs, n) -> new Boat(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getInt(4))).list();
     }
 
     public int boatsAtStartup() {

@@ -52,8 +52,17 @@ class HarborApplicationTest {
     }
 
     @Test
-    void actuatorShowsBothMigrationsApplied() throws Exception {
-        assertThat(HarborHttp.migrationStates(port)).containsExactly("V1__create_boats.sql APPLIED", "V2__add_home_port.sql APPLIED");
+    void theBeanMigrationGaveEachBerthItsLengthFromTheHarborMaster() throws Exception {
+        JsonNode list = HarborHttp.get(port, "/boats");
+
+        // harbor.metres-per-berth=12: odd berths are 12 m long, even ones twice that.
+        assertThat(list.findValuesAsText("berthLength")).containsExactly("12", "24");
+    }
+
+    @Test
+    void actuatorShowsTheScriptsAndTheBeanMigrationApplied() throws Exception {
+        assertThat(HarborHttp.migrationStates(port)).containsExactly("V1__create_boats.sql APPLIED", "V2__add_home_port.sql APPLIED",
+                V3__Assign_berth_lengths.class.getName() + " APPLIED");
         assertThat(HarborHttp.get(port, "/actuator/health").get("components").get("ferry").get("status").asText()).isEqualTo("UP");
     }
 }

@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The runnable jar {@code package} builds, started as its own process: the migrations are read
- * from inside the jar, applied before the application serves, and listed by the Actuator.
+ * The runnable jar {@code package} builds, started as its own process: the scripts are read from
+ * inside the jar and the bean migration handed over by Spring, all applied before the application
+ * serves, and listed by the Actuator.
  */
 class PackagedJarIT {
     @Test
@@ -33,8 +34,10 @@ class PackagedJarIT {
                 awaitServing(app, port, log);
 
                 assertThat(HarborHttp.get(port, "/boats").findValuesAsText("homePort")).containsExactly("Kiel", "Kiel");
-                assertThat(HarborHttp.migrationStates(port)).containsExactly("V1__create_boats.sql APPLIED", "V2__add_home_port.sql APPLIED");
-                assertThat(Files.readString(log)).contains("Ferry migrated").contains("2 migration(s) applied");
+                assertThat(HarborHttp.get(port, "/boats").findValuesAsText("berthLength")).containsExactly("12", "24");
+                assertThat(HarborHttp.migrationStates(port)).containsExactly("V1__create_boats.sql APPLIED", "V2__add_home_port.sql APPLIED",
+                        "dev.ferry.example.harbor.V3__Assign_berth_lengths APPLIED");
+                assertThat(Files.readString(log)).contains("Ferry migrated").contains("3 migration(s) applied");
             } finally {
                 app.destroy();
                 app.waitFor(30, TimeUnit.SECONDS);
