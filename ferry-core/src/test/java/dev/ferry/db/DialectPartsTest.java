@@ -1,7 +1,9 @@
 package dev.ferry.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.FerryException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +23,11 @@ class DialectPartsTest {
                 .contains("protection", "history", "locks", "transfer", "hashing", "integrity", "archive", "seeds", "tableCopies");
         for (Dialect d : DIALECTS) {
             for (Method part : parts) {
+                if (d instanceof MariaDbDialect && part.getName().equals("rekey")) {
+                    // A part a database lacks refuses with a message instead of handing out an object.
+                    assertThatThrownBy(() -> d.rekey()).isInstanceOf(FerryException.class).hasMessageContaining("PostgreSQL only");
+                    continue;
+                }
                 Object first = part.invoke(d);
                 assertThat(first).as(d.name() + " " + part.getName()).isNotNull();
                 assertThat(part.invoke(d)).as(d.name() + " " + part.getName()).isSameAs(first);
@@ -43,10 +50,12 @@ class DialectPartsTest {
     }
 
     @Test
-    void theColumnAddedToTransferStateAfterTheFirstReleaseIsTheSameStatementOnBothDatabases() {
+    void theColumnsAddedToTransferStateAfterTheFirstReleaseAreTheSameStatementsOnBothDatabases() {
         List<String> postgres = DIALECTS.get(0).transfer().transferStateTables("s");
         List<String> mariaDb = DIALECTS.get(1).transfer().transferStateTables("s");
-        assertThat(mariaDb.get(mariaDb.size() - 1).replace('`', '"')).isEqualTo(postgres.get(postgres.size() - 1));
+        // MariaDB's TEXT holds 64 KB; its LONGTEXT is PostgreSQL's TEXT.
+        assertThat(mariaDb.subList(mariaDb.size() - 3, mariaDb.size())).map(st -> st.replace('`', '"').replace("LONGTEXT", "TEXT"))
+                .isEqualTo(postgres.subList(postgres.size() - 3, postgres.size()));
     }
 
     /** The column names declared by CREATE TABLE statements, in order. */
