@@ -110,6 +110,9 @@ class RekeyContractTest {
             }
             assertRefused(rekeys, ContractOptions.DEFAULTS, "used v1 within 24h");
             assertRefused(rekeys, QUIET_NOW, "No backup of the whole environment was taken after the switch");
+            Rekeys guarded = new Rekeys(rekeys.plan(), db::database, dir.resolve(".ferry"), () -> ferry.backups().archives(), true);
+            assertRefused(guarded, QUIET_NOW, "run 'ferry rekey contract --confirm'");
+            assertRefused(guarded, QUIET_NOW.withConfirmed(true), "No backup");
 
             ferry.backups().backup(BackupOptions.DEFAULTS);
             ContractResult dry = rekeys.contract(QUIET_NOW.withDryRun(true));
