@@ -246,7 +246,8 @@ public final class Ferry implements AutoCloseable {
      * @param planFile the rekey plan, or {@code null} for {@code rekey.yaml} beside ferry.yaml
      */
     public Rekeys rekeys(Path planFile) {
-        return new Rekeys(new RekeyPlanLoader(project.variables()).load(project.rekeyPlan(planFile)), this::database, settings.stateDir());
+        return new Rekeys(new RekeyPlanLoader(project.variables()).load(project.rekeyPlan(planFile)), this::database, settings.stateDir(),
+                () -> backups().archives(), settings.protectedEnvironment());
     }
 
     /** Another environment of the same project (this one for its own name), sharing this one's databases. */

@@ -4,7 +4,7 @@ import dev.ferry.Ferry;
 import dev.ferry.rekey.RekeyStatus;
 import picocli.CommandLine.Command;
 
-@Command(name = "status", description = "The phase of each planned table and how far its backfill went.")
+@Command(name = "status", description = "The phase of each planned table, how far its backfill went, and the clients seen on v1 and v2.")
 final class RekeyStatusCommand extends RekeyBase {
     @Override
     protected int run(Ferry ferry) {
@@ -19,6 +19,8 @@ final class RekeyStatusCommand extends RekeyBase {
                     : x.backfillDoneTo()) + " of " + x.backfillUpto() + ")", x.rowsBackfilled(), x.runId());
         }
         Console.out(t.render().stripTrailing());
+        Console.out("");
+        Console.out(CompatText.clients(s.clients()));
         return ExitCodes.OK;
     }
 }

@@ -6,8 +6,11 @@ import dev.ferry.examples.ClinicData;
 import dev.ferry.testing.RekeyClinic;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
+import dev.ferry.db.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +45,7 @@ class RekeyCliIT {
             CliProcess.Result compat = ferry("compat", "create");
             assertThat(compat.exitCode()).as(compat.all()).isZero();
             assertThat(compat.stdout()).contains("Created 10 view(s) in public_v1 and public_v2");
-            assertThat(ferry("compat", "url", "--version", "v1").stdout().strip()).endsWith("currentSchema=public_v1,public");
+            assertThat(ferry("compat", "url", "--version", "v1").stdout().strip()).endsWith("currentSchema=public_v1,public&ApplicationName=ferry-compat-v1");
             assertThat(ferry("compat", "url", "--version", "v3").exitCode()).isEqualTo(2);
 
             CliProcess.Result switched = ferry("rekey", "switch");
@@ -56,6 +59,48 @@ class RekeyCliIT {
             assertThat(RekeyClinic.count(db, "SELECT count(*) FROM information_schema.columns WHERE column_name LIKE '%\\_uuid'")).isZero();
             assertThat(project.resolve(".ferry/reports").toFile().list()).anyMatch(f -> f.endsWith("-rekey-switch.json"))
                     .anyMatch(f -> f.endsWith("-rekey-abort.json")).anyMatch(f -> f.endsWith("-rekey-compat.json"));
+        }
+    }
+
+    @Test
+    void contractIsRefusedWhileAV1ClientIsSeenAndWithoutABackupThenDropsTheIntegerColumns() throws Exception {
+        try (TestDatabase db = TestServer.embeddedPostgres().create()) {
+            ClinicData.create(db.database(), 0.0005);
+            Files.writeString(project.resolve("ferry.yaml"), "environments:\n  development:\n    url: " + db.url() + "\n    user: postgres\n");
+            RekeyClinic.plan(project);
+            assertThat(ferry("rekey", "expand", "-q").exitCode()).isZero();
+            assertThat(ferry("compat", "create", "-q").exitCode()).isZero();
+            assertThat(ferry("rekey", "switch", "-q").exitCode()).isZero();
+            String v1Url = ferry("compat", "url", "--version", "v1").stdout().strip();
+
+            try (Connection v1 = new Database(v1Url, db.user(), db.password(), 10).connect("old application");
+                 Statement st = v1.createStatement()) {
+                st.executeQuery("SELECT count(*) FROM dispatch_order").close();
+                CliProcess.Result watch = ferry("compat", "watch", "--interval", "200ms", "--for", "600ms");
+                assertThat(watch.exitCode()).as(watch.all()).isZero();
+                assertThat(watch.stdout()).contains("v1  user postgres with application 'ferry-compat-v1'");
+                CliProcess.Result refused = ferry("rekey", "contract", "--quiet-for", "0s");
+                assertThat(refused.exitCode()).as(refused.all()).isEqualTo(5);
+                assertThat(refused.stderr()).contains("used v1").contains("application 'ferry-compat-v1'");
+            }
+            CliProcess.Result report = ferry("compat", "report", "--format", "markdown");
+            assertThat(report.exitCode()).as(report.all()).isZero();
+            assertThat(report.stdout()).contains("| public_v1.dispatch_order | v1 view | user postgres with application 'ferry-compat-v1'")
+                    .contains("| public.dispatch_order.patient_id | integer foreign key |");
+            assertThat(ferry("rekey", "status").stdout()).contains("ferry-compat-v1");
+
+            CliProcess.Result noBackup = ferry("rekey", "contract", "--quiet-for", "0s");
+            assertThat(noBackup.exitCode()).as(noBackup.all()).isEqualTo(5);
+            assertThat(noBackup.stderr()).contains("take one with 'ferry backup' first");
+            assertThat(ferry("backup", "-q").exitCode()).isZero();
+            CliProcess.Result contracted = ferry("rekey", "contract", "--quiet-for", "0s");
+            assertThat(contracted.exitCode()).as(contracted.all()).isZero();
+            assertThat(contracted.stdout()).contains("Contracted (run").contains("dispatch_order.patient_id -> dispatch_patient");
+            assertThat(RekeyClinic.count(db, "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public' "
+                    + "AND table_name = 'dispatch_order' AND column_name IN ('id', 'patient_id')")).isZero();
+            assertThat(ferry("rekey", "status").stdout()).contains("contracted");
+            assertThat(project.resolve(".ferry/reports").toFile().list()).anyMatch(f -> f.endsWith("-rekey-contract.json"))
+                    .anyMatch(f -> f.endsWith("-compat-watch.json"));
         }
     }
 

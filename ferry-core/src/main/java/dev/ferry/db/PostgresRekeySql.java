@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** PostgreSQL's re-keying SQL: catalog reads through pg_depend, triggers in PL/pgSQL, UUIDs from uuid-ossp. */
 final class PostgresRekeySql implements RekeySql {
@@ -392,8 +393,76 @@ final class PostgresRekeySql implements RekeySql {
     }
 
     @Override
-    public String urlWithSchema(String url, String schema, String fallback) {
-        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema + "," + fallback;
+    public String urlWithSchema(String url, String schema, String fallback, String applicationName) {
+        // search_path is invisible to other sessions; the application name shows in pg_stat_activity.
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema + "," + fallback + "&ApplicationName=" + applicationName;
+    }
+
+    @Override
+    public String usageTable(String schema) {
+        return "CREATE TABLE IF NOT EXISTS " + q(schema) + ".ferry_compat_usage (version VARCHAR(10) NOT NULL, user_name VARCHAR(200) NOT NULL, "
+                + "application_name VARCHAR(200) NOT NULL, client_addr VARCHAR(100) NOT NULL, first_seen TIMESTAMPTZ NOT NULL DEFAULT now(), "
+                + "last_seen TIMESTAMPTZ NOT NULL DEFAULT now(), last_query TEXT, PRIMARY KEY (version, user_name, application_name, client_addr))";
+    }
+
+    @Override
+    public List<CompatSession> compatSessions(Connection c, Map<String, String> applicationBySchema) throws SQLException {
+        List<CompatSession> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : applicationBySchema.entrySet()) {
+            String version = e.getKey().substring(e.getKey().lastIndexOf('_') + 1);
+            read(c, "SELECT COALESCE(usename::text, '') || chr(9) || COALESCE(application_name, '') || chr(9) || COALESCE(host(client_addr), 'local'), "
+                    + "left(COALESCE(query, ''), 500), '' FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                    + "AND backend_type = 'client backend' AND application_name NOT LIKE 'ferry %' "
+                    + "AND (application_name = ? OR strpos(query, ?) > 0) ORDER BY pid", e.getValue(), e.getKey(), (who, query, unused) -> {
+                        String[] w = who.split("\t", -1);
+                        out.add(new CompatSession(version, w[0], w[1], w[2], query));
+                    });
+        }
+        return out;
+    }
+
+    @Override
+    public String recordUsage(TableRef usage) {
+        return "INSERT INTO " + usage.quoted(dialect) + " AS u (version, user_name, application_name, client_addr, last_query) VALUES (?, ?, ?, ?, ?) "
+                + "ON CONFLICT (version, user_name, application_name, client_addr) DO UPDATE SET last_seen = now(), last_query = EXCLUDED.last_query "
+                + "RETURNING u.version, u.user_name, u.application_name, u.client_addr, u.first_seen, u.last_seen, u.last_query";
+    }
+
+    @Override
+    public String idMapTable(String schema) {
+        return "CREATE TABLE IF NOT EXISTS " + q(schema) + ".ferry_id_map (entity VARCHAR(200) NOT NULL, table_name VARCHAR(200) NOT NULL, "
+                + "legacy_key BIGINT NOT NULL, uuid uuid NOT NULL UNIQUE, PRIMARY KEY (entity, legacy_key))";
+    }
+
+    @Override
+    public String fillIdMap(TableRef idMap, TableRef table, String entity, String key, String keyUuid) {
+        return "INSERT INTO " + idMap.quoted(dialect) + " (entity, table_name, legacy_key, uuid) SELECT " + dialect.literal(entity) + ", "
+                + dialect.literal(table.table()) + ", " + q(key) + ", " + q(keyUuid) + " FROM " + table.quoted(dialect) + " WHERE " + q(key)
+                + " IS NOT NULL ON CONFLICT DO NOTHING";
+    }
+
+    @Override
+    public String randomUuidDefault(TableRef table, String column) {
+        return "ALTER TABLE " + table.quoted(dialect) + " ALTER COLUMN " + q(column) + " SET DEFAULT gen_random_uuid()";
+    }
+
+    @Override
+    public String analyze(TableRef table) {
+        return "ANALYZE " + table.quoted(dialect);
+    }
+
+    @Override
+    public double joinCost(Connection c, TableRef child, String column, TableRef parent, String parentColumn) throws SQLException {
+        String sql = "EXPLAIN SELECT * FROM " + child.quoted(dialect) + " c JOIN " + parent.quoted(dialect) + " p ON p." + q(parentColumn)
+                + " = c." + q(column);
+        try (java.sql.Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("cost=[0-9.]+\\.\\.([0-9.]+)").matcher(rs.getString(1));
+            if (!m.find()) {
+                throw new SQLException("No cost in the plan of " + sql + ": " + rs.getString(1));
+            }
+            return Double.parseDouble(m.group(1));
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The SQL of re-keying a live database in place: what depends on a key, the shadow UUID columns,
@@ -98,8 +99,41 @@ public interface RekeySql {
     /** Drops a compatibility schema once it is empty. */
     String dropSchemaIfEmpty(String schema);
 
-    /** A URL whose connections resolve unqualified names in {@code schema} first, then in {@code fallback}. */
-    String urlWithSchema(String url, String schema, String fallback);
+    /**
+     * A URL whose connections resolve unqualified names in {@code schema} first, then in {@code fallback},
+     * and show {@code applicationName} to other sessions (how usage tracking recognises them).
+     */
+    String urlWithSchema(String url, String schema, String fallback, String applicationName);
+
+    /** DDL of {@code ferry_compat_usage}: one row per client seen using a compatibility version, with when it was first and last seen. */
+    String usageTable(String schema);
+
+    /**
+     * The other sessions of this database now using a compatibility version: connected with its
+     * application name, or whose current or last statement names its schema. Ferry's own sessions are left out.
+     */
+    List<CompatSession> compatSessions(Connection c, Map<String, String> applicationBySchema) throws SQLException;
+
+    /**
+     * Records one sighting in {@code usage}: parameters version, user, application, address, query;
+     * returns the row as stored (version, user, application, address, first seen, last seen, last query).
+     */
+    String recordUsage(TableRef usage);
+
+    /** DDL of {@code ferry_id_map}: legacy key to UUID per entity, kept after the integer columns are gone. */
+    String idMapTable(String schema);
+
+    /** Copies every legacy key of {@code table} and its UUID into the id map; rows there already stay. */
+    String fillIdMap(TableRef idMap, TableRef table, String entity, String key, String keyUuid);
+
+    /** Gives new rows a random UUID key when the client writes none (the sync trigger did that until contract). */
+    String randomUuidDefault(TableRef table, String column);
+
+    /** Refreshes the planner's statistics of a table. */
+    String analyze(TableRef table);
+
+    /** The planner's total cost of joining {@code child} to {@code parent} on {@code column = parentColumn}. */
+    double joinCost(Connection c, TableRef child, String column, TableRef parent, String parentColumn) throws SQLException;
 
     /** Sets the lock wait of the current transaction. */
     String localLockTimeout(Duration timeout);
@@ -134,6 +168,10 @@ public interface RekeySql {
      * random UUID, as a row of the new schema would.
      */
     record SyncSpec(String key, String keyUuid, String entity, List<SyncReference> references, boolean switched) {
+    }
+
+    /** A session using a compatibility version ({@code v1} or {@code v2}) at the moment it was sampled. */
+    record CompatSession(String version, String user, String application, String address, String query) {
     }
 
     /** One foreign key column and its UUID twin, pointing at {@code parent}'s key. */

@@ -1,5 +1,7 @@
 package dev.ferry.rekey;
 
+import dev.ferry.ErrorCode;
+import dev.ferry.FerryException;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.RekeySql;
 import dev.ferry.db.TableRef;
@@ -34,6 +36,10 @@ final class Aborter {
         DdlRunner ddl = new DdlRunner(c, dialect, plan.lockTimeout(), plan.retries(), journal);
         if (!state.exists(c, model.schema())) {
             return new AbortResult(runId, ddl.dryRun(), List.of(), 0);
+        }
+        if (state.all(c).stream().anyMatch(r -> r.phase().equals("contracted"))) {
+            throw new FerryException(ErrorCode.REFUSED_FOR_SAFETY, "The integer keys were dropped by 'ferry rekey contract'; abort cannot bring "
+                    + "them back. Restore the backup taken before contract, or translate legacy keys with ferry_id_map");
         }
         List<RekeyState.Saved> saved = dialect.tableExists(c, model.schema(), "ferry_rekey_saved") ? state.saved(c) : List.of();
         List<String> statements = new ArrayList<>(new CompatViews(dialect).drop(model));
@@ -75,6 +81,7 @@ final class Aborter {
         statements.addAll(sql.dropKeyFunction(model.schema(), saved.stream().anyMatch(s -> s.kind().equals("extension"))));
         statements.add("DROP TABLE IF EXISTS " + new TableRef(model.schema(), "ferry_rekey_saved").quoted(dialect));
         statements.add("DROP TABLE IF EXISTS " + new TableRef(model.schema(), "ferry_rekey").quoted(dialect));
+        statements.add("DROP TABLE IF EXISTS " + new TableRef(model.schema(), CompatUsage.TABLE).quoted(dialect));
         ddl.runTogether(statements, () -> { });
         return new AbortResult(runId, ddl.dryRun(), ddl.statements(), model.tables().size());
     }

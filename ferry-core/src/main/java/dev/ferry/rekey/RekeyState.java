@@ -38,6 +38,11 @@ final class RekeyState {
         return dialect.tableExists(c, schema, "ferry_rekey");
     }
 
+    /** The phase of a table, {@code not started} when it has no row (or there is no state table yet). */
+    String phaseOf(Connection c, String schema, String name) throws SQLException {
+        return exists(c, schema) ? find(c, name).map(Row::phase).orElse("not started") : "not started";
+    }
+
     Optional<Row> find(Connection c, String name) throws SQLException {
         return all(c, name).stream().findFirst();
     }
@@ -92,10 +97,12 @@ final class RekeyState {
 
     void phase(Connection c, String name, String phase, String runId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table
-                + " SET phase = ?, run_id = ?, updated_at = CURRENT_TIMESTAMP WHERE table_name = ?")) {
+                + " SET phase = ?, run_id = ?, updated_at = CURRENT_TIMESTAMP, switched_at = CASE WHEN ? = 'switched' THEN CURRENT_TIMESTAMP "
+                + "ELSE switched_at END WHERE table_name = ?")) {
             ps.setString(1, phase);
             ps.setString(2, runId);
-            ps.setString(3, name);
+            ps.setString(3, phase);
+            ps.setString(4, name);
             ps.executeUpdate();
         }
     }

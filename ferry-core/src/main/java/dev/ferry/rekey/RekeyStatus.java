@@ -2,11 +2,11 @@ package dev.ferry.rekey;
 
 import java.util.List;
 
-/** Where each planned table stands: its phase and how far the backfill went. */
-public record RekeyStatus(List<TableStatus> tables) {
+/** Where each planned table stands (its phase and how far the backfill went), and the clients seen on each compatibility version. */
+public record RekeyStatus(List<TableStatus> tables, List<CompatClient> clients) {
 
     /**
-     * One table. {@code phase}: {@code not started}, {@code backfill}, {@code expanded}.
+     * One table. {@code phase}: {@code not started}, {@code backfill}, {@code expanded}, {@code switched}, {@code contracted}.
      * {@code backfillDoneTo} and {@code backfillUpto} are keys: the last one the backfill reached and
      * the highest one present when it began.
      */

@@ -1,18 +1,25 @@
 package dev.ferry.rekey;
 
 import dev.ferry.FerryException;
+import dev.ferry.backup.ArchiveFile;
 import dev.ferry.db.Catalogs;
 import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
+import dev.ferry.db.TableRef;
 import dev.ferry.run.RunJournal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -24,11 +31,24 @@ public final class Rekeys {
     private final RekeyPlan plan;
     private final Supplier<Database> database;
     private final Path stateDir;
+    private final Supplier<List<ArchiveFile>> backups;
+    private final boolean protectedEnvironment;
 
+    /** Without backups: {@link #contract} is refused until some exist; see the other constructor. */
     public Rekeys(RekeyPlan plan, Supplier<Database> database, Path stateDir) {
+        this(plan, database, stateDir, List::of, false);
+    }
+
+    /**
+     * @param backups the environment's backup archives, for contract's rule that one must be newer than the switch
+     * @param protectedEnvironment whether contract needs {@link ContractOptions#confirmed()}
+     */
+    public Rekeys(RekeyPlan plan, Supplier<Database> database, Path stateDir, Supplier<List<ArchiveFile>> backups, boolean protectedEnvironment) {
         this.plan = plan;
         this.database = database;
         this.stateDir = stateDir;
+        this.backups = backups;
+        this.protectedEnvironment = protectedEnvironment;
     }
 
     public RekeyPlan plan() {
@@ -83,6 +103,104 @@ public final class Rekeys {
     }
 
     /**
+     * Phase 4, final cleanup: drops the integer key and foreign-key columns, the sync triggers and
+     * the v1 views, keeping legacy keys in {@code ferry_id_map}; refreshes statistics and compares
+     * the foreign-key joins' plans. Refused (exit 5) unless every table is switched, no v1 client was
+     * seen within {@link ContractOptions#quietFor()}, a whole-environment backup is newer than the
+     * switch, and (on a protected environment) it is confirmed; (exit 3) when verification fails.
+     * Running it again after it finished changes nothing.
+     */
+    public ContractResult contract(ContractOptions options) {
+        Dialect d = database.get().dialect();
+        List<ArchiveFile> archives = backups.get();
+        return phase("contract", plan, options.dryRun(), (c, model, journal) -> new Contractor(c, d, plan, journal).contract(model, options,
+                archives, protectedEnvironment, journal == null ? null : journal.runId()));
+    }
+
+    /**
+     * Samples the server's sessions every {@code interval} for {@code duration} (until interrupted when
+     * {@code null}), recording each client of a compatibility version; {@code onSample} gets each
+     * sample's clients as recorded.
+     */
+    public CompatWatchResult watch(Duration interval, Duration duration, Consumer<List<CompatClient>> onSample) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw FerryException.invalidInput("--interval must be longer than 0, e.g. 5s");
+        }
+        Database db = database.get();
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("database", db.displayUrl());
+        context.put("interval_ms", interval.toMillis());
+        context.put("for_ms", duration == null ? null : duration.toMillis());
+        return RunJournal.run(stateDir, "compat-watch", context, journal -> {
+            try (Connection c = db.connect("ferry compat watch")) {
+                CompatUsage usage = new CompatUsage(db.dialect(), db.dialect().currentSchema(c));
+                long end = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+                Map<List<String>, CompatClient> seen = new LinkedHashMap<>();
+                int samples = 0;
+                while (true) {
+                    List<CompatClient> now = usage.sample(c);
+                    samples++;
+                    for (CompatClient client : now) {
+                        if (seen.put(List.of(client.version(), client.user(), client.application(), client.address()), client) == null) {
+                            journal.event("client_seen", Map.of("version", client.version(), "user", client.user(),
+                                    "application", client.application(), "address", client.address()));
+                        }
+                    }
+                    onSample.accept(now);
+                    long left = end - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    DdlRunner.sleep(Duration.ofNanos(Math.min(left, interval.toNanos())));
+                }
+                CompatWatchResult result = new CompatWatchResult(journal.runId(), samples, List.copyOf(seen.values()));
+                journal.report(result);
+                return result;
+            } catch (SQLException e) {
+                throw FerryException.sql("Watching the compatibility clients of " + db.displayUrl(), e);
+            }
+        });
+    }
+
+    /**
+     * Who still depends on the deprecated shape, after one more sample: every client seen, and each
+     * v1 view and integer column with its last use and whether it is safe to remove (no v1 use within {@code quietFor}).
+     */
+    public CompatReport compatReport(Duration quietFor) {
+        Database db = database.get();
+        Dialect d = db.dialect();
+        try (Connection c = db.connect("ferry compat report")) {
+            RekeyModel model = RekeyModel.read(c, d, plan);
+            CompatUsage usage = new CompatUsage(d, model.schema());
+            Instant at = CompatUsage.now(c); // before the sample: a client connected now is never "quiet"
+            usage.sample(c);
+            List<CompatClient> clients = usage.clients(c);
+            CompatClient lastV1 = clients.stream().filter(u -> u.version().equals(CompatViews.V1)).findFirst().orElse(null);
+            boolean safe = lastV1 == null || (lastV1.lastSeen().isBefore(at.minus(quietFor)) && lastV1.lastSeen().isBefore(at));
+            List<CompatReport.DeprecatedObject> objects = new ArrayList<>();
+            for (RekeyModel.Keyed t : model.tables()) {
+                TableRef view = new TableRef(CompatViews.schema(model.schema(), CompatViews.V1), t.plan().table());
+                if (!Catalogs.columns(c, view).isEmpty()) {
+                    objects.add(new CompatReport.DeprecatedObject(view.toString(), "v1 view", lastV1, safe));
+                }
+                Set<String> columns = new HashSet<>();
+                Catalogs.columns(c, t.ref()).forEach(col -> columns.add(col.name()));
+                if (columns.contains(t.plan().key()) && columns.contains(t.plan().keyUuid())) {
+                    objects.add(new CompatReport.DeprecatedObject(t.ref() + "." + t.plan().key(), "integer key", lastV1, safe));
+                }
+                for (RekeyModel.Reference r : t.references()) {
+                    if (columns.contains(r.column()) && columns.contains(r.uuidColumn())) {
+                        objects.add(new CompatReport.DeprecatedObject(t.ref() + "." + r.column(), "integer foreign key", lastV1, safe));
+                    }
+                }
+            }
+            return new CompatReport(at, quietFor, clients, objects);
+        } catch (SQLException e) {
+            throw FerryException.sql("Reading the compatibility usage of " + db.displayUrl(), e);
+        }
+    }
+
+    /**
      * The compatibility layer: {@code <schema>_v1} (old shape, integer keys) and {@code <schema>_v2}
      * (new shape, UUID keys under the old names), one updatable view per table. Needs expand done.
      */
@@ -114,7 +232,8 @@ public final class Rekeys {
         Database db = database.get();
         try (Connection c = db.connect("ferry compat url")) {
             String schema = db.dialect().currentSchema(c);
-            return db.dialect().rekey().urlWithSchema(db.displayUrl(), CompatViews.schema(schema, version), schema);
+            return db.dialect().rekey().urlWithSchema(db.displayUrl(), CompatViews.schema(schema, version), schema,
+                    CompatUsage.applicationName(version));
         } catch (SQLException e) {
             throw FerryException.sql("Reading the schema of " + db.displayUrl(), e);
         }
@@ -144,7 +263,9 @@ public final class Rekeys {
         context.put("rate", paced.rate());
         return RunJournal.run(stateDir, "rekey-" + name, context, journal -> {
             try (Connection c = db.connect("ferry rekey " + name)) {
-                T result = work.run(c, RekeyModel.read(c, d, paced), journal);
+                RekeyModel model = RekeyModel.read(c, d, paced);
+                recordClients(journal, new CompatUsage(d, model.schema()).sample(c));
+                T result = work.run(c, model, journal);
                 journal.report(result);
                 return result;
             } catch (SQLException e) {
@@ -152,6 +273,13 @@ public final class Rekeys {
                         "What was committed stays; run 'ferry rekey " + name + "' again to resume");
             }
         });
+    }
+
+    private static void recordClients(RunJournal journal, List<CompatClient> clients) {
+        for (CompatClient client : clients) {
+            journal.event("compat_client", Map.of("version", client.version(), "user", client.user(), "application", client.application(),
+                    "address", client.address()));
+        }
     }
 
     private static FerryException blocked(String phase, RekeyAnalysis analysis) {
@@ -168,6 +296,8 @@ public final class Rekeys {
         Dialect d = db.dialect();
         try (Connection c = db.connect("ferry rekey status")) {
             String schema = d.currentSchema(c);
+            CompatUsage usage = new CompatUsage(d, schema);
+            usage.sample(c);
             RekeyState state = new RekeyState(d, schema);
             boolean exists = state.exists(c, schema);
             List<RekeyStatus.TableStatus> out = new ArrayList<>();
@@ -176,7 +306,7 @@ public final class Rekeys {
                 out.add(row.map(r -> new RekeyStatus.TableStatus(t.table(), t.key(), r.phase(), r.backfillDoneTo(), r.backfillUpto(),
                         r.backfillRows(), r.runId())).orElse(new RekeyStatus.TableStatus(t.table(), t.key(), "not started", null, null, 0, null)));
             }
-            return new RekeyStatus(out);
+            return new RekeyStatus(out, usage.clients(c));
         } catch (SQLException e) {
             throw FerryException.sql("Reading the rekey state of " + db.displayUrl(), e);
         }

@@ -39,8 +39,7 @@ final class Switcher {
     SwitchResult switchKeys(RekeyModel model, String runId) throws SQLException {
         RekeyState state = new RekeyState(dialect, model.schema());
         for (RekeyModel.Keyed t : model.tables()) {
-            String phase = state.exists(c, model.schema()) ? state.find(c, t.plan().table()).map(RekeyState.Row::phase).orElse("not started")
-                    : "not started";
+            String phase = state.phaseOf(c, model.schema(), t.plan().table());
             if (!phase.equals("expanded") && !phase.equals("switched")) {
                 throw new FerryException(ErrorCode.REFUSED_FOR_SAFETY, t.ref() + " is '" + phase + "', not expanded; run 'ferry rekey expand' "
                         + "to the end first");

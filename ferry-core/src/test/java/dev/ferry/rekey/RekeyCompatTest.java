@@ -76,7 +76,7 @@ class RekeyCompatTest {
             rekeys.expand(ExpandOptions.DEFAULTS);
             CompatResult compat = rekeys.compat(false);
             assertThat(compat.schemas()).containsExactly("public_v1", "public_v2");
-            assertThat(rekeys.compatUrl("v1")).endsWith("currentSchema=public_v1,public");
+            assertThat(rekeys.compatUrl("v1")).endsWith("currentSchema=public_v1,public&ApplicationName=ferry-compat-v1");
             try (Connection v1 = connect(db, rekeys, "v1"); Connection v2 = connect(db, rekeys, "v2")) {
                 assertThat(oldClient(v1, 80001)).isEqualTo(patientOfFirstOrder);
                 assertThat(newClientReads(v2)).isEqualTo(patientUuid);
