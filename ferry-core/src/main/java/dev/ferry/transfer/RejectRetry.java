@@ -110,7 +110,7 @@ final class RejectRetry {
         if (idMap != null && !accepted.isEmpty()) {
             List<String[]> map = new ArrayList<>(accepted.size());
             for (int i : accepted) {
-                map.add(new String[] {job.name(), batch.legacyKeys().get(i), batch.newKeys().get(i), runId});
+                map.add(new String[] {job.name(), batch.legacyKeys().get(i), batch.newKeys().get(i), runId, null}); // landed by a retry: in no batch
             }
             idMap.write(map);
         }

@@ -396,6 +396,8 @@ public final class Transfers {
      * {@code options.confirmed()}, and for entities whose changes cannot be told apart or undone.
      * With {@code options.fromBackup()} the run's target tables are restored from its pre-run
      * backup instead (confirmation needed on every target); a run without one is refused.
+     * With {@code options.toCheckpoint()} only the rows of the run's batches after that one go
+     * (confirmation needed on every target) and the run is left failed, resumable from there.
      */
     public TransferRollbackResult rollback(String runId, TransferRollbackOptions options) {
         Database target = databases.apply(plan.target());
@@ -406,6 +408,14 @@ public final class Transfers {
         }
         if (options.fromBackup()) {
             fromBackup.run(runId, true, null); // a run without a usable backup is invalid input, whatever the confirmation
+        }
+        if (options.toCheckpoint() != null) {
+            rollback.run(runId, options.withDryRun(true), null); // an unknown checkpoint is invalid input, whatever the confirmation
+            if (!options.confirmed()) {
+                throw new FerryException(dev.ferry.ErrorCode.REFUSED_FOR_SAFETY, "Refusing to roll back transfer run " + runId
+                        + " to checkpoint " + options.toCheckpoint() + " without confirmation: it removes every row the run wrote after "
+                        + "that checkpoint from " + target.displayUrl() + ". Add --confirm; --dry-run shows what goes. Nothing was changed");
+            }
         }
         if (protectedTarget.test(plan.target()) && !options.confirmed()) {
             throw new FerryException(dev.ferry.ErrorCode.REFUSED_FOR_SAFETY, "Refusing to roll back transfer run " + runId + " in "
@@ -421,6 +431,9 @@ public final class Transfers {
         context.put("target", target.displayUrl());
         context.put("preserve_data", options.preserveData());
         context.put("from_backup", options.fromBackup());
+        if (options.toCheckpoint() != null) {
+            context.put("to_checkpoint", options.toCheckpoint());
+        }
         return RunJournal.run(stateDir, "transfer-rollback", context, journal -> {
             TransferRollbackResult result = options.fromBackup() ? fromBackup.run(runId, false, journal)
                     : rollback.run(runId, options, journal);

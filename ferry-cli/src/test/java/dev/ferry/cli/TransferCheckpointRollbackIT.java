@@ -1,0 +1,94 @@
+package dev.ferry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.run.Json;
+import dev.ferry.testing.ClinicProject;
+import dev.ferry.testing.Fingerprint;
+import dev.ferry.testing.TestDatabase;
+import dev.ferry.testing.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real CLI rolling a transfer back to a checkpoint: an unknown checkpoint is invalid input,
+ * no confirmation without a terminal is refused, the dry run changes nothing, a rollback killed
+ * with SIGKILL finishes when run again, and resuming the run then writes the same rows again.
+ */
+class TransferCheckpointRollbackIT {
+    @TempDir
+    Path project;
+
+    @Test
+    void rollbackToACheckpointKilledMidwayFinishesWhenRunAgainAndResumeRewritesTheSameRows() throws Exception {
+        try (TestDatabase legacy = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
+            ClinicProject.fillSource(legacy, 0.01);
+            ClinicProject.copyMigrations(project);
+            Files.writeString(project.resolve("ferry.yaml"), "transfer:\n  plan: transfer.yaml\nenvironments:\n"
+                    + "  development:\n    url: " + target.url() + "\n    user: postgres\n"
+                    + "  legacy:\n    url: " + legacy.url() + "\n    user: postgres\n");
+            Files.copy(ClinicProject.exampleDir().resolve("transfer.yaml"), project.resolve("transfer.yaml"));
+            assertThat(ferry("migrate", "-q").exitCode()).isZero();
+            CliProcess.Result transfer = ferry("transfer", "run", "-q");
+            assertThat(transfer.exitCode()).as(transfer.all()).isZero();
+            Map<String, String> after = fingerprints(target);
+            String run = Json.mapper().readTree(ferry("transfer", "list", "--json").stdout()).get(0).get("id").asText();
+            long batches = SchemaCount.rows(target, "SELECT COUNT(*) FROM ferry_transfer_batches");
+            long recorded = SchemaCount.rows(target, "SELECT COUNT(*) FROM ferry_id_map");
+            String half = Long.toString(batches / 2);
+
+            CliProcess.Result unknown = ferry("transfer", "rollback", run, "--to-checkpoint", Long.toString(batches + 1), "--confirm");
+            assertThat(unknown.exitCode()).as(unknown.all()).isEqualTo(2);
+            assertThat(unknown.stderr()).contains("has no checkpoint " + (batches + 1));
+            CliProcess.Result refused = ferry("transfer", "rollback", run, "--to-checkpoint", half);
+            assertThat(refused.exitCode()).as(refused.all()).isEqualTo(5);
+            assertThat(refused.stderr()).contains("--confirm");
+            CliProcess.Result preview = ferry("transfer", "rollback", run, "--to-checkpoint", half, "--dry-run");
+            assertThat(preview.exitCode()).as(preview.all()).isZero();
+            assertThat(preview.stdout()).contains("Dry run").contains("Checkpoint " + half + ": ").contains("removed with checkpoint");
+            assertThat(fingerprints(target)).isEqualTo(after);
+
+            Process p = CliProcess.start(project, Map.of(), "transfer", "rollback", run, "--to-checkpoint", "0", "--confirm", "--batch-size", "100");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (SchemaCount.rows(target, "SELECT COUNT(*) FROM ferry_id_map") > recorded - 2_000) {
+                assertThat(p.isAlive()).as("the rollback ended before it was killed").isTrue();
+                assertThat(System.nanoTime()).as("rollback progress within 120 s").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            p.destroyForcibly();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(SchemaCount.rows(target, "SELECT COUNT(*) FROM ferry_id_map")).isPositive();
+
+            CliProcess.Result finished = ferry("transfer", "rollback", run, "--to-checkpoint", "0", "--confirm", "--batch-size", "100");
+            assertThat(finished.exitCode()).as(finished.all()).isZero();
+            assertThat(finished.stdout()).contains("Continued an interrupted rollback").contains("is failed");
+            assertThat(SchemaCount.rows(target, "SELECT COUNT(*) FROM ferry_id_map")).isZero();
+            assertThat(SchemaCount.rows(target, "SELECT COUNT(*) FROM ferry_transfer_batches")).isZero();
+
+            CliProcess.Result resumed = ferry("transfer", "run", "-q", "--resume", run);
+            assertThat(resumed.exitCode()).as(resumed.all()).isZero();
+            assertThat(fingerprints(target)).isEqualTo(after);
+            JsonNode status = Json.mapper().readTree(ferry("transfer", "list", "--json").stdout()).get(0);
+            assertThat(status.get("status").asText()).isEqualTo("completed");
+        }
+    }
+
+    private static Map<String, String> fingerprints(TestDatabase db) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String t : ClinicProject.targetTables()) {
+            out.put(t, Fingerprint.of(db, t));
+        }
+        out.put("ferry_id_map", Fingerprint.of(db, "(SELECT entity, legacy_key, new_key FROM ferry_id_map) m"));
+        return out;
+    }
+
+    private CliProcess.Result ferry(String... args) throws Exception {
+        return CliProcess.run(project, Map.of(), args);
+    }
+}
