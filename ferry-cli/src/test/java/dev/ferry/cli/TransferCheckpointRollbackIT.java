@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.run.Json;
 import dev.ferry.testing.ClinicProject;
-import dev.ferry.testing.Fingerprint;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +34,7 @@ class TransferCheckpointRollbackIT {
             assertThat(ferry("migrate", "-q").exitCode()).isZero();
             CliProcess.Result transfer = ferry("transfer", "run", "-q");
             assertThat(transfer.exitCode()).as(transfer.all()).isZero();
-            Map<String, String> after = fingerprints(target);
+            Map<String, String> after = TransferRollbackKillIT.fingerprints(target, true);
             String run = Json.mapper().readTree(ferry("transfer", "list", "--json").stdout()).get(0).get("id").asText();
             long batches = SchemaCount.rows(target, "SELECT COUNT(*) FROM ferry_transfer_batches");
             long recorded = SchemaCount.rows(target, "SELECT COUNT(*) FROM ferry_id_map");
@@ -52,17 +49,10 @@ class TransferCheckpointRollbackIT {
             CliProcess.Result preview = ferry("transfer", "rollback", run, "--to-checkpoint", half, "--dry-run");
             assertThat(preview.exitCode()).as(preview.all()).isZero();
             assertThat(preview.stdout()).contains("Dry run").contains("Checkpoint " + half + ": ").contains("removed with checkpoint");
-            assertThat(fingerprints(target)).isEqualTo(after);
+            assertThat(TransferRollbackKillIT.fingerprints(target, true)).isEqualTo(after);
 
             Process p = CliProcess.start(project, Map.of(), "transfer", "rollback", run, "--to-checkpoint", "0", "--confirm", "--batch-size", "100");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (SchemaCount.rows(target, "SELECT COUNT(*) FROM ferry_id_map") > recorded - 2_000) {
-                assertThat(p.isAlive()).as("the rollback ended before it was killed").isTrue();
-                assertThat(System.nanoTime()).as("rollback progress within 120 s").isLessThan(deadline);
-                Thread.sleep(10);
-            }
-            p.destroyForcibly();
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            TransferRollbackKillIT.killOnceBelow(p, target, recorded - 2_000);
             assertThat(SchemaCount.rows(target, "SELECT COUNT(*) FROM ferry_id_map")).isPositive();
 
             CliProcess.Result finished = ferry("transfer", "rollback", run, "--to-checkpoint", "0", "--confirm", "--batch-size", "100");
@@ -73,19 +63,10 @@ class TransferCheckpointRollbackIT {
 
             CliProcess.Result resumed = ferry("transfer", "run", "-q", "--resume", run);
             assertThat(resumed.exitCode()).as(resumed.all()).isZero();
-            assertThat(fingerprints(target)).isEqualTo(after);
+            assertThat(TransferRollbackKillIT.fingerprints(target, true)).isEqualTo(after);
             JsonNode status = Json.mapper().readTree(ferry("transfer", "list", "--json").stdout()).get(0);
             assertThat(status.get("status").asText()).isEqualTo("completed");
         }
-    }
-
-    private static Map<String, String> fingerprints(TestDatabase db) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String t : ClinicProject.targetTables()) {
-            out.put(t, Fingerprint.of(db, t));
-        }
-        out.put("ferry_id_map", Fingerprint.of(db, "(SELECT entity, legacy_key, new_key FROM ferry_id_map) m"));
-        return out;
     }
 
     private CliProcess.Result ferry(String... args) throws Exception {
