@@ -40,6 +40,9 @@ class TransferCheckpointRollbackIT {
             long recorded = SchemaCount.rows(target, "SELECT COUNT(*) FROM ferry_id_map");
             String half = Long.toString(batches / 2);
 
+            CliProcess.Result listed = ferry("transfer", "status", run, "--checkpoints");
+            assertThat(listed.exitCode()).as(listed.all()).isZero();
+            assertThat(listed.stdout()).contains("Checkpoint").containsPattern("(?m)^" + batches + " +\\w+ +0 ");
             CliProcess.Result unknown = ferry("transfer", "rollback", run, "--to-checkpoint", Long.toString(batches + 1), "--confirm");
             assertThat(unknown.exitCode()).as(unknown.all()).isEqualTo(2);
             assertThat(unknown.stderr()).contains("has no checkpoint " + (batches + 1));

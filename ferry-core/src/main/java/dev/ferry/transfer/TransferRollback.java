@@ -269,7 +269,7 @@ final class TransferRollback {
         if (TransferRun.ROLLED_BACK.equals(run.status())) {
             throw FerryException.invalidInput("Run " + run.id() + " was rolled back already; it has no checkpoint left to go back to");
         }
-        List<TransferStore.RecordedBatch> batches = store.batches(c, run.id());
+        List<RunCheckpoint> batches = store.batches(c, run.id());
         long counted = store.checkpoints(c, run.id()).stream().mapToLong(Checkpoint::batches).sum();
         if (counted != batches.size()) {
             throw FerryException.invalidInput("Run " + run.id() + " was recorded by a Ferry that did not number a run's batches, so it "
@@ -280,13 +280,13 @@ final class TransferRollback {
                     + " batch(es), checkpoints 0 to " + batches.size() + "; '--to-checkpoint 0 --dry-run' lists them");
         }
         long keptSeq = n == 0 ? 0 : batches.get(n - 1).seq();
-        List<TransferStore.RecordedBatch> later = batches.subList(n, batches.size());
+        List<RunCheckpoint> later = batches.subList(n, batches.size());
         notes.add(n == 0 ? "Checkpoint 0: before the run's first batch" : "Checkpoint " + n + ": " + describe(batches.get(n - 1)));
         later.stream().limit(20).forEach(b -> notes.add("removed with checkpoint " + b.number() + ": " + describe(b)));
         if (later.size() > 20) {
             notes.add("... and " + (later.size() - 20) + " more batch(es), up to checkpoint " + batches.size());
         }
-        List<String> secondPasses = later.stream().map(TransferStore.RecordedBatch::entity).filter(EntityJob::isSecondPass).distinct().toList();
+        List<String> secondPasses = later.stream().map(RunCheckpoint::entity).filter(EntityJob::isSecondPass).distinct().toList();
         if (!secondPasses.isEmpty()) {
             throw FerryException.invalidInput("Cannot roll back run " + run.id() + " to checkpoint " + n + ": later batches filled "
                     + String.join(", ", secondPasses) + " in rows written before it, and Ferry keeps no copy of their values; choose a "
@@ -295,7 +295,7 @@ final class TransferRollback {
         List<Step> steps = new ArrayList<>();
         for (Step s : all) {
             String name = s.entity().name();
-            long written = later.stream().filter(b -> b.entity().equals(name)).mapToLong(TransferStore.RecordedBatch::rowsWritten).sum();
+            long written = later.stream().filter(b -> b.entity().equals(name)).mapToLong(RunCheckpoint::rowsWritten).sum();
             if (later.stream().anyMatch(b -> b.entity().equals(name))) {
                 long recorded = s.entity().idMap() ? store.countIdMapAfter(c, name, run.id(), keptSeq) : 0;
                 steps.add(new Step(s.entity(), s.table(), written, recorded, refusal(s.entity(), written, options), Set.of()));
@@ -339,7 +339,7 @@ final class TransferRollback {
         });
     }
 
-    private static String describe(TransferStore.RecordedBatch b) {
+    private static String describe(RunCheckpoint b) {
         return b.entity() + " slice " + b.slice() + ", " + b.rowsWritten() + " row(s) written, up to source key " + b.lastKey();
     }
 

@@ -97,8 +97,8 @@ public final class TransferStore {
     }
 
     /** The batches a run recorded, in the order it recorded them; empty for state tables older than batch numbering. */
-    List<RecordedBatch> batches(Connection c, String runId) throws SQLException {
-        List<RecordedBatch> out = new ArrayList<>();
+    List<RunCheckpoint> batches(Connection c, String runId) throws SQLException {
+        List<RunCheckpoint> out = new ArrayList<>();
         if (!dialect.tableExists(c, schema, BATCHES)) {
             return out;
         }
@@ -107,7 +107,7 @@ public final class TransferStore {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new RecordedBatch(out.size() + 1, rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getLong(5),
+                    out.add(new RunCheckpoint(out.size() + 1, rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getLong(5),
                             rs.getLong(6), rs.getLong(7)));
                 }
             }
@@ -129,23 +129,23 @@ public final class TransferStore {
     }
 
     /**
-     * Puts a run's checkpoints back to where they stood after its batch {@code kept} (its last batch
-     * number kept): each slice continues after its last kept batch, with the counts of its kept
+     * Puts a run's checkpoints back to where they stood after the batch keyed {@code keptSeq} (the
+     * last one kept): each slice continues after its last kept batch, with the counts of its kept
      * batches; later batches and their rejects are forgotten. Runs in the caller's transaction.
      */
-    void rewindTo(Connection c, String runId, long keptSeq, List<RecordedBatch> batches) throws SQLException {
+    void rewindTo(Connection c, String runId, long keptSeq, List<RunCheckpoint> batches) throws SQLException {
         for (Checkpoint cp : checkpoints(c, runId)) {
-            List<RecordedBatch> mine = batches.stream().filter(b -> b.entity().equals(cp.entity()) && b.slice() == cp.slice()).toList();
-            List<RecordedBatch> kept = mine.stream().filter(b -> b.seq() <= keptSeq).toList();
+            List<RunCheckpoint> mine = batches.stream().filter(b -> b.entity().equals(cp.entity()) && b.slice() == cp.slice()).toList();
+            List<RunCheckpoint> kept = mine.stream().filter(b -> b.seq() <= keptSeq).toList();
             if (kept.size() == mine.size()) {
                 continue;
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + table(CHECKPOINTS) + " SET last_key = ?, rows_read = ?, rows_written = ?, "
                     + "rows_rejected = ?, batches = ?, status = ?, updated_at = CURRENT_TIMESTAMP WHERE run_id = ? AND entity = ? AND slice = ?")) {
                 ps.setString(1, kept.isEmpty() ? null : kept.get(kept.size() - 1).lastKey());
-                ps.setLong(2, kept.stream().mapToLong(RecordedBatch::rowsRead).sum());
-                ps.setLong(3, kept.stream().mapToLong(RecordedBatch::rowsWritten).sum());
-                ps.setLong(4, kept.stream().mapToLong(RecordedBatch::rowsRejected).sum());
+                ps.setLong(2, kept.stream().mapToLong(RunCheckpoint::rowsRead).sum());
+                ps.setLong(3, kept.stream().mapToLong(RunCheckpoint::rowsWritten).sum());
+                ps.setLong(4, kept.stream().mapToLong(RunCheckpoint::rowsRejected).sum());
                 ps.setInt(5, kept.size());
                 ps.setString(6, kept.isEmpty() ? Checkpoint.PENDING : Checkpoint.RUNNING);
                 ps.setString(7, runId);
@@ -162,15 +162,6 @@ public final class TransferStore {
                 ps.executeUpdate();
             }
         }
-    }
-
-    /**
-     * One batch a run committed.
-     *
-     * @param number its place among the run's batches, from 1, in the order they were recorded: the checkpoint number users see
-     * @param seq its key in the state table
-     */
-    record RecordedBatch(int number, long seq, String entity, int slice, String lastKey, long rowsRead, long rowsWritten, long rowsRejected) {
     }
 
     void insertRun(Connection c, TransferRun run) throws SQLException {
@@ -513,14 +504,17 @@ public final class TransferStore {
         }
     }
 
-    /** A reject as retry reads it back: its row id in {@code ferry_rejects}, the entity's legacy key and the recorded reason. */
-    record StoredReject(long id, String legacyKey, String error) {
+    /**
+     * A reject as retry reads it back: its row id in {@code ferry_rejects}, the entity's legacy key,
+     * the recorded reason and the number of the batch that rejected it ({@code null} if older).
+     */
+    record StoredReject(long id, String legacyKey, String error, Long batchSeq) {
     }
 
     /** The next {@code limit} rejects of an entity in a run after row id {@code afterId}, in id order. */
     List<StoredReject> rejectsAfter(Connection c, String runId, String entity, long afterId, int limit) throws SQLException {
         List<StoredReject> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, legacy_key, error FROM " + table(REJECTS)
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, legacy_key, error, batch_seq FROM " + table(REJECTS)
                 + " WHERE run_id = ? AND entity = ? AND id > ? ORDER BY id LIMIT ?")) {
             ps.setString(1, runId);
             ps.setString(2, entity);
@@ -528,7 +522,9 @@ public final class TransferStore {
             ps.setInt(4, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new StoredReject(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                    long seq = rs.getLong(4);
+                    Long batchSeq = rs.wasNull() ? null : seq;
+                    out.add(new StoredReject(rs.getLong(1), rs.getString(2), rs.getString(3), batchSeq));
                 }
             }
         }

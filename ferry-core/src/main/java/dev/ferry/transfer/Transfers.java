@@ -207,6 +207,20 @@ public final class Transfers {
     }
 
     /** A run's committed progress; {@code runId == null} means the latest run. */
+    /**
+     * The batches run {@code runId} committed, numbered in the order it recorded them: the
+     * checkpoints {@link #rollback} can go back to. Empty for a run recorded before batches were numbered.
+     */
+    public List<RunCheckpoint> checkpoints(String runId) {
+        Database target = databases.apply(plan.target());
+        try (Connection c = target.connect("ferry transfer status")) {
+            TransferStore store = new TransferStore(target, target.dialect().currentSchema(c));
+            return store.batches(c, RollbackLock.findRun(c, store, target, runId).id());
+        } catch (SQLException e) {
+            throw FerryException.sql("Reading the checkpoints of transfer run " + runId, e);
+        }
+    }
+
     public TransferStatus status(String runId) {
         Database target = databases.apply(plan.target());
         try (Connection c = target.connect("ferry transfer status")) {

@@ -57,6 +57,11 @@ class CheckpointRollbackTest {
             long petsKept = writtenUpTo(target, run, "pets", n);
             assertThat(petsKept).isBetween(1L, 59L);
 
+            java.util.List<RunCheckpoint> checkpoints = transfers.checkpoints(run);
+            assertThat(checkpoints.get(n - 1).entity()).isEqualTo("pets");
+            assertThat(checkpoints.get(n - 2).entity()).isEqualTo("people");
+            assertThat(checkpoints).extracting(RunCheckpoint::number).startsWith(1, 2).endsWith(checkpoints.size());
+            assertThat(checkpoints.stream().filter(b -> b.entity().equals("pets")).mapToLong(RunCheckpoint::rowsWritten).sum()).isEqualTo(60);
             TransferRollbackResult preview = transfers.rollback(run, TransferRollbackOptions.DEFAULTS.withToCheckpoint(n).withDryRun(true));
             assertThat(preview.dryRun()).isTrue();
             assertThat(preview.entities()).extracting(TransferRollbackResult.EntityRollback::entity).containsExactly("pets");
@@ -105,6 +110,22 @@ class CheckpointRollbackTest {
             assertThat(fingerprint(target, "people")).isEqualTo(people);
             assertThat(fingerprint(target, "pets")).isEqualTo(pets);
             assertThat(TransferEngineTest.count(target, "SELECT COUNT(*) FROM ferry_rejects")).isEqualTo(rejects);
+        }
+    }
+
+    @Test
+    void rowsARetryLandedBelongToTheBatchThatRejectedThemAndGoWithIt() throws Exception {
+        try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
+            Transfers transfers = transfers(source, target, false);
+            String run = transfers.run(TransferOptions.DEFAULTS).runId();
+            PeopleAndPets.fixSource(source);
+            transfers.retry(run);
+            assertThat(TransferEngineTest.count(target, "SELECT COUNT(*) FROM ferry_id_map WHERE entity = 'people'")).isEqualTo(30);
+            assertThat(TransferEngineTest.count(target, "SELECT COUNT(*) FROM ferry_id_map WHERE batch_seq IS NULL")).isZero();
+
+            transfers.rollback(run, to(0));
+            assertThat(TransferEngineTest.count(target, "SELECT COUNT(*) FROM people")).isZero();
+            assertThat(TransferEngineTest.count(target, "SELECT COUNT(*) FROM ferry_id_map")).isZero();
         }
     }
 
