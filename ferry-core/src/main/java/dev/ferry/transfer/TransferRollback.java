@@ -266,8 +266,9 @@ final class TransferRollback {
                                                 TransferRollbackOptions options, String snapshotId, List<String> notes, RunJournal journal)
             throws SQLException {
         int n = options.toCheckpoint();
-        if (TransferRun.ROLLED_BACK.equals(run.status())) {
-            throw FerryException.invalidInput("Run " + run.id() + " was rolled back already; it has no checkpoint left to go back to");
+        if (List.of(TransferRun.ROLLED_BACK, TransferRun.ABANDONED, TransferRun.DELETED_BY_FRESH).contains(run.status())) {
+            throw FerryException.invalidInput("Run " + run.id() + " is " + run.status().replace('_', ' ')
+                    + ", so it cannot be resumed from a checkpoint; nothing was changed. Start a new run instead");
         }
         List<RunCheckpoint> batches = store.batches(c, run.id());
         long counted = store.checkpoints(c, run.id()).stream().mapToLong(Checkpoint::batches).sum();

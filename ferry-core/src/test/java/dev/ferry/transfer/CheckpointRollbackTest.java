@@ -174,6 +174,12 @@ class CheckpointRollbackTest {
                     .hasMessageContaining("did not number a run's batches");
             assertThat(fingerprint(target, "pets")).isEqualTo(pets);
             assertThat(transfers.status(run).run().status()).isEqualTo(TransferRun.COMPLETED);
+
+            transfers.rollback(run, TransferRollbackOptions.DEFAULTS);
+            assertThatThrownBy(() -> transfers.rollback(run, to(0)))
+                    .isInstanceOf(FerryException.class)
+                    .satisfies(e -> assertThat(((FerryException) e).code()).isEqualTo(ErrorCode.INVALID_INPUT))
+                    .hasMessageContaining("is rolled back, so it cannot be resumed");
         }
     }
 }
