@@ -85,6 +85,8 @@ final class RejectRetry {
                             long[] counts) throws SQLException {
         Map<String, Long> idByKey = new LinkedHashMap<>();
         Map<String, Long> batchByKey = new LinkedHashMap<>();
+        Map<Long, Long> batchById = new LinkedHashMap<>();
+        chunk.forEach(r -> batchById.put(r.id(), r.batchSeq()));
         List<Long> gone = new ArrayList<>();
         List<String[]> read = new ArrayList<>();
         for (TransferStore.StoredReject r : chunk) {
@@ -130,6 +132,7 @@ final class RejectRetry {
             listener.onEvent(new TransferEvent.RowRejected(java.time.Instant.now(), runId, job.name(), r.legacyKey(), r.error()));
         }
         store.settleRejects(tgt, runId, job.name(), landed.size(), gone.size());
+        store.settleBatches(tgt, landed.stream().map(batchById::get).toList(), gone.stream().map(batchById::get).toList());
         tgt.commit();
         counts[1] += landed.size();
         counts[2] += gone.size();

@@ -583,6 +583,28 @@ public final class TransferStore {
         }
     }
 
+    /**
+     * Moves rows of the batches that rejected them from rejected to written (landed by a retry) or
+     * out of the batch (their source row is gone), as {@link #settleRejects} does for checkpoints,
+     * so that rolling back to a checkpoint restores counts that still balance.
+     */
+    void settleBatches(Connection c, List<Long> landed, List<Long> gone) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table(BATCHES) + " SET rows_written = rows_written + ?, "
+                + "rows_rejected = rows_rejected - 1, rows_read = rows_read - ? WHERE seq = ?")) {
+            for (List<Long> seqs : List.of(landed, gone)) {
+                for (Long seq : seqs) {
+                    if (seq != null) {
+                        ps.setInt(1, seqs == landed ? 1 : 0);
+                        ps.setInt(2, seqs == landed ? 0 : 1);
+                        ps.setLong(3, seq);
+                        ps.addBatch();
+                    }
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
     /** Whether the ID map holds the legacy key of an entity: a row with that key is in the target. */
     boolean mapped(Connection c, String entity, String legacyKey) throws SQLException {
         return count(c, ID_MAP, "entity = ? AND legacy_key = ?", entity, legacyKey) > 0;

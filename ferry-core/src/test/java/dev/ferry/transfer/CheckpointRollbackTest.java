@@ -122,6 +122,8 @@ class CheckpointRollbackTest {
             transfers.retry(run);
             assertThat(TransferEngineTest.count(target, "SELECT COUNT(*) FROM ferry_id_map WHERE entity = 'people'")).isEqualTo(30);
             assertThat(TransferEngineTest.count(target, "SELECT COUNT(*) FROM ferry_id_map WHERE batch_seq IS NULL")).isZero();
+            assertThat(TransferEngineTest.count(target, "SELECT SUM(rows_written) FROM ferry_transfer_batches WHERE entity = 'people'")).isEqualTo(30);
+            assertThat(TransferEngineTest.count(target, "SELECT SUM(rows_rejected) FROM ferry_transfer_batches WHERE entity = 'people'")).isZero();
 
             transfers.rollback(run, to(0));
             assertThat(TransferEngineTest.count(target, "SELECT COUNT(*) FROM people")).isZero();
