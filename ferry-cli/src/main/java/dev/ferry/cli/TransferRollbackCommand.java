@@ -39,13 +39,21 @@ final class TransferRollbackCommand extends TransferBase {
             + "entities that depend on them (named in the output); the run is then left failed, and resuming it transfers them again.")
     List<String> entities = List.of();
 
+    @Option(names = "--to-checkpoint", paramLabel = "N", description = "Remove only the rows of the run's batches after checkpoint N "
+            + "(batches numbered from 1 in the order the run committed them; --dry-run lists them); the run is then left failed, and "
+            + "resuming it writes those rows again. Asks for confirmation (--confirm without a terminal).")
+    Integer toCheckpoint;
+
     @Override
     protected int run(Ferry ferry) {
-        TransferRollbackOptions options = new TransferRollbackOptions(batchSize, preserveData, dryRun, confirm, keepUpdates, fromBackup, entities);
+        TransferRollbackOptions options = new TransferRollbackOptions(batchSize, preserveData, dryRun, confirm, keepUpdates, fromBackup, entities,
+                toCheckpoint);
         Transfers transfers = transfers(ferry, TransferListener.NONE);
-        if (fromBackup && !confirm && !dryRun && !ferry.isProtected(transfers.plan().target())) {
-            String typed = Console.ask("Rolling back transfer run " + runId + " from its backup replaces the whole content of its target "
-                    + "tables. Type the run id to go on: ");
+        if ((fromBackup || toCheckpoint != null) && !confirm && !dryRun && !ferry.isProtected(transfers.plan().target())) {
+            transfers.rollback(runId, options.withDryRun(true)); // invalid input is told before anything is asked
+            String typed = Console.ask("Rolling back transfer run " + runId + (fromBackup ? " from its backup replaces the whole content of "
+                    + "its target tables" : " to checkpoint " + toCheckpoint + " removes every row it wrote after that checkpoint")
+                    + ". Type the run id to go on: ");
             options = options.withConfirmed(typed != null && typed.strip().equals(runId));
         }
         TransferRollbackResult r = transfers.rollback(runId, options);

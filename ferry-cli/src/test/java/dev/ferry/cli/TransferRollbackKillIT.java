@@ -49,14 +49,7 @@ class TransferRollbackKillIT {
             assertThat(fingerprints(target, true)).isEqualTo(after);
 
             Process p = CliProcess.start(project, Map.of(), "transfer", "rollback", run, "--confirm", "--batch-size", "100");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (SchemaCount.rows(target, "SELECT COUNT(*) FROM ferry_id_map") > recorded - 8_000) {
-                assertThat(p.isAlive()).as("the rollback ended before it was killed").isTrue();
-                assertThat(System.nanoTime()).as("rollback progress within 120 s").isLessThan(deadline);
-                Thread.sleep(10);
-            }
-            p.destroyForcibly();
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            killOnceBelow(p, target, recorded - 8_000);
             assertThat(SchemaCount.rows(target, "SELECT COUNT(*) FROM ferry_id_map")).isPositive();
             assertThat(ferry("transfer", "status", run).stdout()).contains("rolling_back");
             CliProcess.Result blocked = ferry("transfer", "run");
@@ -119,7 +112,19 @@ class TransferRollbackKillIT {
         Files.copy(example.resolve("transfer.yaml"), project.resolve("transfer.yaml"));
     }
 
-    private static Map<String, String> fingerprints(TestDatabase db, boolean withIdMap) {
+    /** Kills a rollback with SIGKILL once the ID map holds fewer than {@code rows} rows; fails if it ends first or stalls. */
+    static void killOnceBelow(Process p, TestDatabase target, long rows) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (SchemaCount.rows(target, "SELECT COUNT(*) FROM ferry_id_map") > rows) {
+            assertThat(p.isAlive()).as("the rollback ended before it was killed").isTrue();
+            assertThat(System.nanoTime()).as("rollback progress within 120 s").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        p.destroyForcibly();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    static Map<String, String> fingerprints(TestDatabase db, boolean withIdMap) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String t : ClinicProject.targetTables()) {
             out.put(t, Fingerprint.of(db, t));

@@ -57,7 +57,13 @@ record StateTableDdl(String historyTimestamp, String createdNow, String nullable
                 // Added after the first release: state tables made before it gain the column on the next run.
                 "ALTER TABLE " + s + "ferry_transfer_runs ADD COLUMN IF NOT EXISTS backup_archive VARCHAR(2000)",
                 "ALTER TABLE " + s + "ferry_rejects ADD COLUMN IF NOT EXISTS failing_column VARCHAR(200)",
-                "ALTER TABLE " + s + "ferry_rejects ADD COLUMN IF NOT EXISTS source_data " + longText);
+                "ALTER TABLE " + s + "ferry_rejects ADD COLUMN IF NOT EXISTS source_data " + longText,
+                // Batches numbered in the order the run recorded them, so a rollback can go back to one of them.
+                "CREATE TABLE IF NOT EXISTS " + s + "ferry_transfer_batches (seq " + serialKey + " PRIMARY KEY, run_id VARCHAR(40) NOT NULL, "
+                        + "entity VARCHAR(200) NOT NULL, slice INT NOT NULL, last_key VARCHAR(255), rows_read BIGINT NOT NULL, "
+                        + "rows_written BIGINT NOT NULL, rows_rejected BIGINT NOT NULL, committed_at " + createdNow + ")" + tableOptions,
+                "ALTER TABLE " + s + "ferry_id_map ADD COLUMN IF NOT EXISTS batch_seq BIGINT",
+                "ALTER TABLE " + s + "ferry_rejects ADD COLUMN IF NOT EXISTS batch_seq BIGINT");
     }
 
     /** The seed history table; {@code table} is already quoted. */

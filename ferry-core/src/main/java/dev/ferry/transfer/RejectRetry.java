@@ -84,6 +84,9 @@ final class RejectRetry {
                             BatchWrite batchWrite, BulkWriter writer, BulkWriter idMap, List<TransferStore.StoredReject> chunk,
                             long[] counts) throws SQLException {
         Map<String, Long> idByKey = new LinkedHashMap<>();
+        Map<String, Long> batchByKey = new LinkedHashMap<>();
+        Map<Long, Long> batchById = new LinkedHashMap<>();
+        chunk.forEach(r -> batchById.put(r.id(), r.batchSeq()));
         List<Long> gone = new ArrayList<>();
         List<String[]> read = new ArrayList<>();
         for (TransferStore.StoredReject r : chunk) {
@@ -102,6 +105,7 @@ final class RejectRetry {
                 continue;
             }
             idByKey.put(r.legacyKey(), r.id());
+            batchByKey.put(r.legacyKey(), r.batchSeq());
             read.add(rows.get(0));
         }
         Batch batch = mapping.map(read, null);
@@ -110,7 +114,9 @@ final class RejectRetry {
         if (idMap != null && !accepted.isEmpty()) {
             List<String[]> map = new ArrayList<>(accepted.size());
             for (int i : accepted) {
-                map.add(new String[] {job.name(), batch.legacyKeys().get(i), batch.newKeys().get(i), runId});
+                // A landed row belongs to the batch that rejected it, so rolling back to a checkpoint before it removes it too.
+                Long seq = batchByKey.get(batch.legacyKeys().get(i));
+                map.add(new String[] {job.name(), batch.legacyKeys().get(i), batch.newKeys().get(i), runId, seq == null ? null : seq.toString()});
             }
             idMap.write(map);
         }
@@ -126,6 +132,7 @@ final class RejectRetry {
             listener.onEvent(new TransferEvent.RowRejected(java.time.Instant.now(), runId, job.name(), r.legacyKey(), r.error()));
         }
         store.settleRejects(tgt, runId, job.name(), landed.size(), gone.size());
+        store.settleBatches(tgt, landed.stream().map(batchById::get).toList(), gone.stream().map(batchById::get).toList());
         tgt.commit();
         counts[1] += landed.size();
         counts[2] += gone.size();

@@ -245,14 +245,15 @@ final class SliceWorker {
         try {
             List<Integer> accepted = batchWrite.write(target, writer, batch, rejects);
             long updated = accepted.size();
+            long seq = ctx.store.recordBatch(target, cp, batch.lastKey(), batch.sourceRows(), updated, rejects.size());
             if (idMap != null && !accepted.isEmpty()) {
                 List<String[]> map = new ArrayList<>(accepted.size());
                 for (int i : accepted) {
-                    map.add(new String[] {job.name(), batch.legacyKeys().get(i), batch.newKeys().get(i), ctx.runId});
+                    map.add(new String[] {job.name(), batch.legacyKeys().get(i), batch.newKeys().get(i), ctx.runId, Long.toString(seq)});
                 }
                 idMap.write(map);
             }
-            ctx.store.insertRejects(target, ctx.runId, job.name(), rejects);
+            ctx.store.insertRejects(target, ctx.runId, job.name(), rejects, seq);
             ctx.store.advance(target, cp, batch.lastKey(), batch.sourceRows(), updated, rejects.size(), Checkpoint.RUNNING);
             target.commit();
             stats.rejected += rejects.size();

@@ -64,6 +64,9 @@ final class TransferRollback {
             }
             List<Step> steps = steps(c, store, schema, run, options, notes);
             String snapshotId = options.preserveData() ? "rollback-" + runId : null;
+            if (options.toCheckpoint() != null) {
+                return toCheckpoint(c, store, run, steps, options, snapshotId, notes, journal);
+            }
             if (TransferRun.ROLLED_BACK.equals(run.status())) {
                 notes.add("Run " + runId + " was rolled back already; nothing is left to remove");
                 return result(run, null, run.status(), options.dryRun(), snapshotId, steps, Map.of(), notes);
@@ -229,7 +232,7 @@ final class TransferRollback {
                 copy = snapshots.emptyCopy(c, snapshotId, s.table(), "rows removed by rolling back transfer run " + run.id());
                 preserved.put(s.entity().name(), copy.copyTable());
             }
-            long[] counts = removeRows(c, store, run.id(), s, copy, options.batch(), journal);
+            long[] counts = removeRows(c, store, run.id(), s, copy, options.batch(), null, journal);
             done.put(s.entity().name(), counts);
             if (copy != null) {
                 long rows = Catalogs.count(c, "SELECT COUNT(*) FROM " + copy.copy().quoted(dialect));
@@ -254,6 +257,94 @@ final class TransferRollback {
     }
 
     /**
+     * Rolls the run back to its batch number {@code options.toCheckpoint()}: the rows of every later
+     * batch go (children first, each removal batch committing with its ID-map rows, so running it
+     * again after a crash continues), then, in one transaction, the checkpoints step back to that
+     * batch and the run is left failed, so that resuming it writes those rows again.
+     */
+    private TransferRollbackResult toCheckpoint(Connection c, TransferStore store, TransferRun run, List<Step> all,
+                                                TransferRollbackOptions options, String snapshotId, List<String> notes, RunJournal journal)
+            throws SQLException {
+        int n = options.toCheckpoint();
+        if (List.of(TransferRun.ROLLED_BACK, TransferRun.ABANDONED, TransferRun.DELETED_BY_FRESH).contains(run.status())) {
+            throw FerryException.invalidInput("Run " + run.id() + " is " + run.status().replace('_', ' ')
+                    + ", so it cannot be resumed from a checkpoint; nothing was changed. Start a new run instead");
+        }
+        List<RunCheckpoint> batches = store.batches(c, run.id());
+        long counted = store.checkpoints(c, run.id()).stream().mapToLong(Checkpoint::batches).sum();
+        if (counted != batches.size()) {
+            throw FerryException.invalidInput("Run " + run.id() + " was recorded by a Ferry that did not number a run's batches, so it "
+                    + "cannot be rolled back to a checkpoint; nothing was changed. Roll back the whole run or some entities (--entities)");
+        }
+        if (n > batches.size()) {
+            throw FerryException.invalidInput("Run " + run.id() + " has no checkpoint " + n + ": it committed " + batches.size()
+                    + " batch(es), checkpoints 0 to " + batches.size() + "; '--to-checkpoint 0 --dry-run' lists them");
+        }
+        long keptSeq = n == 0 ? 0 : batches.get(n - 1).seq();
+        List<RunCheckpoint> later = batches.subList(n, batches.size());
+        notes.add(n == 0 ? "Checkpoint 0: before the run's first batch" : "Checkpoint " + n + ": " + describe(batches.get(n - 1)));
+        later.stream().limit(20).forEach(b -> notes.add("removed with checkpoint " + b.number() + ": " + describe(b)));
+        if (later.size() > 20) {
+            notes.add("... and " + (later.size() - 20) + " more batch(es), up to checkpoint " + batches.size());
+        }
+        List<String> secondPasses = later.stream().map(RunCheckpoint::entity).filter(EntityJob::isSecondPass).distinct().toList();
+        if (!secondPasses.isEmpty()) {
+            throw FerryException.invalidInput("Cannot roll back run " + run.id() + " to checkpoint " + n + ": later batches filled "
+                    + String.join(", ", secondPasses) + " in rows written before it, and Ferry keeps no copy of their values; choose a "
+                    + "checkpoint after them or roll back the whole run. Nothing was changed");
+        }
+        List<Step> steps = new ArrayList<>();
+        for (Step s : all) {
+            String name = s.entity().name();
+            long written = later.stream().filter(b -> b.entity().equals(name)).mapToLong(RunCheckpoint::rowsWritten).sum();
+            if (later.stream().anyMatch(b -> b.entity().equals(name))) {
+                long recorded = s.entity().idMap() ? store.countIdMapAfter(c, name, run.id(), keptSeq) : 0;
+                steps.add(new Step(s.entity(), s.table(), written, recorded, refusal(s.entity(), written, options), Set.of()));
+            }
+        }
+        if (options.dryRun()) {
+            notes.add("Dry run: nothing was changed");
+            return result(run, null, run.status(), true, snapshotId, steps, Map.of(), notes);
+        }
+        refuseBlocked(run.id(), steps);
+        return RollbackLock.holding(target, run.id(), store.schema(), () -> {
+            if (TransferRun.ROLLING_BACK.equals(run.status())) {
+                notes.add("Continued an interrupted rollback of run " + run.id());
+            }
+            store.setStatusOnly(c, run.id(), TransferRun.ROLLING_BACK);
+            journal.event("rollback_started", Map.of("transfer_run", run.id(), "to_checkpoint", n, "preserve_data", options.preserveData()));
+            Map<String, long[]> done = new LinkedHashMap<>();
+            SnapshotCatalog snapshots = new SnapshotCatalog(dialect, store.schema());
+            for (Step s : steps) {
+                if (s.entity().mode() != EntityMode.INSERT || !s.entity().idMap()) {
+                    continue;
+                }
+                SnapshotRecord copy = snapshotId == null ? null
+                        : snapshots.emptyCopy(c, snapshotId + "-" + n, s.table(), "rows removed by rolling back transfer run " + run.id()
+                        + " to checkpoint " + n);
+                long[] counts = removeRows(c, store, run.id(), s, copy, options.batch(), keptSeq, journal);
+                done.put(s.entity().name(), counts);
+                if (copy != null) {
+                    snapshots.complete(c, copy, Catalogs.count(c, "SELECT COUNT(*) FROM " + copy.copy().quoted(dialect)));
+                }
+                journal.event("entity_rolled_back", Map.of("entity", s.entity().name(), "removed", counts[0], "missing", counts[1]));
+            }
+            String error = "rolled back to checkpoint " + n + " (rollback run " + journal.runId() + "); 'ferry transfer run --resume "
+                    + run.id() + "' writes the later rows again";
+            Transactions.run(c, failed(run.id()), () -> {
+                store.rewindTo(c, run.id(), keptSeq, batches);
+                store.finishRun(c, run.id(), TransferRun.FAILED, error);
+            });
+            notes.add("Run " + run.id() + " is marked failed: " + error);
+            return result(run, journal.runId(), TransferRun.FAILED, false, snapshotId == null ? null : snapshotId + "-" + n, steps, done, notes);
+        });
+    }
+
+    private static String describe(RunCheckpoint b) {
+        return b.entity() + " slice " + b.slice() + ", " + b.rowsWritten() + " row(s) written, up to source key " + b.lastKey();
+    }
+
+    /**
      * After some entities were rolled back: their checkpoints (and their second passes') start
      * again and their rejects go, and the run is left failed, so that resuming it transfers exactly
      * those entities again. Returns the run's status.
@@ -273,9 +364,12 @@ final class TransferRollback {
         return TransferRun.FAILED;
     }
 
-    /** Removes an entity's rows batch by batch; returns {removed, missing}. */
-    private long[] removeRows(Connection c, TransferStore store, String runId, Step s, SnapshotRecord copy, int batch, RunJournal journal)
-            throws SQLException {
+    /**
+     * Removes an entity's rows batch by batch, those the run's batches after {@code afterSeq} wrote
+     * ({@code null}: all of them); returns {removed, missing}.
+     */
+    private long[] removeRows(Connection c, TransferStore store, String runId, Step s, SnapshotRecord copy, int batch, Long afterSeq,
+                              RunJournal journal) throws SQLException {
         String key = dialect.quote(s.entity().keyTarget());
         String table = s.table().quoted(dialect);
         String insertCopy = null;
@@ -288,7 +382,7 @@ final class TransferRollback {
         c.setAutoCommit(false); // hand-written: one commit per batch, so an interrupted rollback keeps what it removed
         try {
             while (true) {
-                List<String[]> rows = store.idMapRows(c, s.entity().name(), runId, null, batch);
+                List<String[]> rows = store.idMapRows(c, s.entity().name(), runId, null, afterSeq, batch);
                 if (rows.isEmpty()) {
                     c.commit();
                     break;
@@ -322,7 +416,7 @@ final class TransferRollback {
                 + dialect.quote(s.entity().keyTarget()) + " IN ";
         String after = null;
         while (true) {
-            List<String[]> rows = store.idMapRows(c, s.entity().name(), runId, after, batch);
+            List<String[]> rows = store.idMapRows(c, s.entity().name(), runId, after, null, batch);
             if (rows.isEmpty()) {
                 return;
             }

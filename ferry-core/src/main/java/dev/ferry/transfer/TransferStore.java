@@ -31,6 +31,7 @@ public final class TransferStore {
     static final String ID_MAP = "ferry_id_map";
     static final String REJECTS = "ferry_rejects";
     static final String DEFERRED = "ferry_transfer_deferred";
+    static final String BATCHES = "ferry_transfer_batches";
 
     private final Database database;
     private final Dialect dialect;
@@ -66,9 +67,101 @@ public final class TransferStore {
         return dialect.tableExists(c, schema, RUNS);
     }
 
+    /** Writes ID-map rows as {entity, legacy key, new key, run, batch number}. */
     BulkWriter idMapWriter(Connection c) throws SQLException {
         TableRef ref = new TableRef(schema, ID_MAP);
-        return dialect.bulkWriter(c, ref, Catalogs.columns(c, ref));
+        List<String> order = List.of("entity", "legacy_key", "new_key", "run_id", "batch_seq");
+        List<ColumnInfo> cols = new ArrayList<>(Catalogs.columns(c, ref));
+        cols.removeIf(col -> !order.contains(col.name().toLowerCase(java.util.Locale.ROOT)));
+        cols.sort(java.util.Comparator.comparingInt(col -> order.indexOf(col.name().toLowerCase(java.util.Locale.ROOT))));
+        return dialect.bulkWriter(c, ref, cols);
+    }
+
+    /** Numbers a batch in the order the run records them; runs inside the batch's transaction. Returns its number. */
+    long recordBatch(Connection c, Checkpoint cp, String lastKey, long read, long written, long rejected) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table(BATCHES) + " (run_id, entity, slice, last_key, rows_read, "
+                + "rows_written, rows_rejected) VALUES (?, ?, ?, ?, ?, ?, ?)", new String[] {"seq"})) {
+            ps.setString(1, cp.run());
+            ps.setString(2, cp.entity());
+            ps.setInt(3, cp.slice());
+            ps.setString(4, lastKey);
+            ps.setLong(5, read);
+            ps.setLong(6, written);
+            ps.setLong(7, rejected);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** The batches a run recorded, in the order it recorded them; empty for state tables older than batch numbering. */
+    List<RunCheckpoint> batches(Connection c, String runId) throws SQLException {
+        List<RunCheckpoint> out = new ArrayList<>();
+        if (!dialect.tableExists(c, schema, BATCHES)) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, entity, slice, last_key, rows_read, rows_written, rows_rejected FROM "
+                + table(BATCHES) + " WHERE run_id = ? ORDER BY seq")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new RunCheckpoint(out.size() + 1, rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getLong(5),
+                            rs.getLong(6), rs.getLong(7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Rows of an entity that batches after batch number {@code seq} of a run recorded in the ID map. */
+    long countIdMapAfter(Connection c, String entity, String runId, long seq) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table(ID_MAP) + " WHERE entity = ? AND run_id = ? AND batch_seq > ?")) {
+            ps.setString(1, entity);
+            ps.setString(2, runId);
+            ps.setLong(3, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Puts a run's checkpoints back to where they stood after the batch keyed {@code keptSeq} (the
+     * last one kept): each slice continues after its last kept batch, with the counts of its kept
+     * batches; later batches and their rejects are forgotten. Runs in the caller's transaction.
+     */
+    void rewindTo(Connection c, String runId, long keptSeq, List<RunCheckpoint> batches) throws SQLException {
+        for (Checkpoint cp : checkpoints(c, runId)) {
+            List<RunCheckpoint> mine = batches.stream().filter(b -> b.entity().equals(cp.entity()) && b.slice() == cp.slice()).toList();
+            List<RunCheckpoint> kept = mine.stream().filter(b -> b.seq() <= keptSeq).toList();
+            if (kept.size() == mine.size()) {
+                continue;
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table(CHECKPOINTS) + " SET last_key = ?, rows_read = ?, rows_written = ?, "
+                    + "rows_rejected = ?, batches = ?, status = ?, updated_at = CURRENT_TIMESTAMP WHERE run_id = ? AND entity = ? AND slice = ?")) {
+                ps.setString(1, kept.isEmpty() ? null : kept.get(kept.size() - 1).lastKey());
+                ps.setLong(2, kept.stream().mapToLong(RunCheckpoint::rowsRead).sum());
+                ps.setLong(3, kept.stream().mapToLong(RunCheckpoint::rowsWritten).sum());
+                ps.setLong(4, kept.stream().mapToLong(RunCheckpoint::rowsRejected).sum());
+                ps.setInt(5, kept.size());
+                ps.setString(6, kept.isEmpty() ? Checkpoint.PENDING : Checkpoint.RUNNING);
+                ps.setString(7, runId);
+                ps.setString(8, cp.entity());
+                ps.setInt(9, cp.slice());
+                ps.executeUpdate();
+            }
+        }
+        for (String t : List.of(REJECTS, BATCHES)) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table(t) + " WHERE run_id = ? AND " + (t.equals(BATCHES) ? "seq" : "batch_seq")
+                    + " > ?")) {
+                ps.setString(1, runId);
+                ps.setLong(2, keptSeq);
+                ps.executeUpdate();
+            }
+        }
     }
 
     void insertRun(Connection c, TransferRun run) throws SQLException {
@@ -113,7 +206,8 @@ public final class TransferStore {
     public void forget(String runId) {
         try (Connection c = database.connect("ferry prune")) {
             dev.ferry.db.Transactions.call(c, "Forgetting transfer run " + runId, () -> {
-                for (String t : List.of(CHECKPOINTS, REJECTS, DEFERRED, RUNS)) {
+                for (String t : dialect.tableExists(c, schema, BATCHES) ? List.of(CHECKPOINTS, REJECTS, DEFERRED, BATCHES, RUNS)
+                        : List.of(CHECKPOINTS, REJECTS, DEFERRED, RUNS)) {
                     try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table(t) + " WHERE run_id = ?")) {
                         ps.setString(1, runId);
                         ps.executeUpdate();
@@ -230,12 +324,12 @@ public final class TransferStore {
         return out;
     }
 
-    void insertRejects(Connection c, String runId, String entity, List<Reject> rejects) throws SQLException {
+    void insertRejects(Connection c, String runId, String entity, List<Reject> rejects, long batchSeq) throws SQLException {
         if (rejects.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table(REJECTS)
-                + " (run_id, entity, legacy_key, row_data, error, failing_column, source_data) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " (run_id, entity, legacy_key, row_data, error, failing_column, source_data, batch_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Reject r : rejects) {
                 ps.setString(1, runId);
                 ps.setString(2, entity);
@@ -244,6 +338,7 @@ public final class TransferStore {
                 ps.setString(5, r.error());
                 ps.setString(6, r.column());
                 ps.setString(7, r.sourceJson());
+                ps.setLong(8, batchSeq);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -324,6 +419,9 @@ public final class TransferStore {
         deleteFor(c, ID_MAP, "run_id", runId);
         deleteFor(c, REJECTS, "run_id", runId);
         deleteFor(c, CHECKPOINTS, "run_id", runId);
+        if (dialect.tableExists(c, schema, BATCHES)) {
+            deleteFor(c, BATCHES, "run_id", runId);
+        }
     }
 
     void deleteFor(Connection c, String table, String column, String value) throws SQLException {
@@ -357,17 +455,21 @@ public final class TransferStore {
 
     /**
      * The next {@code limit} ID-map rows a run wrote for an entity after legacy key {@code after}
-     * ({@code null}: from the first), as {legacy key, new key}, in legacy-key order.
+     * ({@code null}: from the first), as {legacy key, new key}, in legacy-key order; with
+     * {@code afterBatch}, only those its batches after that batch number wrote.
      */
-    List<String[]> idMapRows(Connection c, String entity, String runId, String after, int limit) throws SQLException {
+    List<String[]> idMapRows(Connection c, String entity, String runId, String after, Long afterBatch, int limit) throws SQLException {
         List<String[]> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT legacy_key, new_key FROM " + table(ID_MAP)
-                + " WHERE entity = ? AND run_id = ?" + (after == null ? "" : " AND legacy_key > ?") + " ORDER BY legacy_key LIMIT ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT legacy_key, new_key FROM " + table(ID_MAP) + " WHERE entity = ? AND run_id = ?"
+                + (after == null ? "" : " AND legacy_key > ?") + (afterBatch == null ? "" : " AND batch_seq > ?") + " ORDER BY legacy_key LIMIT ?")) {
             int p = 1;
             ps.setString(p++, entity);
             ps.setString(p++, runId);
             if (after != null) {
                 ps.setString(p++, after);
+            }
+            if (afterBatch != null) {
+                ps.setLong(p++, afterBatch);
             }
             ps.setInt(p, limit);
             try (ResultSet rs = ps.executeQuery()) {
@@ -393,14 +495,17 @@ public final class TransferStore {
         }
     }
 
-    /** A reject as retry reads it back: its row id in {@code ferry_rejects}, the entity's legacy key and the recorded reason. */
-    record StoredReject(long id, String legacyKey, String error) {
+    /**
+     * A reject as retry reads it back: its row id in {@code ferry_rejects}, the entity's legacy key,
+     * the recorded reason and the number of the batch that rejected it ({@code null} if older).
+     */
+    record StoredReject(long id, String legacyKey, String error, Long batchSeq) {
     }
 
     /** The next {@code limit} rejects of an entity in a run after row id {@code afterId}, in id order. */
     List<StoredReject> rejectsAfter(Connection c, String runId, String entity, long afterId, int limit) throws SQLException {
         List<StoredReject> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, legacy_key, error FROM " + table(REJECTS)
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, legacy_key, error, batch_seq FROM " + table(REJECTS)
                 + " WHERE run_id = ? AND entity = ? AND id > ? ORDER BY id LIMIT ?")) {
             ps.setString(1, runId);
             ps.setString(2, entity);
@@ -408,7 +513,9 @@ public final class TransferStore {
             ps.setInt(4, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new StoredReject(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                    long seq = rs.getLong(4);
+                    Long batchSeq = rs.wasNull() ? null : seq;
+                    out.add(new StoredReject(rs.getLong(1), rs.getString(2), rs.getString(3), batchSeq));
                 }
             }
         }
@@ -464,6 +571,28 @@ public final class TransferStore {
             }
             left -= n;
             toWrite -= written;
+        }
+    }
+
+    /**
+     * Moves rows of the batches that rejected them from rejected to written (landed by a retry) or
+     * out of the batch (their source row is gone), as {@link #settleRejects} does for checkpoints,
+     * so that rolling back to a checkpoint restores counts that still balance.
+     */
+    void settleBatches(Connection c, List<Long> landed, List<Long> gone) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table(BATCHES) + " SET rows_written = rows_written + ?, "
+                + "rows_rejected = rows_rejected - 1, rows_read = rows_read - ? WHERE seq = ?")) {
+            for (List<Long> seqs : List.of(landed, gone)) {
+                for (Long seq : seqs) {
+                    if (seq != null) {
+                        ps.setInt(1, seqs == landed ? 1 : 0);
+                        ps.setInt(2, seqs == landed ? 0 : 1);
+                        ps.setLong(3, seq);
+                        ps.addBatch();
+                    }
+                }
+            }
+            ps.executeBatch();
         }
     }
 
@@ -534,6 +663,14 @@ public final class TransferStore {
             rejects.setString(2, entity);
             rejects.setString(3, entity + ".%");
             rejects.executeUpdate();
+        }
+        if (dialect.tableExists(c, schema, BATCHES)) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table(BATCHES) + " WHERE run_id = ? AND (entity = ? OR entity LIKE ?)")) {
+                ps.setString(1, runId);
+                ps.setString(2, entity);
+                ps.setString(3, entity + ".%");
+                ps.executeUpdate();
+            }
         }
     }
 }

@@ -207,6 +207,20 @@ public final class Transfers {
     }
 
     /** A run's committed progress; {@code runId == null} means the latest run. */
+    /**
+     * The batches run {@code runId} committed, numbered in the order it recorded them: the
+     * checkpoints {@link #rollback} can go back to. Empty for a run recorded before batches were numbered.
+     */
+    public List<RunCheckpoint> checkpoints(String runId) {
+        Database target = databases.apply(plan.target());
+        try (Connection c = target.connect("ferry transfer status")) {
+            TransferStore store = new TransferStore(target, target.dialect().currentSchema(c));
+            return store.batches(c, RollbackLock.findRun(c, store, target, runId).id());
+        } catch (SQLException e) {
+            throw FerryException.sql("Reading the checkpoints of transfer run " + runId, e);
+        }
+    }
+
     public TransferStatus status(String runId) {
         Database target = databases.apply(plan.target());
         try (Connection c = target.connect("ferry transfer status")) {
@@ -396,6 +410,8 @@ public final class Transfers {
      * {@code options.confirmed()}, and for entities whose changes cannot be told apart or undone.
      * With {@code options.fromBackup()} the run's target tables are restored from its pre-run
      * backup instead (confirmation needed on every target); a run without one is refused.
+     * With {@code options.toCheckpoint()} only the rows of the run's batches after that one go
+     * (confirmation needed on every target) and the run is left failed, resumable from there.
      */
     public TransferRollbackResult rollback(String runId, TransferRollbackOptions options) {
         Database target = databases.apply(plan.target());
@@ -406,6 +422,14 @@ public final class Transfers {
         }
         if (options.fromBackup()) {
             fromBackup.run(runId, true, null); // a run without a usable backup is invalid input, whatever the confirmation
+        }
+        if (options.toCheckpoint() != null) {
+            rollback.run(runId, options.withDryRun(true), null); // an unknown checkpoint is invalid input, whatever the confirmation
+            if (!options.confirmed()) {
+                throw new FerryException(dev.ferry.ErrorCode.REFUSED_FOR_SAFETY, "Refusing to roll back transfer run " + runId
+                        + " to checkpoint " + options.toCheckpoint() + " without confirmation: it removes every row the run wrote after "
+                        + "that checkpoint from " + target.displayUrl() + ". Add --confirm; --dry-run shows what goes. Nothing was changed");
+            }
         }
         if (protectedTarget.test(plan.target()) && !options.confirmed()) {
             throw new FerryException(dev.ferry.ErrorCode.REFUSED_FOR_SAFETY, "Refusing to roll back transfer run " + runId + " in "
@@ -421,6 +445,9 @@ public final class Transfers {
         context.put("target", target.displayUrl());
         context.put("preserve_data", options.preserveData());
         context.put("from_backup", options.fromBackup());
+        if (options.toCheckpoint() != null) {
+            context.put("to_checkpoint", options.toCheckpoint());
+        }
         return RunJournal.run(stateDir, "transfer-rollback", context, journal -> {
             TransferRollbackResult result = options.fromBackup() ? fromBackup.run(runId, false, journal)
                     : rollback.run(runId, options, journal);

@@ -126,6 +126,50 @@ class TransferRollbackTest {
     }
 
     @Test
+    void rollbackToACheckpointOnMariaDbKeepsExactlyTheEarlierBatchesAndResumeWritesTheRestIdentically() throws Exception {
+        try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.mariaDb().create()) {
+            Transferred t = transferClinic(source, target);
+            Transfers transfers = transfers(t.plan(), source, target, dir.resolve(".ferry"), false);
+            Map<String, Long> kept = new LinkedHashMap<>();
+            long batches = TransferEngineTest.count(target, "SELECT COUNT(*) FROM ferry_transfer_batches");
+            int n = (int) (batches / 2);
+            try (Connection c = target.database().connect("test"); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT entity, rows_written FROM ferry_transfer_batches ORDER BY seq")) {
+                for (int i = 0; i < n && rs.next(); i++) {
+                    kept.merge(rs.getString(1), rs.getLong(2), Long::sum);
+                }
+            }
+            long tableRows = 0;
+            for (String table : ClinicProject.targetTables()) {
+                tableRows += TransferEngineTest.count(target, "SELECT COUNT(*) FROM " + table);
+            }
+
+            TransferRollbackResult r = transfers.rollback(t.run(), TransferRollbackOptions.DEFAULTS.withToCheckpoint(n).withConfirmed(true)
+                    .withBatchSize(70));
+            long keptRows = kept.values().stream().mapToLong(Long::longValue).sum();
+            assertThat(r.rowsRemoved()).isPositive().isEqualTo(tableRows - keptRows);
+            long left = 0;
+            for (String table : ClinicProject.targetTables()) {
+                left += TransferEngineTest.count(target, "SELECT COUNT(*) FROM " + table);
+            }
+            assertThat(left).isEqualTo(keptRows);
+            Map<String, Long> mapped = new LinkedHashMap<>();
+            try (Connection c = target.database().connect("test"); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT entity, COUNT(*) FROM ferry_id_map GROUP BY entity")) {
+                while (rs.next()) {
+                    mapped.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            kept.values().removeIf(v -> v == 0);
+            assertThat(mapped).isEqualTo(kept);
+            assertThat(runStatus(target, t.run())).isEqualTo(TransferRun.FAILED);
+
+            assertThat(transfers.run(TransferOptions.DEFAULTS.withResume(t.run())).status()).isEqualTo("completed");
+            assertThat(fingerprints(target)).isEqualTo(t.after());
+        }
+    }
+
+    @Test
     void preserveDataKeepsEveryRemovedRowInSnapshotCopies() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
             Transferred t = transferClinic(source, target);
