@@ -54,8 +54,9 @@ class DialectPartsTest {
         List<String> postgres = DIALECTS.get(0).transfer().transferStateTables("s");
         List<String> mariaDb = DIALECTS.get(1).transfer().transferStateTables("s");
         // MariaDB's TEXT holds 64 KB; its LONGTEXT is PostgreSQL's TEXT.
-        assertThat(mariaDb.subList(mariaDb.size() - 3, mariaDb.size())).map(st -> st.replace('`', '"').replace("LONGTEXT", "TEXT"))
-                .isEqualTo(postgres.subList(postgres.size() - 3, postgres.size()));
+        assertThat(mariaDb.stream().filter(st -> st.startsWith("ALTER TABLE")).map(st -> st.replace('`', '"').replace("LONGTEXT", "TEXT")))
+                .isNotEmpty()
+                .containsExactlyElementsOf(postgres.stream().filter(st -> st.startsWith("ALTER TABLE")).toList());
     }
 
     /** The column names declared by CREATE TABLE statements, in order. */
