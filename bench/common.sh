@@ -147,6 +147,38 @@ backend_sampler() { # out-file databases postmaster-pid
   echo "$sum" > "$out"
 }
 
+# Samples, every 0.2 s until $work/sampler.stop appears, the CPU ticks of each thread of the Java
+# process whose command line names $2 (the recording's file), and on stopping writes them to $1
+# summed per kind of thread (the thread name without its number): Ferry's own threads beside the
+# JIT compilers and the garbage collector, which execution samples do not show.
+thread_sampler() { # out-file marker
+  local out=$1 marker=$2 pid="" p t line comm rest f
+  declare -A ticks=() kind=()
+  while [ ! -f "$work/sampler.stop" ]; do
+    if [ -z "$pid" ]; then
+      for p in /proc/[0-9]*; do
+        if grep -qaF -- "$marker" "$p/cmdline" 2>/dev/null; then pid=${p#/proc/}; break; fi
+      done
+    fi
+    if [ -n "$pid" ]; then
+      for t in /proc/"$pid"/task/*; do
+        read -r line 2>/dev/null < "$t/stat" || continue
+        comm=${line#*\(}; comm=${comm%\)*}; rest=${line##*\) }
+        read -ra f <<< "$rest"
+        ticks[${t##*/}]=$(( f[11] + f[12] ))
+        [ -n "${kind[${t##*/}]:-}" ] || kind[${t##*/}]=$(sed 's/[0-9]*$//; s/#$//' <<< "$comm")
+      done
+    fi
+    sleep 0.2
+  done
+  local hz k
+  hz=$(getconf CLK_TCK)
+  declare -A sum=()
+  for t in "${!ticks[@]}"; do k=${kind[$t]}; sum[$k]=$(( ${sum[$k]:-0} + ticks[$t] )); done
+  for k in "${!sum[@]}"; do printf '%s\t%s\n' "${sum[$k]}" "$k"; done | sort -rn |
+    awk -F'\t' -v hz="$hz" '{ printf "  %6.1f s  %s\n", $1 / hz, $2 }' > "$out"
+}
+
 # profiled LABEL NAME DATABASES COMMAND...: measure()s the command (which should carry
 # $(profile_opts NAME) in FERRY_JAVA_OPTS) and prints "seconds peak_kb" like measure(); with
 # BENCH_PROFILE=1 also samples the PostgreSQL side and, to stderr so that it shows beside the
@@ -156,11 +188,12 @@ profiled() {
   shift 3
   if [ "${BENCH_PROFILE:-0}" != 1 ]; then measure "$@"; return; fi
   pm=$(postmaster_pid)
-  rm -f "$work/sampler.stop" "$work/backends.ticks"
+  rm -f "$work/sampler.stop" "$work/backends.ticks" "$work/threads.cpu"
   if [ -n "$pm" ]; then
     backend_sampler "$work/backends.ticks" "$dbs" "$pm" &
     before_s=$(server_ticks "$pm")
   fi
+  [ -n "$(profile_opts "$name")" ] && thread_sampler "$work/threads.cpu" "$work/$name.jfr" &
   before_m=$(busy_ticks)
   read -r s kb < <(measure "$@")
   after_m=$(busy_ticks)
@@ -182,6 +215,8 @@ profiled() {
         printf "             share of the ferry process in ferry + backends: %.0f%%\n", 100 * f / (f + b / hz)
       } else print "             (PostgreSQL runs on another machine: its CPU time is not measured)"
     }'
+    echo "CPU seconds of the ferry process by thread (sampled every 0.2 s; a thread's last fraction is missed):"
+    cat "$work/threads.cpu" 2>/dev/null
     java "$root/bench/JfrHotSpots.java" "$work/$name.jfr" || echo "no flight recording in $work/$name.jfr"
   } > "$work/$name.profile" 2>&1
   cat "$work/$name.profile" >&2

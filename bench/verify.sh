@@ -50,7 +50,7 @@ read -r verify_s verify_kb < <(BENCH_ANY_EXIT=1 measure_median "$root/ferry" ver
 verify_cpu=$(cat "$work/cpu.median")
 sleep 1 # the statistics reach pg_stat_database within a second of the backends' exit
 temp_mb=$(( ($(temp_bytes) - temp_before) / 1048576 / ${BENCH_RUNS:-3} ))
-grep -q "result: clean" "$work/cmd.out" || { echo "verify did not find the transfer clean:" >&2; head -20 "$work/cmd.out" >&2; exit 1; }
+grep -q ": clean (" "$work/cmd.out" || { echo "verify did not find the transfer clean:" >&2; head -20 "$work/cmd.out" >&2; exit 1; }
 if [ "${BENCH_PROFILE:-0}" = 1 ]; then # one more, recorded, run: a recording's overhead stays out of the medians
   BENCH_ANY_EXIT=1 FERRY_JAVA_OPTS="$(profile_opts verify)" profiled "ferry verify --level standard" verify \
     "${db_prefix}vbench_legacy ${db_prefix}vbench_target" "$root/ferry" verify -p "$work/plan.yaml" --level standard -q > /dev/null
