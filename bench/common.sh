@@ -184,21 +184,23 @@ thread_sampler() { # out-file marker
 # BENCH_PROFILE=1 also samples the PostgreSQL side and, to stderr so that it shows beside the
 # results, prints the CPU split and the recording's hot spots, keeping them in $work/NAME.profile.
 profiled() {
-  local label=$1 name=$2 dbs=$3 pm="" s kb before_m after_m before_s after_s
+  local label=$1 name=$2 dbs=$3 pm="" s kb before_m after_m before_s after_s samplers=()
   shift 3
   if [ "${BENCH_PROFILE:-0}" != 1 ]; then measure "$@"; return; fi
   pm=$(postmaster_pid)
   rm -f "$work/sampler.stop" "$work/backends.ticks" "$work/threads.cpu"
   if [ -n "$pm" ]; then
     backend_sampler "$work/backends.ticks" "$dbs" "$pm" &
+    samplers+=($!)
     before_s=$(server_ticks "$pm")
   fi
-  [ -n "$(profile_opts "$name")" ] && thread_sampler "$work/threads.cpu" "$work/$name.jfr" &
+  thread_sampler "$work/threads.cpu" "$work/$name.jfr" &
+  samplers+=($!)
   before_m=$(busy_ticks)
   read -r s kb < <(measure "$@")
   after_m=$(busy_ticks)
   touch "$work/sampler.stop"
-  wait
+  wait "${samplers[@]}"
   [ -n "$pm" ] && after_s=$(server_ticks "$pm")
   {
     local hz user sys

@@ -58,7 +58,8 @@ fi
 changed=$(psql_q -d ${db_prefix}vbench_legacy -c "SELECT max(id) / 2 + 1 FROM dispatch_order")
 psql_q -d ${db_prefix}vbench_target -c "UPDATE orders SET status = 'tampered' WHERE id::text = (SELECT new_key FROM ferry_id_map WHERE entity = 'orders' AND legacy_key = '$changed')"
 read -r find_s find_kb < <(BENCH_ANY_EXIT=1 measure_median "$root/ferry" verify -p "$work/plan.yaml" --level standard -q)
-grep -q "changed: legacy key $changed " "$work/cmd.out" || { echo "verify did not locate the changed row" >&2; exit 1; }
+# The quiet output counts the changed rows; the run's report names them.
+grep -q "changed: legacy key $changed " "$(ls -t "$work"/.ferry/reports/*-verify.md | head -1)" || { echo "verify did not locate the changed row" >&2; exit 1; }
 # Verify reports how long it spent reading the differing segment again and comparing it row by row.
 locate_s=$(grep -o "compared row by row in [0-9.]* s" "$work/cmd.out" | head -1 | awk '{print $(NF-1)}')
 
