@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -17,7 +19,7 @@ public final class KeyUuids {
     private static final UUID NAMESPACE = UUID.fromString("6f1c6f2e-8f3a-5b7e-9d41-2a0c5e7b3d19");
     private static final byte[] NAMESPACE_BYTES = ByteBuffer.allocate(16)
             .putLong(NAMESPACE.getMostSignificantBits()).putLong(NAMESPACE.getLeastSignificantBits()).array();
-    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(KeyUuids::sha1);
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     /** Length of a UUID's text: 32 hex digits and 4 dashes. */
     public static final int TEXT_LENGTH = 36;
@@ -26,14 +28,25 @@ public final class KeyUuids {
     }
 
     public static UUID of(String entity, String legacyKey) {
-        MessageDigest sha1 = SHA1.get(); // digest() below leaves it reset for the next key
-        sha1.update(NAMESPACE_BYTES);
-        sha1.update(entity.getBytes(StandardCharsets.UTF_8));
-        sha1.update((byte) ':');
-        sha1.update(legacyKey.getBytes(StandardCharsets.UTF_8));
-        byte[] h = sha1.digest();
-        ByteBuffer b = ByteBuffer.wrap(versioned(h), 0, 16);
-        return new UUID(b.getLong(), b.getLong());
+        Scratch scratch = SCRATCH.get();
+        scratch.sha1.update(scratch.prefix(entity));
+        scratch.sha1.update(legacyKey.getBytes(StandardCharsets.UTF_8));
+        byte[] h = versioned(digest(scratch.sha1, scratch.digest));
+        return new UUID(longAt(h, 0), longAt(h, 8));
+    }
+
+    /**
+     * One thread's digest, digest buffer and name prefixes: a transfer derives a key for every row
+     * and reference, and allocating these per key showed as its largest source of garbage.
+     */
+    private static final class Scratch {
+        private final MessageDigest sha1 = sha1();
+        private final byte[] digest = new byte[20];
+        private final Map<String, byte[]> prefixes = new HashMap<>();
+
+        byte[] prefix(String entity) {
+            return prefixes.computeIfAbsent(entity, KeyUuids::prefix);
+        }
     }
 
     /**
@@ -47,23 +60,14 @@ public final class KeyUuids {
         private final byte[] digest = new byte[20];
 
         public TextWriter(String entity) {
-            byte[] name = entity.getBytes(StandardCharsets.UTF_8);
-            prefix = new byte[NAMESPACE_BYTES.length + name.length + 1];
-            System.arraycopy(NAMESPACE_BYTES, 0, prefix, 0, NAMESPACE_BYTES.length);
-            System.arraycopy(name, 0, prefix, NAMESPACE_BYTES.length, name.length);
-            prefix[prefix.length - 1] = ':';
+            prefix = prefix(entity);
         }
 
         /** Writes the lower-case text of the key for {@code legacyKey} into {@code out[0..36)}. */
         public void write(String legacyKey, byte[] out) {
             sha1.update(prefix);
             sha1.update(legacyKey.getBytes(StandardCharsets.UTF_8));
-            try {
-                sha1.digest(digest, 0, digest.length);
-            } catch (DigestException e) {
-                throw new IllegalStateException("a SHA-1 digest is 20 bytes", e);
-            }
-            versioned(digest);
+            versioned(digest(sha1, digest));
             int o = 0;
             for (int i = 0; i < 16; i++) {
                 if (i == 4 || i == 6 || i == 8 || i == 10) {
@@ -73,6 +77,34 @@ public final class KeyUuids {
                 out[o++] = HEX[digest[i] & 0xf];
             }
         }
+    }
+
+    /** The bytes hashed before a legacy key: the namespace, the entity's name and a colon. */
+    private static byte[] prefix(String entity) {
+        byte[] name = entity.getBytes(StandardCharsets.UTF_8);
+        byte[] prefix = new byte[NAMESPACE_BYTES.length + name.length + 1];
+        System.arraycopy(NAMESPACE_BYTES, 0, prefix, 0, NAMESPACE_BYTES.length);
+        System.arraycopy(name, 0, prefix, NAMESPACE_BYTES.length, name.length);
+        prefix[prefix.length - 1] = ':';
+        return prefix;
+    }
+
+    /** Finishes the digest into {@code into}, which leaves it reset for the next key. */
+    private static byte[] digest(MessageDigest sha1, byte[] into) {
+        try {
+            sha1.digest(into, 0, into.length);
+        } catch (DigestException e) {
+            throw new IllegalStateException("a SHA-1 digest is 20 bytes", e);
+        }
+        return into;
+    }
+
+    private static long longAt(byte[] b, int from) {
+        long v = 0;
+        for (int i = from; i < from + 8; i++) {
+            v = (v << 8) | (b[i] & 0xff);
+        }
+        return v;
     }
 
     /** Sets the version (5) and variant (RFC 4122) bits of a SHA-1 digest's first 16 bytes. */

@@ -8,6 +8,15 @@ import org.junit.jupiter.api.Test;
 class KeyUuidsTest {
 
     @Test
+    void keysAreTheStandardVersion5UuidsOfEntityColonKeyInFerrysNamespace() {
+        // Fixed forever: computed independently (RFC 4122 name-based, SHA-1), and written by every transfer so far.
+        assertThat(KeyUuids.of("patients", "42")).hasToString("1d2db28a-68d6-5070-b3c0-51a88c8f221c");
+        assertThat(KeyUuids.of("orders", "9223372036854775807")).hasToString("318bf3e1-26d2-5409-907d-f2a4b84f0580");
+        assertThat(KeyUuids.of("clínicas", "ü-key")).hasToString("d556da5c-65d7-5d57-8287-8e0e6c4bed1d");
+        assertThat(KeyUuids.of("patients", "42")).as("the same again after other entities").hasToString("1d2db28a-68d6-5070-b3c0-51a88c8f221c");
+    }
+
+    @Test
     void theTextWriterWritesWhatTheUuidPrints() {
         KeyUuids.TextWriter patients = new KeyUuids.TextWriter("patients");
         KeyUuids.TextWriter accents = new KeyUuids.TextWriter("clínicas");
