@@ -143,7 +143,7 @@ final class DemoCommand implements Callable<Integer> {
         Console.out("Done. The project stays in " + project + "; try it yourself, e.g.:");
         Console.out("  cd " + dir + " && ../ferry status && ../ferry transfer list");
         Console.out("The transfer report, with its charts, opens in any browser: " + transferReport);
-        Console.out("See it in a browser: cd " + dir + " && ../ferry serve   # then open http://127.0.0.1:" + ServeCommand.DEFAULT_PORT + "/");
+        Console.out("The live dashboard of the project: cd " + dir + " && ../ferry serve   # then open http://127.0.0.1:" + ServeCommand.DEFAULT_PORT + "/");
         return ExitCodes.OK;
     }
 
