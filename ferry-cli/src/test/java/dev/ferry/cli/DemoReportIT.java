@@ -15,12 +15,13 @@ class DemoReportIT {
     Path dir;
 
     @Test
-    void theDemoEndsWithThePathOfItsTransferReport() throws Exception {
+    void theDemoEndsWithThePathOfItsTransferReportAndHowToOpenTheDashboard() throws Exception {
         CliProcess.Result demo = CliProcess.run(dir, Map.of(), "demo", "--dir", dir.resolve("demo").toString(), "--scale", "0.002");
         assertThat(demo.exitCode()).as(demo.all()).isZero();
 
         List<String> lines = demo.stdout().lines().toList();
-        String last = lines.get(lines.size() - 1);
+        assertThat(lines.get(lines.size() - 1)).startsWith("The live dashboard of the project: cd ").contains("ferry serve");
+        String last = lines.get(lines.size() - 2);
         assertThat(last).startsWith("The transfer report, with its charts, opens in any browser: ").endsWith("-transfer.html");
         Path report = Path.of(last.substring(last.indexOf(": ") + 2));
         assertThat(report).exists().startsWith(dir.resolve("demo/.ferry/reports"));
