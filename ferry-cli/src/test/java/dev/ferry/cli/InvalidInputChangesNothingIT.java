@@ -7,7 +7,6 @@ import dev.ferry.testing.ClinicProject;
 import dev.ferry.testing.Fingerprint;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +22,7 @@ class InvalidInputChangesNothingIT {
     void negativeBatchSizeSampleOrScaleExitTwoAndLeaveBothDatabasesAsTheyWere() throws Exception {
         try (TestDatabase legacy = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
             ClinicProject.fillSource(legacy, 0.001);
-            ClinicProject.copyMigrations(project);
-            Files.writeString(project.resolve("ferry.yaml"), "transfer:\n  plan: transfer.yaml\nenvironments:\n"
-                    + "  development:\n    url: " + target.url() + "\n    user: postgres\n"
-                    + "  legacy:\n    url: " + legacy.url() + "\n    user: postgres\n");
-            Files.copy(ClinicProject.exampleDir().resolve("transfer.yaml"), project.resolve("transfer.yaml"));
+            ClinicProject.writeTransferProject(project, legacy, target, false);
             assertThat(ferry("migrate", "-q").exitCode()).isZero();
             List<String> targetTables = Catalog.tables(target);
             String patients = Fingerprint.of(legacy, "dispatch_patient");

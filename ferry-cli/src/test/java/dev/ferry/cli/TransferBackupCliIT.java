@@ -9,7 +9,6 @@ import dev.ferry.testing.Fingerprint;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -116,12 +115,7 @@ class TransferBackupCliIT {
     }
 
     private void writeProject(TestDatabase legacy, TestDatabase target, boolean protectedTarget) throws IOException {
-        Path example = ClinicProject.exampleDir();
-        ClinicProject.copyMigrations(project);
-        Files.writeString(project.resolve("ferry.yaml"), "transfer:\n  plan: transfer.yaml\nenvironments:\n"
-                + "  development:\n    url: " + target.url() + "\n    user: postgres\n    protected: " + protectedTarget + "\n"
-                + "  legacy:\n    url: " + legacy.url() + "\n    user: postgres\n");
-        Files.copy(example.resolve("transfer.yaml"), project.resolve("transfer.yaml"));
+        ClinicProject.writeTransferProject(project, legacy, target, protectedTarget);
     }
 
     private static Map<String, String> tables(TestDatabase db) {

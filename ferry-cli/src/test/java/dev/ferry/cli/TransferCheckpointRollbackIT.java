@@ -7,7 +7,6 @@ import dev.ferry.run.Json;
 import dev.ferry.testing.ClinicProject;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,11 +25,7 @@ class TransferCheckpointRollbackIT {
     void rollbackToACheckpointKilledMidwayFinishesWhenRunAgainAndResumeRewritesTheSameRows() throws Exception {
         try (TestDatabase legacy = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
             ClinicProject.fillSource(legacy, 0.01);
-            ClinicProject.copyMigrations(project);
-            Files.writeString(project.resolve("ferry.yaml"), "transfer:\n  plan: transfer.yaml\nenvironments:\n"
-                    + "  development:\n    url: " + target.url() + "\n    user: postgres\n"
-                    + "  legacy:\n    url: " + legacy.url() + "\n    user: postgres\n");
-            Files.copy(ClinicProject.exampleDir().resolve("transfer.yaml"), project.resolve("transfer.yaml"));
+            ClinicProject.writeTransferProject(project, legacy, target, false);
             assertThat(ferry("migrate", "-q").exitCode()).isZero();
             CliProcess.Result transfer = ferry("transfer", "run", "-q");
             assertThat(transfer.exitCode()).as(transfer.all()).isZero();

@@ -9,7 +9,6 @@ import dev.ferry.testing.Fingerprint;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -104,12 +103,7 @@ class TransferRollbackKillIT {
     }
 
     private void writeProject(TestDatabase legacy, TestDatabase target) throws IOException {
-        Path example = ClinicProject.exampleDir();
-        ClinicProject.copyMigrations(project);
-        Files.writeString(project.resolve("ferry.yaml"), "transfer:\n  plan: transfer.yaml\nenvironments:\n"
-                + "  development:\n    url: " + target.url() + "\n    user: postgres\n    protected: true\n"
-                + "  legacy:\n    url: " + legacy.url() + "\n    user: postgres\n");
-        Files.copy(example.resolve("transfer.yaml"), project.resolve("transfer.yaml"));
+        ClinicProject.writeTransferProject(project, legacy, target, true);
     }
 
     /** Kills a rollback with SIGKILL once the ID map holds fewer than {@code rows} rows; fails if it ends first or stalls. */

@@ -42,6 +42,19 @@ public final class ClinicProject {
         }
     }
 
+    /**
+     * A CLI project moving the legacy clinic in {@code legacy} into {@code target} (environments
+     * {@code legacy} and {@code development}): ferry.yaml, the example's transfer plan and migrations.
+     */
+    public static void writeTransferProject(Path projectDir, TestDatabase legacy, TestDatabase target, boolean protectedTarget)
+            throws IOException {
+        copyMigrations(projectDir);
+        java.nio.file.Files.writeString(projectDir.resolve("ferry.yaml"), "transfer:\n  plan: transfer.yaml\nenvironments:\n"
+                + "  development:\n    url: " + target.url() + "\n    user: postgres\n" + (protectedTarget ? "    protected: true\n" : "")
+                + "  legacy:\n    url: " + legacy.url() + "\n    user: postgres\n");
+        java.nio.file.Files.copy(exampleDir().resolve("transfer.yaml"), projectDir.resolve("transfer.yaml"));
+    }
+
     public static void migrateTarget(TestDatabase target, Path projectDir) {
         EnvironmentSettings s = Projects.settings(projectDir, target, exampleDir().resolve("migrations"));
         Database db = target.database();
