@@ -278,7 +278,24 @@ final class PostgresRekeySql implements RekeySql {
                 "CREATE OR REPLACE FUNCTION " + fn + "() RETURNS trigger LANGUAGE plpgsql AS $ferry$\n" + body + "\n$ferry$",
                 "DROP TRIGGER IF EXISTS " + q(triggerName(table)) + " ON " + table.quoted(dialect),
                 "CREATE TRIGGER " + q(triggerName(table)) + " BEFORE INSERT OR UPDATE ON " + table.quoted(dialect)
-                        + " FOR EACH ROW EXECUTE FUNCTION " + fn + "()");
+                        + " FOR EACH ROW WHEN (" + NOT_BACKFILL + ") EXECUTE FUNCTION " + fn + "()");
+    }
+
+    /**
+     * The backfill's batches mark their own transaction by setting {@value #BACKFILL_SETTING} to its
+     * transaction id: their UPDATE already derives every UUID from the integer columns with
+     * {@code ferry_key_uuid}, exactly as the trigger would, so the trigger does not fire for them
+     * (a {@code WHEN} condition, cheaper than entering PL/pgSQL). The value must be the current
+     * transaction's id, so a client that sets the setting for its session, or copies a value it saw,
+     * still has every row it writes checked.
+     */
+    private static final String BACKFILL_SETTING = "ferry.rekey_backfill";
+    private static final String NOT_BACKFILL = "current_setting('" + BACKFILL_SETTING + "', true) IS DISTINCT FROM txid_current()::text";
+
+    @Override
+    public String backfillTransaction(Duration lockTimeout) {
+        return "SELECT set_config('lock_timeout', '" + Math.max(1, lockTimeout.toMillis()) + "ms', true), set_config('" + BACKFILL_SETTING
+                + "', txid_current()::text, true)";
     }
 
     private String keyUuid(String entity, String keyExpression) {

@@ -57,6 +57,14 @@ public interface RekeySql {
      */
     String backfillBatch(TableRef table, SyncSpec spec);
 
+    /**
+     * Starts a backfill batch's transaction: its lock wait, and on servers that can, a mark that lets
+     * the sync trigger leave the batch's rows alone (the batch derives their UUIDs the same way).
+     */
+    default String backfillTransaction(Duration lockTimeout) {
+        return localLockTimeout(lockTimeout);
+    }
+
     /** DDL of {@code ferry_rekey_saved}: what the switch replaced (primary keys, foreign keys, NOT NULL, comments), for abort. */
     String savedTable(String schema);
 

@@ -104,7 +104,7 @@ final class Backfill {
     private long batch(String update, String table, long from, long to) throws SQLException {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
-            st.execute(dialect.rekey().localLockTimeout(plan.lockTimeout()));
+            st.execute(dialect.rekey().backfillTransaction(plan.lockTimeout()));
         }
         long n;
         try (PreparedStatement ps = c.prepareStatement(update)) {

@@ -88,6 +88,7 @@ final class Expander {
         String name = t.plan().table();
         if (ddl.dryRun()) {
             ddl.note("-- backfill " + t.ref() + " in batches of " + plan.batch() + " keys (parameters: last key done, batch end), rows present now:");
+            ddl.note(sql.backfillTransaction(plan.lockTimeout()));
             ddl.note(sql.backfillBatch(t.ref(), t.sync()));
             return new ExpandResult.TableExpanded(t.ref().toString(), 0, 0);
         }

@@ -70,6 +70,27 @@ class RekeyExpandTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
+    void aClientSettingTheBackfillMarkItselfStillHasItsWritesChecked(TestServer server) throws Exception {
+        try (TestDatabase db = server.create()) {
+            RekeyClinic.rekeys(db, dir).expand(ExpandOptions.DEFAULTS);
+            String wrong = KeyUuids.of("offices", "77").toString();
+            // For its session, and to the id of a transaction that is over (as a copied value would be).
+            try (var c = db.database().connect("client"); var st = c.createStatement()) {
+                st.execute("SET ferry.rekey_backfill = 'on'");
+                assertThatThrownBy(() -> st.executeUpdate("UPDATE dispatch_office SET id_uuid = '" + wrong + "' WHERE id = 1"))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("is not the UUID of key");
+                st.execute("SELECT set_config('ferry.rekey_backfill', txid_current()::text, false)");
+                assertThatThrownBy(() -> st.executeUpdate("UPDATE dispatch_office SET id_uuid = '" + wrong + "' WHERE id = 2"))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("is not the UUID of key");
+                st.executeUpdate("INSERT INTO dispatch_office (id, name, created_at) VALUES (900, 'new office', now())");
+            }
+            assertThat(RekeyClinic.mismatches(db)).isEmpty();
+            assertThat(RekeyClinic.count(db, "SELECT count(*) FROM dispatch_office WHERE id = 900 AND id_uuid IS NOT NULL")).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
     void theServersKeyFunctionIsTheTransfersKeyUuids(TestServer server) throws Exception {
         try (TestDatabase db = server.create()) {
             RekeyClinic.rekeys(db, dir).expand(ExpandOptions.DEFAULTS);
