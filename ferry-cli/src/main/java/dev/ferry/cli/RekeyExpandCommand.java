@@ -32,7 +32,7 @@ final class RekeyExpandCommand extends RekeyBase {
         }
         Table t = new Table("Table", "Rows backfilled", "Batches");
         r.tables().forEach(x -> t.row(x.table(), x.rowsBackfilled(), x.batches()));
-        printResult(t.render(), "Expanded " + r.tables().size() + " table(s) (run " + r.runId() + ", " + r.lockRetries()
+        printResult(t.render() + "\n" + locks(r.longestLocks()), "Expanded " + r.tables().size() + " table(s) (run " + r.runId() + ", " + r.lockRetries()
                 + " lock retr" + (r.lockRetries() == 1 ? "y" : "ies") + "); old and new clients now write both key forms.");
         return ExitCodes.OK;
     }

@@ -21,6 +21,8 @@ final class RekeyStatusCommand extends RekeyBase {
         Console.out(t.render().stripTrailing());
         Console.out("");
         Console.out(CompatText.clients(s.clients()));
+        Console.out("");
+        Console.out(locks(s.longestLocks()));
         return ExitCodes.OK;
     }
 }

@@ -25,7 +25,7 @@ final class RekeySwitchCommand extends RekeyBase {
             for (KeyCheck k : r.verification()) {
                 t.row(k.table(), k.column(), k.rows(), k.uuidOnly(), k.mismatches());
             }
-            printResult(t.render(), r.verified() ? "Switched (run " + r.runId() + "): the UUIDs are the keys; verification clean."
+            printResult(t.render() + "\n" + locks(r.longestLocks()), r.verified() ? "Switched (run " + r.runId() + "): the UUIDs are the keys; verification clean."
                     : "Switched (run " + r.runId() + "), but verification found mismatches; see the table.");
         }
         return r.verified() ? ExitCodes.OK : ErrorCode.VALIDATION_FAILED.exitCode();

@@ -488,6 +488,13 @@ final class PostgresRekeySql implements RekeySql {
     }
 
     @Override
+    public boolean blocksWriters(String statement) {
+        // Both take SHARE UPDATE EXCLUSIVE, which lets reads and writes go on.
+        return !(statement.startsWith("CREATE UNIQUE INDEX CONCURRENTLY") || statement.startsWith("DROP INDEX CONCURRENTLY")
+                || statement.contains(" VALIDATE CONSTRAINT "));
+    }
+
+    @Override
     public boolean isLockTimeout(SQLException e) {
         return "55P03".equals(e.getSQLState());
     }

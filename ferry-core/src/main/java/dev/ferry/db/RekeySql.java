@@ -143,6 +143,14 @@ public interface RekeySql {
     /** The planner's total cost of joining {@code child} to {@code parent} on {@code column = parentColumn}. */
     double joinCost(Connection c, TableRef child, String column, TableRef parent, String parentColumn) throws SQLException;
 
+    /**
+     * Whether the application's writers may wait behind this statement while it runs; {@code false}
+     * for the statements built to let writes go on (a concurrent index build, a validation).
+     */
+    default boolean blocksWriters(String statement) {
+        return true;
+    }
+
     /** Sets the lock wait of the current transaction. */
     String localLockTimeout(Duration timeout);
 

@@ -81,6 +81,7 @@ final class Aborter {
         statements.addAll(sql.dropKeyFunction(model.schema(), saved.stream().anyMatch(s -> s.kind().equals("extension"))));
         statements.add("DROP TABLE IF EXISTS " + new TableRef(model.schema(), "ferry_rekey_saved").quoted(dialect));
         statements.add("DROP TABLE IF EXISTS " + new TableRef(model.schema(), "ferry_rekey").quoted(dialect));
+        statements.add("DROP TABLE IF EXISTS " + new TableRef(model.schema(), LockLog.TABLE).quoted(dialect));
         statements.add("DROP TABLE IF EXISTS " + new TableRef(model.schema(), CompatUsage.TABLE).quoted(dialect));
         ddl.runTogether(statements, () -> { });
         return new AbortResult(runId, ddl.dryRun(), ddl.statements(), model.tables().size());

@@ -27,13 +27,16 @@ final class Backfill {
     private final RekeyState state;
     private final RekeyPlan plan;
     private final RunJournal journal;
+    private final DdlRunner locks;
 
-    Backfill(Connection c, Dialect dialect, RekeyState state, RekeyPlan plan, RunJournal journal) {
+    /** @param locks where each batch's time under its row locks is recorded with the phase's other statements */
+    Backfill(Connection c, Dialect dialect, RekeyState state, RekeyPlan plan, RunJournal journal, DdlRunner locks) {
         this.c = c;
         this.dialect = dialect;
         this.state = state;
         this.plan = plan;
         this.journal = journal;
+        this.locks = locks;
     }
 
     Outcome run(RekeyModel.Keyed t, RekeyState.Row row) throws SQLException {
@@ -48,6 +51,7 @@ final class Backfill {
         long rows = 0;
         int batches = 0;
         int retries = 0;
+        long longestBatchMs = 0;
         boolean autoCommit = c.getAutoCommit();
         try {
             while (from < upto) {
@@ -57,9 +61,9 @@ final class Backfill {
                 }
                 int attempt = 0;
                 while (true) {
+                    long batchStarted = System.nanoTime();
                     try {
                         rows += batch(update, t.plan().table(), from, to);
-                        break;
                     } catch (SQLException e) {
                         c.rollback();
                         if (!(dialect.rekey().isLockTimeout(e) || dialect.isTransient(e)) || attempt >= plan.retries()) {
@@ -69,7 +73,12 @@ final class Backfill {
                         retries++;
                         journal.event("lock_retry", Map.of("table", ref.toString(), "batch_from", from, "attempt", attempt));
                         DdlRunner.sleep(Duration.ofMillis(200L * attempt));
+                        continue;
                     }
+                    long heldMs = (System.nanoTime() - batchStarted) / 1_000_000;
+                    longestBatchMs = Math.max(longestBatchMs, heldMs);
+                    locks.held("backfill batch of " + ref + ", keys (" + from + ", " + to + "]", heldMs, true);
+                    break;
                 }
                 from = to;
                 batches++;
@@ -83,6 +92,7 @@ final class Backfill {
         fields.put("rows", rows);
         fields.put("batches", batches);
         fields.put("lock_retries", retries);
+        fields.put("longest_batch_ms", longestBatchMs);
         fields.put("duration_ms", (System.nanoTime() - started) / 1_000_000);
         journal.event("backfill_finished", fields);
         return new Outcome(rows, batches, retries);

@@ -24,6 +24,7 @@ final class DdlRunner {
     private final int retries;
     private final RunJournal journal;
     private final List<String> collected = new ArrayList<>();
+    private final LockLog locks;
     private int lockRetries;
 
     DdlRunner(Connection c, Dialect dialect, Duration lockTimeout, int retries, RunJournal journal) {
@@ -32,6 +33,19 @@ final class DdlRunner {
         this.lockTimeout = lockTimeout;
         this.retries = retries;
         this.journal = journal;
+        this.locks = journal == null ? null : new LockLog(c, dialect, LockLog.phaseOf(journal), lockTimeout, journal);
+    }
+
+    /** The longest lock of each kind this runner's statements (and the backfill batches it was told of) held; empty in a dry run. */
+    List<LockHeld> longestLocks() {
+        return locks == null ? List.of() : locks.longest();
+    }
+
+    /** Records a unit of work run outside this runner that held locks for {@code millis}, such as one backfill batch. */
+    void held(String what, long millis, boolean blocking) throws SQLException {
+        if (locks != null) {
+            locks.held(what, millis, blocking);
+        }
     }
 
     boolean dryRun() {
@@ -57,10 +71,11 @@ final class DdlRunner {
             return;
         }
         for (int attempt = 0; ; attempt++) {
+            long started;
             try (Statement st = c.createStatement()) {
                 st.execute("SET lock_timeout = '" + Math.max(1, lockTimeout.toMillis()) + "ms'");
+                started = System.nanoTime();
                 st.execute(sql);
-                return;
             } catch (SQLException e) {
                 if (!dialect.rekey().isLockTimeout(e)) {
                     throw e;
@@ -73,11 +88,14 @@ final class DdlRunner {
                 lockRetries++;
                 journal.event("lock_retry", Map.of("statement", firstLine(sql), "attempt", attempt + 1));
                 sleep(Duration.ofMillis(200L * (attempt + 1)));
+                continue;
             } finally {
                 try (Statement st = c.createStatement()) {
                     st.execute("RESET lock_timeout");
                 }
             }
+            held(sql, (System.nanoTime() - started) / 1_000_000, dialect.rekey().blocksWriters(sql));
+            return;
         }
     }
 
@@ -100,14 +118,15 @@ final class DdlRunner {
         try {
             for (int attempt = 0; ; attempt++) {
                 c.setAutoCommit(false);
+                long started;
                 try (Statement st = c.createStatement()) {
                     st.execute(dialect.rekey().localLockTimeout(lockTimeout));
+                    started = System.nanoTime();
                     for (String s : statements) {
                         st.execute(s);
                     }
                     then.run();
                     c.commit();
-                    return;
                 } catch (SQLException e) {
                     c.rollback();
                     if (!dialect.rekey().isLockTimeout(e)) {
@@ -121,7 +140,12 @@ final class DdlRunner {
                     lockRetries++;
                     journal.event("lock_retry", Map.of("statement", "transaction of " + statements.size() + " statements", "attempt", attempt + 1));
                     sleep(Duration.ofMillis(200L * (attempt + 1)));
+                    continue;
                 }
+                c.setAutoCommit(autoCommit);
+                held("transaction of " + statements.size() + " statements, the first: " + firstLine(statements.get(0)),
+                        (System.nanoTime() - started) / 1_000_000, true);
+                return;
             }
         } finally {
             c.setAutoCommit(autoCommit);

@@ -4,9 +4,11 @@ import java.util.List;
 
 /**
  * What {@code rekey expand} did, or in a dry run would do: the statements in order, and per table
- * the rows the backfill wrote in this run.
+ * the rows the backfill wrote in this run; the longest any of this run's statements or backfill
+ * batches held a lock that blocks writers, and one that does not.
  */
-public record ExpandResult(String runId, boolean dryRun, List<String> statements, List<TableExpanded> tables, int lockRetries) {
+public record ExpandResult(String runId, boolean dryRun, List<String> statements, List<TableExpanded> tables, int lockRetries,
+                           List<LockHeld> longestLocks) {
 
     public record TableExpanded(String table, long rowsBackfilled, int batches) {
     }

@@ -81,7 +81,7 @@ final class Expander {
                 state.phase(c, t.plan().table(), "expanded", runId);
             }
         }
-        return new ExpandResult(runId, ddl.dryRun(), ddl.statements(), done, ddl.lockRetries());
+        return new ExpandResult(runId, ddl.dryRun(), ddl.statements(), done, ddl.lockRetries(), ddl.longestLocks());
     }
 
     private ExpandResult.TableExpanded backfill(RekeyModel.Keyed t, RekeyState state, DdlRunner ddl, String runId) throws SQLException {
@@ -101,7 +101,7 @@ final class Expander {
         if (!row.phase().equals("backfill")) {
             return new ExpandResult.TableExpanded(t.ref().toString(), 0, 0);
         }
-        Backfill.Outcome o = new Backfill(c, dialect, state, plan, journal).run(t, row);
+        Backfill.Outcome o = new Backfill(c, dialect, state, plan, journal, ddl).run(t, row);
         return new ExpandResult.TableExpanded(t.ref().toString(), o.rows(), o.batches());
     }
 

@@ -2,8 +2,11 @@ package dev.ferry.rekey;
 
 import java.util.List;
 
-/** Where each planned table stands (its phase and how far the backfill went), and the clients seen on each compatibility version. */
-public record RekeyStatus(List<TableStatus> tables, List<CompatClient> clients) {
+/**
+ * Where each planned table stands (its phase and how far the backfill went), the clients seen on
+ * each compatibility version, and the longest lock each phase held so far (of each kind).
+ */
+public record RekeyStatus(List<TableStatus> tables, List<CompatClient> clients, List<LockHeld> longestLocks) {
 
     /**
      * One table. {@code phase}: {@code not started}, {@code backfill}, {@code expanded}, {@code switched}, {@code contracted}.

@@ -306,7 +306,7 @@ public final class Rekeys {
                 out.add(row.map(r -> new RekeyStatus.TableStatus(t.table(), t.key(), r.phase(), r.backfillDoneTo(), r.backfillUpto(),
                         r.backfillRows(), r.runId())).orElse(new RekeyStatus.TableStatus(t.table(), t.key(), "not started", null, null, 0, null)));
             }
-            return new RekeyStatus(out, usage.clients(c));
+            return new RekeyStatus(out, usage.clients(c), LockLog.recorded(c, d, schema));
         } catch (SQLException e) {
             throw FerryException.sql("Reading the rekey state of " + db.displayUrl(), e);
         }

@@ -79,7 +79,7 @@ final class Switcher {
         if (journal != null) {
             journal.event("verified", Map.of("columns", after.size(), "mismatches", after.stream().mapToLong(KeyCheck::mismatches).sum()));
         }
-        return new SwitchResult(runId, ddl.dryRun(), ddl.statements(), after);
+        return new SwitchResult(runId, ddl.dryRun(), ddl.statements(), after, ddl.longestLocks());
     }
 
     /** Records the integer foreign keys of a table and returns the statements that drop them. */

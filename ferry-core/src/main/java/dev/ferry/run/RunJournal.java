@@ -137,6 +137,11 @@ public final class RunJournal implements AutoCloseable {
         return runId;
     }
 
+    /** The command this run records, as its report's name says it ({@code rekey-expand}). */
+    public String command() {
+        return command;
+    }
+
     public Path logFile() {
         return logFile;
     }
