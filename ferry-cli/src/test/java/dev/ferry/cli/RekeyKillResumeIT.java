@@ -8,12 +8,20 @@ import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real CLI killed with SIGKILL in the middle of the backfill, then run again: it resumes from its checkpoint and finishes. */
+/**
+ * The real CLI killed with SIGKILL in the middle of the backfill, or of the switch, then run again:
+ * it resumes from what was committed and ends as an uninterrupted run does.
+ */
 class RekeyKillResumeIT {
     @TempDir
     Path project;
@@ -56,6 +64,83 @@ class RekeyKillResumeIT {
             CliProcess.Result after = CliProcess.run(project, Map.of(), "rekey", "status", "--json");
             assertThat(after.stdout()).doesNotContain("\"backfill\"").contains("\"expanded\"");
             assertThat(project.resolve(".ferry/reports").toFile().list()).anyMatch(f -> f.endsWith("-rekey-expand.json"));
+        }
+    }
+
+    @Test
+    void switchKilledWhileBuildingAnIndexAndWhileWaitingForItsTransactionEndsAsAnUninterruptedSwitch() throws Exception {
+        try (TestDatabase killed = TestServer.embeddedPostgres().create(); TestDatabase calm = TestServer.embeddedPostgres().create()) {
+            Path other = Files.createDirectories(project.resolve("uninterrupted"));
+            for (Object[] p : new Object[][] {{killed, project}, {calm, other}}) {
+                TestDatabase db = (TestDatabase) p[0];
+                Path dir = (Path) p[1];
+                ClinicData.create(db.database(), 0.002);
+                Files.writeString(dir.resolve("ferry.yaml"), "environments:\n  development:\n    url: " + db.url() + "\n    user: postgres\n");
+                RekeyClinic.plan(dir);
+                CliProcess.Result expanded = CliProcess.run(dir, Map.of(), "rekey", "expand");
+                assertThat(expanded.exitCode()).as(expanded.all()).isZero();
+            }
+            CliProcess.Result uninterrupted = CliProcess.run(other, Map.of(), "rekey", "switch");
+            assertThat(uninterrupted.exitCode()).as(uninterrupted.all()).isZero();
+
+            // An old client's open write transaction on the first table: the concurrent build of its integer index waits for it.
+            try (Connection writer = killed.database().connect("old client"); Statement st = writer.createStatement()) {
+                writer.setAutoCommit(false);
+                st.execute("LOCK TABLE dispatch_office IN ROW EXCLUSIVE MODE");
+                killWhenLogged("\"statement\":\"CREATE UNIQUE INDEX CONCURRENTLY", "rekey", "switch");
+                writer.rollback();
+            }
+            assertThat(RekeyClinic.count(killed, "SELECT count(*) FROM pg_index WHERE NOT indisvalid"))
+                    .as("the kill left a half-built index").isEqualTo(1);
+
+            // An old client reading orders: the switch's one transaction waits for its exclusive locks.
+            try (Connection reader = killed.database().connect("old client"); Statement st = reader.createStatement()) {
+                reader.setAutoCommit(false);
+                st.execute("LOCK TABLE dispatch_order IN ACCESS SHARE MODE");
+                killWhenLogged("\"statement\":\"transaction of ", "rekey", "switch");
+                reader.rollback();
+            }
+            assertThat(RekeyClinic.count(killed, "SELECT count(*) FROM ferry_rekey WHERE phase = 'switched'")).as("nothing switched").isZero();
+
+            CliProcess.Result resumed = CliProcess.run(project, Map.of(), "rekey", "switch");
+            assertThat(resumed.exitCode()).as(resumed.all()).isZero();
+            assertThat(resumed.stdout()).contains("verification clean");
+            assertThat(RekeyClinic.catalog(killed)).isEqualTo(RekeyClinic.catalog(calm));
+            assertThat(RekeyClinic.rows(killed)).isEqualTo(RekeyClinic.rows(calm));
+            assertThat(RekeyClinic.count(killed, "SELECT count(*) FROM ferry_rekey WHERE phase = 'switched'")).isEqualTo(5);
+            assertThat(RekeyClinic.mismatches(killed)).isEmpty();
+        }
+    }
+
+    /** Starts the CLI and kills it (SIGKILL) as soon as its run log shows a lock wait on the statement {@code logged} names. */
+    private void killWhenLogged(String logged, String... args) throws Exception {
+        Path logs = project.resolve(".ferry/logs");
+        Set<Path> before = Files.isDirectory(logs) ? listed(logs) : Set.of();
+        Process p = CliProcess.start(project, Map.of(), args);
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!waited(logs, before, logged) && System.currentTimeMillis() < deadline && p.isAlive()) {
+            Thread.sleep(20);
+        }
+        assertThat(p.isAlive()).as("still waiting on a lock when killed").isTrue();
+        p.destroyForcibly();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static boolean waited(Path logs, Set<Path> before, String logged) throws Exception {
+        if (!Files.isDirectory(logs)) {
+            return false;
+        }
+        for (Path log : listed(logs)) {
+            if (!before.contains(log) && Files.readAllLines(log).stream().anyMatch(l -> l.contains("\"event\":\"lock_retry\"") && l.contains(logged))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Set<Path> listed(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.collect(Collectors.toSet());
         }
     }
 

@@ -3,6 +3,8 @@ package dev.ferry.rekey;
 import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
 import dev.ferry.db.Dialect;
+import dev.ferry.db.RekeySql;
+import dev.ferry.db.TableRef;
 import dev.ferry.run.RunJournal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -66,6 +68,32 @@ final class DdlRunner {
     }
 
     void run(String sql) throws SQLException {
+        run(sql, () -> { });
+    }
+
+    /**
+     * Builds a unique index without blocking writes. A build that was interrupted (a lock wait that
+     * timed out, a killed run) leaves the index invalid, and {@code IF NOT EXISTS} would then take it
+     * as built: so before every attempt an invalid one is dropped and built again.
+     */
+    void uniqueIndex(TableRef table, String index, String column) throws SQLException {
+        RekeySql sql = dialect.rekey();
+        if (dryRun() && sql.indexInvalid(c, table, index)) {
+            collected.add(sql.dropIndexConcurrently(table, index));
+        }
+        run(sql.uniqueIndexConcurrently(table, index, column), () -> {
+            if (sql.indexInvalid(c, table, index)) {
+                String drop = sql.dropIndexConcurrently(table, index);
+                journal.event("invalid_index_dropped", Map.of("index", index, "statement", drop));
+                try (Statement st = c.createStatement()) {
+                    st.execute(drop);
+                }
+            }
+        });
+    }
+
+    /** Runs {@code sql}; {@code beforeEachAttempt} runs first on every attempt, under the same lock wait. */
+    private void run(String sql, Then beforeEachAttempt) throws SQLException {
         collected.add(sql);
         if (dryRun()) {
             return;
@@ -74,6 +102,7 @@ final class DdlRunner {
             long started;
             try (Statement st = c.createStatement()) {
                 st.execute("SET lock_timeout = '" + Math.max(1, lockTimeout.toMillis()) + "ms'");
+                beforeEachAttempt.run();
                 started = System.nanoTime();
                 st.execute(sql);
             } catch (SQLException e) {

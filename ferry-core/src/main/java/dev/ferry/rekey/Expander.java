@@ -66,7 +66,7 @@ final class Expander {
             done.add(backfill(t, state, ddl, runId));
         }
         for (RekeyModel.Keyed t : model.tables()) {
-            uniqueIndex(ddl, t.ref(), RekeyNames.uniqueIndex(t.plan().table(), t.plan().key()), t.plan().keyUuid());
+            ddl.uniqueIndex(t.ref(), RekeyNames.uniqueIndex(t.plan().table(), t.plan().key()), t.plan().keyUuid());
             validated(ddl, t.ref(), RekeyNames.notNullCheck(t.plan().table(), t.plan().key()),
                     sql.addNotNullCheckNotValid(t.ref(), RekeyNames.notNullCheck(t.plan().table(), t.plan().key()), t.plan().keyUuid()));
             step(t, "unique_index");
@@ -111,13 +111,6 @@ final class Expander {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private void uniqueIndex(DdlRunner ddl, TableRef table, String index, String column) throws SQLException {
-        if (sql.indexInvalid(c, table, index)) {
-            ddl.run(sql.dropIndexConcurrently(table, index)); // left half-built by an interrupted run
-        }
-        ddl.run(sql.uniqueIndexConcurrently(table, index, column));
     }
 
     /** Adds a constraint NOT VALID unless it exists, then validates it unless it is validated. */

@@ -55,7 +55,7 @@ final class Switcher {
         DdlRunner ddl = new DdlRunner(c, dialect, plan.lockTimeout(), plan.retries(), journal);
         for (RekeyModel.Keyed t : model.tables()) {
             // The integer key stays unique for old clients once it is no longer the primary key.
-            ddl.run(sql.uniqueIndexConcurrently(t.ref(), RekeyNames.integerIndex(t.plan().table(), t.plan().key()), t.plan().key()));
+            ddl.uniqueIndex(t.ref(), RekeyNames.integerIndex(t.plan().table(), t.plan().key()), t.plan().key());
         }
         List<String> statements = new ArrayList<>();
         List<RekeyModel.Keyed> pending = new ArrayList<>();

@@ -17,18 +17,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Switch makes the UUIDs the enforced keys while old clients keep writing integers; abort gives back the catalog as it was. */
 class RekeySwitchAbortTest {
-    /** Columns, constraints, indexes, triggers, functions, extensions and column comments of the current schema, as one text. */
-    private static final String CATALOG = "SELECT string_agg(x, E'\\n' ORDER BY x) FROM ("
-            + "SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || ordinal_position || ' ' "
-            + "|| COALESCE(col_description(to_regclass(table_name)::oid, ordinal_position::int), '-') x "
-            + "FROM information_schema.columns WHERE table_schema = current_schema() "
-            + "UNION ALL SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) || ' ' || convalidated "
-            + "FROM pg_constraint WHERE connamespace = current_schema()::regnamespace "
-            + "UNION ALL SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = current_schema() "
-            + "UNION ALL SELECT 'trigger ' || tgname FROM pg_trigger WHERE NOT tgisinternal "
-            + "UNION ALL SELECT 'function ' || oid::regprocedure FROM pg_proc WHERE pronamespace = current_schema()::regnamespace "
-            + "UNION ALL SELECT 'extension ' || extname FROM pg_extension) s";
-
     @TempDir
     Path dir;
 
@@ -48,13 +36,13 @@ class RekeySwitchAbortTest {
     void abortAfterExpandGivesBackTheCatalogAsItWas(TestServer server) throws Exception {
         try (TestDatabase db = server.create()) {
             Rekeys rekeys = RekeyClinic.rekeys(db, dir);
-            String before = text(db, CATALOG);
+            String before = RekeyClinic.catalog(db);
             rekeys.expand(ExpandOptions.DEFAULTS);
-            assertThat(text(db, CATALOG)).isNotEqualTo(before);
+            assertThat(RekeyClinic.catalog(db)).isNotEqualTo(before);
 
             rekeys.abort(false);
 
-            assertThat(text(db, CATALOG)).isEqualTo(before);
+            assertThat(RekeyClinic.catalog(db)).isEqualTo(before);
             assertThat(rekeys.status().tables()).allSatisfy(t -> assertThat(t.phase()).isEqualTo("not started"));
         }
     }
@@ -100,7 +88,7 @@ class RekeySwitchAbortTest {
         try (TestDatabase db = server.create()) {
             Rekeys rekeys = RekeyClinic.rekeys(db, dir);
             db.exec("COMMENT ON COLUMN dispatch_order.id IS 'the order number'");
-            String before = text(db, CATALOG);
+            String before = RekeyClinic.catalog(db);
             rekeys.expand(ExpandOptions.DEFAULTS);
             rekeys.switchKeys(false);
             db.exec("INSERT INTO dispatch_order (id, patient_id, amount, status, created_at) VALUES (90001, 2, 10, 'new', now())");
@@ -108,7 +96,7 @@ class RekeySwitchAbortTest {
             AbortResult aborted = rekeys.abort(false);
 
             assertThat(aborted.statements()).anyMatch(s -> s.contains("PRIMARY KEY USING INDEX"));
-            assertThat(text(db, CATALOG)).isEqualTo(before);
+            assertThat(RekeyClinic.catalog(db)).isEqualTo(before);
             assertThat(RekeyClinic.count(db, "SELECT patient_id FROM dispatch_order WHERE id = 90001")).isEqualTo(2);
             assertThat(RekeyClinic.count(db, "SELECT count(*) FROM dispatch_order")).isEqualTo(1501);
         }

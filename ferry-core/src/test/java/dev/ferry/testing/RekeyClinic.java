@@ -36,6 +36,20 @@ public final class RekeyClinic {
             new String[] {"dispatch_patient", "doctor_id", "doctors"}, new String[] {"dispatch_patient", "user_id", "profiles"},
             new String[] {"dispatch_order", "id", "orders"}, new String[] {"dispatch_order", "patient_id", "patients"});
 
+    /** Columns, constraints, indexes, triggers, functions, extensions and column comments of the current schema, as one text. */
+    private static final String CATALOG = "SELECT string_agg(x, E'\\n' ORDER BY x) FROM ("
+            + "SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || ordinal_position || ' ' "
+            + "|| COALESCE(col_description(to_regclass(table_name)::oid, ordinal_position::int), '-') x "
+            + "FROM information_schema.columns WHERE table_schema = current_schema() "
+            + "UNION ALL SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) || ' ' || convalidated "
+            + "FROM pg_constraint WHERE connamespace = current_schema()::regnamespace "
+            + "UNION ALL SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            + "UNION ALL SELECT 'index valid ' || indexrelid::regclass || ' ' || indisvalid FROM pg_index "
+            + "WHERE indrelid IN (SELECT oid FROM pg_class WHERE relnamespace = current_schema()::regnamespace) "
+            + "UNION ALL SELECT 'trigger ' || tgname || ' ' || pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal "
+            + "UNION ALL SELECT 'function ' || oid::regprocedure || ' ' || md5(prosrc) FROM pg_proc WHERE pronamespace = current_schema()::regnamespace "
+            + "UNION ALL SELECT 'extension ' || extname FROM pg_extension) s";
+
     private RekeyClinic() {
     }
 
@@ -75,6 +89,27 @@ public final class RekeyClinic {
             }
         }
         return out;
+    }
+
+    /** The PostgreSQL catalog of the current schema as one comparable text: what abort must give back, and what two runs must agree on. */
+    public static String catalog(TestDatabase db) throws Exception {
+        return text(db, CATALOG);
+    }
+
+    /** Every row of the re-keyed tables, as one digest per table in key order. */
+    public static String rows(TestDatabase db) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String table : List.of("dispatch_office", "auth_user", "dispatch_doctor", "dispatch_patient", "dispatch_order")) {
+            out.add(table + " " + text(db, "SELECT count(*) || ' ' || md5(string_agg(t::text, ',' ORDER BY t.id_uuid)) FROM " + table + " t"));
+        }
+        return String.join("\n", out);
+    }
+
+    private static String text(TestDatabase db, String sql) throws Exception {
+        try (Connection c = db.database().connect("test"); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     public static long count(TestDatabase db, String sql) throws Exception {
