@@ -292,10 +292,16 @@ final class PostgresRekeySql implements RekeySql {
     private static final String BACKFILL_SETTING = "ferry.rekey_backfill";
     private static final String NOT_BACKFILL = "current_setting('" + BACKFILL_SETTING + "', true) IS DISTINCT FROM txid_current()::text";
 
+    /**
+     * Besides the mark, the batch does not wait for its commit to reach the disk
+     * ({@code synchronous_commit = off}): should the server crash, it may forget the last batches,
+     * but with their checkpoints, which commit in the same transactions, so the resumed backfill
+     * does them again. Nothing but the backfill's own progress can be lost.
+     */
     @Override
     public String backfillTransaction(Duration lockTimeout) {
-        return "SELECT set_config('lock_timeout', '" + Math.max(1, lockTimeout.toMillis()) + "ms', true), set_config('" + BACKFILL_SETTING
-                + "', txid_current()::text, true)";
+        return "SELECT set_config('lock_timeout', '" + Math.max(1, lockTimeout.toMillis()) + "ms', true), set_config('synchronous_commit', 'off', true), "
+                + "set_config('" + BACKFILL_SETTING + "', txid_current()::text, true)";
     }
 
     private String keyUuid(String entity, String keyExpression) {

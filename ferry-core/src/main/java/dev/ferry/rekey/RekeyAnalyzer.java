@@ -70,7 +70,8 @@ final class RekeyAnalyzer {
         } else if (!column.get().isInteger()) {
             blockers.add(new Blocker(t.ref() + "." + key, "is " + column.get().type() + ", not an integer key", "leave the table out of the plan",
                     "expand"));
-        } else if (!dialect.primaryKey(c, t.ref()).equals(List.of(key))) {
+        } else if (!dialect.primaryKey(c, t.ref()).equals(List.of(key)) && !dialect.primaryKey(c, t.ref()).equals(List.of(t.plan().keyUuid()))) {
+            // A UUID primary key is this table switched already: running switch again must find it done, not blocked.
             blockers.add(new Blocker(t.ref() + "." + key, "is not the table's single-column primary key",
                     "make it the primary key first (a migration), or leave the table out of the plan", "expand"));
         }
