@@ -77,7 +77,8 @@ final class Backfill {
                     }
                     long heldMs = (System.nanoTime() - batchStarted) / 1_000_000;
                     longestBatchMs = Math.max(longestBatchMs, heldMs);
-                    locks.held("backfill batch of " + ref + ", keys (" + from + ", " + to + "]", heldMs, true);
+                    locks.held("backfill batch of " + ref + ", keys " + (from == Long.MIN_VALUE ? "up to " + to : "(" + from + ", " + to + "]"),
+                            heldMs, true);
                     break;
                 }
                 from = to;
