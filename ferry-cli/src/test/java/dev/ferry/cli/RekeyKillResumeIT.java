@@ -109,6 +109,8 @@ class RekeyKillResumeIT {
             assertThat(RekeyClinic.rows(killed)).isEqualTo(RekeyClinic.rows(calm));
             assertThat(RekeyClinic.count(killed, "SELECT count(*) FROM ferry_rekey WHERE phase = 'switched'")).isEqualTo(5);
             assertThat(RekeyClinic.mismatches(killed)).isEmpty();
+            CliProcess.Result status = CliProcess.run(project, Map.of(), "rekey", "status", "--json");
+            assertThat(status.stdout()).contains("\"longestLocks\"").contains("\"phase\" : \"switch\"");
         }
     }
 
