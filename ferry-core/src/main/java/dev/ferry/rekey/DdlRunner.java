@@ -171,7 +171,6 @@ final class DdlRunner {
                     sleep(Duration.ofMillis(200L * (attempt + 1)));
                     continue;
                 }
-                c.setAutoCommit(autoCommit);
                 held("transaction of " + statements.size() + " statements, the first: " + firstLine(statements.get(0)),
                         (System.nanoTime() - started) / 1_000_000, true);
                 return;
