@@ -65,7 +65,7 @@ final class Contractor {
         List<KeyCheck> bad = new KeyVerifier(c, dialect).verify(model).stream().filter(k -> !k.clean()).toList();
         if (!bad.isEmpty()) {
             throw new FerryException(ErrorCode.VALIDATION_FAILED, "Verification before contract found " + bad.stream().mapToLong(KeyCheck::mismatches).sum()
-                    + " row(s) whose UUID is not their integer key's, e.g. " + bad.get(0).table() + ": " + bad.get(0).firstMismatch()
+                    + " UUID(s) that are not their integer's: " + KeyVerifier.describe(bad)
                     + "; nothing was dropped. Fix those rows (their integer form is the truth until contract), then run contract again");
         }
         List<double[]> before = new ArrayList<>();

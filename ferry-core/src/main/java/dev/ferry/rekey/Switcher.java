@@ -49,8 +49,8 @@ final class Switcher {
         List<KeyCheck> bad = before.stream().filter(k -> !k.clean()).toList();
         if (!bad.isEmpty()) {
             throw new FerryException(ErrorCode.VALIDATION_FAILED, "Verification before the switch found " + bad.stream().mapToLong(KeyCheck::mismatches).sum()
-                    + " row(s) whose UUID is not their integer key's, e.g. " + bad.get(0).table() + ": " + bad.get(0).firstMismatch()
-                    + "; nothing was switched. Run 'ferry rekey expand' again, which backfills them");
+                    + " UUID(s) that are not their integer's: " + KeyVerifier.describe(bad)
+                    + "; nothing was switched. Set each named UUID to the expected one (ferry_key_uuid('<entity>', <integer>) computes it), then switch again");
         }
         DdlRunner ddl = new DdlRunner(c, dialect, plan.lockTimeout(), plan.retries(), journal);
         for (RekeyModel.Keyed t : model.tables()) {
