@@ -6,10 +6,12 @@ import dev.ferry.db.ColumnInfo;
 import dev.ferry.db.Catalogs;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.RekeySql;
+import dev.ferry.db.TableRef;
 import dev.ferry.run.RunJournal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,18 +70,69 @@ final class Switcher {
         for (RekeyModel.Keyed t : pending) {
             statements.addAll(uuidPrimaryKey(state, t, ddl.dryRun()));
         }
+        List<ViewTwins.Twin> twins = new ArrayList<>();
+        Map<String, List<String>> extras = new LinkedHashMap<>();
         if (!pending.isEmpty()) {
+            List<String> compat = v2Missing(model) ? new CompatViews(dialect).create(c, model) : List.of();
+            twins.addAll(new ViewTwins(c, dialect).plan(model, compat));
+            statements.addAll(compat);
+            int i = 0;
+            for (ViewTwins.Twin twin : twins) {
+                i++;
+                if (twin.ok()) {
+                    statements.add(sql.views().createView(ViewTwins.twinOf(model, twin.view().ref()), twin.view().materialized(), twin.definition()));
+                    extras.put(ViewTwins.savedName(i, twin.view()), sql.views().carriedOver(c, twin.view()));
+                }
+            }
             ddl.runTogether(statements, () -> {
                 for (RekeyModel.Keyed t : pending) {
                     state.phase(c, t.plan().table(), "switched", runId);
                 }
+                saveTwins(state, twins, extras);
             });
         }
         List<KeyCheck> after = ddl.dryRun() ? before : new KeyVerifier(c, dialect).verify(model);
         if (journal != null) {
             journal.event("verified", Map.of("columns", after.size(), "mismatches", after.stream().mapToLong(KeyCheck::mismatches).sum()));
         }
-        return new SwitchResult(runId, ddl.dryRun(), ddl.statements(), after);
+        List<SwitchResult.ViewTwin> views = twins.stream().map(t -> new SwitchResult.ViewTwin(t.view().name(), t.view().kind(),
+                t.ok() ? ViewTwins.twinOf(model, t.view().ref()).toString() : null, t.problem())).toList();
+        if (journal != null) {
+            for (SwitchResult.ViewTwin v : views) {
+                journal.event("view_twin", v.twin() == null ? Map.of("view", v.view(), "problem", v.problem()) : Map.of("view", v.view(), "twin", v.twin()));
+            }
+        }
+        return new SwitchResult(runId, ddl.dryRun(), ddl.statements(), after, views);
+    }
+
+    /** Whether the v2 view of some table is missing, so the switch creates the compatibility views for the twins to stand on. */
+    private boolean v2Missing(RekeyModel model) throws SQLException {
+        for (RekeyModel.Keyed t : model.tables()) {
+            if (Catalogs.columns(c, new TableRef(CompatViews.schema(model.schema(), CompatViews.V2), t.plan().table())).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Keeps each twin's definition (contract puts it in place of the view) and what the view has
+     * beside its query, in the switch's transaction: a kill leaves either all of it or none.
+     */
+    private void saveTwins(RekeyState state, List<ViewTwins.Twin> twins, Map<String, List<String>> extras) throws SQLException {
+        int i = 0;
+        for (ViewTwins.Twin twin : twins) {
+            i++;
+            if (!twin.ok()) {
+                continue;
+            }
+            String name = ViewTwins.savedName(i, twin.view());
+            state.save(c, "", ViewTwins.TWIN, name, twin.definition());
+            List<String> carried = extras.get(name);
+            for (int k = 0; k < carried.size(); k++) {
+                state.save(c, "", ViewTwins.EXTRA, name + " " + String.format("%03d", k), carried.get(k));
+            }
+        }
     }
 
     /** Records the integer foreign keys of a table and returns the statements that drop them. */

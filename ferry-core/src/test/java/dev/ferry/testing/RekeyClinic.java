@@ -77,6 +77,13 @@ public final class RekeyClinic {
         return out;
     }
 
+    /** The first column of the first row as text, {@code null} when there is no row. */
+    public static String text(TestDatabase db, String sql) throws Exception {
+        try (Connection c = db.database().connect("test"); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     public static long count(TestDatabase db, String sql) throws Exception {
         try (Connection c = db.database().connect("test"); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
