@@ -147,8 +147,14 @@ final class PostgresRekeyViewSql implements RekeyViewSql {
     }
 
     @Override
-    public String createView(TableRef view, boolean materialized, String definition) {
-        return "CREATE " + (materialized ? "MATERIALIZED VIEW " : "VIEW ") + view.quoted(dialect) + " AS " + definition;
+    public String createView(TableRef view, boolean materialized, String definition, boolean filled) {
+        return "CREATE " + (materialized ? "MATERIALIZED VIEW " : "VIEW ") + view.quoted(dialect) + " AS " + definition
+                + (materialized && !filled ? " WITH NO DATA" : "");
+    }
+
+    @Override
+    public String refresh(TableRef view) {
+        return "REFRESH MATERIALIZED VIEW " + view.quoted(dialect);
     }
 
     @Override

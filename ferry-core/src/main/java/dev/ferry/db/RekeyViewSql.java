@@ -54,8 +54,14 @@ public interface RekeyViewSql {
     Attempt tryTwin(Connection c, DependentView view, String target, String base, Map<TableRef, List<String>> columns, List<TableRef> avoided)
             throws SQLException;
 
-    /** Creates a view (a materialized one filled now) from a definition whose names are all qualified. */
-    String createView(TableRef view, boolean materialized, String definition);
+    /**
+     * Creates a view from a definition whose names are all qualified; a materialized one is filled now
+     * when {@code filled}, else left empty for {@link #refresh} (so a short transaction stays short).
+     */
+    String createView(TableRef view, boolean materialized, String definition, boolean filled);
+
+    /** Fills a materialized view again. */
+    String refresh(TableRef view);
 
     String dropView(TableRef view, boolean materialized);
 

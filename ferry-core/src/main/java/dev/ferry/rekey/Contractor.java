@@ -178,7 +178,7 @@ final class Contractor {
         }
         for (RekeyState.Saved twin : twins) {
             RekeyViewSql.DependentView v = ViewTwins.fromSaved(model.schema(), twin.name(), twin.definition());
-            out.add(sql.views().createView(v.ref(), v.materialized(), v.definition()));
+            out.add(sql.views().createView(v.ref(), v.materialized(), v.definition(), true));
             saved.stream().filter(s -> s.kind().equals(ViewTwins.EXTRA) && s.name().startsWith(twin.name() + " "))
                     .sorted(Comparator.comparing(RekeyState.Saved::name)).forEach(s -> out.add(s.definition()));
         }

@@ -6,6 +6,7 @@ import dev.ferry.db.ColumnInfo;
 import dev.ferry.db.Catalogs;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.RekeySql;
+import dev.ferry.db.RekeyViewSql;
 import dev.ferry.db.TableRef;
 import dev.ferry.run.RunJournal;
 import java.sql.Connection;
@@ -80,7 +81,7 @@ final class Switcher {
             for (ViewTwins.Twin twin : twins) {
                 i++;
                 if (twin.ok()) {
-                    statements.add(sql.views().createView(ViewTwins.twinOf(model, twin.view().ref()), twin.view().materialized(), twin.definition()));
+                    statements.add(sql.views().createView(ViewTwins.twinOf(model, twin.view().ref()), twin.view().materialized(), twin.definition(), false));
                     extras.put(ViewTwins.savedName(i, twin.view()), sql.views().carriedOver(c, twin.view()));
                 }
             }
@@ -91,6 +92,12 @@ final class Switcher {
                 saveTwins(state, twins, extras);
             });
         }
+        for (ViewTwins.Twin twin : twins) {
+            if (ddl.dryRun() && twin.ok() && twin.view().materialized()) {
+                ddl.note(sql.views().refresh(ViewTwins.twinOf(model, twin.view().ref())));
+            }
+        }
+        refreshMaterializedTwins(model, state, ddl);
         List<KeyCheck> after = ddl.dryRun() ? before : new KeyVerifier(c, dialect).verify(model);
         if (journal != null) {
             journal.event("verified", Map.of("columns", after.size(), "mismatches", after.stream().mapToLong(KeyCheck::mismatches).sum()));
@@ -103,6 +110,24 @@ final class Switcher {
             }
         }
         return new SwitchResult(runId, ddl.dryRun(), ddl.statements(), after, views);
+    }
+
+    /**
+     * Fills the materialized twins after the switch committed, outside its locks; again on every
+     * switch run, so one killed before this point still gets them filled.
+     */
+    private void refreshMaterializedTwins(RekeyModel model, RekeyState state, DdlRunner ddl) throws SQLException {
+        if (ddl.dryRun() || !dialect.tableExists(c, model.schema(), "ferry_rekey_saved")) {
+            return;
+        }
+        for (RekeyState.Saved s : state.saved(c)) {
+            if (s.kind().equals(ViewTwins.TWIN)) {
+                RekeyViewSql.DependentView v = ViewTwins.fromSaved(model.schema(), s.name(), s.definition());
+                if (v.materialized()) {
+                    ddl.run(sql.views().refresh(ViewTwins.twinOf(model, v.ref())));
+                }
+            }
+        }
     }
 
     /** Whether the v2 view of some table is missing, so the switch creates the compatibility views for the twins to stand on. */
