@@ -2,8 +2,12 @@ package dev.ferry.rekey;
 
 import java.util.List;
 
-/** Where each planned table stands (its phase and how far the backfill went), and the clients seen on each compatibility version. */
-public record RekeyStatus(List<TableStatus> tables, List<CompatClient> clients) {
+/**
+ * Where each planned table stands (its phase and how far the backfill went), the clients seen on each
+ * compatibility version, and the snapshot or backup expand took first ({@code snapshot <id>},
+ * {@code backup <path>}; {@code null} when none is recorded).
+ */
+public record RekeyStatus(List<TableStatus> tables, List<CompatClient> clients, String beforeExpand) {
 
     /**
      * One table. {@code phase}: {@code not started}, {@code backfill}, {@code expanded}, {@code switched}, {@code contracted}.

@@ -26,6 +26,7 @@ public final class RekeyClinic {
                 dispatch_order: {key: id, entity: orders}
               batch: 100
               lock_timeout: 500ms
+              before_expand: none
             """;
 
     /** Each re-keyed column, the entity its UUID is derived in, and the UUID twin: table, integer column, entity. */
