@@ -44,8 +44,15 @@ final class RekeyAnalyzer {
             allThere &= dialect.tableExists(c, t.ref().schema(), t.ref().table());
         }
         if (allThere) {
-            for (ViewTwins.Twin twin : new ViewTwins(c, dialect).trial(model)) {
-                twins.put(twin.view().name(), twin);
+            try {
+                for (ViewTwins.Twin twin : new ViewTwins(c, dialect).trial(model)) {
+                    twins.put(twin.view().name(), twin);
+                }
+            } catch (SQLException e) {
+                // A read-only session, say: the views are listed as blockers without the trial's verdict.
+                blockers.add(new Blocker("views", "could not try their twins over the UUIDs: " + e.getMessage(),
+                        "run 'ferry rekey analyze' as a user that may create temporary views, on the primary, to learn which views switch rewrites",
+                        "contract"));
             }
         }
         for (RekeyModel.Keyed t : model.tables()) {

@@ -65,8 +65,9 @@ final class ViewTwins {
     /** For analyze: each twin tried over stand-ins of the v2 views in the session's private schema; nothing stays. */
     List<Twin> trial(RekeyModel model) throws SQLException {
         List<String> standIns = new ArrayList<>();
+        Map<TableRef, List<String>> integerColumns = integerColumns(model);
         for (RekeyModel.Keyed t : model.tables()) {
-            Set<String> integers = new HashSet<>(integerColumns(model).get(t.ref()));
+            Set<String> integers = new HashSet<>(integerColumns.get(t.ref()));
             Set<String> uuids = new HashSet<>();
             integers.forEach(i -> uuids.add(RekeyNames.uuidColumn(i)));
             List<String> columns = new ArrayList<>();
