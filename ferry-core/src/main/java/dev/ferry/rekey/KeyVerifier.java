@@ -45,6 +45,13 @@ final class KeyVerifier {
 
     /** One check per key and foreign-key column, in the plan's order. */
     List<KeyCheck> verify(RekeyModel model) throws SQLException {
+        // Read before the transaction: the segment aggregate may tune the planner for the rest of it, badly for catalog queries.
+        Map<RekeyModel.Keyed, Map<String, ColumnInfo>> columns = new HashMap<>();
+        for (RekeyModel.Keyed t : model.tables()) {
+            Map<String, ColumnInfo> byName = new HashMap<>();
+            Catalogs.columns(c, t.ref()).forEach(ci -> byName.put(ci.name(), ci));
+            columns.put(t, byName);
+        }
         boolean autoCommit = c.getAutoCommit();
         int isolation = c.getTransactionIsolation();
         c.setAutoCommit(false);
@@ -52,7 +59,7 @@ final class KeyVerifier {
         try {
             List<KeyCheck> out = new ArrayList<>();
             for (RekeyModel.Keyed t : model.tables()) {
-                out.addAll(new TableCheck(t).run());
+                out.addAll(new TableCheck(t, columns.get(t)).run());
             }
             c.commit();
             return out;
@@ -74,9 +81,11 @@ final class KeyVerifier {
         private final RekeyModel.Keyed t;
         private final List<Pair> pairs = new ArrayList<>();
         private final String key;
+        private final Map<String, ColumnInfo> columns;
 
-        TableCheck(RekeyModel.Keyed t) {
+        TableCheck(RekeyModel.Keyed t, Map<String, ColumnInfo> columns) {
             this.t = t;
+            this.columns = columns;
             this.key = dialect.quote(t.plan().key());
             pairs.add(new Pair(t.plan().key(), t.plan().keyUuid(), t.plan().entity()));
             for (RekeyModel.Reference r : t.references()) {
@@ -132,8 +141,6 @@ final class KeyVerifier {
          * UUID has no integer to be derived from, and is counted apart.
          */
         private Map<Long, long[]> serverSegments() throws SQLException {
-            Map<String, ColumnInfo> columns = new HashMap<>();
-            Catalogs.columns(c, t.ref()).forEach(ci -> columns.put(ci.name(), ci));
             List<Integer> positions = new ArrayList<>();
             List<String> texts = new ArrayList<>();
             for (int i = 0; i < pairs.size(); i++) {
