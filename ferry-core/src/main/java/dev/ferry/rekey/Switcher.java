@@ -76,7 +76,9 @@ final class Switcher {
         if (!pending.isEmpty()) {
             List<String> compat = v2Missing(model) ? new CompatViews(dialect).create(c, model) : List.of();
             twins.addAll(new ViewTwins(c, dialect).plan(model, compat));
-            statements.addAll(compat);
+            if (twins.stream().anyMatch(ViewTwins.Twin::ok)) {
+                statements.addAll(compat); // the twins stand on the v2 views
+            }
             int i = 0;
             for (ViewTwins.Twin twin : twins) {
                 i++;

@@ -64,6 +64,9 @@ class RekeySwitchAbortTest {
 
             assertThat(result.verified()).isTrue();
             assertThat(result.verification()).hasSize(RekeyClinic.KEYS.size());
+            assertThat(result.views()).isEmpty();
+            assertThat(RekeyClinic.count(db, "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'public_v2'"))
+                    .as("no view needed a twin, so no compatibility views were made").isZero();
             assertThat(RekeyClinic.text(db, "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'dispatch_order'::regclass AND contype = 'p'"))
                     .isEqualTo("PRIMARY KEY (id_uuid)");
             assertThat(RekeyClinic.count(db, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conname NOT LIKE 'ferry\\_%'")).isZero();
