@@ -140,7 +140,7 @@ final class Contractor {
     }
 
     /** The one transaction of contract; every statement may run again (IF EXISTS, ON CONFLICT). */
-    private List<String> statements(RekeyModel model, List<RekeyState.Saved> saved) {
+    private List<String> statements(RekeyModel model, List<RekeyState.Saved> saved) throws SQLException {
         TableRef idMap = new TableRef(model.schema(), "ferry_id_map");
         List<String> out = new ArrayList<>();
         out.add(sql.idMapTable(model.schema()));
@@ -168,9 +168,14 @@ final class Contractor {
      * Each view the switch gave a twin is dropped (users of a view first) and created again under its
      * own name with the twin's query, with its grants, comment and indexes, before the integer columns go.
      */
-    private List<String> viewsReplacedByTwins(RekeyModel model, List<RekeyState.Saved> saved) {
-        List<RekeyState.Saved> twins = saved.stream().filter(s -> s.kind().equals(ViewTwins.TWIN)).sorted(Comparator.comparing(RekeyState.Saved::name))
-                .toList();
+    private List<String> viewsReplacedByTwins(RekeyModel model, List<RekeyState.Saved> saved) throws SQLException {
+        List<RekeyState.Saved> twins = new ArrayList<>();
+        for (RekeyState.Saved s : saved.stream().filter(x -> x.kind().equals(ViewTwins.TWIN)).sorted(Comparator.comparing(RekeyState.Saved::name)).toList()) {
+            // A view dropped since the switch stays dropped.
+            if (exists(ViewTwins.fromSaved(model.schema(), s.name(), s.definition()).ref())) {
+                twins.add(s);
+            }
+        }
         List<String> out = new ArrayList<>();
         for (int i = twins.size() - 1; i >= 0; i--) {
             RekeyViewSql.DependentView v = ViewTwins.fromSaved(model.schema(), twins.get(i).name(), twins.get(i).definition());
@@ -183,6 +188,18 @@ final class Contractor {
                     .sorted(Comparator.comparing(RekeyState.Saved::name)).forEach(s -> out.add(s.definition()));
         }
         return out;
+    }
+
+    /** Whether a view (plain or materialized) or table of this name exists. */
+    private boolean exists(TableRef relation) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getTables(null, relation.schema(), relation.table(), null)) {
+            while (rs.next()) { // the names are patterns, where _ matches any character
+                if (rs.getString("TABLE_SCHEM").equals(relation.schema()) && rs.getString("TABLE_NAME").equals(relation.table())) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private long count(TableRef table) throws SQLException {

@@ -96,13 +96,14 @@ class RekeyViewTwinsTest {
                     .isEqualTo(RekeyClinic.text(db, "SELECT patients::text FROM doctor_patients WHERE doctor_id = 1"));
             assertThat(RekeyClinic.text(db, "SELECT patient::text FROM order_patients WHERE id = " + ids[0])).as("v1 keeps the view as it was").isEqualTo(ids[1]);
 
-            db.exec("DROP VIEW early_orders");
+            db.exec("DROP VIEW early_orders", "DROP VIEW public_v2.patient_orders", "DROP VIEW patient_orders");
             ferry.backups().backup(BackupOptions.DEFAULTS);
             rekeys.contract(ContractOptions.DEFAULTS.withQuietFor(Duration.ZERO));
 
             assertThat(RekeyClinic.text(db, "SELECT patient::text FROM public.order_patients WHERE id = '" + uuidOrder + "'")).isEqualTo(uuidPatient);
-            assertThat(RekeyClinic.text(db, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'public.patient_orders'::regclass "
+            assertThat(RekeyClinic.text(db, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'public.order_patients'::regclass "
                     + "AND attname = 'patient'")).isEqualTo("uuid");
+            assertThat(RekeyClinic.text(db, "SELECT to_regclass('public.patient_orders')::text")).as("a view dropped since the switch stays dropped").isNull();
             assertThat(RekeyClinic.text(db, "SELECT obj_description('public.order_patients'::regclass, 'pg_class')")).isEqualTo("orders with their patient");
             assertThat(RekeyClinic.text(db, "SELECT has_table_privilege('public', 'public.order_patients', 'SELECT')::text")).isEqualTo("true");
             assertThat(RekeyClinic.text(db, "SELECT indexdef FROM pg_indexes WHERE indexname = 'doctor_patients_doctor'")).contains("UNIQUE").contains("public.doctor_patients");
