@@ -74,19 +74,7 @@ final class Switcher {
         List<ViewTwins.Twin> twins = new ArrayList<>();
         Map<String, List<String>> extras = new LinkedHashMap<>();
         if (!pending.isEmpty()) {
-            List<String> compat = v2Missing(model) ? new CompatViews(dialect).create(c, model) : List.of();
-            twins.addAll(new ViewTwins(c, dialect).plan(model, compat));
-            if (twins.stream().anyMatch(ViewTwins.Twin::ok)) {
-                statements.addAll(compat); // the twins stand on the v2 views
-            }
-            int i = 0;
-            for (ViewTwins.Twin twin : twins) {
-                i++;
-                if (twin.ok()) {
-                    statements.add(sql.views().createView(ViewTwins.twinOf(model, twin.view().ref()), twin.view().materialized(), twin.definition(), false));
-                    extras.put(ViewTwins.savedName(i, twin.view()), sql.views().carriedOver(c, twin.view()));
-                }
-            }
+            statements.addAll(twinStatements(model, twins, extras));
             ddl.runTogether(statements, () -> {
                 for (RekeyModel.Keyed t : pending) {
                     state.phase(c, t.plan().table(), "switched", runId);
@@ -94,16 +82,38 @@ final class Switcher {
                 saveTwins(state, twins, extras);
             });
         }
-        for (ViewTwins.Twin twin : twins) {
-            if (ddl.dryRun() && twin.ok() && twin.view().materialized()) {
-                ddl.note(sql.views().refresh(ViewTwins.twinOf(model, twin.view().ref())));
-            }
-        }
-        refreshMaterializedTwins(model, state, ddl);
+        refreshMaterializedTwins(model, state, ddl, twins);
         List<KeyCheck> after = ddl.dryRun() ? before : new KeyVerifier(c, dialect).verify(model);
         if (journal != null) {
             journal.event("verified", Map.of("columns", after.size(), "mismatches", after.stream().mapToLong(KeyCheck::mismatches).sum()));
         }
+        return new SwitchResult(runId, ddl.dryRun(), ddl.statements(), after, outcomes(model, twins));
+    }
+
+    /**
+     * The statements creating each view's twin that the server accepts (tried first, in a
+     * transaction rolled back), with the compatibility views under them when missing; fills
+     * {@code twins} with every view tried and {@code extras} with what each view has beside its query.
+     */
+    private List<String> twinStatements(RekeyModel model, List<ViewTwins.Twin> twins, Map<String, List<String>> extras) throws SQLException {
+        List<String> compat = v2Missing(model) ? new CompatViews(dialect).create(c, model) : List.of();
+        twins.addAll(new ViewTwins(c, dialect).plan(model, compat));
+        List<String> out = new ArrayList<>();
+        if (twins.stream().anyMatch(ViewTwins.Twin::ok)) {
+            out.addAll(compat); // the twins stand on the v2 views
+        }
+        int i = 0;
+        for (ViewTwins.Twin twin : twins) {
+            i++;
+            if (twin.ok()) {
+                out.add(sql.views().createView(ViewTwins.twinOf(model, twin.view().ref()), twin.view().materialized(), twin.definition(), false));
+                extras.put(ViewTwins.savedName(i, twin.view()), sql.views().carriedOver(c, twin.view()));
+            }
+        }
+        return out;
+    }
+
+    private List<SwitchResult.ViewTwin> outcomes(RekeyModel model, List<ViewTwins.Twin> twins) {
         List<SwitchResult.ViewTwin> views = twins.stream().map(t -> new SwitchResult.ViewTwin(t.view().name(), t.view().kind(),
                 t.ok() ? ViewTwins.twinOf(model, t.view().ref()).toString() : null, t.problem())).toList();
         if (journal != null) {
@@ -111,15 +121,20 @@ final class Switcher {
                 journal.event("view_twin", v.twin() == null ? Map.of("view", v.view(), "problem", v.problem()) : Map.of("view", v.view(), "twin", v.twin()));
             }
         }
-        return new SwitchResult(runId, ddl.dryRun(), ddl.statements(), after, views);
+        return views;
     }
 
     /**
      * Fills the materialized twins after the switch committed, outside its locks; again on every
-     * switch run, so one killed before this point still gets them filled.
+     * switch run, so one killed before this point still gets them filled. A dry run names them.
      */
-    private void refreshMaterializedTwins(RekeyModel model, RekeyState state, DdlRunner ddl) throws SQLException {
-        if (ddl.dryRun() || !dialect.tableExists(c, model.schema(), "ferry_rekey_saved")) {
+    private void refreshMaterializedTwins(RekeyModel model, RekeyState state, DdlRunner ddl, List<ViewTwins.Twin> planned) throws SQLException {
+        if (ddl.dryRun()) {
+            planned.stream().filter(t -> t.ok() && t.view().materialized())
+                    .forEach(t -> ddl.note(sql.views().refresh(ViewTwins.twinOf(model, t.view().ref()))));
+            return;
+        }
+        if (!dialect.tableExists(c, model.schema(), "ferry_rekey_saved")) {
             return;
         }
         for (RekeyState.Saved s : state.saved(c)) {
