@@ -22,6 +22,7 @@ import dev.ferry.migration.MigrationListener;
 import dev.ferry.migration.SchemaMigrations;
 import dev.ferry.protection.Protection;
 import dev.ferry.retention.Retention;
+import dev.ferry.rekey.BeforeExpand;
 import dev.ferry.rekey.RekeyPlanLoader;
 import dev.ferry.rekey.Rekeys;
 import dev.ferry.schema.Schemas;
@@ -247,7 +248,8 @@ public final class Ferry implements AutoCloseable {
      */
     public Rekeys rekeys(Path planFile) {
         return new Rekeys(new RekeyPlanLoader(project.variables()).load(project.rekeyPlan(planFile)), this::database, settings.stateDir(),
-                () -> backups().archives(), settings.protectedEnvironment());
+                () -> backups().archives(), settings.protectedEnvironment(), (kind, tables) -> kind == BeforeExpand.BACKUP
+                        ? backups().backup(BackupOptions.DEFAULTS).archive().toString() : snapshots().create(tables).snapshotId());
     }
 
     /** Another environment of the same project (this one for its own name), sharing this one's databases. */

@@ -32,7 +32,9 @@ final class RekeyExpandCommand extends RekeyBase {
         }
         Table t = new Table("Table", "Rows backfilled", "Batches");
         r.tables().forEach(x -> t.row(x.table(), x.rowsBackfilled(), x.batches()));
-        printResult(t.render() + "\n" + locks(r.longestLocks()), "Expanded " + r.tables().size() + " table(s) (run " + r.runId() + ", " + r.lockRetries()
+        String before = r.beforeExpand() == null ? "No snapshot or backup is recorded as taken before it (before_expand in the plan).\n"
+                : "Taken before the first change: " + r.beforeExpand() + "\n";
+        printResult(t.render() + before + "\n" + locks(r.longestLocks()), "Expanded " + r.tables().size() + " table(s) (run " + r.runId() + ", " + r.lockRetries()
                 + " lock retr" + (r.lockRetries() == 1 ? "y" : "ies") + "); old and new clients now write both key forms.");
         return ExitCodes.OK;
     }

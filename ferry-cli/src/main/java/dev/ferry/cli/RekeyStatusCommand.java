@@ -19,6 +19,9 @@ final class RekeyStatusCommand extends RekeyBase {
                     : x.backfillDoneTo()) + " of " + x.backfillUpto() + ")", x.rowsBackfilled(), x.runId());
         }
         Console.out(t.render().stripTrailing());
+        if (s.beforeExpand() != null) {
+            Console.out("Taken before expand: " + s.beforeExpand());
+        }
         Console.out("");
         Console.out(CompatText.clients(s.clients()));
         Console.out("");

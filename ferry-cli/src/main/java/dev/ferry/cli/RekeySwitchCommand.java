@@ -25,7 +25,12 @@ final class RekeySwitchCommand extends RekeyBase {
             for (KeyCheck k : r.verification()) {
                 t.row(k.table(), k.column(), k.rows(), k.uuidOnly(), k.mismatches());
             }
-            printResult(t.render() + "\n" + locks(r.longestLocks()), r.verified() ? "Switched (run " + r.runId() + "): the UUIDs are the keys; verification clean."
+            StringBuilder views = new StringBuilder();
+            for (SwitchResult.ViewTwin v : r.views()) {
+                views.append(v.twin() != null ? v.kind() + " " + v.view() + ": its twin " + v.twin() + " runs it over the UUIDs\n"
+                        : v.kind() + " " + v.view() + ": no twin, " + v.problem() + " (a contract blocker, see 'ferry rekey analyze')\n");
+            }
+            printResult(t.render() + views + "\n" + locks(r.longestLocks()), r.verified() ? "Switched (run " + r.runId() + "): the UUIDs are the keys; verification clean."
                     : "Switched (run " + r.runId() + "), but verification found mismatches; see the table.");
         }
         return r.verified() ? ExitCodes.OK : ErrorCode.VALIDATION_FAILED.exitCode();

@@ -20,9 +20,16 @@ final class PostgresRekeySql implements RekeySql {
     private static final long BACKFILL_ROWS_PER_SECOND = 50_000;
 
     private final Dialect dialect;
+    private final RekeyViewSql views;
 
     PostgresRekeySql(Dialect dialect) {
         this.dialect = dialect;
+        this.views = new PostgresRekeyViewSql(dialect);
+    }
+
+    @Override
+    public RekeyViewSql views() {
+        return views;
     }
 
     private String q(String identifier) {

@@ -13,6 +13,9 @@ import java.util.Map;
  * capability needs.
  */
 public interface RekeySql {
+    /** The views over the re-keyed columns and their twins in the new shape. */
+    RekeyViewSql views();
+
     /** Every object depending on {@code column} of {@code table}, or naming it in its text. */
     List<ColumnDependent> dependents(Connection c, TableRef table, String column) throws SQLException;
 

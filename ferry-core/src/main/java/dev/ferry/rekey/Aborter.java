@@ -4,6 +4,7 @@ import dev.ferry.ErrorCode;
 import dev.ferry.FerryException;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.RekeySql;
+import dev.ferry.db.RekeyViewSql;
 import dev.ferry.db.TableRef;
 import dev.ferry.run.RunJournal;
 import java.sql.Connection;
@@ -42,7 +43,14 @@ final class Aborter {
                     + "them back. Restore the backup taken before contract, or translate legacy keys with ferry_id_map");
         }
         List<RekeyState.Saved> saved = dialect.tableExists(c, model.schema(), "ferry_rekey_saved") ? state.saved(c) : List.of();
-        List<String> statements = new ArrayList<>(new CompatViews(dialect).drop(model));
+        List<String> statements = new ArrayList<>();
+        // The twins stand on the v2 views: they go first, users of a view before it.
+        List<RekeyState.Saved> twins = saved.stream().filter(s -> s.kind().equals(ViewTwins.TWIN)).sorted((a, b) -> b.name().compareTo(a.name())).toList();
+        for (RekeyState.Saved twin : twins) {
+            RekeyViewSql.DependentView v = ViewTwins.fromSaved(model.schema(), twin.name(), twin.definition());
+            statements.add(sql.views().dropView(ViewTwins.twinOf(model, v.ref()), v.materialized()));
+        }
+        statements.addAll(new CompatViews(dialect).drop(model));
         for (RekeyModel.Keyed t : model.tables()) {
             for (RekeyModel.Reference r : t.references()) {
                 statements.add(sql.dropConstraint(t.ref(), RekeyNames.foreignKey(t.plan().table(), r.column())));

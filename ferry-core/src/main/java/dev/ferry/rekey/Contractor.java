@@ -5,6 +5,7 @@ import dev.ferry.FerryException;
 import dev.ferry.backup.ArchiveFile;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.RekeySql;
+import dev.ferry.db.RekeyViewSql;
 import dev.ferry.db.TableRef;
 import dev.ferry.run.RunJournal;
 import java.sql.Connection;
@@ -15,6 +16,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -65,7 +67,7 @@ final class Contractor {
         List<KeyCheck> bad = new KeyVerifier(c, dialect).verify(model).stream().filter(k -> !k.clean()).toList();
         if (!bad.isEmpty()) {
             throw new FerryException(ErrorCode.VALIDATION_FAILED, "Verification before contract found " + bad.stream().mapToLong(KeyCheck::mismatches).sum()
-                    + " row(s) whose UUID is not their integer key's, e.g. " + bad.get(0).table() + ": " + bad.get(0).firstMismatch()
+                    + " UUID(s) that are not their integer's: " + KeyVerifier.describe(bad)
                     + "; nothing was dropped. Fix those rows (their integer form is the truth until contract), then run contract again");
         }
         List<double[]> before = new ArrayList<>();
@@ -77,7 +79,8 @@ final class Contractor {
             }
         }
         DdlRunner ddl = new DdlRunner(c, dialect, plan.lockTimeout(), plan.retries(), journal);
-        ddl.runTogether(statements(model), () -> {
+        List<RekeyState.Saved> saved = dialect.tableExists(c, model.schema(), "ferry_rekey_saved") ? state.saved(c) : List.of();
+        ddl.runTogether(statements(model, saved), () -> {
             for (String table : pending) {
                 state.phase(c, table, "contracted", runId);
             }
@@ -137,13 +140,14 @@ final class Contractor {
     }
 
     /** The one transaction of contract; every statement may run again (IF EXISTS, ON CONFLICT). */
-    private List<String> statements(RekeyModel model) {
+    private List<String> statements(RekeyModel model, List<RekeyState.Saved> saved) throws SQLException {
         TableRef idMap = new TableRef(model.schema(), "ferry_id_map");
         List<String> out = new ArrayList<>();
         out.add(sql.idMapTable(model.schema()));
         for (RekeyModel.Keyed t : model.tables()) {
             out.add(sql.fillIdMap(idMap, t.ref(), t.plan().entity(), t.plan().key(), t.plan().keyUuid()));
         }
+        out.addAll(viewsReplacedByTwins(model, saved));
         for (RekeyModel.Keyed t : model.tables()) {
             out.add(sql.dropView(new TableRef(CompatViews.schema(model.schema(), CompatViews.V1), t.plan().table())));
         }
@@ -158,6 +162,44 @@ final class Contractor {
         }
         out.add("DROP TABLE IF EXISTS " + new TableRef(model.schema(), "ferry_rekey_saved").quoted(dialect));
         return out;
+    }
+
+    /**
+     * Each view the switch gave a twin is dropped (users of a view first) and created again under its
+     * own name with the twin's query, with its grants, comment and indexes, before the integer columns go.
+     */
+    private List<String> viewsReplacedByTwins(RekeyModel model, List<RekeyState.Saved> saved) throws SQLException {
+        List<RekeyState.Saved> twins = new ArrayList<>();
+        for (RekeyState.Saved s : saved.stream().filter(x -> x.kind().equals(ViewTwins.TWIN)).sorted(Comparator.comparing(RekeyState.Saved::name)).toList()) {
+            // A view dropped since the switch stays dropped.
+            if (exists(ViewTwins.fromSaved(model.schema(), s.name(), s.definition()).ref())) {
+                twins.add(s);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = twins.size() - 1; i >= 0; i--) {
+            RekeyViewSql.DependentView v = ViewTwins.fromSaved(model.schema(), twins.get(i).name(), twins.get(i).definition());
+            out.add(sql.views().dropView(v.ref(), v.materialized()));
+        }
+        for (RekeyState.Saved twin : twins) {
+            RekeyViewSql.DependentView v = ViewTwins.fromSaved(model.schema(), twin.name(), twin.definition());
+            out.add(sql.views().createView(v.ref(), v.materialized(), v.definition(), true));
+            saved.stream().filter(s -> s.kind().equals(ViewTwins.EXTRA) && s.name().startsWith(twin.name() + " "))
+                    .sorted(Comparator.comparing(RekeyState.Saved::name)).forEach(s -> out.add(s.definition()));
+        }
+        return out;
+    }
+
+    /** Whether a view (plain or materialized) or table of this name exists. */
+    private boolean exists(TableRef relation) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getTables(null, relation.schema(), relation.table(), null)) {
+            while (rs.next()) { // the names are patterns, where _ matches any character
+                if (rs.getString("TABLE_SCHEM").equals(relation.schema()) && rs.getString("TABLE_NAME").equals(relation.table())) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private long count(TableRef table) throws SQLException {

@@ -25,13 +25,15 @@ final class Expander {
     private final RekeySql sql;
     private final RekeyPlan plan;
     private final RunJournal journal;
+    private final BeforeExpand.Taker taker;
 
-    Expander(Connection c, Dialect dialect, RekeyPlan plan, RunJournal journal) {
+    Expander(Connection c, Dialect dialect, RekeyPlan plan, RunJournal journal, BeforeExpand.Taker taker) {
         this.c = c;
         this.dialect = dialect;
         this.sql = dialect.rekey();
         this.plan = plan;
         this.journal = journal;
+        this.taker = taker;
     }
 
     ExpandResult expand(RekeyModel model, String runId) throws SQLException {
@@ -39,6 +41,7 @@ final class Expander {
         RekeyState state = new RekeyState(dialect, model.schema());
         ddl.run(state.create(model.schema()));
         ddl.run(sql.savedTable(model.schema()));
+        String before = takeBeforeExpand(model, state, ddl);
         boolean extensionThere = sql.keyExtensionInstalled(c);
         for (String s : sql.keyFunction(c, model.schema())) {
             ddl.run(s);
@@ -81,7 +84,38 @@ final class Expander {
                 state.phase(c, t.plan().table(), "expanded", runId);
             }
         }
-        return new ExpandResult(runId, ddl.dryRun(), ddl.statements(), done, ddl.lockRetries(), ddl.longestLocks());
+        return new ExpandResult(runId, ddl.dryRun(), ddl.statements(), done, ddl.lockRetries(), ddl.longestLocks(), before);
+    }
+
+    /**
+     * The snapshot or backup the plan asks for, taken once, before the first change to a planned
+     * table, and recorded with the state; a resumed expand finds the record and goes on. Returns
+     * what was taken (now or by an earlier run), or {@code null} for none.
+     */
+    private String takeBeforeExpand(RekeyModel model, RekeyState state, DdlRunner ddl) throws SQLException {
+        BeforeExpand kind = plan.beforeExpand();
+        List<String> tables = model.tables().stream().map(t -> t.ref().toString()).toList();
+        if (kind == BeforeExpand.NONE) {
+            return null;
+        }
+        if (ddl.dryRun()) {
+            ddl.note("-- before expand: a " + kind.word() + " of " + String.join(", ", tables) + " (unless an earlier expand took it)");
+            return null;
+        }
+        String taken = state.beforeExpand(c);
+        if (taken != null) {
+            return taken;
+        }
+        if (!state.all(c).isEmpty()) {
+            // An expand that began before this plan asked for a copy: the tables have changed already.
+            journal.event("before_expand_skipped", Map.of("kind", kind.word(), "reason", "expand had begun without it"));
+            return null;
+        }
+        String id = taker.take(kind, tables);
+        String record = kind.word() + " " + id;
+        state.save(c, "", RekeyState.BEFORE_EXPAND, kind.word(), record);
+        journal.event("before_expand", Map.of("kind", kind.word(), "id", id, "tables", tables));
+        return record;
     }
 
     private ExpandResult.TableExpanded backfill(RekeyModel.Keyed t, RekeyState state, DdlRunner ddl, String runId) throws SQLException {

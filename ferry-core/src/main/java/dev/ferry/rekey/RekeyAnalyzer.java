@@ -15,7 +15,9 @@ import dev.ferry.rekey.RekeyAnalysis.Usage;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Phase 1: reads the catalog and the statistics views for every planned table; writes nothing. */
@@ -36,6 +38,23 @@ final class RekeyAnalyzer {
         if (unavailable != null) {
             blockers.add(new Blocker("database", unavailable, "install it, or run rekey where it is available", "expand"));
         }
+        Map<String, ViewTwins.Twin> twins = new LinkedHashMap<>();
+        boolean allThere = true;
+        for (RekeyModel.Keyed t : model.tables()) {
+            allThere &= dialect.tableExists(c, t.ref().schema(), t.ref().table());
+        }
+        if (allThere) {
+            try {
+                for (ViewTwins.Twin twin : new ViewTwins(c, dialect).trial(model)) {
+                    twins.put(twin.view().name(), twin);
+                }
+            } catch (SQLException e) {
+                // A read-only session, say: the views are listed as blockers without the trial's verdict.
+                blockers.add(new Blocker("views", "could not try their twins over the UUIDs: " + e.getMessage(),
+                        "run 'ferry rekey analyze' as a user that may create temporary views, on the primary, to learn which views switch rewrites",
+                        "contract"));
+            }
+        }
         for (RekeyModel.Keyed t : model.tables()) {
             if (!dialect.tableExists(c, t.ref().schema(), t.ref().table())) {
                 blockers.add(new Blocker(t.ref().toString(), "the table does not exist", "correct the name in " + plan.file().getFileName(), "expand"));
@@ -43,9 +62,12 @@ final class RekeyAnalyzer {
             }
             keyBlockers(c, t, blockers);
             List<Dependent> dependents = new ArrayList<>();
-            addDependents(c, t, t.plan().key(), dependents, blockers);
+            addDependents(c, t, t.plan().key(), dependents, blockers, twins);
             for (RekeyModel.Reference r : t.references()) {
-                addDependents(c, t, r.column(), dependents, blockers);
+                addDependents(c, t, r.column(), dependents, blockers, twins);
+            }
+            if (tables.isEmpty()) {
+                throughViews(model, twins, dependents, blockers);
             }
             long[] size = sql.rowsAndBytes(c, t.ref());
             TableUsage u = sql.usage(c, t.ref());
@@ -77,9 +99,40 @@ final class RekeyAnalyzer {
         }
     }
 
-    private void addDependents(Connection c, RekeyModel.Keyed t, String column, List<Dependent> out, List<Blocker> blockers)
-            throws SQLException {
+    /** Views that use the integer columns only through another view: listed with the first table, since dropping a column reaches them too. */
+    private static void throughViews(RekeyModel model, Map<String, ViewTwins.Twin> twins, List<Dependent> out, List<Blocker> blockers) {
+        for (ViewTwins.Twin twin : twins.values()) {
+            if (twin.view().depth() > 1) {
+                out.add(new Dependent("(through a view)", twin.view().kind(), twin.view().name(), ViewTwins.action(twin, model.schema()), twin.ok()));
+                if (!twin.ok()) {
+                    blockers.add(viewBlocker(twin.view().name(), twin.view().kind() + " uses a view over the integer columns", twin.problem()));
+                }
+            }
+        }
+    }
+
+    private static Blocker viewBlocker(String name, String uses, String problem) {
+        return new Blocker(name, uses + ", and cannot be carried to the UUIDs: " + problem,
+                "change its query so that it holds with UUID keys (keys compared only with keys, no arithmetic or ordering on them), "
+                        + "then run analyze again; or drop it before contract and create it again over the UUID columns after", "contract");
+    }
+
+    private void addDependents(Connection c, RekeyModel.Keyed t, String column, List<Dependent> out, List<Blocker> blockers,
+                               Map<String, ViewTwins.Twin> twins) throws SQLException {
+        String v1 = CompatViews.schema(t.ref().schema(), CompatViews.V1) + ".";
         for (ColumnDependent d : sql.dependents(c, t.ref(), column)) {
+            if ((d.kind().equals("view") || d.kind().equals("materialized view")) && d.name().startsWith(v1)) {
+                out.add(new Dependent(column, d.kind(), d.name(), "Ferry's v1 compatibility view; contract drops it", true));
+                continue;
+            }
+            ViewTwins.Twin twin = twins.get(d.name());
+            if (twin != null) {
+                out.add(new Dependent(column, d.kind(), d.name(), ViewTwins.action(twin, t.ref().schema()), twin.ok()));
+                if (!twin.ok()) {
+                    blockers.add(viewBlocker(d.name(), d.kind() + " uses " + t.ref().table() + "." + column, twin.problem()));
+                }
+                continue;
+            }
             out.add(new Dependent(column, d.kind(), d.name(), d.detail(), d.rewritable()));
             if (!d.rewritable()) {
                 blockers.add(new Blocker(d.name(), d.kind() + " uses " + t.ref().table() + "." + column + " (" + d.detail() + ")",
@@ -93,7 +146,8 @@ final class RekeyAnalyzer {
         return switch (kind) {
             case "index" -> "create the same index on " + uuid + " if queries need it; contract drops this one with the column";
             case "view", "materialized view" -> "recreate it selecting " + uuid + " (or keep it in the v1 compatibility schema) before contract";
-            case "function" -> "rewrite its body to use " + uuid + " before contract; Ferry does not rewrite function bodies";
+            case "function" -> "rewrite its body to use " + uuid + " before contract (or to read the table's view in the v2 schema, where "
+                    + column + " is the UUID); Ferry rewrites views, not function bodies: their text is not parsed into dependencies it can follow";
             case "policy" -> "recreate the policy on " + uuid + " before contract";
             case "generated column" -> "redefine it over " + uuid + " before contract";
             default -> "move it to " + uuid + " before contract";

@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param rate most rows per second the backfill writes; 0 for no limit
  * @param lockTimeout the longest any statement waits for a lock before it gives up and retries
  * @param retries how often a batch or step that timed out on a lock is tried again
+ * @param beforeExpand what expand takes before it changes anything
  */
 public record RekeyPlan(Path file, List<RekeyTable> tables, List<RekeyReference> references, int batch, int rate,
-                        Duration lockTimeout, int retries) {
+                        Duration lockTimeout, int retries, BeforeExpand beforeExpand) {
 
     public Optional<RekeyTable> table(String name) {
         return tables.stream().filter(t -> t.table().equals(name)).findFirst();
@@ -24,6 +25,6 @@ public record RekeyPlan(Path file, List<RekeyTable> tables, List<RekeyReference>
     /** The same plan paced differently, as the command line asks. */
     public RekeyPlan paced(Integer batchRows, Integer rowsPerSecond) {
         return new RekeyPlan(file, tables, references, batchRows == null ? batch : batchRows, rowsPerSecond == null ? rate : rowsPerSecond,
-                lockTimeout, retries);
+                lockTimeout, retries, beforeExpand);
     }
 }

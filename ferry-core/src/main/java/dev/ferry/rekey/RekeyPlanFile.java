@@ -12,7 +12,8 @@ record RekeyPlanFile(@JsonProperty("rekey") Section rekey) {
             @JsonProperty("batch") Integer batch,
             @JsonProperty("rate") Integer rate,
             @JsonProperty("lock_timeout") String lockTimeout,
-            @JsonProperty("retries") Integer retries) {
+            @JsonProperty("retries") Integer retries,
+            @JsonProperty("before_expand") String beforeExpand) {
     }
 
     /** One table: its integer key column and the entity whose namespace its UUIDs are derived in. */

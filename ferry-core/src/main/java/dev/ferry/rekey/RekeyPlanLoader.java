@@ -57,8 +57,13 @@ public final class RekeyPlanLoader {
             throw FerryException.invalidInput(doc.where(List.of("rekey", "rate")) + ": rate is rows per second, 0 for no limit; not " + rate);
         }
         int retries = s.retries() == null ? 5 : s.retries();
+        BeforeExpand before = BeforeExpand.of(s.beforeExpand() == null ? BeforeExpand.SNAPSHOT.word() : s.beforeExpand());
+        if (before == null) {
+            throw FerryException.invalidInput(doc.where(List.of("rekey", "before_expand")) + ": before_expand is snapshot, backup or none, not '"
+                    + s.beforeExpand() + "'");
+        }
         return new RekeyPlan(file.toAbsolutePath(), List.copyOf(tables), List.copyOf(references), batch, rate,
-                Durations.parse(s.lockTimeout() == null ? "2s" : s.lockTimeout(), "lock_timeout"), Math.max(0, retries));
+                Durations.parse(s.lockTimeout() == null ? "2s" : s.lockTimeout(), "lock_timeout"), Math.max(0, retries), before);
     }
 
     private static int positive(Integer value, int fallback, String where, String what) {

@@ -23,11 +23,13 @@ final class RekeyState {
     private final Dialect dialect;
     private final String table;
     private final String saved;
+    private final TableRef savedRef;
 
     RekeyState(Dialect dialect, String schema) {
         this.dialect = dialect;
         this.table = new TableRef(schema, "ferry_rekey").quoted(dialect);
-        this.saved = new TableRef(schema, "ferry_rekey_saved").quoted(dialect);
+        this.savedRef = new TableRef(schema, "ferry_rekey_saved");
+        this.saved = savedRef.quoted(dialect);
     }
 
     String create(String schema) {
@@ -120,6 +122,17 @@ final class RekeyState {
             ps.setString(7, name);
             ps.executeUpdate();
         }
+    }
+
+    /** The kind of the saved record of what expand took first (its definition: {@code snapshot <id>} or {@code backup <path>}). */
+    static final String BEFORE_EXPAND = "before expand";
+
+    /** What expand took before its first change, or {@code null} when nothing is recorded (or there is no record table). */
+    String beforeExpand(Connection c) throws SQLException {
+        if (!dialect.tableExists(c, savedRef.schema(), savedRef.table())) {
+            return null;
+        }
+        return saved(c).stream().filter(s -> s.kind().equals(BEFORE_EXPAND)).map(Saved::definition).findFirst().orElse(null);
     }
 
     /** One saved object: its table, kind, name and definition. */

@@ -4,9 +4,11 @@ import java.util.List;
 
 /**
  * Where each planned table stands (its phase and how far the backfill went), the clients seen on
- * each compatibility version, and the longest lock each phase held so far (of each kind).
+ * each compatibility version, the longest lock each phase held so far (of each kind), and the
+ * snapshot or backup expand took first ({@code snapshot <id>}, {@code backup <path>}; {@code null}
+ * when none is recorded).
  */
-public record RekeyStatus(List<TableStatus> tables, List<CompatClient> clients, List<LockHeld> longestLocks) {
+public record RekeyStatus(List<TableStatus> tables, List<CompatClient> clients, List<LockHeld> longestLocks, String beforeExpand) {
 
     /**
      * One table. {@code phase}: {@code not started}, {@code backfill}, {@code expanded}, {@code switched}, {@code contracted}.

@@ -7,6 +7,7 @@ import dev.ferry.db.Database;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.TableRef;
 import dev.ferry.run.RunJournal;
+import dev.ferry.snapshot.Snapshots;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,22 +34,41 @@ public final class Rekeys {
     private final Path stateDir;
     private final Supplier<List<ArchiveFile>> backups;
     private final boolean protectedEnvironment;
+    private final BeforeExpand.Taker beforeExpand;
 
-    /** Without backups: {@link #contract} is refused until some exist; see the other constructor. */
+    /** Without backups: {@link #contract} is refused until some exist, and so is a plan's {@code before_expand: backup}; see the other constructors. */
     public Rekeys(RekeyPlan plan, Supplier<Database> database, Path stateDir) {
         this(plan, database, stateDir, List::of, false);
     }
 
     /**
+     * Snapshots before expand are taken here; a plan's {@code before_expand: backup} is refused (exit 2),
+     * since backups need the project's settings (see the constructor with a {@link BeforeExpand.Taker}).
+     *
      * @param backups the environment's backup archives, for contract's rule that one must be newer than the switch
      * @param protectedEnvironment whether contract needs {@link ContractOptions#confirmed()}
      */
     public Rekeys(RekeyPlan plan, Supplier<Database> database, Path stateDir, Supplier<List<ArchiveFile>> backups, boolean protectedEnvironment) {
+        this(plan, database, stateDir, backups, protectedEnvironment, (kind, tables) -> {
+            if (kind != BeforeExpand.SNAPSHOT) {
+                throw FerryException.invalidInput("before_expand: " + kind.word() + " needs the project's backup settings; run it through "
+                        + "'ferry rekey expand' (ferry.rekeys(plan) in Java), or use before_expand: snapshot");
+            }
+            return new Snapshots(database, stateDir, "this environment", protectedEnvironment).create(tables).snapshotId();
+        });
+    }
+
+    /**
+     * @param beforeExpand takes the snapshot or backup the plan's {@code before_expand} asks for
+     */
+    public Rekeys(RekeyPlan plan, Supplier<Database> database, Path stateDir, Supplier<List<ArchiveFile>> backups, boolean protectedEnvironment,
+                  BeforeExpand.Taker beforeExpand) {
         this.plan = plan;
         this.database = database;
         this.stateDir = stateDir;
         this.backups = backups;
         this.protectedEnvironment = protectedEnvironment;
+        this.beforeExpand = beforeExpand;
     }
 
     public RekeyPlan plan() {
@@ -77,7 +97,7 @@ public final class Rekeys {
             throw blocked("expand", analysis);
         }
         return phase("expand", paced, options.dryRun(), (c, model, journal) ->
-                new Expander(c, d, paced, journal).expand(model, journal == null ? null : journal.runId()));
+                new Expander(c, d, paced, journal, beforeExpand).expand(model, journal == null ? null : journal.runId()));
     }
 
     /**
@@ -306,7 +326,7 @@ public final class Rekeys {
                 out.add(row.map(r -> new RekeyStatus.TableStatus(t.table(), t.key(), r.phase(), r.backfillDoneTo(), r.backfillUpto(),
                         r.backfillRows(), r.runId())).orElse(new RekeyStatus.TableStatus(t.table(), t.key(), "not started", null, null, 0, null)));
             }
-            return new RekeyStatus(out, usage.clients(c), LockLog.recorded(c, d, schema));
+            return new RekeyStatus(out, usage.clients(c), LockLog.recorded(c, d, schema), exists ? state.beforeExpand(c) : null);
         } catch (SQLException e) {
             throw FerryException.sql("Reading the rekey state of " + db.displayUrl(), e);
         }

@@ -6,10 +6,13 @@ import dev.ferry.db.ColumnInfo;
 import dev.ferry.db.Catalogs;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.RekeySql;
+import dev.ferry.db.RekeyViewSql;
+import dev.ferry.db.TableRef;
 import dev.ferry.run.RunJournal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,8 +52,8 @@ final class Switcher {
         List<KeyCheck> bad = before.stream().filter(k -> !k.clean()).toList();
         if (!bad.isEmpty()) {
             throw new FerryException(ErrorCode.VALIDATION_FAILED, "Verification before the switch found " + bad.stream().mapToLong(KeyCheck::mismatches).sum()
-                    + " row(s) whose UUID is not their integer key's, e.g. " + bad.get(0).table() + ": " + bad.get(0).firstMismatch()
-                    + "; nothing was switched. Run 'ferry rekey expand' again, which backfills them");
+                    + " UUID(s) that are not their integer's: " + KeyVerifier.describe(bad)
+                    + "; nothing was switched. Set each named UUID to the expected one (ferry_key_uuid('<entity>', <integer>) computes it), then switch again");
         }
         DdlRunner ddl = new DdlRunner(c, dialect, plan.lockTimeout(), plan.retries(), journal);
         for (RekeyModel.Keyed t : model.tables()) {
@@ -68,18 +71,110 @@ final class Switcher {
         for (RekeyModel.Keyed t : pending) {
             statements.addAll(uuidPrimaryKey(state, t, ddl.dryRun()));
         }
+        List<ViewTwins.Twin> twins = new ArrayList<>();
+        Map<String, List<String>> extras = new LinkedHashMap<>();
         if (!pending.isEmpty()) {
+            statements.addAll(twinStatements(model, twins, extras));
             ddl.runTogether(statements, () -> {
                 for (RekeyModel.Keyed t : pending) {
                     state.phase(c, t.plan().table(), "switched", runId);
                 }
+                saveTwins(state, twins, extras);
             });
         }
+        refreshMaterializedTwins(model, state, ddl, twins);
         List<KeyCheck> after = ddl.dryRun() ? before : new KeyVerifier(c, dialect).verify(model);
         if (journal != null) {
             journal.event("verified", Map.of("columns", after.size(), "mismatches", after.stream().mapToLong(KeyCheck::mismatches).sum()));
         }
-        return new SwitchResult(runId, ddl.dryRun(), ddl.statements(), after, ddl.longestLocks());
+        return new SwitchResult(runId, ddl.dryRun(), ddl.statements(), after, ddl.longestLocks(), outcomes(model, twins));
+    }
+
+    /**
+     * The statements creating each view's twin that the server accepts (tried first, in a
+     * transaction rolled back), with the compatibility views under them when missing; fills
+     * {@code twins} with every view tried and {@code extras} with what each view has beside its query.
+     */
+    private List<String> twinStatements(RekeyModel model, List<ViewTwins.Twin> twins, Map<String, List<String>> extras) throws SQLException {
+        List<String> compat = v2Missing(model) ? new CompatViews(dialect).create(c, model) : List.of();
+        twins.addAll(new ViewTwins(c, dialect).plan(model, compat));
+        List<String> out = new ArrayList<>();
+        if (twins.stream().anyMatch(ViewTwins.Twin::ok)) {
+            out.addAll(compat); // the twins stand on the v2 views
+        }
+        int i = 0;
+        for (ViewTwins.Twin twin : twins) {
+            i++;
+            if (twin.ok()) {
+                out.add(sql.views().createView(ViewTwins.twinOf(model, twin.view().ref()), twin.view().materialized(), twin.definition(), false));
+                extras.put(ViewTwins.savedName(i, twin.view()), sql.views().carriedOver(c, twin.view()));
+            }
+        }
+        return out;
+    }
+
+    private List<SwitchResult.ViewTwin> outcomes(RekeyModel model, List<ViewTwins.Twin> twins) {
+        List<SwitchResult.ViewTwin> views = twins.stream().map(t -> new SwitchResult.ViewTwin(t.view().name(), t.view().kind(),
+                t.ok() ? ViewTwins.twinOf(model, t.view().ref()).toString() : null, t.problem())).toList();
+        if (journal != null) {
+            for (SwitchResult.ViewTwin v : views) {
+                journal.event("view_twin", v.twin() == null ? Map.of("view", v.view(), "problem", v.problem()) : Map.of("view", v.view(), "twin", v.twin()));
+            }
+        }
+        return views;
+    }
+
+    /**
+     * Fills the materialized twins after the switch committed, outside its locks; again on every
+     * switch run, so one killed before this point still gets them filled. A dry run names them.
+     */
+    private void refreshMaterializedTwins(RekeyModel model, RekeyState state, DdlRunner ddl, List<ViewTwins.Twin> planned) throws SQLException {
+        if (ddl.dryRun()) {
+            planned.stream().filter(t -> t.ok() && t.view().materialized())
+                    .forEach(t -> ddl.note(sql.views().refresh(ViewTwins.twinOf(model, t.view().ref()))));
+            return;
+        }
+        if (!dialect.tableExists(c, model.schema(), "ferry_rekey_saved")) {
+            return;
+        }
+        for (RekeyState.Saved s : state.saved(c)) {
+            if (s.kind().equals(ViewTwins.TWIN)) {
+                RekeyViewSql.DependentView v = ViewTwins.fromSaved(model.schema(), s.name(), s.definition());
+                if (v.materialized()) {
+                    ddl.run(sql.views().refresh(ViewTwins.twinOf(model, v.ref())));
+                }
+            }
+        }
+    }
+
+    /** Whether the v2 view of some table is missing, so the switch creates the compatibility views for the twins to stand on. */
+    private boolean v2Missing(RekeyModel model) throws SQLException {
+        for (RekeyModel.Keyed t : model.tables()) {
+            if (Catalogs.columns(c, new TableRef(CompatViews.schema(model.schema(), CompatViews.V2), t.plan().table())).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Keeps each twin's definition (contract puts it in place of the view) and what the view has
+     * beside its query, in the switch's transaction: a kill leaves either all of it or none.
+     */
+    private void saveTwins(RekeyState state, List<ViewTwins.Twin> twins, Map<String, List<String>> extras) throws SQLException {
+        int i = 0;
+        for (ViewTwins.Twin twin : twins) {
+            i++;
+            if (!twin.ok()) {
+                continue;
+            }
+            String name = ViewTwins.savedName(i, twin.view());
+            state.save(c, "", ViewTwins.TWIN, name, twin.definition());
+            List<String> carried = extras.get(name);
+            for (int k = 0; k < carried.size(); k++) {
+                state.save(c, "", ViewTwins.EXTRA, name + " " + String.format("%03d", k), carried.get(k));
+            }
+        }
     }
 
     /** Records the integer foreign keys of a table and returns the statements that drop them. */

@@ -42,7 +42,9 @@ class RekeyAnalyzeTest {
             assertThat(orders.dependents()).anyMatch(d -> d.kind().equals("foreign key") && d.name().contains("invoice"));
             assertThat(orders.locks()).anyMatch(l -> l.step().contains("CONCURRENTLY") && l.lock().equals("SHARE UPDATE EXCLUSIVE (writes go on)"));
             assertThat(a.blockers()).anyMatch(b -> b.blocks().equals("switch") && b.object().startsWith("invoice.") && b.action().contains("add invoice"));
-            assertThat(a.blockers()).anyMatch(b -> b.blocks().equals("contract") && b.object().contains("open_orders"));
+            assertThat(orders.dependents()).filteredOn(d -> d.name().equals("open_orders"))
+                    .allSatisfy(d -> assertThat(d.detail()).startsWith("rewritten by switch")).allSatisfy(d -> assertThat(d.followed()).isTrue());
+            assertThat(a.blockers()).noneMatch(b -> b.object().contains("open_orders"));
             assertThat(a.blockers()).anyMatch(b -> b.blocks().equals("contract") && b.object().contains("patient_total")
                     && b.action().contains("rewrite its body"));
             assertThat(a.clearFor("expand")).isTrue();

@@ -7,9 +7,6 @@ import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
 import dev.ferry.transfer.plan.KeyUuids;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,13 +19,6 @@ class RekeySwitchAbortTest {
 
     static Stream<TestServer> servers() {
         return RekeyClinic.postgres();
-    }
-
-    private static String text(TestDatabase db, String sql) throws Exception {
-        try (Connection c = db.database().connect("test"); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -56,25 +46,28 @@ class RekeySwitchAbortTest {
 
             SwitchResult dry = rekeys.switchKeys(true);
             assertThat(dry.statements()).anyMatch(s -> s.contains("PRIMARY KEY USING INDEX"));
-            assertThat(text(db, "SELECT string_agg(phase, ',') FROM ferry_rekey")).doesNotContain("switched");
+            assertThat(RekeyClinic.text(db, "SELECT string_agg(phase, ',') FROM ferry_rekey")).doesNotContain("switched");
 
             SwitchResult result = rekeys.switchKeys(false);
 
             assertThat(result.verified()).isTrue();
             assertThat(result.verification()).hasSize(RekeyClinic.KEYS.size());
-            assertThat(text(db, "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'dispatch_order'::regclass AND contype = 'p'"))
+            assertThat(result.views()).isEmpty();
+            assertThat(RekeyClinic.count(db, "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'public_v2'"))
+                    .as("no view needed a twin, so no compatibility views were made").isZero();
+            assertThat(RekeyClinic.text(db, "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'dispatch_order'::regclass AND contype = 'p'"))
                     .isEqualTo("PRIMARY KEY (id_uuid)");
             assertThat(RekeyClinic.count(db, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conname NOT LIKE 'ferry\\_%'")).isZero();
-            assertThat(text(db, "SELECT is_nullable FROM information_schema.columns WHERE table_name = 'dispatch_order' AND column_name = 'patient_id'"))
+            assertThat(RekeyClinic.text(db, "SELECT is_nullable FROM information_schema.columns WHERE table_name = 'dispatch_order' AND column_name = 'patient_id'"))
                     .isEqualTo("YES");
-            assertThat(text(db, "SELECT col_description('dispatch_order'::regclass, 1)")).startsWith("deprecated by ferry rekey: use id_uuid");
+            assertThat(RekeyClinic.text(db, "SELECT col_description('dispatch_order'::regclass, 1)")).startsWith("deprecated by ferry rekey: use id_uuid");
             assertThat(rekeys.status().tables()).allSatisfy(t -> assertThat(t.phase()).isEqualTo("switched"));
 
             // An old client writes integers; a new one only UUIDs, and its row has no integer key.
             db.exec("INSERT INTO dispatch_order (id, patient_id, amount, status, created_at) VALUES (90001, 2, 10, 'new', now())",
                     "INSERT INTO dispatch_patient (id_uuid, doctor_id_uuid, sex) VALUES ('" + java.util.UUID.randomUUID() + "', '"
                             + KeyUuids.of("doctors", "1") + "', 'F')");
-            assertThat(text(db, "SELECT id_uuid::text FROM dispatch_order WHERE id = 90001")).isEqualTo(KeyUuids.of("orders", "90001").toString());
+            assertThat(RekeyClinic.text(db, "SELECT id_uuid::text FROM dispatch_order WHERE id = 90001")).isEqualTo(KeyUuids.of("orders", "90001").toString());
             assertThat(RekeyClinic.count(db, "SELECT doctor_id FROM dispatch_patient WHERE id IS NULL")).isEqualTo(1);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.exec("INSERT INTO dispatch_order (id, patient_id, amount, status, "
                     + "created_at) VALUES (90001, 2, 10, 'new', now())")).hasMessageContaining("duplicate key");

@@ -26,6 +26,7 @@ public final class RekeyClinic {
                 dispatch_order: {key: id, entity: orders}
               batch: 100
               lock_timeout: 500ms
+              before_expand: none
             """;
 
     /** Each re-keyed column, the entity its UUID is derived in, and the UUID twin: table, integer column, entity. */
@@ -105,10 +106,10 @@ public final class RekeyClinic {
         return String.join("\n", out);
     }
 
-    private static String text(TestDatabase db, String sql) throws Exception {
+    /** The first column of the first row as text, {@code null} when there is no row. */
+    public static String text(TestDatabase db, String sql) throws Exception {
         try (Connection c = db.database().connect("test"); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 
