@@ -341,8 +341,30 @@ final class PostgresRekeySql implements RekeySql {
     }
 
     @Override
-    public String primaryKeyUsingIndex(TableRef table, String constraint, String index) {
-        return "ALTER TABLE " + table.quoted(dialect) + " ADD CONSTRAINT " + q(constraint) + " PRIMARY KEY USING INDEX " + q(index);
+    public List<String> replacePrimaryKey(TableRef table, String constraint, String index, String column) {
+        // The unique index and the NOT NULL check exist: only catalog changes under the exclusive lock.
+        return List.of(dropConstraint(table, constraint), setNotNull(table, column),
+                "ALTER TABLE " + table.quoted(dialect) + " ADD CONSTRAINT " + q(constraint) + " PRIMARY KEY USING INDEX " + q(index));
+    }
+
+    @Override
+    public String dropIndex(TableRef table, String index) {
+        return "DROP INDEX IF EXISTS " + q(table.schema()) + "." + q(index);
+    }
+
+    @Override
+    public String keyColumnUnsupported(Connection c, TableRef table, String key) {
+        return null; // a serial's default is applied before the BEFORE trigger runs
+    }
+
+    @Override
+    public List<String> compatOtherTables(Connection c, String schema, String compatSchema, java.util.Set<String> keyed) {
+        return List.of(); // the compat URL's search_path falls back to the base schema
+    }
+
+    @Override
+    public boolean notNullCheckAtExpand() {
+        return true;
     }
 
     @Override
@@ -468,6 +490,16 @@ final class PostgresRekeySql implements RekeySql {
     @Override
     public String localLockTimeout(Duration timeout) {
         return "SET LOCAL lock_timeout = '" + Math.max(1, timeout.toMillis()) + "ms'";
+    }
+
+    @Override
+    public String sessionLockTimeout(Duration timeout) {
+        return "SET lock_timeout = '" + Math.max(1, timeout.toMillis()) + "ms'";
+    }
+
+    @Override
+    public String resetLockTimeout() {
+        return "RESET lock_timeout";
     }
 
     @Override

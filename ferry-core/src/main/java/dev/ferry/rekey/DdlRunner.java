@@ -58,7 +58,7 @@ final class DdlRunner {
         }
         for (int attempt = 0; ; attempt++) {
             try (Statement st = c.createStatement()) {
-                st.execute("SET lock_timeout = '" + Math.max(1, lockTimeout.toMillis()) + "ms'");
+                st.execute(dialect.rekey().sessionLockTimeout(lockTimeout));
                 st.execute(sql);
                 return;
             } catch (SQLException e) {
@@ -75,7 +75,7 @@ final class DdlRunner {
                 sleep(Duration.ofMillis(200L * (attempt + 1)));
             } finally {
                 try (Statement st = c.createStatement()) {
-                    st.execute("RESET lock_timeout");
+                    st.execute(dialect.rekey().resetLockTimeout());
                 }
             }
         }

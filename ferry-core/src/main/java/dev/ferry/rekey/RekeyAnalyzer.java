@@ -73,6 +73,12 @@ final class RekeyAnalyzer {
         } else if (!dialect.primaryKey(c, t.ref()).equals(List.of(key))) {
             blockers.add(new Blocker(t.ref() + "." + key, "is not the table's single-column primary key",
                     "make it the primary key first (a migration), or leave the table out of the plan", "expand"));
+        } else {
+            String unsupported = sql.keyColumnUnsupported(c, t.ref(), key);
+            if (unsupported != null) {
+                blockers.add(new Blocker(t.ref() + "." + key, unsupported, "give new rows their key from the application or a sequence "
+                        + "(a migration dropping AUTO_INCREMENT), or leave the table out of the plan", "expand"));
+            }
         }
     }
 

@@ -109,9 +109,7 @@ final class Switcher {
         if (!dryRun) {
             state.save(c, table, "primary key", pk, sql.constraintDefinition(c, t.ref(), pk));
         }
-        out.add(sql.dropConstraint(t.ref(), pk));
-        out.add(sql.setNotNull(t.ref(), t.plan().keyUuid()));
-        out.add(sql.primaryKeyUsingIndex(t.ref(), pk, RekeyNames.uniqueIndex(table, t.plan().key())));
+        out.addAll(sql.replacePrimaryKey(t.ref(), pk, RekeyNames.uniqueIndex(table, t.plan().key()), t.plan().keyUuid()));
         List<ColumnInfo> columns = Catalogs.columns(c, t.ref());
         List<String> integers = new ArrayList<>(List.of(t.plan().key()));
         t.references().forEach(r -> integers.add(r.column()));
