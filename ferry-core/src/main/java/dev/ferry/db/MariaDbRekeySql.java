@@ -314,16 +314,16 @@ final class MariaDbRekeySql implements RekeySql {
                 "DROP TRIGGER IF EXISTS " + q(table.schema()) + "." + q(triggerName(table, false)));
     }
 
+    /**
+     * The rows are only touched: the BEFORE UPDATE trigger, installed before the backfill starts,
+     * derives every UUID of the row, so each stored function call happens once per row and column.
+     */
     @Override
     public String backfillBatch(TableRef table, SyncSpec spec) {
-        StringBuilder set = new StringBuilder(q(spec.keyUuid())).append(" = ").append(keyUuid(spec.entity(), q(spec.key())));
-        StringBuilder missing = new StringBuilder(q(spec.keyUuid())).append(" IS NULL");
-        for (SyncReference r : spec.references()) {
-            set.append(", ").append(q(r.uuidColumn())).append(" = ").append(keyUuid(r.parentEntity(), q(r.column())));
-            missing.append(" OR (").append(q(r.uuidColumn())).append(" IS NULL AND ").append(q(r.column())).append(" IS NOT NULL)");
-        }
-        return "UPDATE " + table.quoted(dialect) + " SET " + set + " WHERE " + q(spec.key()) + " > ? AND " + q(spec.key()) + " <= ? AND ("
-                + missing + ")";
+        String missing = q(spec.keyUuid()) + " IS NULL" + spec.references().stream()
+                .map(r -> " OR (" + q(r.uuidColumn()) + " IS NULL AND " + q(r.column()) + " IS NOT NULL)").reduce("", String::concat);
+        return "UPDATE " + table.quoted(dialect) + " SET " + q(spec.keyUuid()) + " = " + q(spec.keyUuid()) + " WHERE " + q(spec.key())
+                + " > ? AND " + q(spec.key()) + " <= ? AND (" + missing + ")";
     }
 
     @Override

@@ -1,5 +1,10 @@
 package dev.ferry.rekey;
 
+import static dev.ferry.testing.CompatClients.connect;
+import static dev.ferry.testing.CompatClients.firstLong;
+import static dev.ferry.testing.CompatClients.newClientReads;
+import static dev.ferry.testing.CompatClients.newClientWrites;
+import static dev.ferry.testing.CompatClients.oldClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +12,6 @@ import dev.ferry.ErrorCode;
 import dev.ferry.Ferry;
 import dev.ferry.FerryException;
 import dev.ferry.backup.BackupOptions;
-import dev.ferry.db.Database;
 import dev.ferry.examples.ClinicData;
 import dev.ferry.testing.Projects;
 import dev.ferry.testing.RekeyClinic;
@@ -71,47 +75,10 @@ class RekeyMariaDbTest {
         db.exec("DROP DATABASE IF EXISTS `" + db.name() + "_v1`", "DROP DATABASE IF EXISTS `" + db.name() + "_v2`");
     }
 
-    private static Connection connect(TestDatabase db, Rekeys rekeys, String version) throws SQLException {
-        return new Database(rekeys.compatUrl(version), db.user(), db.password(), 10).connect("test " + version + " client");
-    }
-
-    private static long firstLong(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    /** The fixed SQL of an old client: integer keys, unqualified names. Returns the patient id of order 1. */
-    private static long oldClient(Connection c, int newOrder) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.executeUpdate("INSERT INTO dispatch_order (id, patient_id, amount, status, created_at) VALUES (" + newOrder + ", 2, 9.50, 'new', now())");
-            st.executeUpdate("UPDATE dispatch_order SET status = 'paid' WHERE id = " + newOrder);
-            st.executeUpdate("DELETE FROM dispatch_order WHERE id = " + newOrder);
-            // A table outside the plan is reached through the same connection.
-            firstLong(c, "SELECT count(*) FROM dispatch_office o JOIN dispatch_doctor d ON d.office_id = o.id");
-            return firstLong(c, "SELECT p.id FROM dispatch_order o JOIN dispatch_patient p ON p.id = o.patient_id WHERE o.id = 1");
-        }
-    }
-
-    /** The reads of a new client: UUID keys under the old names. Returns the patient UUID of order 1. */
-    private static String newClientReads(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT p.id FROM dispatch_order o JOIN dispatch_patient p "
-                + "ON p.id = o.patient_id WHERE o.id = '" + KeyUuids.of("orders", "1") + "'")) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    /** The writes of a new client, possible once the UUIDs are the keys: no integer anywhere. */
-    private static void newClientWrites(Connection c) throws SQLException {
-        String order = UUID.randomUUID().toString();
-        try (Statement st = c.createStatement()) {
-            st.executeUpdate("INSERT INTO dispatch_order (id, patient_id, amount, status, created_at) VALUES ('" + order + "', '"
-                    + KeyUuids.of("patients", "2") + "', 3.00, 'new', now())");
-            st.executeUpdate("UPDATE dispatch_order SET status = 'shipped' WHERE id = '" + order + "'");
-            st.executeUpdate("UPDATE dispatch_order SET patient_id = '" + KeyUuids.of("patients", "3") + "' WHERE id = '" + order + "'");
-        }
+    /** The old client's SQL, and a read of a table outside the plan, which the v1 database passes through. */
+    private static long oldClientWithSettings(Connection c, int newOrder) throws SQLException {
+        assertThat(firstLong(c, "SELECT count(*) FROM clinic_setting WHERE name = 'currency'")).isEqualTo(1);
+        return oldClient(c, newOrder);
     }
 
     @Test
@@ -175,12 +142,14 @@ class RekeyMariaDbTest {
                 long patientOfFirstOrder = RekeyClinic.count(db, "SELECT patient_id FROM dispatch_order WHERE id = 1");
                 String patientUuid = KeyUuids.of("patients", String.valueOf(patientOfFirstOrder)).toString();
 
+                db.exec("CREATE TABLE clinic_setting (name VARCHAR(40) PRIMARY KEY, value TEXT) ENGINE=InnoDB",
+                        "INSERT INTO clinic_setting VALUES ('currency', 'EUR')");
                 rekeys.expand(ExpandOptions.DEFAULTS);
                 CompatResult compat = rekeys.compat(false);
                 assertThat(compat.schemas()).containsExactly(db.name() + "_v1", db.name() + "_v2");
                 assertThat(rekeys.compatUrl("v1")).contains("/" + db.name() + "_v1").endsWith("connectionAttributes=program_name:ferry-compat-v1");
                 try (Connection v1 = connect(db, rekeys, "v1"); Connection v2 = connect(db, rekeys, "v2")) {
-                    assertThat(oldClient(v1, 80001)).isEqualTo(patientOfFirstOrder);
+                    assertThat(oldClientWithSettings(v1, 80001)).isEqualTo(patientOfFirstOrder);
                     assertThat(newClientReads(v2)).isEqualTo(patientUuid);
                     assertThatThrownBy(() -> newClientWrites(v2)).isInstanceOf(SQLException.class);
                 }
@@ -194,7 +163,7 @@ class RekeyMariaDbTest {
                         + "AND TABLE_NAME = 'dispatch_order' AND COLUMN_NAME = 'id' AND IS_NULLABLE = 'YES' "
                         + "AND COLUMN_COMMENT LIKE 'deprecated by ferry rekey: use id\\_uuid%'")).isEqualTo(1);
                 try (Connection v1 = connect(db, rekeys, "v1"); Connection v2 = connect(db, rekeys, "v2")) {
-                    assertThat(oldClient(v1, 80002)).isEqualTo(patientOfFirstOrder);
+                    assertThat(oldClientWithSettings(v1, 80002)).isEqualTo(patientOfFirstOrder);
                     assertThat(newClientReads(v2)).isEqualTo(patientUuid);
                     newClientWrites(v2);
                     assertThat(firstLong(v1, "SELECT count(*) FROM dispatch_order WHERE status = 'shipped' AND id IS NULL AND patient_id = 3"))
