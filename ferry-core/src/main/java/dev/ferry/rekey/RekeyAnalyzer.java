@@ -70,7 +70,7 @@ final class RekeyAnalyzer {
         } else if (!column.get().isInteger()) {
             blockers.add(new Blocker(t.ref() + "." + key, "is " + column.get().type() + ", not an integer key", "leave the table out of the plan",
                     "expand"));
-        } else if (!dialect.primaryKey(c, t.ref()).equals(List.of(key))) {
+        } else if (!keyedBy(c, t, key) && !keyedBy(c, t, t.plan().keyUuid())) {
             blockers.add(new Blocker(t.ref() + "." + key, "is not the table's single-column primary key",
                     "make it the primary key first (a migration), or leave the table out of the plan", "expand"));
         } else {
@@ -80,6 +80,14 @@ final class RekeyAnalyzer {
                         + "(a migration dropping AUTO_INCREMENT), or leave the table out of the plan", "expand"));
             }
         }
+    }
+
+    /**
+     * Whether {@code column} alone is the table's primary key. The UUID twin is, once the switch moved
+     * the key: on every table, or (where DDL commits statement by statement) on those it reached before an interruption.
+     */
+    private boolean keyedBy(Connection c, RekeyModel.Keyed t, String column) throws SQLException {
+        return dialect.primaryKey(c, t.ref()).equals(List.of(column));
     }
 
     private void addDependents(Connection c, RekeyModel.Keyed t, String column, List<Dependent> out, List<Blocker> blockers)

@@ -240,6 +240,27 @@ class RekeyMariaDbTest {
     }
 
     @Test
+    void aSwitchKilledAfterItsDdlBeforeItsRecordRunsAgainCleanlyAndAbortStillRestoresTheCatalog() throws Exception {
+        try (TestDatabase db = mariaDb()) {
+            Rekeys rekeys = RekeyClinic.rekeys(db, dir);
+            String before = catalog(db);
+            rekeys.expand(ExpandOptions.DEFAULTS);
+            rekeys.switchKeys(false);
+            String switched = catalog(db);
+            // DDL commits statement by statement here: the worst interruption leaves every change made and none recorded.
+            db.exec("UPDATE ferry_rekey SET phase = 'expanded'");
+
+            SwitchResult again = rekeys.switchKeys(false);
+
+            assertThat(again.verified()).isTrue();
+            assertThat(catalog(db)).isEqualTo(switched);
+            assertThat(rekeys.status().tables()).allSatisfy(t -> assertThat(t.phase()).isEqualTo("switched"));
+            rekeys.abort(false);
+            assertThat(catalog(db)).isEqualTo(before);
+        }
+    }
+
+    @Test
     void anAutoIncrementKeyBlocksExpand() throws Exception {
         try (TestDatabase db = mariaDb()) {
             Rekeys rekeys = RekeyClinic.rekeys(db, dir);
