@@ -178,6 +178,15 @@ class RekeyMariaDbTest {
                     assertThatThrownBy(() -> rekeys.contract(ContractOptions.DEFAULTS.withQuietFor(Duration.ZERO)))
                             .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.REFUSED_FOR_SAFETY))
                             .hasMessageContaining("used v1");
+                    CompatReport report = rekeys.compatReport(Duration.ofHours(24));
+                    assertThat(report.clients()).singleElement().satisfies(client -> {
+                        assertThat(client.version()).isEqualTo("v1");
+                        assertThat(client.user()).isEqualTo(db.user());
+                        assertThat(client.application()).isEqualTo("ferry-compat-v1");
+                    });
+                    assertThat(report.objects()).extracting(CompatReport.DeprecatedObject::object)
+                            .contains(db.name() + "_v1.dispatch_order", db.name() + ".dispatch_order.patient_id");
+                    assertThat(report.safeToRemove()).isFalse();
                 }
                 ferry.backups().backup(BackupOptions.DEFAULTS);
                 ContractResult contracted = rekeys.contract(ContractOptions.DEFAULTS.withQuietFor(Duration.ZERO));
