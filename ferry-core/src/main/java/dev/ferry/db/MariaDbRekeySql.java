@@ -239,9 +239,10 @@ final class MariaDbRekeySql implements RekeySql {
 
     @Override
     public List<String> syncTrigger(TableRef table, SyncSpec spec) {
-        List<String> out = new ArrayList<>(dropSyncTrigger(table));
+        // Replaced in place, never dropped and created: a write in between would find no trigger (and, after the switch, no default for the key).
+        List<String> out = new ArrayList<>();
         for (boolean insert : new boolean[] {true, false}) {
-            out.add("CREATE TRIGGER " + q(table.schema()) + "." + q(triggerName(table, insert)) + " BEFORE " + (insert ? "INSERT" : "UPDATE")
+            out.add("CREATE OR REPLACE TRIGGER " + q(table.schema()) + "." + q(triggerName(table, insert)) + " BEFORE " + (insert ? "INSERT" : "UPDATE")
                     + " ON " + table.quoted(dialect) + " FOR EACH ROW\nBEGIN\n" + triggerBody(table, spec, insert) + "END");
         }
         return out;

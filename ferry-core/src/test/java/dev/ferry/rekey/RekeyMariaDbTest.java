@@ -17,6 +17,7 @@ import dev.ferry.testing.Projects;
 import dev.ferry.testing.RekeyClinic;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
+import dev.ferry.testing.Writers;
 import dev.ferry.transfer.plan.KeyUuids;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,6 +27,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -266,6 +268,63 @@ class RekeyMariaDbTest {
             assertThat(rekeys.status().tables()).allSatisfy(t -> assertThat(t.phase()).isEqualTo("switched"));
             rekeys.abort(false);
             assertThat(catalog(db)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void anOldAndANewWriterLoseNothingDuringExpandAndSwitch() throws Exception {
+        try (TestDatabase db = mariaDb()) {
+            Rekeys rekeys = RekeyClinic.rekeys(db, dir);
+            Writers writers = Writers.start(stop -> write(db, stop, 100_000, false), stop -> write(db, stop, 200_000, true));
+            rekeys.expand(new ExpandOptions(20, 3000, false));
+            rekeys.switchKeys(false);
+            List<long[]> counts = writers.stop();
+            long[] byOld = counts.get(0);
+            long[] byNew = counts.get(1);
+
+            assertThat(byOld[0]).as("old client inserts").isPositive();
+            assertThat(byNew[0]).as("new client inserts").isPositive();
+            assertThat(RekeyClinic.count(db, "SELECT count(*) FROM dispatch_order")).isEqualTo(1500 + byOld[0] + byNew[0] - byOld[1] - byNew[1]);
+            assertThat(RekeyClinic.mismatches(db)).isEmpty();
+            assertThat(RekeyClinic.count(db, "SELECT count(*) FROM dispatch_order WHERE id_uuid IS NULL OR patient_id_uuid IS NULL")).isZero();
+            assertThat(rekeys.status().tables()).allSatisfy(t -> assertThat(t.phase()).isEqualTo("switched"));
+        }
+    }
+
+    /**
+     * Inserts and deletes orders until told to stop, by integer patient or (once expand added the column) by UUID;
+     * retries a statement InnoDB chose as a deadlock victim, as an application would. Returns {inserted, deleted}.
+     */
+    private static long[] write(TestDatabase db, AtomicBoolean stop, int firstId, boolean byUuid) throws Exception {
+        long inserted = 0;
+        long deleted = 0;
+        try (Connection c = db.database().connect("writer"); Statement st = c.createStatement()) {
+            for (int id = firstId; !stop.get(); id++) {
+                int patient = 1 + id % 400;
+                boolean uuidReady = byUuid && RekeyClinic.count(db, "SELECT count(*) FROM information_schema.TRIGGERS "
+                        + "WHERE TRIGGER_SCHEMA = DATABASE() AND TRIGGER_NAME = 'ferry_rekey_dispatch_order_ins'") > 0;
+                String insert = uuidReady
+                        ? "INSERT INTO dispatch_order (id, patient_id_uuid, amount, status, created_at) VALUES (" + id + ", '"
+                                + KeyUuids.of("patients", String.valueOf(patient)) + "', 7, 'new', now())"
+                        : "INSERT INTO dispatch_order (id, patient_id, amount, status, created_at) VALUES (" + id + ", " + patient + ", 7, 'new', now())";
+                inserted += retried(st, insert);
+                if (id % 3 == 0) {
+                    deleted += retried(st, "DELETE FROM dispatch_order WHERE id = " + (id - 1));
+                }
+            }
+        }
+        return new long[] {inserted, deleted};
+    }
+
+    private static int retried(Statement st, String sql) throws SQLException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return st.executeUpdate(sql);
+            } catch (SQLException e) {
+                if (e.getErrorCode() != 1213 || attempt == 5) {
+                    throw e;
+                }
+            }
         }
     }
 
