@@ -61,8 +61,8 @@ final class MariaDbRekeySql implements RekeySql {
                 + "WHERE tc.TABLE_SCHEMA = st.TABLE_SCHEMA AND tc.TABLE_NAME = st.TABLE_NAME AND tc.CONSTRAINT_NAME = st.INDEX_NAME) ORDER BY 2",
                 List.of(s, t, column), out, false);
         // Views, routines and triggers: by their text, which must name both the table and the column.
-        String words = "[[:<:]]" + t + "[[:>:]]";
-        String col = "[[:<:]]" + column + "[[:>:]]";
+        String words = "\\b" + java.util.regex.Pattern.quote(t) + "\\b";
+        String col = "\\b" + java.util.regex.Pattern.quote(column) + "\\b";
         rows(c, "SELECT 'view', CONCAT(TABLE_SCHEMA, '.', TABLE_NAME), 'selects the column' FROM information_schema.VIEWS "
                 + "WHERE TABLE_SCHEMA NOT LIKE CONCAT(?, '\\_v_') AND VIEW_DEFINITION REGEXP ? AND VIEW_DEFINITION REGEXP ? ORDER BY 2",
                 List.of(s, words, col), out, false);
@@ -110,6 +110,14 @@ final class MariaDbRekeySql implements RekeySql {
         if (!"1".equals(Catalogs.strings(c, "SELECT @@performance_schema").get(0))) {
             return new TableUsage(0, 0, 0, 0, 0, "performance_schema is off: no scan or write counts (set performance_schema=ON to get them)");
         }
+        try {
+            return performanceSchemaUsage(c, table);
+        } catch (SQLException e) {
+            return new TableUsage(0, 0, 0, 0, 0, "performance_schema is not readable: " + e.getMessage());
+        }
+    }
+
+    private static TableUsage performanceSchemaUsage(Connection c, TableRef table) throws SQLException {
         long[] v = new long[5];
         try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(CASE WHEN INDEX_NAME IS NULL THEN COUNT_FETCH END), 0), "
                 + "COALESCE(SUM(CASE WHEN INDEX_NAME IS NOT NULL THEN COUNT_FETCH END), 0), COALESCE(SUM(COUNT_INSERT), 0), "
