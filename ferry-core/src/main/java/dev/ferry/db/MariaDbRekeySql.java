@@ -15,24 +15,22 @@ import java.util.Set;
 /**
  * MariaDB's re-keying SQL (10.7 and later: the native UUID type). Its DDL commits by itself, so
  * every statement here may run again after an interruption (IF EXISTS, IF NOT EXISTS, a guarded
- * block); triggers are one per event, with SIGNAL for errors; compatibility "schemas" are
- * databases of views; column changes go through {@code ferry_rekey_modify_column}, which rewrites
- * the column's full definition as MODIFY needs it.
+ * block); triggers are one per event ({@link MariaDbSyncTriggers}); compatibility "schemas" are
+ * databases of views; column changes and foreign-key validation go through Ferry's stored
+ * procedures ({@link MariaDbRekeyRoutines}).
  */
 final class MariaDbRekeySql implements RekeySql {
-    /** Ferry's key namespace as hex; the same as the one transfers derive keys in. */
-    private static final String NAMESPACE_HEX = "6f1c6f2e8f3a5b7e9d412a0c5e7b3d19";
     /** What an online table rebuild copies per second, for lock durations; deliberately modest. */
     private static final long REBUILD_BYTES_PER_SECOND = 50L << 20;
     /** Rows the backfill updates per second (a stored function per key), for its duration estimate. */
     private static final long BACKFILL_ROWS_PER_SECOND = 20_000;
-    /** SIGNAL's MESSAGE_TEXT holds at most this many characters. */
-    private static final int MESSAGE_MAX = 128;
 
     private final Dialect dialect;
+    private final MariaDbSyncTriggers syncTriggers;
 
     MariaDbRekeySql(Dialect dialect) {
         this.dialect = dialect;
+        this.syncTriggers = new MariaDbSyncTriggers(dialect);
     }
 
     private String q(String identifier) {
@@ -189,43 +187,7 @@ final class MariaDbRekeySql implements RekeySql {
 
     @Override
     public List<String> keyFunction(Connection c, String schema) {
-        String db = q(schema);
-        String saved = db + ".ferry_rekey_saved";
-        return List.of(
-                // SHA-1 of the namespace's bytes and the UTF-8 name, version 5 and the RFC 4122 variant set: KeyUuids in SQL.
-                "CREATE OR REPLACE FUNCTION " + db + ".ferry_key_uuid(entity VARCHAR(255) CHARACTER SET utf8mb4, "
-                        + "legacy_key VARCHAR(255) CHARACTER SET utf8mb4) RETURNS UUID DETERMINISTIC NO SQL\nBEGIN\n"
-                        + "  DECLARE h CHAR(40) CHARACTER SET ascii DEFAULT SHA1(CONCAT(UNHEX('" + NAMESPACE_HEX + "'), "
-                        + "CONVERT(CONCAT(entity, ':', legacy_key) USING utf8mb4)));\n"
-                        + "  RETURN CONCAT(SUBSTR(h, 1, 8), '-', SUBSTR(h, 9, 4), '-5', SUBSTR(h, 14, 3), '-', "
-                        + "ELT(1 + (CONV(SUBSTR(h, 17, 1), 16, 10) & 3), '8', '9', 'a', 'b'), SUBSTR(h, 18, 3), '-', SUBSTR(h, 21, 12));\nEND",
-                // MODIFY needs a column's whole definition: read it from the catalog, change only what is asked.
-                "CREATE OR REPLACE PROCEDURE " + db + ".ferry_rekey_modify_column(IN tbl VARCHAR(64), IN col VARCHAR(64), "
-                        + "IN nullability VARCHAR(8), IN set_comment BOOLEAN, IN new_comment TEXT)\nBEGIN\n"
-                        + "  DECLARE ddl TEXT;\n"
-                        + "  SELECT CONCAT('ALTER TABLE `', REPLACE(TABLE_NAME, '`', '``'), '` MODIFY `', REPLACE(COLUMN_NAME, '`', '``'), '` ', "
-                        + "COLUMN_TYPE, IF(CHARACTER_SET_NAME IS NULL, '', CONCAT(' CHARACTER SET ', CHARACTER_SET_NAME, ' COLLATE ', COLLATION_NAME)), "
-                        + "IF(COALESCE(nullability, IF(IS_NULLABLE = 'YES', 'NULL', 'NOT NULL')) = 'NULL', ' NULL', ' NOT NULL'), "
-                        + "IF(COLUMN_DEFAULT IS NULL OR COLUMN_DEFAULT = 'NULL', '', CONCAT(' DEFAULT ', COLUMN_DEFAULT)), "
-                        + "IF(EXTRA LIKE '%auto_increment%', ' AUTO_INCREMENT', ''), "
-                        + "' COMMENT ', QUOTE(IF(set_comment, COALESCE(new_comment, ''), COLUMN_COMMENT))) INTO ddl "
-                        + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = tbl AND COLUMN_NAME = col;\n"
-                        + "  IF ddl IS NOT NULL THEN\n    SET @ferry_rekey_ddl = ddl;\n    PREPARE s FROM @ferry_rekey_ddl;\n    EXECUTE s;\n"
-                        + "    DEALLOCATE PREPARE s;\n  END IF;\nEND",
-                // MariaDB has no NOT VALID: a foreign key added with foreign_key_checks=0 is checked here, and the check recorded.
-                "CREATE OR REPLACE PROCEDURE " + db + ".ferry_rekey_validate_foreign_key(IN tbl VARCHAR(64), IN fk VARCHAR(64))\nBEGIN\n"
-                        + "  DECLARE col, parent, parent_col VARCHAR(64);\n"
-                        + "  SELECT COLUMN_NAME, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME INTO col, parent, parent_col "
-                        + "FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = tbl AND CONSTRAINT_NAME = fk "
-                        + "AND REFERENCED_TABLE_NAME IS NOT NULL LIMIT 1;\n"
-                        + "  IF col IS NULL THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'ferry rekey: no such foreign key to validate'; END IF;\n"
-                        + "  SET @ferry_rekey_orphans = NULL;\n"
-                        + "  SET @ferry_rekey_ddl = CONCAT('SELECT count(*) INTO @ferry_rekey_orphans FROM `', tbl, '` c WHERE c.`', col, "
-                        + "'` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `', parent, '` p WHERE p.`', parent_col, '` = c.`', col, '`)');\n"
-                        + "  PREPARE s FROM @ferry_rekey_ddl;\n  EXECUTE s;\n  DEALLOCATE PREPARE s;\n"
-                        + "  IF @ferry_rekey_orphans > 0 THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'ferry rekey: rows reference a UUID "
-                        + "their parent does not have; the foreign key is not validated'; END IF;\n"
-                        + "  INSERT IGNORE INTO " + saved + " (table_name, kind, name, definition) VALUES (tbl, 'validated', fk, NULL);\nEND");
+        return MariaDbRekeyRoutines.create(dialect, schema);
     }
 
     @Override
@@ -240,87 +202,14 @@ final class MariaDbRekeySql implements RekeySql {
         return "ALTER TABLE " + table.quoted(dialect) + " ADD COLUMN IF NOT EXISTS " + q(column) + " UUID";
     }
 
-    private static String triggerName(TableRef table, boolean insert) {
-        String name = "ferry_rekey_" + table.table();
-        return (name.length() > 60 ? name.substring(0, 60) : name) + (insert ? "_ins" : "_upd");
-    }
-
     @Override
     public List<String> syncTrigger(TableRef table, SyncSpec spec) {
-        // Replaced in place, never dropped and created: a write in between would find no trigger (and, after the switch, no default for the key).
-        List<String> out = new ArrayList<>();
-        for (boolean insert : new boolean[] {true, false}) {
-            out.add("CREATE OR REPLACE TRIGGER " + q(table.schema()) + "." + q(triggerName(table, insert)) + " BEFORE " + (insert ? "INSERT" : "UPDATE")
-                    + " ON " + table.quoted(dialect) + " FOR EACH ROW\nBEGIN\n" + triggerBody(table, spec, insert) + "END");
-        }
-        return out;
-    }
-
-    /** The body of one of the two triggers (MariaDB has no INSERT OR UPDATE trigger, and no OLD row on insert). */
-    private String triggerBody(TableRef table, SyncSpec spec, boolean insert) {
-        String newKey = "NEW." + q(spec.key());
-        String newUuid = "NEW." + q(spec.keyUuid());
-        StringBuilder b = new StringBuilder("  DECLARE derived UUID;\n  DECLARE parent_key BIGINT;\n  DECLARE msg VARCHAR(" + MESSAGE_MAX + ");\n");
-        if (spec.switched()) {
-            // A row of the new schema only: no integer key; it keeps the UUID it was given, or gets one.
-            b.append("  IF ").append(newKey).append(" IS NULL THEN SET ").append(newUuid).append(" = COALESCE(").append(newUuid)
-                    .append(", UUID()); ELSE\n");
-        } else {
-            b.append("  IF ").append(newKey).append(" IS NULL THEN ").append(signal("45000", lit("ferry rekey: a row of " + table.table()
-                    + " needs its integer key " + spec.key() + " until the switch"))).append(" END IF;\n");
-        }
-        b.append("  SET derived = ").append(keyUuid(spec.entity(), newKey)).append(";\n");
-        b.append("  IF ").append(newUuid).append(" IS NOT NULL AND ").append(newUuid).append(" <> derived")
-                .append(insert ? "" : " AND NOT (" + newUuid + " <=> OLD." + q(spec.keyUuid()) + ")").append(" THEN ")
-                .append(signal("45000", "CONCAT('ferry rekey: ', " + newUuid + ", ' is not the UUID of key ', " + newKey + ", ' of ', "
-                        + lit(table.table()) + ")")).append(" END IF;\n");
-        b.append("  SET ").append(newUuid).append(" = derived;\n");
-        if (spec.switched()) {
-            b.append("  END IF;\n");
-        }
-        for (SyncReference r : spec.references()) {
-            String fk = "NEW." + q(r.column());
-            String fkUuid = "NEW." + q(r.uuidColumn());
-            // Written by UUID only: the integer is unchanged and the UUID is not the one it derives (the backfill writes exactly that one).
-            String uuidOnly = insert ? fk + " IS NULL AND " + fkUuid + " IS NOT NULL"
-                    : "(" + fk + " <=> OLD." + q(r.column()) + ") AND NOT (" + fkUuid + " <=> OLD." + q(r.uuidColumn()) + ") AND (" + fk
-                            + " IS NULL OR NOT (" + fkUuid + " <=> " + keyUuid(r.parentEntity(), fk) + "))";
-            String parent = r.parent().quoted(dialect);
-            b.append("  IF ").append(uuidOnly).append(" THEN\n");
-            b.append("    IF ").append(fkUuid).append(" IS NULL THEN SET ").append(fk).append(" = NULL; ELSE\n");
-            b.append("      SET parent_key = (SELECT p.").append(q(r.parentKey())).append(" FROM ").append(parent).append(" p WHERE p.")
-                    .append(q(r.parentKeyUuid())).append(" = ").append(fkUuid).append(");\n");
-            // A parent not backfilled yet has no UUID stored: it is found by deriving, which scans only the rows still waiting.
-            b.append("      IF parent_key IS NULL THEN SET parent_key = (SELECT p.").append(q(r.parentKey())).append(" FROM ").append(parent)
-                    .append(" p WHERE p.").append(q(r.parentKeyUuid())).append(" IS NULL AND ").append(keyUuid(r.parentEntity(), "p." + q(r.parentKey())))
-                    .append(" = ").append(fkUuid).append(" LIMIT 1); END IF;\n");
-            b.append("      IF parent_key IS NULL THEN ").append(signal("45000", "CONCAT('ferry rekey: ', " + lit(r.parent().table())
-                    + ", ' has no row with UUID ', " + fkUuid + ")")).append(" END IF;\n");
-            b.append("      SET ").append(fk).append(" = parent_key;\n");
-            b.append("    END IF;\n  ELSE\n");
-            b.append("    SET derived = IF(").append(fk).append(" IS NULL, NULL, ").append(keyUuid(r.parentEntity(), fk)).append(");\n");
-            if (insert) {
-                b.append("    IF ").append(fkUuid).append(" IS NOT NULL AND NOT (").append(fkUuid).append(" <=> derived) THEN ")
-                        .append(signal("45000", lit("ferry rekey: " + r.column() + " and " + r.uuidColumn() + " disagree"))).append(" END IF;\n");
-            }
-            b.append("    SET ").append(fkUuid).append(" = derived;\n  END IF;\n");
-        }
-        return b.toString();
-    }
-
-    /** SIGNAL takes a variable or literal only: the message is built into {@code msg} first. */
-    private static String signal(String state, String message) {
-        return "SET msg = LEFT(" + message + ", " + MESSAGE_MAX + "); SIGNAL SQLSTATE '" + state + "' SET MESSAGE_TEXT = msg;";
-    }
-
-    private String keyUuid(String entity, String keyExpression) {
-        return "ferry_key_uuid(" + lit(entity) + ", " + keyExpression + ")";
+        return syncTriggers.create(table, spec);
     }
 
     @Override
     public List<String> dropSyncTrigger(TableRef table) {
-        return List.of("DROP TRIGGER IF EXISTS " + q(table.schema()) + "." + q(triggerName(table, true)),
-                "DROP TRIGGER IF EXISTS " + q(table.schema()) + "." + q(triggerName(table, false)));
+        return syncTriggers.drop(table);
     }
 
     /**
@@ -459,9 +348,7 @@ final class MariaDbRekeySql implements RekeySql {
 
     @Override
     public List<String> dropKeyFunction(String schema, boolean extensionToo) {
-        return List.of("DROP FUNCTION IF EXISTS " + q(schema) + ".ferry_key_uuid",
-                "DROP PROCEDURE IF EXISTS " + q(schema) + ".ferry_rekey_modify_column",
-                "DROP PROCEDURE IF EXISTS " + q(schema) + ".ferry_rekey_validate_foreign_key");
+        return MariaDbRekeyRoutines.drop(dialect, schema);
     }
 
     @Override
