@@ -115,7 +115,7 @@ class RekeyCliIT {
 
                 CliProcess.Result dry = ferry("rekey", "expand", "--dry-run");
                 assertThat(dry.exitCode()).as(dry.all()).isZero();
-                assertThat(dry.stdout()).contains("CREATE TRIGGER").contains("BEFORE UPDATE").contains("ALGORITHM=INPLACE, LOCK=NONE");
+                assertThat(dry.stdout()).contains("CREATE OR REPLACE TRIGGER").contains("BEFORE UPDATE").contains("ALGORITHM=INPLACE, LOCK=NONE");
                 CliProcess.Result expand = ferry("rekey", "expand");
                 assertThat(expand.exitCode()).as(expand.all()).isZero();
                 assertThat(RekeyClinic.mismatches(db)).isEmpty();
