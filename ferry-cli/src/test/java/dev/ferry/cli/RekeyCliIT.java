@@ -105,6 +105,44 @@ class RekeyCliIT {
     }
 
     @Test
+    void onMariaDbExpandCompatSwitchAndAbortThroughTheCli() throws Exception {
+        try (TestDatabase db = TestServer.mariaDb().create()) {
+            try {
+                ClinicData.create(db.database(), 0.0005);
+                Files.writeString(project.resolve("ferry.yaml"), "environments:\n  development:\n    url: " + db.url() + "\n    user: "
+                        + db.user() + "\n");
+                RekeyClinic.plan(project);
+
+                CliProcess.Result dry = ferry("rekey", "expand", "--dry-run");
+                assertThat(dry.exitCode()).as(dry.all()).isZero();
+                assertThat(dry.stdout()).contains("CREATE OR REPLACE TRIGGER").contains("BEFORE UPDATE").contains("ALGORITHM=INPLACE, LOCK=NONE");
+                CliProcess.Result expand = ferry("rekey", "expand");
+                assertThat(expand.exitCode()).as(expand.all()).isZero();
+                assertThat(RekeyClinic.mismatches(db)).isEmpty();
+                CliProcess.Result compat = ferry("compat", "create");
+                assertThat(compat.exitCode()).as(compat.all()).isZero();
+                assertThat(compat.stdout()).contains(db.name() + "_v1");
+                assertThat(ferry("compat", "url", "--version", "v2").stdout().strip()).contains("/" + db.name() + "_v2?")
+                        .endsWith("program_name:ferry-compat-v2");
+
+                CliProcess.Result switched = ferry("rekey", "switch");
+                assertThat(switched.exitCode()).as(switched.all()).isZero();
+                assertThat(switched.stdout()).contains("verification clean");
+                assertThat(ferry("rekey", "status").stdout()).contains("switched");
+
+                CliProcess.Result aborted = ferry("rekey", "abort");
+                assertThat(aborted.exitCode()).as(aborted.all()).isZero();
+                assertThat(RekeyClinic.count(db, "SELECT count(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+                        + "AND COLUMN_NAME LIKE '%\\_uuid'")).isZero();
+                assertThat(RekeyClinic.count(db, "SELECT count(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE '" + db.name() + "\\_v_'"))
+                        .isZero();
+            } finally {
+                db.exec("DROP DATABASE IF EXISTS `" + db.name() + "_v1`", "DROP DATABASE IF EXISTS `" + db.name() + "_v2`");
+            }
+        }
+    }
+
+    @Test
     void analyzeExitsThreeWhenSomethingBlocksExpand() throws Exception {
         try (TestDatabase db = TestServer.embeddedPostgres().create()) {
             ClinicData.create(db.database(), 0.0005);

@@ -27,6 +27,7 @@ public final class MariaDbDialect implements Dialect {
     private final SeedSql seeds = new MariaDbSeedSql(this);
     private final TableCopySql tableCopies = new MariaDbTableCopySql(this);
     private final TableHealthSql health = new MariaDbTableHealthSql();
+    private final RekeySql rekey = new MariaDbRekeySql(this);
 
     @Override
     public String name() {
@@ -234,10 +235,9 @@ public final class MariaDbDialect implements Dialect {
         return health;
     }
 
-    /** Re-keying in place needs INSTEAD OF triggers, transactional DDL and concurrent index builds MariaDB lacks; not built for it. */
+    /** Re-keying in place: base-table triggers, MERGE views and online rebuilds where PostgreSQL has INSTEAD OF, NOT VALID and CONCURRENTLY. */
     @Override
     public RekeySql rekey() {
-        throw dev.ferry.FerryException.invalidInput("ferry rekey works on PostgreSQL only; MariaDB and MySQL databases are not supported "
-                + "(re-key them by transfer into a new database instead)");
+        return rekey;
     }
 }

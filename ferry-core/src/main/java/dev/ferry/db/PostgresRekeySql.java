@@ -371,8 +371,30 @@ final class PostgresRekeySql implements RekeySql {
     }
 
     @Override
-    public String primaryKeyUsingIndex(TableRef table, String constraint, String index) {
-        return "ALTER TABLE " + table.quoted(dialect) + " ADD CONSTRAINT " + q(constraint) + " PRIMARY KEY USING INDEX " + q(index);
+    public List<String> replacePrimaryKey(TableRef table, String constraint, String index, String column) {
+        // The unique index and the NOT NULL check exist: only catalog changes under the exclusive lock.
+        return List.of(dropConstraint(table, constraint), setNotNull(table, column),
+                "ALTER TABLE " + table.quoted(dialect) + " ADD CONSTRAINT " + q(constraint) + " PRIMARY KEY USING INDEX " + q(index));
+    }
+
+    @Override
+    public String dropIndex(TableRef table, String index) {
+        return "DROP INDEX IF EXISTS " + q(table.schema()) + "." + q(index);
+    }
+
+    @Override
+    public String keyColumnUnsupported(Connection c, TableRef table, String key) {
+        return null; // a serial's default is applied before the BEFORE trigger runs
+    }
+
+    @Override
+    public List<String> compatOtherTables(Connection c, String schema, String compatSchema, java.util.Set<String> keyed) {
+        return List.of(); // the compat URL's search_path falls back to the base schema
+    }
+
+    @Override
+    public boolean notNullCheckAtExpand() {
+        return true;
     }
 
     @Override
@@ -505,6 +527,21 @@ final class PostgresRekeySql implements RekeySql {
         // Both take SHARE UPDATE EXCLUSIVE, which lets reads and writes go on.
         return !(statement.startsWith("CREATE UNIQUE INDEX CONCURRENTLY") || statement.startsWith("DROP INDEX CONCURRENTLY")
                 || statement.contains(" VALIDATE CONSTRAINT "));
+    }
+
+    @Override
+    public String sessionLockTimeout(Duration timeout) {
+        return "SET lock_timeout = '" + Math.max(1, timeout.toMillis()) + "ms'";
+    }
+
+    @Override
+    public String resetLockTimeout() {
+        return "RESET lock_timeout";
+    }
+
+    @Override
+    public List<String> lockAll(List<TableRef> tables) {
+        return List.of("LOCK TABLE " + String.join(", ", tables.stream().map(t -> t.quoted(dialect)).toList()) + " IN ACCESS EXCLUSIVE MODE");
     }
 
     @Override

@@ -84,9 +84,6 @@ public interface RekeySql {
 
     String addConstraint(TableRef table, String constraint, String definition);
 
-    /** Makes an existing unique index the primary key; it takes the constraint's name. */
-    String primaryKeyUsingIndex(TableRef table, String constraint, String index);
-
     String setNotNull(TableRef table, String column);
 
     String dropNotNull(TableRef table, String column);
@@ -154,8 +151,51 @@ public interface RekeySql {
         return true;
     }
 
+    /**
+     * Statements opening a transaction that will alter all of {@code tables}, taking their exclusive
+     * locks at once, in the order given (children before parents): a writer that holds a child and
+     * then checks its parent can then never wait for a table the transaction holds while the
+     * transaction waits for it. None where the server has no such statement inside a transaction.
+     */
+    default List<String> lockAll(List<TableRef> tables) {
+        return List.of();
+    }
+
     /** Sets the lock wait of the current transaction. */
     String localLockTimeout(Duration timeout);
+
+    /** Sets the lock wait of this session, for statements run one by one outside a transaction. */
+    String sessionLockTimeout(Duration timeout);
+
+    /** Puts the session's lock wait back to the server's default. */
+    String resetLockTimeout();
+
+    /**
+     * Whether expand adds a NOT NULL check on each key's UUID (so that the switch makes it NOT NULL
+     * without a scan); where the switch rebuilds the table anyway, no check is needed.
+     */
+    boolean notNullCheckAtExpand();
+
+    /**
+     * Makes {@code column}, which the unique {@code index} covers, the primary key named {@code constraint}
+     * in place of the current one; the index is consumed. Each statement may run again after an interruption.
+     */
+    List<String> replacePrimaryKey(TableRef table, String constraint, String index, String column);
+
+    /** Drops an index inside a transaction where the server can (it is small or unused by then). */
+    String dropIndex(TableRef table, String index);
+
+    /**
+     * Why a key column cannot be kept in step by the sync trigger on this server, or {@code null}
+     * when it can (MariaDB's BEFORE INSERT trigger cannot see the value AUTO_INCREMENT will give).
+     */
+    String keyColumnUnsupported(Connection c, TableRef table, String key) throws SQLException;
+
+    /**
+     * Views in {@code compatSchema} of the other tables of {@code schema}, where unqualified names do
+     * not fall back from the compatibility schema to the base one; none where they do.
+     */
+    List<String> compatOtherTables(Connection c, String schema, String compatSchema, java.util.Set<String> keyed) throws SQLException;
 
     /** Whether this error is a lock wait that timed out (worth retrying later). */
     boolean isLockTimeout(SQLException e);

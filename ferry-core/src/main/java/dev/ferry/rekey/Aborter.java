@@ -59,13 +59,10 @@ final class Aborter {
         for (RekeyModel.Keyed t : model.tables()) {
             String table = t.plan().table();
             for (RekeyState.Saved s : of(saved, table, "primary key")) {
-                statements.add(sql.dropConstraint(t.ref(), s.name()));
+                statements.addAll(sql.replacePrimaryKey(t.ref(), s.name(), RekeyNames.integerIndex(table, t.plan().key()), t.plan().key()));
             }
             for (RekeyState.Saved s : of(saved, table, "not null")) {
                 statements.add(sql.setNotNull(t.ref(), s.name()));
-            }
-            for (RekeyState.Saved s : of(saved, table, "primary key")) {
-                statements.add(sql.primaryKeyUsingIndex(t.ref(), s.name(), RekeyNames.integerIndex(table, t.plan().key())));
             }
             for (RekeyState.Saved s : of(saved, table, "comment")) {
                 statements.add(sql.commentOnColumn(t.ref(), s.name(), s.definition()));
@@ -84,7 +81,7 @@ final class Aborter {
                 statements.add(sql.dropColumn(t.ref(), r.uuidColumn()));
             }
             // Built by a switch that did not get to commit: the integer key is unique through its primary key again.
-            statements.add("DROP INDEX IF EXISTS " + new TableRef(model.schema(), RekeyNames.integerIndex(t.plan().table(), t.plan().key())).quoted(dialect));
+            statements.add(sql.dropIndex(t.ref(), RekeyNames.integerIndex(t.plan().table(), t.plan().key())));
         }
         statements.addAll(sql.dropKeyFunction(model.schema(), saved.stream().anyMatch(s -> s.kind().equals("extension"))));
         statements.add("DROP TABLE IF EXISTS " + new TableRef(model.schema(), "ferry_rekey_saved").quoted(dialect));

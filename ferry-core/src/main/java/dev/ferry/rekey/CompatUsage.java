@@ -90,7 +90,7 @@ final class CompatUsage {
 
     /** The server's clock, which stamped the records, so that "within the last 24 hours" does not depend on this machine's. */
     static Instant now(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT CURRENT_TIMESTAMP")) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT CURRENT_TIMESTAMP(6)")) {
             rs.next();
             return rs.getTimestamp(1).toInstant();
         }

@@ -33,8 +33,11 @@ final class CompatViews {
     /** The statements (re)creating both schemas and their views. */
     List<String> create(Connection c, RekeyModel model) throws SQLException {
         List<String> out = new ArrayList<>();
+        Set<String> keyed = new HashSet<>();
+        model.tables().forEach(t -> keyed.add(t.plan().table()));
         for (String version : List.of(V1, V2)) {
             out.add("CREATE SCHEMA IF NOT EXISTS " + dialect.quote(schema(model.schema(), version)));
+            out.addAll(dialect.rekey().compatOtherTables(c, model.schema(), schema(model.schema(), version), keyed));
         }
         for (RekeyModel.Keyed t : model.tables()) {
             Set<String> uuidColumns = new HashSet<>(List.of(t.plan().keyUuid()));

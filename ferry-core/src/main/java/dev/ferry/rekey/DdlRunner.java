@@ -101,7 +101,7 @@ final class DdlRunner {
         for (int attempt = 0; ; attempt++) {
             long started;
             try (Statement st = c.createStatement()) {
-                st.execute("SET lock_timeout = '" + Math.max(1, lockTimeout.toMillis()) + "ms'");
+                st.execute(dialect.rekey().sessionLockTimeout(lockTimeout));
                 beforeEachAttempt.run();
                 started = System.nanoTime();
                 st.execute(sql);
@@ -120,7 +120,7 @@ final class DdlRunner {
                 continue;
             } finally {
                 try (Statement st = c.createStatement()) {
-                    st.execute("RESET lock_timeout");
+                    st.execute(dialect.rekey().resetLockTimeout());
                 }
             }
             held(sql, (System.nanoTime() - started) / 1_000_000, dialect.rekey().blocksWriters(sql));

@@ -70,8 +70,10 @@ final class Expander {
         }
         for (RekeyModel.Keyed t : model.tables()) {
             ddl.uniqueIndex(t.ref(), RekeyNames.uniqueIndex(t.plan().table(), t.plan().key()), t.plan().keyUuid());
-            validated(ddl, t.ref(), RekeyNames.notNullCheck(t.plan().table(), t.plan().key()),
-                    sql.addNotNullCheckNotValid(t.ref(), RekeyNames.notNullCheck(t.plan().table(), t.plan().key()), t.plan().keyUuid()));
+            if (sql.notNullCheckAtExpand()) {
+                validated(ddl, t.ref(), RekeyNames.notNullCheck(t.plan().table(), t.plan().key()),
+                        sql.addNotNullCheckNotValid(t.ref(), RekeyNames.notNullCheck(t.plan().table(), t.plan().key()), t.plan().keyUuid()));
+            }
             step(t, "unique_index");
         }
         for (RekeyModel.Keyed t : model.tables()) {

@@ -92,10 +92,16 @@ final class RekeyAnalyzer {
         } else if (!column.get().isInteger()) {
             blockers.add(new Blocker(t.ref() + "." + key, "is " + column.get().type() + ", not an integer key", "leave the table out of the plan",
                     "expand"));
-        } else if (!dialect.primaryKey(c, t.ref()).equals(List.of(key)) && !dialect.primaryKey(c, t.ref()).equals(List.of(t.plan().keyUuid()))) {
+        } else if (!keyedBy(c, t, key) && !keyedBy(c, t, t.plan().keyUuid())) {
             // A UUID primary key is this table switched already: running switch again must find it done, not blocked.
             blockers.add(new Blocker(t.ref() + "." + key, "is not the table's single-column primary key",
                     "make it the primary key first (a migration), or leave the table out of the plan", "expand"));
+        } else {
+            String unsupported = sql.keyColumnUnsupported(c, t.ref(), key);
+            if (unsupported != null) {
+                blockers.add(new Blocker(t.ref() + "." + key, unsupported, "give new rows their key from the application or a sequence "
+                        + "(a migration dropping AUTO_INCREMENT), or leave the table out of the plan", "expand"));
+            }
         }
     }
 
@@ -115,6 +121,14 @@ final class RekeyAnalyzer {
         return new Blocker(name, uses + ", and cannot be carried to the UUIDs: " + problem,
                 "change its query so that it holds with UUID keys (keys compared only with keys, no arithmetic or ordering on them), "
                         + "then run analyze again; or drop it before contract and create it again over the UUID columns after", "contract");
+    }
+
+    /**
+     * Whether {@code column} alone is the table's primary key. The UUID twin is, once the switch moved
+     * the key: on every table, or (where DDL commits statement by statement) on those it reached before an interruption.
+     */
+    private boolean keyedBy(Connection c, RekeyModel.Keyed t, String column) throws SQLException {
+        return dialect.primaryKey(c, t.ref()).equals(List.of(column));
     }
 
     private void addDependents(Connection c, RekeyModel.Keyed t, String column, List<Dependent> out, List<Blocker> blockers,

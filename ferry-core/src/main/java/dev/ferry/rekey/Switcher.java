@@ -12,6 +12,7 @@ import dev.ferry.run.RunJournal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,9 @@ final class Switcher {
             // The integer key stays unique for old clients once it is no longer the primary key.
             ddl.uniqueIndex(t.ref(), RekeyNames.integerIndex(t.plan().table(), t.plan().key()), t.plan().key());
         }
-        List<String> statements = new ArrayList<>();
+        List<TableRef> childrenFirst = new ArrayList<>(model.tables().stream().map(RekeyModel.Keyed::ref).toList());
+        Collections.reverse(childrenFirst);
+        List<String> statements = new ArrayList<>(sql.lockAll(childrenFirst));
         List<RekeyModel.Keyed> pending = new ArrayList<>();
         for (RekeyModel.Keyed t : model.tables()) {
             if (!state.find(c, t.plan().table()).orElseThrow().phase().equals("switched")) {
@@ -204,9 +207,7 @@ final class Switcher {
         if (!dryRun) {
             state.save(c, table, "primary key", pk, sql.constraintDefinition(c, t.ref(), pk));
         }
-        out.add(sql.dropConstraint(t.ref(), pk));
-        out.add(sql.setNotNull(t.ref(), t.plan().keyUuid()));
-        out.add(sql.primaryKeyUsingIndex(t.ref(), pk, RekeyNames.uniqueIndex(table, t.plan().key())));
+        out.addAll(sql.replacePrimaryKey(t.ref(), pk, RekeyNames.uniqueIndex(table, t.plan().key()), t.plan().keyUuid()));
         List<ColumnInfo> columns = Catalogs.columns(c, t.ref());
         List<String> integers = new ArrayList<>(List.of(t.plan().key()));
         t.references().forEach(r -> integers.add(r.column()));

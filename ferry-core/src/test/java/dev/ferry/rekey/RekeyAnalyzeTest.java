@@ -73,17 +73,31 @@ class RekeyAnalyzeTest {
     }
 
     @org.junit.jupiter.api.Test
-    void onMariaDbEveryPhaseSaysItIsNotSupportedAndChangesNothing() throws Exception {
+    void onMariaDbListsForeignKeysViewsAndRoutinesAndTheLocksOfOnlineRebuilds() throws Exception {
         try (TestDatabase db = TestServer.mariaDb().create()) {
             Rekeys rekeys = RekeyClinic.rekeys(db, dir);
-            for (org.assertj.core.api.ThrowableAssert.ThrowingCallable phase : java.util.List.<org.assertj.core.api.ThrowableAssert.ThrowingCallable>of(
-                    rekeys::analyze, () -> rekeys.expand(ExpandOptions.DEFAULTS), () -> rekeys.compatUrl("v1"))) {
-                org.assertj.core.api.Assertions.assertThatThrownBy(phase)
-                        .isInstanceOfSatisfying(dev.ferry.FerryException.class, e -> assertThat(e.code().exitCode()).isEqualTo(2))
-                        .hasMessageContaining("PostgreSQL only");
-            }
-            assertThat(RekeyClinic.count(db, "SELECT count(*) FROM information_schema.columns WHERE table_schema = DATABASE() "
-                    + "AND column_name LIKE '%\\_uuid'")).isZero();
+            db.exec("CREATE VIEW open_orders AS SELECT id, patient_id, amount FROM dispatch_order WHERE status = 'new'",
+                    "CREATE FUNCTION patient_total(p INT) RETURNS DECIMAL(14, 2) READS SQL DATA RETURN (SELECT sum(amount) FROM dispatch_order "
+                            + "WHERE patient_id = p)",
+                    "CREATE INDEX order_by_status ON dispatch_order (status, patient_id)",
+                    "CREATE TABLE invoice (id INT PRIMARY KEY, order_id INT REFERENCES dispatch_order (id)) ENGINE=InnoDB");
+            long columns = RekeyClinic.count(db, "SELECT count(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()");
+
+            RekeyAnalysis a = rekeys.analyze();
+
+            RekeyAnalysis.TableAnalysis orders = a.tables().stream().filter(t -> t.table().endsWith(".dispatch_order")).findFirst().orElseThrow();
+            assertThat(orders.rows()).isEqualTo(1500);
+            assertThat(orders.bytes()).isPositive();
+            assertThat(orders.dependents()).extracting(RekeyAnalysis.Dependent::kind).contains("primary key", "foreign key", "view", "function");
+            assertThat(orders.dependents()).anyMatch(d -> d.kind().equals("foreign key") && d.name().startsWith("invoice."));
+            assertThat(orders.locks()).anyMatch(l -> l.step().startsWith("switch: primary key") && l.lock().contains("writes go on"));
+            assertThat(orders.usage().statements()).isNotBlank();
+            assertThat(a.blockers()).anyMatch(b -> b.blocks().equals("switch") && b.object().startsWith("invoice.") && b.action().contains("add invoice"));
+            assertThat(a.blockers()).anyMatch(b -> b.blocks().equals("contract") && b.object().contains("open_orders"));
+            assertThat(a.blockers()).anyMatch(b -> b.blocks().equals("contract") && b.object().contains("patient_total"));
+            assertThat(a.clearFor("expand")).isTrue();
+            assertThat(a.clearFor("switch")).isFalse();
+            assertThat(RekeyClinic.count(db, "SELECT count(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()")).isEqualTo(columns);
         }
     }
 }

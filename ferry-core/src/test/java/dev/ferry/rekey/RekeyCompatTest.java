@@ -1,9 +1,12 @@
 package dev.ferry.rekey;
 
+import static dev.ferry.testing.CompatClients.connect;
+import static dev.ferry.testing.CompatClients.newClientReads;
+import static dev.ferry.testing.CompatClients.newClientWrites;
+import static dev.ferry.testing.CompatClients.oldClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.db.Database;
 import dev.ferry.testing.RekeyClinic;
 import dev.ferry.testing.TestDatabase;
 import dev.ferry.testing.TestServer;
@@ -11,7 +14,6 @@ import dev.ferry.transfer.plan.KeyUuids;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,43 +27,6 @@ class RekeyCompatTest {
 
     static Stream<TestServer> servers() {
         return RekeyClinic.postgres();
-    }
-
-    /** The fixed SQL of an old client: integer keys, unqualified names. Returns the patient id of order 1. */
-    private static long oldClient(Connection c, int newOrder) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.executeUpdate("INSERT INTO dispatch_order (id, patient_id, amount, status, created_at) VALUES (" + newOrder + ", 2, 9.50, 'new', now())");
-            st.executeUpdate("UPDATE dispatch_order SET status = 'paid' WHERE id = " + newOrder);
-            st.executeUpdate("DELETE FROM dispatch_order WHERE id = " + newOrder);
-            try (ResultSet rs = st.executeQuery("SELECT p.id FROM dispatch_order o JOIN dispatch_patient p ON p.id = o.patient_id WHERE o.id = 1")) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    /** The reads of a new client: UUID keys under the old names. Returns the patient UUID of order 1. */
-    private static String newClientReads(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT p.id FROM dispatch_order o JOIN dispatch_patient p "
-                + "ON p.id = o.patient_id WHERE o.id = '" + KeyUuids.of("orders", "1") + "'")) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    /** The writes of a new client, possible once the UUIDs are the keys: no integer anywhere. */
-    private static void newClientWrites(Connection c) throws SQLException {
-        String order = java.util.UUID.randomUUID().toString();
-        try (Statement st = c.createStatement()) {
-            st.executeUpdate("INSERT INTO dispatch_order (id, patient_id, amount, status, created_at) VALUES ('" + order + "', '"
-                    + KeyUuids.of("patients", "2") + "', 3.00, 'new', now())");
-            st.executeUpdate("UPDATE dispatch_order SET status = 'shipped' WHERE id = '" + order + "'");
-            st.executeUpdate("UPDATE dispatch_order SET patient_id = '" + KeyUuids.of("patients", "3") + "' WHERE id = '" + order + "'");
-        }
-    }
-
-    private static Connection connect(TestDatabase db, Rekeys rekeys, String version) throws SQLException {
-        return new Database(rekeys.compatUrl(version), db.user(), db.password(), 10).connect("test " + version + " client");
     }
 
     @ParameterizedTest(name = "{0}")

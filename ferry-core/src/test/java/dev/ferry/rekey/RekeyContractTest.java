@@ -1,5 +1,7 @@
 package dev.ferry.rekey;
 
+import static dev.ferry.testing.CompatClients.connect;
+import static dev.ferry.testing.CompatClients.firstLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +9,6 @@ import dev.ferry.ErrorCode;
 import dev.ferry.Ferry;
 import dev.ferry.FerryException;
 import dev.ferry.backup.BackupOptions;
-import dev.ferry.db.Database;
 import dev.ferry.examples.ClinicData;
 import dev.ferry.testing.Projects;
 import dev.ferry.testing.RekeyClinic;
@@ -16,8 +17,6 @@ import dev.ferry.testing.TestServer;
 import dev.ferry.transfer.plan.KeyUuids;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,17 +35,6 @@ class RekeyContractTest {
 
     static Stream<TestServer> servers() {
         return RekeyClinic.postgres();
-    }
-
-    private static Connection connect(TestDatabase db, Rekeys rekeys, String version) throws SQLException {
-        return new Database(rekeys.compatUrl(version), db.user(), db.password(), 10).connect("test " + version + " client");
-    }
-
-    private static long firstLong(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     private static void assertRefused(Rekeys rekeys, ContractOptions options, String message) {
