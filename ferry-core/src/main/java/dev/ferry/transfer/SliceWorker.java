@@ -33,7 +33,7 @@ final class SliceWorker {
      * read, while it waits and while it is written, by every slice at once, so the row count alone
      * would let wide rows take the heap.
      */
-    static final long MAX_BATCH_BYTES = 12L << 20;
+    static final long MAX_BATCH_BYTES = 8L << 20;
 
     private final RunContext ctx;
     private final EntityJob job;
