@@ -8,7 +8,7 @@
 #       on arrival), kept as a second line;
 #   (b) ferry transfer run (through ./ferry, as users run it) into the UUID schema of the clinic
 #       example (keys remapped, references rewritten, ID map on, constraints rebuilt), once with the
-#       launcher's default heap (512 MB) and once with -Xmx256m,
+#       launcher's default heap (256 MB) and once with -Xmx512m,
 # each under /usr/bin/time -v, and prints rows/s, the ratio to (a) and peak memory.
 # BENCH_MARIADB=1 also generates the data in MariaDB and measures MariaDB -> PostgreSQL beside its
 # own yardstick: `mariadb --quick --batch` piped into psql COPY, in restore order as in (a).
@@ -87,7 +87,7 @@ expected=$(( rows - ( $(psql_q -d ${db_prefix}bench_legacy -c "SELECT count(*) F
 
 make_target ${db_prefix}bench_target_small
 plan_for "$pg/${db_prefix}bench_legacy" "$pg/${db_prefix}bench_target_small" > "$work/plan-small.yaml"
-read -r small_s small_kb < <(FERRY_JAVA_OPTS="-Xmx256m $(profile_opts transfer-256m)" profiled "ferry transfer -Xmx256m" transfer-256m \
+read -r small_s small_kb < <(FERRY_JAVA_OPTS="-Xmx512m $(profile_opts transfer-512m)" profiled "ferry transfer -Xmx512m" transfer-512m \
   "${db_prefix}bench_legacy ${db_prefix}bench_target_small" "$root/ferry" transfer run -p "$work/plan-small.yaml" -q)
 
 echo
@@ -101,7 +101,7 @@ line() { # label seconds peak_kb [yardstick_seconds]
 line "psql COPY pipe, restore order (yardstick)" "$pipe_s" "$pipe_kb"
 line "psql COPY pipe into a constrained schema" "$checked_s" "$checked_kb" "$pipe_s"
 line "ferry transfer (UUID keys, FKs, ID map)" "$ferry_s" "$ferry_kb" "$pipe_s"
-line "ferry transfer with -Xmx256m" "$small_s" "$small_kb" "$pipe_s"
+line "ferry transfer with -Xmx512m" "$small_s" "$small_kb" "$pipe_s"
 
 if [ "${BENCH_MARIADB:-0}" = 1 ]; then
   echo "Generating the legacy clinic at scale $scale in MariaDB ..."
@@ -127,8 +127,8 @@ if [ -n "${BENCH_SCALES:-}" ]; then
     java -jar "$jar" generate clinic --scale "$s" --url "$pg/${db_prefix}bench_legacy_s" --user "$user" -q
     make_target ${db_prefix}bench_target_s
     plan_for "$pg/${db_prefix}bench_legacy_s" "$pg/${db_prefix}bench_target_s" > "$work/plan-s.yaml"
-    read -r s_s s_kb < <(FERRY_JAVA_OPTS=-Xmx256m measure "$root/ferry" transfer run -p "$work/plan-s.yaml" -q)
-    rows=$(clinic_rows ${db_prefix}bench_legacy_s) line "scale $s, -Xmx256m" "$s_s" "$s_kb"
+    read -r s_s s_kb < <(measure "$root/ferry" transfer run -p "$work/plan-s.yaml" -q)
+    rows=$(clinic_rows ${db_prefix}bench_legacy_s) line "scale $s" "$s_s" "$s_kb"
   done
 fi
 

@@ -1,7 +1,5 @@
 package dev.ferry.db;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -9,16 +7,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.util.PSQLException;
 
-/** COPY ... FROM STDIN in text format through the driver's copy API: the fastest way into PostgreSQL. */
+/**
+ * COPY ... FROM STDIN in text format through the driver's copy API: the fastest way into PostgreSQL.
+ * Rows are encoded into one small buffer that is sent whenever it fills, so a batch of any size
+ * needs no buffer of its size: growing one to tens of megabytes per batch, and touching that fresh
+ * memory, showed in profiles as a tenth of the writer's time and raised the peak heap.
+ */
 final class PostgresCopyWriter implements BulkWriter {
     private static final Pattern COPY_LINE = Pattern.compile("COPY [^,]+, line (\\d+)");
+    /** Sent to the server whenever the buffer holds this much. */
+    private static final int CHUNK = 1 << 16;
 
     private final CopyManager copy;
     private final String sql;
-    private final Utf8Buffer buffer = new Utf8Buffer(1 << 16);
+    private final Utf8Buffer buffer = new Utf8Buffer(CHUNK + (CHUNK >> 2));
     /** Per column, whether it is a {@code uuid}: a UUID's 16 bytes (from a BINARY(16)) are written as its text. */
     private final boolean[] uuid;
 
@@ -35,25 +41,36 @@ final class PostgresCopyWriter implements BulkWriter {
     @Override
     public void write(List<String[]> rows) throws SQLException {
         buffer.reset();
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                if (i > 0) {
-                    buffer.put('\t');
+        CopyIn in = copy.copyIn(sql);
+        try {
+            for (String[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    if (i > 0) {
+                        buffer.put('\t');
+                    }
+                    String v = row[i];
+                    if (v == null) {
+                        buffer.put('\\');
+                        buffer.put('N');
+                    } else {
+                        escape(uuid[i] ? BinaryText.uuidText(v) : v);
+                    }
                 }
-                String v = row[i];
-                if (v == null) {
-                    buffer.put('\\');
-                    buffer.put('N');
-                } else {
-                    escape(uuid[i] ? BinaryText.uuidText(v) : v);
+                buffer.put('\n');
+                if (buffer.size() >= CHUNK) {
+                    in.writeToCopy(buffer.array(), 0, buffer.size());
+                    buffer.reset();
                 }
             }
-            buffer.put('\n');
-        }
-        try {
-            copy.copyIn(sql, new ByteArrayInputStream(buffer.array(), 0, buffer.size()), 1 << 16);
-        } catch (IOException e) {
-            throw new SQLException("COPY stream failed: " + e.getMessage(), "08006", e);
+            if (buffer.size() > 0) {
+                in.writeToCopy(buffer.array(), 0, buffer.size());
+            }
+            in.endCopy();
+        } finally {
+            buffer.reset();
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
         }
     }
 
@@ -62,7 +79,9 @@ final class PostgresCopyWriter implements BulkWriter {
         buffer.reserve(v.length() * 3 + 2);
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
-            if (c < 0x80) {
+            if (c >= 0x20 && c < 0x80 && c != '\\') {
+                buffer.putReserved((byte) c);
+            } else if (c < 0x80) {
                 switch (c) {
                     case '\\' -> buffer.putTwo('\\', '\\');
                     case '\n' -> buffer.putTwo('\\', 'n');

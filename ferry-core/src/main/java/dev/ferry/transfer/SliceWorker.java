@@ -28,6 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * exponential backoff with jitter.
  */
 final class SliceWorker {
+    /**
+     * The most a batch may weigh (as {@link Batch#bytes()} estimates it): a batch is held while it is
+     * read, while it waits and while it is written, by every slice at once, so the row count alone
+     * would let wide rows take the heap.
+     */
+    static final long MAX_BATCH_BYTES = 8L << 20;
+
     private final RunContext ctx;
     private final EntityJob job;
     private final Checkpoint initial;
@@ -227,7 +234,7 @@ final class SliceWorker {
             stats.batch(batch.sourceRows());
             ctx.emit(new TransferEvent.BatchCommitted(Instant.now(), ctx.runId, job.name(), cp.slice(), batch.sourceRows(), done.written(),
                     done.rejected(), batch.lastKey(), ms, batchSize.get()));
-            adapt(ms);
+            adapt(ms, batch);
             if (entityRejects.exceeded()) {
                 throw new FerryException(ErrorCode.FAILURE, "Entity " + job.name() + " rejected " + totalRejected + " of its "
                         + entityRejects.rows() + " rows, more than its budget (max_rejects: " + job.plan().maxRejects() + "). The rows are in ferry_rejects (run "
@@ -272,19 +279,29 @@ final class SliceWorker {
     }
 
     /** Moves the batch size towards the commit-time target, at most doubling or halving at a time. */
-    private void adapt(long commitMs) {
+    private void adapt(long commitMs, Batch batch) {
         if (ctx.batchSizeOverride != null) {
             return;
         }
         int current = batchSize.get();
-        batchSize.compareAndSet(current, nextBatchSize(current, commitMs, ctx.settings));
+        long bytesPerRow = batch.sourceRows() == 0 ? 0 : batch.bytes() / batch.sourceRows();
+        batchSize.compareAndSet(current, nextBatchSize(current, commitMs, ctx.settings, bytesPerRow));
     }
 
     /** The batch size after a commit of {@code commitMs}: scaled towards the commit-time target, at most doubled or halved, within bounds. */
     static int nextBatchSize(int current, long commitMs, PlanSettings settings) {
+        return nextBatchSize(current, commitMs, settings, 0);
+    }
+
+    /**
+     * The same, also kept under {@link #MAX_BATCH_BYTES} for rows of {@code bytesPerRow} (0: unknown);
+     * the plan's {@code min_batch} still wins.
+     */
+    static int nextBatchSize(int current, long commitMs, PlanSettings settings, long bytesPerRow) {
         long target = settings.commitTarget().toMillis();
         double factor = commitMs <= 0 ? 2.0 : Math.max(0.5, Math.min(2.0, (double) target / commitMs));
-        return (int) Math.max(settings.minBatch(), Math.min(settings.maxBatch(), current * factor));
+        long max = bytesPerRow <= 0 ? settings.maxBatch() : Math.min(settings.maxBatch(), MAX_BATCH_BYTES / bytesPerRow);
+        return (int) Math.max(settings.minBatch(), Math.min(max, current * factor));
     }
 
     /** A transient error becomes a retry; anything else fails the run with the SQL error wrapped once. */

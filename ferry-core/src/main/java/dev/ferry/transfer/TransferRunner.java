@@ -39,7 +39,12 @@ import java.util.function.Function;
  * still running.
  */
 final class TransferRunner {
-    private static final long QUEUE_BYTES_PER_SLICE = 32L << 20;
+    /**
+     * What may wait between a slice's reader and writer: one batch of the largest size. The reader
+     * only needs to stay one batch ahead; more waiting batches were live data the collector copied
+     * again and again (over 100 MB with two slices) without making the transfer faster.
+     */
+    private static final long QUEUE_BYTES_PER_SLICE = SliceWorker.MAX_BATCH_BYTES;
     private static final long AUTO_SPLIT_ROWS = 100_000;
 
     private final TransferPlan plan;

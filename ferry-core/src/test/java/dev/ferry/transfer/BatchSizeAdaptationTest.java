@@ -53,4 +53,17 @@ class BatchSizeAdaptationTest {
         }
         assertThat(size).isBetween(4900, 5100);
     }
+
+    @Test
+    void staysUnderTheByteLimitForWideRows() {
+        long bytesPerRow = SliceWorker.MAX_BATCH_BYTES / 8192;
+        assertThat(SliceWorker.nextBatchSize(6000, 10, SETTINGS, bytesPerRow)).isEqualTo(8192);
+        assertThat(SliceWorker.nextBatchSize(20_000, 500, SETTINGS, bytesPerRow)).isEqualTo(8192);
+        assertThat(SliceWorker.nextBatchSize(6000, 10, SETTINGS, 0)).isEqualTo(12_000);
+    }
+
+    @Test
+    void theMinimumBatchWinsOverTheByteLimit() {
+        assertThat(SliceWorker.nextBatchSize(1000, 500, SETTINGS, SliceWorker.MAX_BATCH_BYTES)).isEqualTo(500);
+    }
 }
