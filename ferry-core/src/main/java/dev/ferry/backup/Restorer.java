@@ -202,6 +202,9 @@ final class Restorer {
                 rollback(c);
                 objects.dropCreated(c);
                 String left = dialect.archive().transactionalDdl() ? "" : dropCreated(c, created); // a rollback removed them already where DDL is transactional
+                if (e instanceof ArchiveReader.Damaged d) {
+                    throw new FerryException(d.code(), failedCheck(d.reason).getMessage() + left, d);
+                }
                 if (e instanceof ArchiveReader.ChecksumMismatch m) {
                     throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, archive.file().getFileName() + " failed verification, so"
                             + " nothing was restored (the load was rolled back): " + m.getMessage() + left);

@@ -1,8 +1,7 @@
 package dev.ferry.db;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
@@ -12,7 +11,7 @@ import java.util.Arrays;
  * compares what it loaded with what the table holds without reading the rows back. The seed is
  * drawn per restore, so no value can be chosen in advance to collide with another.
  */
-public final class CopyTextHash {
+public final class CopyTextHash extends OutputStream {
     private final long seed;
     private byte[] carry = new byte[256];
     private int carried;
@@ -74,24 +73,16 @@ public final class CopyTextHash {
 
     /** {@code in}, with every byte read from it also fed to this hash. */
     public InputStream tee(InputStream in) {
-        return new FilterInputStream(in) {
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    update(new byte[] {(byte) b}, 0, 1);
-                }
-                return b;
-            }
+        return new TeeInputStream(in, this);
+    }
 
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0) {
-                    update(b, off, n);
-                }
-                return n;
-            }
-        };
+    @Override
+    public void write(int b) {
+        update(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+        update(b, off, len);
     }
 }
