@@ -101,11 +101,7 @@ class BackupRestoreTest {
             for (char[] passphrase : new char[][] {null, "pass".toCharArray()}) {
                 Path archive = ferry.backups().backup(BackupOptions.DEFAULTS.withPassphrase(passphrase)).archive();
                 try (RandomAccessFile f = new RandomAccessFile(archive.toFile(), "rw")) {
-                    long at = f.length() / 3;
-                    f.seek(at);
-                    int b = f.read();
-                    f.seek(at);
-                    f.write(b ^ 0x10);
+                    flipAByteAThirdIn(f);
                 }
                 assertThat(ferry.backups().verify(archive, passphrase).ok()).isFalse();
                 exec(db, "DELETE FROM notes WHERE id < 10");
@@ -125,11 +121,7 @@ class BackupRestoreTest {
             fill(db, 20_000);
             Path archive = ferry.backups().backup(BackupOptions.DEFAULTS).archive();
             try (RandomAccessFile f = new RandomAccessFile(archive.toFile(), "rw")) {
-                long at = f.length() / 3;
-                f.seek(at);
-                int b = f.read();
-                f.seek(at);
-                f.write(b ^ 0x10);
+                flipAByteAThirdIn(f);
                 rewriteFileChecksum(f); // as if the archive had been written inconsistent: only its blocks tell
             }
             ArchiveCheck check = ferry.backups().verify(archive, null);
@@ -148,6 +140,15 @@ class BackupRestoreTest {
                 assertThat(fingerprints(db)).isEqualTo(before);
             }
         }
+    }
+
+    /** Changes one bit of the byte a third into the file: inside the blocks of the largest table. */
+    private static void flipAByteAThirdIn(RandomAccessFile f) throws Exception {
+        long at = f.length() / 3;
+        f.seek(at);
+        int b = f.read();
+        f.seek(at);
+        f.write(b ^ 0x10);
     }
 
     /** Writes the SHA-256 of everything before the footer into the footer, after its 8-byte manifest offset. */
