@@ -24,10 +24,10 @@ import java.util.Set;
 /**
  * Loads tables from an archive into a database, checking the archive as it reads it (every block,
  * each table's SHA-256 and row count, then the tables it does not load) and committing only once
- * all of it is checked and every loaded table holds exactly the archived rows. PostgreSQL: everything in one transaction;
- * the foreign keys and secondary indexes touching the restored tables are dropped, the tables
- * truncated and loaded with COPY, and the indexes and keys added back (which checks every
- * reference). MariaDB: missing tables are created first (DDL commits there), then one transaction
+ * all of it is checked and every loaded table holds exactly the archived rows. PostgreSQL:
+ * everything in one transaction; the foreign keys and secondary indexes touching the restored
+ * tables are dropped, the tables truncated and loaded with COPY, and the indexes and keys added
+ * back (which checks every reference). MariaDB: missing tables are created first (DDL commits there), then one transaction
  * with foreign-key checks off for the session deletes and inserts.
  */
 final class Restorer {
