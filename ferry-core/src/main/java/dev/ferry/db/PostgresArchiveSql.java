@@ -122,7 +122,7 @@ final class PostgresArchiveSql implements ArchiveSql {
                     : "CASE WHEN num_nulls(" + q + ") = 1 THEN E'\\\\N' ELSE " + copyEscaped("format('%s', " + q + ")") + " END");
         }
         String line = fields.isEmpty() ? "''" : "concat_ws(E'\\t', " + String.join(", ", fields) + ")";
-        return "SELECT count(*), sum(hashtextextended((" + line + ") COLLATE \"C\", " + seed + ")) FROM "
+        return "SELECT count(*), sum(hashtextextended((" + line + ") COLLATE \"C\", CAST(" + seed + " AS bigint))) FROM "
                 + (isPartitioned(c, table) ? "" : "ONLY ") + table.quoted(d);
     }
 
