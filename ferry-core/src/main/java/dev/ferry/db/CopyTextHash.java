@@ -8,8 +8,9 @@ import java.util.Arrays;
  * An order-independent hash of rows in COPY text (one row a line): the count of lines and the sum,
  * modulo 2^64, of PostgreSQL's {@code hashtextextended} of each line with a seed. PostgreSQL
  * computes the same sum over a table's rows ({@link ArchiveSql#rowsHashQuery}), so a restore
- * compares what it loaded with what the table holds without reading the rows back. The seed is
- * drawn per restore, so no value can be chosen in advance to collide with another.
+ * compares what it loaded with what the table holds without reading the rows back. Rows that
+ * differ give the same count and sum by chance about once in 2^64; the seed is drawn per restore,
+ * so no fixed pair of values collides in every restore.
  */
 public final class CopyTextHash extends OutputStream {
     private final long seed;
