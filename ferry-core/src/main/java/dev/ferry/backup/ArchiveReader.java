@@ -378,8 +378,18 @@ final class ArchiveReader implements AutoCloseable {
         }
     }
 
-    static FerryException damaged(Path file, String reason) {
-        return new FerryException(ErrorCode.FAILURE, file.getFileName() + " cannot be used: " + reason);
+    static Damaged damaged(Path file, String reason) {
+        return new Damaged(file, reason);
+    }
+
+    /** The archive cannot be read as written: a foreign or cut file, a block that does not decode. */
+    static final class Damaged extends FerryException {
+        final String reason;
+
+        Damaged(Path file, String reason) {
+            super(ErrorCode.FAILURE, file.getFileName() + " cannot be used: " + reason);
+            this.reason = reason;
+        }
     }
 
     private static FerryException unreadable(Path file, IOException e) {

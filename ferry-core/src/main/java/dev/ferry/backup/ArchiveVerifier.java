@@ -19,9 +19,14 @@ final class ArchiveVerifier {
         } catch (IOException e) {
             throw ArchiveReader.damaged(reader.file(), e.getMessage());
         }
+        return new ArchiveCheck(reader.file(), m.environment(), m.createdAt(), reader.encrypted(), fileOk, checkTables(reader, m.tables()));
+    }
+
+    /** Decodes the tables' streams and compares their SHA-256 and row counts with the manifest. */
+    static List<ArchiveCheck.TableCheck> checkTables(ArchiveReader reader, List<BackupManifest.Table> chosen) {
         List<ArchiveCheck.TableCheck> tables = new ArrayList<>();
         byte[] buf = new byte[1 << 16];
-        for (BackupManifest.Table t : m.tables()) {
+        for (BackupManifest.Table t : chosen) {
             long rows = 0;
             try (InputStream in = reader.table(t)) {
                 for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
@@ -40,6 +45,6 @@ final class ArchiveVerifier {
                 tables.add(new ArchiveCheck.TableCheck(t.qualifiedName(), rows, ArchiveCheck.Status.DAMAGED, e.getMessage()));
             }
         }
-        return new ArchiveCheck(reader.file(), m.environment(), m.createdAt(), reader.encrypted(), fileOk, tables);
+        return tables;
     }
 }

@@ -133,8 +133,9 @@ public final class Backups {
 
     /**
      * Restores tables from an archive into this environment or {@link RestoreOptions#into()}: the
-     * archive is verified whole first, the target must be confirmed (and allowed when protected),
-     * the tables it replaces are backed up, then they are loaded and compared with the manifest.
+     * archive's file checksum is checked first, the target must be confirmed (and allowed when
+     * protected), the tables it replaces are backed up, then they are loaded while the archive's
+     * blocks and tables are checked, and compared with the archive before the commit.
      */
     public RestoreResult restore(RestoreOptions options) {
         long started = System.nanoTime();
@@ -147,11 +148,7 @@ public final class Backups {
             if (!options.dryRun()) {
                 requireSafe(settings, options);
             }
-            ArchiveCheck check = ArchiveVerifier.check(reader);
-            if (!check.ok()) {
-                throw new FerryException(ErrorCode.FAILURE, file.getFileName() + " failed verification, so nothing was restored: "
-                        + String.join("; ", check.problems()));
-            }
+            requireIntact(reader, options.dryRun());
             Database db = target.database.get();
             if (!db.dialect().name().equals(manifest.dialect())) {
                 throw FerryException.invalidInput(file.getFileName() + " is a " + manifest.dialect() + " backup; '" + settings.name()
@@ -202,6 +199,32 @@ public final class Backups {
                         "restored from " + file.getFileName());
             }
             return result;
+        }
+    }
+
+    /**
+     * Before anything is touched: the whole file against the SHA-256 in its footer, which any changed
+     * byte fails. Decoding every block and checking each table's SHA-256 and row count happens as a
+     * restore loads them (the rest of the archive before it commits), so the archive is read once;
+     * a dry run, which loads nothing, reads it whole here.
+     */
+    private static void requireIntact(ArchiveReader reader, boolean dryRun) {
+        ArchiveCheck check;
+        if (dryRun) {
+            check = ArchiveVerifier.check(reader);
+        } else {
+            boolean fileOk;
+            try {
+                fileOk = reader.fileChecksumMatches();
+            } catch (java.io.IOException e) {
+                throw ArchiveReader.damaged(reader.file(), e.getMessage());
+            }
+            BackupManifest m = reader.manifest();
+            check = new ArchiveCheck(reader.file(), m.environment(), m.createdAt(), reader.encrypted(), fileOk, List.of());
+        }
+        if (!check.ok()) {
+            throw new FerryException(ErrorCode.FAILURE, reader.file().getFileName() + " failed verification, so nothing was restored: "
+                    + String.join("; ", check.problems()));
         }
     }
 

@@ -6,11 +6,11 @@ import dev.ferry.db.Database;
 import dev.ferry.db.DeferrableObject;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.ForeignKey;
-import dev.ferry.db.RowsDigest;
 import dev.ferry.db.TableRef;
 import dev.ferry.run.RunJournal;
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,10 +22,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Loads tables from a verified archive into a database. PostgreSQL: everything in one transaction;
- * the foreign keys and secondary indexes touching the restored tables are dropped, the tables
- * truncated and loaded with COPY, and the indexes and keys added back (which checks every
- * reference). MariaDB: missing tables are created first (DDL commits there), then one transaction
+ * Loads tables from an archive into a database, checking the archive as it reads it (every block,
+ * each table's SHA-256 and row count, then the tables it does not load) and committing only once
+ * all of it is checked and every loaded table holds exactly the archived rows. PostgreSQL:
+ * everything in one transaction; the foreign keys and secondary indexes touching the restored
+ * tables are dropped, the tables truncated and loaded with COPY, and the indexes and keys added
+ * back (which checks every reference). MariaDB: missing tables are created first (DDL commits there), then one transaction
  * with foreign-key checks off for the session deletes and inserts.
  */
 final class Restorer {
@@ -115,17 +117,23 @@ final class Restorer {
                 List<Target> trails = targets.stream().filter(Restorer::isAuditTrail).toList();
                 empty(c, targets.stream().filter(t -> !trails.contains(t)).toList());
                 List<RestoreResult.TableRestore> out = new ArrayList<>();
-                Map<Target, RowsDigest> archived = new LinkedHashMap<>();
+                Map<Target, LoadedContent> loaded = new LinkedHashMap<>();
+                boolean serverHashes = dialect.archive().hashesRows(c);
+                long seed = new SecureRandom().nextLong();
                 for (Target t : loadOrder(targets, trails)) {
                     if (trails.contains(t)) {
                         // The audit triggers recorded this restore's own writes above; the trail comes back as archived.
                         empty(c, List.of(t));
                     }
                     long rows;
-                    RowsDigest digest = new RowsDigest();
-                    archived.put(t, digest);
-                    try (InputStream in = digest.tee(archive.table(t.source()))) {
+                    LoadedContent content = new LoadedContent(serverHashes, seed);
+                    loaded.put(t, content);
+                    // The archive is checked as it loads: each block as it is decoded, the table's SHA-256 at its end.
+                    try (InputStream in = content.watch(archive.table(t.source()))) {
                         rows = dialect.archive().copyIn(c, t.table(), t.source().columns(), in);
+                    }
+                    if (content.lines() != t.source().rows()) {
+                        throw failedCheck(t.source().qualifiedName() + ": " + content.lines() + " rows where the manifest says " + t.source().rows());
                     }
                     Map<String, Object> fields = new LinkedHashMap<>();
                     fields.put("table", t.table().toString());
@@ -159,10 +167,11 @@ final class Restorer {
                         }
                     }
                 }
+                requireRestOfArchiveIntact(targets);
                 requireReferencesHold(c, targets);
                 for (Target t : targets) {
                     dialect.archive().resetSequences(c, t.table());
-                    requireSameContent(c, t, archived.get(t));
+                    loaded.get(t).requireIn(c, dialect, t.table(), t.source());
                 }
                 if (dialect.archive().transactionalDdl()) {
                     objects.createAfterData(c, journal);
@@ -193,8 +202,12 @@ final class Restorer {
                 rollback(c);
                 objects.dropCreated(c);
                 String left = dialect.archive().transactionalDdl() ? "" : dropCreated(c, created); // a rollback removed them already where DDL is transactional
+                if (e instanceof ArchiveReader.Damaged d) {
+                    throw new FerryException(d.code(), failedCheck(d.reason).getMessage() + left, d);
+                }
                 if (e instanceof ArchiveReader.ChecksumMismatch m) {
-                    throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, "Restore rolled back: " + m.getMessage() + left);
+                    throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, archive.file().getFileName() + " failed verification, so"
+                            + " nothing was restored (the load was rolled back): " + m.getMessage() + left);
                 }
                 if (e instanceof SQLException se) {
                     throw FerryException.sql("Restoring into " + db.displayUrl() + (left.isEmpty() ? " (rolled back, nothing changed)"
@@ -229,23 +242,23 @@ final class Restorer {
     }
 
     /**
-     * Reads the loaded table back in the archive's row format and compares it with the rows the
-     * archive held (whose SHA-256 was verified before loading): counts alone would not see a value
-     * a trigger, a default or a type conversion changed on the way in.
+     * The archive's tables this restore does not load are decoded and checked too before anything
+     * commits, so a restore of some tables vouches for the whole archive as {@code verify} would.
      */
-    private void requireSameContent(Connection c, Target t, RowsDigest archived) throws SQLException, IOException {
-        RowsDigest restored = new RowsDigest();
-        // Read as the backup read it: a parent's own rows, without its inheritance children's.
-        dialect.archive().copyOut(c, t.table(), t.source().columns(), restored);
-        if (restored.rows() != t.source().rows()) {
-            throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, "After loading, " + t.table() + " holds " + restored.rows()
-                    + " rows but the archive has " + t.source().rows() + "; the restore was rolled back");
+    private void requireRestOfArchiveIntact(List<Target> targets) {
+        Set<String> loaded = new LinkedHashSet<>();
+        targets.forEach(t -> loaded.add(t.source().qualifiedName()));
+        List<BackupManifest.Table> rest = archive.manifest().tables().stream().filter(t -> !loaded.contains(t.qualifiedName())).toList();
+        List<String> problems = ArchiveVerifier.checkTables(archive, rest).stream().filter(t -> t.status() != ArchiveCheck.Status.OK)
+                .map(t -> t.table() + ": " + t.detail()).toList();
+        if (!problems.isEmpty()) {
+            throw failedCheck(String.join("; ", problems));
         }
-        if (!restored.sameRows(archived)) {
-            throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, "After loading, the rows of " + t.table()
-                    + " read back differ from the archive's (a trigger, default or type conversion changed values on the way in); "
-                    + "the restore was rolled back. Check the table's triggers and column types against the archive's");
-        }
+    }
+
+    private FerryException failedCheck(String problem) {
+        return new FerryException(dev.ferry.ErrorCode.FAILURE, archive.file().getFileName() + " failed verification, so nothing was restored"
+                + " (the load was rolled back): " + problem);
     }
 
     /**

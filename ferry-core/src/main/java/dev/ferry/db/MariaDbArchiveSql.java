@@ -186,6 +186,16 @@ final class MariaDbArchiveSql implements ArchiveSql {
     }
 
     @Override
+    public boolean hashesRows(Connection c) {
+        return false; // no hashtextextended: a restore reads the rows back instead
+    }
+
+    @Override
+    public String rowsHashQuery(Connection c, TableRef table, List<String> columns, long seed) {
+        throw new UnsupportedOperationException("MariaDB cannot hash rows as PostgreSQL's hashtextextended does");
+    }
+
+    @Override
     public boolean transactionalDdl() {
         return false;
     }

@@ -84,6 +84,60 @@ final class PostgresArchiveSql implements ArchiveSql {
     }
 
     @Override
+    public boolean hashesRows(Connection c) throws SQLException {
+        return d.hashing().hashesUtf8(c);
+    }
+
+    /**
+     * Built-in types whose output never holds a backslash or a control character and whose cast to
+     * text is their output function, so their text goes into the line as it is. Every other type
+     * goes through {@code format('%s', ...)}, which calls the type's output function (a cast to
+     * text would not: boolean gives {@code true}, inet adds its netmask, character(n) drops its
+     * padding), and is escaped.
+     */
+    private static final java.util.Set<String> PLAIN_TEXT = java.util.Set.of("int2", "int4", "int8", "numeric", "float4", "float8",
+            "date", "time", "timestamp", "timestamptz", "uuid", "oid");
+
+    @Override
+    public String rowsHashQuery(Connection c, TableRef table, List<String> columns, long seed) throws SQLException {
+        java.util.Map<String, String> types = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.attname, CASE WHEN t.typnamespace = 'pg_catalog'::regnamespace "
+                + "THEN t.typname END FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
+                + "WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped")) {
+            ps.setString(1, table.quoted(d));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    types.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        List<String> fields = new ArrayList<>();
+        for (String column : columns) {
+            String type = types.get(column);
+            String q = d.quote(column);
+            String text = type != null && PLAIN_TEXT.contains(type) ? q + "::text"
+                    : type != null && (type.equals("text") || type.equals("varchar")) ? copyEscaped(q + "::text") : null;
+            // format() prints NULL as ''; num_nulls, unlike IS NULL, does not take a composite of NULL fields for NULL.
+            fields.add(text != null ? "coalesce(" + text + ", E'\\\\N')"
+                    : "CASE WHEN num_nulls(" + q + ") = 1 THEN E'\\\\N' ELSE " + copyEscaped("format('%s', " + q + ")") + " END");
+        }
+        String line = fields.isEmpty() ? "''" : "concat_ws(E'\\t', " + String.join(", ", fields) + ")";
+        return "SELECT count(*), sum(hashtextextended((" + line + ") COLLATE \"C\", CAST(" + seed + " AS bigint))) FROM "
+                + (isPartitioned(c, table) ? "" : "ONLY ") + table.quoted(d);
+    }
+
+    /** COPY text's escapes: a backslash doubled; backspace, form feed, newline, return, tab and vertical tab as a backslash and a letter. */
+    private static String copyEscaped(String text) {
+        String out = "replace(" + text + ", E'\\\\', E'\\\\\\\\')";
+        String[][] controls = {{"E'\\b'", "E'\\\\b'"}, {"E'\\f'", "E'\\\\f'"}, {"E'\\n'", "E'\\\\n'"},
+            {"E'\\r'", "E'\\\\r'"}, {"E'\\t'", "E'\\\\t'"}, {"chr(11)", "E'\\\\v'"}};
+        for (String[] c : controls) {
+            out = "replace(" + out + ", " + c[0] + ", " + c[1] + ")";
+        }
+        return out;
+    }
+
+    @Override
     public List<String> partitions(Connection c, String schema) throws SQLException {
         return Catalogs.strings(c, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "WHERE n.nspname = ? AND c.relispartition ORDER BY 1", schema);

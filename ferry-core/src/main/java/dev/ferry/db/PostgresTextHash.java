@@ -27,6 +27,11 @@ final class PostgresTextHash implements RowHash.ColumnHash {
     }
 
     static long hash(byte[] k, int length, long seed) {
+        return hash(k, 0, length, seed);
+    }
+
+    /** {@code hashtextextended} of the {@code length} bytes of {@code k} from {@code offset}. */
+    static long hash(byte[] k, int offset, int length, long seed) {
         int len = length;
         int init = 0x9e3779b9 + len + 3923095;
         int[] s = {init, init, init};
@@ -35,7 +40,7 @@ final class PostgresTextHash implements RowHash.ColumnHash {
             s[1] += (int) seed;
             mix(s);
         }
-        int i = 0;
+        int i = offset;
         while (len >= 12) {
             s[0] += littleEndian(k, i);
             s[1] += littleEndian(k, i + 4);

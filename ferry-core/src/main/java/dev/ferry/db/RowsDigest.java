@@ -1,7 +1,5 @@
 package dev.ferry.db;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
@@ -74,24 +72,6 @@ public final class RowsDigest extends OutputStream {
 
     /** {@code in}, with every byte read from it also fed to this digest. */
     public InputStream tee(InputStream in) {
-        return new FilterInputStream(in) {
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    write(b);
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0) {
-                    write(b, off, n);
-                }
-                return n;
-            }
-        };
+        return new TeeInputStream(in, this);
     }
 }

@@ -101,11 +101,7 @@ class BackupRestoreTest {
             for (char[] passphrase : new char[][] {null, "pass".toCharArray()}) {
                 Path archive = ferry.backups().backup(BackupOptions.DEFAULTS.withPassphrase(passphrase)).archive();
                 try (RandomAccessFile f = new RandomAccessFile(archive.toFile(), "rw")) {
-                    long at = f.length() / 3;
-                    f.seek(at);
-                    int b = f.read();
-                    f.seek(at);
-                    f.write(b ^ 0x10);
+                    flipAByteAThirdIn(f);
                 }
                 assertThat(ferry.backups().verify(archive, passphrase).ok()).isFalse();
                 exec(db, "DELETE FROM notes WHERE id < 10");
@@ -116,6 +112,58 @@ class BackupRestoreTest {
                 assertThat(fingerprints(db)).isEqualTo(damaged);
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void aDamagedBlockBehindAValidFileChecksumIsCaughtDuringTheRestoreAndNothingIsCommitted(TestServer server) throws Exception {
+        try (TestDatabase db = server.create(); Ferry ferry = Ferry.of(Projects.settings(project, db))) {
+            fill(db, 20_000);
+            Path archive = ferry.backups().backup(BackupOptions.DEFAULTS).archive();
+            try (RandomAccessFile f = new RandomAccessFile(archive.toFile(), "rw")) {
+                flipAByteAThirdIn(f);
+                rewriteFileChecksum(f); // as if the archive had been written inconsistent: only its blocks tell
+            }
+            ArchiveCheck check = ferry.backups().verify(archive, null);
+            assertThat(check.fileChecksumOk()).isTrue();
+            List<String> damaged = check.tables().stream().filter(t -> t.status() != ArchiveCheck.Status.OK).map(ArchiveCheck.TableCheck::table).toList();
+            assertThat(damaged).hasSize(1);
+            String intact = check.tables().stream().map(ArchiveCheck.TableCheck::table).filter(t -> !damaged.contains(t)).findFirst().orElseThrow();
+            exec(db, "DELETE FROM notes WHERE id < 10", "DELETE FROM visits WHERE note IS NULL");
+            String before = fingerprints(db);
+
+            for (String table : List.of(damaged.get(0), intact)) {
+                assertThatThrownBy(() -> ferry.backups().restore(RestoreOptions.of(archive).withConfirmed(true).withTables(List.of(table))))
+                        .as("restoring %s", table).isInstanceOf(FerryException.class)
+                        .hasMessageContaining("failed verification, so nothing was restored").hasMessageContaining(damaged.get(0))
+                        .satisfies(e -> assertThat(((FerryException) e).code()).isEqualTo(ErrorCode.FAILURE));
+                assertThat(fingerprints(db)).isEqualTo(before);
+            }
+        }
+    }
+
+    /** Changes one bit of the byte a third into the file: inside the blocks of the largest table. */
+    private static void flipAByteAThirdIn(RandomAccessFile f) throws Exception {
+        long at = f.length() / 3;
+        f.seek(at);
+        int b = f.read();
+        f.seek(at);
+        f.write(b ^ 0x10);
+    }
+
+    /** Writes the SHA-256 of everything before the footer into the footer, after its 8-byte manifest offset. */
+    private static void rewriteFileChecksum(RandomAccessFile f) throws Exception {
+        long footerStart = f.length() - ArchiveFormat.FOOTER;
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        byte[] buf = new byte[1 << 16];
+        f.seek(0);
+        for (long left = footerStart; left > 0; ) {
+            int n = f.read(buf, 0, (int) Math.min(buf.length, left));
+            md.update(buf, 0, n);
+            left -= n;
+        }
+        f.seek(footerStart + 8);
+        f.write(md.digest());
     }
 
     @ParameterizedTest(name = "{0}")
