@@ -130,4 +130,24 @@ class RekeyContractTest {
             assertThatThrownBy(() -> rekeys.abort(false)).hasMessageContaining("abort cannot bring them back");
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void contractRefusesWhenAUuidNoLongerMatchesItsIntegerAndDropsNothing(TestServer server) throws Exception {
+        try (TestDatabase db = server.create(); Ferry ferry = Ferry.of(Projects.settings(dir, db))) {
+            Rekeys rekeys = switched(ferry, db);
+            String otherPatient = KeyUuids.of("patients", "2").toString();
+            // Past the sync trigger, as a manual fix would: the reference still exists, but is not its integer's.
+            db.exec("SET session_replication_role = replica",
+                    "UPDATE dispatch_order SET patient_id_uuid = '" + otherPatient + "' WHERE id = 3 AND patient_id <> 2");
+            ferry.backups().backup(BackupOptions.DEFAULTS);
+
+            assertThatThrownBy(() -> rekeys.contract(QUIET_NOW)).isInstanceOfSatisfying(FerryException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED)).hasMessageContaining("row id = 3");
+
+            assertThat(RekeyClinic.count(db, "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public' "
+                    + "AND table_name = 'dispatch_order' AND column_name = 'patient_id'")).as("nothing dropped").isEqualTo(1);
+            assertThat(rekeys.status().tables()).allSatisfy(t -> assertThat(t.phase()).isEqualTo("switched"));
+        }
+    }
 }
