@@ -65,6 +65,32 @@ final class PostgresTransferSql implements TransferSql {
     }
 
     @Override
+    public DeferrableObject deferrablePrimaryKey(Connection c, TableRef table, List<String> columns) throws SQLException {
+        String t = table.quoted(d);
+        try (PreparedStatement ps = c.prepareStatement("SELECT k.conname, pg_get_constraintdef(k.oid), "
+                + "ARRAY(SELECT a.attname FROM unnest(k.conkey) WITH ORDINALITY u(n, o) JOIN pg_attribute a "
+                + "ON a.attrelid = k.conrelid AND a.attnum = u.n ORDER BY u.o)::text[], "
+                + "EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = k.conrelid), "
+                + "EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = k.conrelid OR i.inhparent = k.conrelid) "
+                + "FROM pg_constraint k WHERE k.conrelid = ?::regclass AND k.contype = 'p'")) {
+            ps.setString(1, t);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getBoolean(4) || rs.getBoolean(5)) {
+                    return null;
+                }
+                List<String> keyColumns = List.of((String[]) rs.getArray(3).getArray());
+                if (!keyColumns.stream().map(k -> k.toLowerCase(java.util.Locale.ROOT)).toList()
+                        .equals(columns.stream().map(k -> k.toLowerCase(java.util.Locale.ROOT)).toList())) {
+                    return null;
+                }
+                String name = rs.getString(1);
+                return new DeferrableObject(DeferrableObject.PRIMARY_KEY, name, "ALTER TABLE " + t + " DROP CONSTRAINT " + d.quote(name),
+                        "ALTER TABLE " + t + " ADD CONSTRAINT " + d.quote(name) + " " + rs.getString(2));
+            }
+        }
+    }
+
+    @Override
     public boolean exists(Connection c, TableRef table, DeferrableObject o) throws SQLException {
         String sql = o.isIndex()
                 ? "SELECT 1 FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = ?::regclass AND ic.relname = ?"

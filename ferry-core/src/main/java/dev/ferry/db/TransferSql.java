@@ -16,6 +16,18 @@ public interface TransferSql {
     /** The table's secondary indexes (not those behind primary keys or unique constraints) and foreign keys. */
     List<DeferrableObject> deferrableObjects(Connection c, TableRef table) throws SQLException;
 
+    /**
+     * The table's primary key as an object a bulk load may set aside, when it is on exactly
+     * {@code columns} and no foreign key references the table any more; {@code null} otherwise.
+     * A key kept in place is updated row by row in random order for UUID keys, which costs the
+     * server more than the load itself, whereas building it afterwards is one sort. Databases that
+     * store a table in its primary key's order (MariaDB's InnoDB) rebuild the whole table to add
+     * one, so there it is never set aside.
+     */
+    default DeferrableObject deferrablePrimaryKey(Connection c, TableRef table, List<String> columns) throws SQLException {
+        return null;
+    }
+
     /** Whether the index or foreign key exists on the table (again). */
     boolean exists(Connection c, TableRef table, DeferrableObject object) throws SQLException;
 

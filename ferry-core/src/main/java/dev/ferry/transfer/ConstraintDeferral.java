@@ -13,7 +13,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,12 +24,15 @@ import java.util.concurrent.Future;
 
 /**
  * {@code defer_constraints: true}: drops a target table's secondary indexes and foreign keys
- * before the load and rebuilds them afterwards (indexes in parallel, then foreign keys, which the
- * database validates as it adds them). What was dropped is recorded in
+ * before the load, and on PostgreSQL its primary key when nothing can collide with it (see
+ * {@link #deferIfAsked}), and rebuilds them afterwards (keys, then indexes in parallel, then
+ * foreign keys, which the database validates as it adds them). What was dropped is recorded in
  * {@code ferry_transfer_deferred} in the same transaction as the drop where the database allows,
  * so a resumed run knows what still has to be rebuilt, even after a crash halfway through.
  */
 final class ConstraintDeferral {
+    /** The entity under which the ID map's own key is recorded: a name no plan entity can have. */
+    static final String ID_MAP_ENTRY = "(id map)";
     private final Database target;
     private final TransferStore store;
     private final String runId;
@@ -39,9 +45,18 @@ final class ConstraintDeferral {
         this.listener = listener;
     }
 
-    void deferIfAsked(List<EntityJob> jobs) {
+    /**
+     * Drops what the plan's deferring entities may load without, recording each first. On a run's
+     * first call, also the primary keys of those whose source guarantees {@code uniqueSourceKeys}
+     * (so no row can collide with another: the target was empty) once no foreign key points at
+     * them any more, and the ID map's when it is empty and every entity writing to it has such a
+     * key. A resumed run drops nothing new: what it finds recorded it rebuilds.
+     */
+    void deferIfAsked(List<EntityJob> jobs, Set<String> uniqueSourceKeys) {
         try (Connection c = target.connect("ferry transfer (constraints)")) {
             c.setAutoCommit(false); // hand-written: each record commits before its DROP, which MariaDB commits implicitly
+            boolean firstCall = store.count(c, TransferStore.DEFERRED, "run_id = ?", runId) == 0;
+            Map<String, List<String>> dropped = new LinkedHashMap<>();
             for (EntityJob job : jobs) {
                 if (!job.plan().deferConstraints() || job.plan().mode() != EntityMode.INSERT || recorded(c, job.name())) {
                     continue;
@@ -49,28 +64,66 @@ final class ConstraintDeferral {
                 List<DeferrableObject> objects = target.dialect().transfer().deferrableObjects(c, job.target());
                 // Foreign keys first: MariaDB will not drop an index a foreign key still uses.
                 objects.sort((a, b) -> Boolean.compare(a.isIndex(), b.isIndex()));
-                try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + store.table(TransferStore.DEFERRED)
-                        + " (run_id, entity, kind, name, table_name, definition) VALUES (?, ?, ?, ?, ?, ?)");
-                     Statement st = c.createStatement()) {
-                    for (DeferrableObject o : objects) {
-                        ins.setString(1, runId);
-                        ins.setString(2, job.name());
-                        ins.setString(3, o.kind());
-                        ins.setString(4, o.name());
-                        ins.setString(5, job.target().toString());
-                        ins.setString(6, o.createSql());
-                        ins.executeUpdate();
-                        // Record before dropping: on MariaDB the DROP commits implicitly, and the record must survive it.
-                        c.commit();
-                        st.execute(o.dropSql());
-                        c.commit();
+                List<String> names = dropped.computeIfAbsent(job.name(), k -> new ArrayList<>());
+                for (DeferrableObject o : objects) {
+                    drop(c, job.name(), job.target(), o);
+                    names.add(o.kind() + " " + o.name());
+                }
+            }
+            if (firstCall) {
+                // After every deferring entity's foreign keys are gone: a key still referenced stays.
+                for (EntityJob job : jobs) {
+                    if (dropped.containsKey(job.name()) && uniqueSourceKeys.contains(job.name())) {
+                        DeferrableObject key = target.dialect().transfer().deferrablePrimaryKey(c, job.target(), job.plan().keyTargets());
+                        if (key != null) {
+                            drop(c, job.name(), job.target(), key);
+                            dropped.get(job.name()).add(key.kind() + " " + key.name());
+                        }
                     }
                 }
-                listener.onEvent(new TransferEvent.ConstraintsDeferred(Instant.now(), runId, job.name(),
-                        objects.stream().map(o -> o.kind() + " " + o.name()).toList()));
+                deferIdMapKey(c, jobs, uniqueSourceKeys, dropped);
             }
+            dropped.forEach((entity, names) -> listener.onEvent(new TransferEvent.ConstraintsDeferred(Instant.now(), runId, entity, names)));
         } catch (SQLException e) {
             throw FerryException.sql("Deferring constraints", e);
+        }
+    }
+
+    /**
+     * The ID map's key is set aside only when the map is empty, so rebuilding it costs no more than
+     * this run's rows, and when each entity that writes to it has a unique source key, so no two
+     * of its rows can share a legacy key.
+     */
+    private void deferIdMapKey(Connection c, List<EntityJob> jobs, Set<String> uniqueSourceKeys, Map<String, List<String>> dropped)
+            throws SQLException {
+        List<EntityJob> mapped = jobs.stream().filter(j -> j.plan().idMap() && j.plan().mode() == EntityMode.INSERT).toList();
+        if (mapped.isEmpty() || !mapped.stream().allMatch(j -> uniqueSourceKeys.contains(j.name()))
+                || !store.isEmpty(c, TransferStore.ID_MAP)) {
+            return;
+        }
+        TableRef idMap = new TableRef(store.schema(), TransferStore.ID_MAP);
+        DeferrableObject key = target.dialect().transfer().deferrablePrimaryKey(c, idMap, List.of("entity", "legacy_key"));
+        if (key != null) {
+            drop(c, ID_MAP_ENTRY, idMap, key);
+            dropped.computeIfAbsent(ID_MAP_ENTRY, k -> new ArrayList<>()).add(key.kind() + " " + key.name());
+        }
+    }
+
+    /** Records the object, commits, then drops it: on MariaDB the DROP commits implicitly, and the record must survive it. */
+    private void drop(Connection c, String entity, TableRef table, DeferrableObject o) throws SQLException {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + store.table(TransferStore.DEFERRED)
+                + " (run_id, entity, kind, name, table_name, definition) VALUES (?, ?, ?, ?, ?, ?)");
+             Statement st = c.createStatement()) {
+            ins.setString(1, runId);
+            ins.setString(2, entity);
+            ins.setString(3, o.kind());
+            ins.setString(4, o.name());
+            ins.setString(5, table.toString());
+            ins.setString(6, o.createSql());
+            ins.executeUpdate();
+            c.commit();
+            st.execute(o.dropSql());
+            c.commit();
         }
     }
 
@@ -78,44 +131,55 @@ final class ConstraintDeferral {
         return store.count(c, TransferStore.DEFERRED, "run_id = ? AND entity = ?", runId, entity) > 0;
     }
 
-    private record Pending(DeferrableObject object, TableRef table) {
+    private record Pending(String entity, DeferrableObject object, TableRef table) {
     }
 
     /**
-     * Rebuilds everything this run dropped and has not rebuilt yet: indexes in parallel, then
-     * foreign keys. Each is attempted; when any fails, the run fails naming every one still missing.
+     * Rebuilds the primary keys an entity set aside, as soon as its rows are all in: the entities
+     * after it look its keys up, and a second pass updates its rows by key. A duplicate fails the
+     * run here, naming the key.
      */
-    void restore() {
+    void rebuildKeysOf(String entity) {
+        List<Pending> keys = pending().stream().filter(p -> p.entity().equals(entity) && p.object().isPrimaryKey()).toList();
+        for (Pending p : keys) {
+            try {
+                rebuild(p);
+            } catch (FerryException e) {
+                throw failed(List.of(e.getMessage()));
+            }
+        }
+    }
+
+    private List<Pending> pending() {
         List<Pending> todo = new ArrayList<>();
         try (Connection c = target.connect("ferry transfer (constraints)")) {
             for (TransferStatus.MissingConstraint m : store.unrestored(c, runId)) {
                 String[] t = m.table().split("\\.", 2);
-                todo.add(new Pending(new DeferrableObject(m.kind(), m.name(), null, m.definition()), new TableRef(t[0], t[1])));
+                todo.add(new Pending(m.entity(), new DeferrableObject(m.kind(), m.name(), null, m.definition()), new TableRef(t[0], t[1])));
             }
         } catch (SQLException e) {
             throw FerryException.sql("Reading deferred constraints", e);
         }
+        return todo;
+    }
+
+    /**
+     * Rebuilds everything this run dropped and has not rebuilt yet: primary keys, then indexes,
+     * each kind in parallel, then foreign keys, which need the keys they reference. Each is
+     * attempted; when any fails, the run fails naming every one still missing.
+     */
+    void restore() {
+        List<Pending> todo = pending();
         if (todo.isEmpty()) {
             return;
         }
         List<String> failures = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
         try {
-            List<Future<Void>> indexes = new ArrayList<>();
+            rebuildInParallel(pool, todo.stream().filter(p -> p.object().isPrimaryKey()).toList(), failures);
+            rebuildInParallel(pool, todo.stream().filter(p -> p.object().isIndex()).toList(), failures);
             for (Pending p : todo) {
-                if (p.object().isIndex()) {
-                    indexes.add(pool.submit(() -> rebuild(p)));
-                }
-            }
-            for (Future<Void> f : indexes) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    failures.add(e.getCause().getMessage());
-                }
-            }
-            for (Pending p : todo) {
-                if (!p.object().isIndex()) {
+                if (!p.object().isIndex() && !p.object().isPrimaryKey()) {
                     try {
                         rebuild(p);
                     } catch (FerryException e) {
@@ -130,13 +194,31 @@ final class ConstraintDeferral {
             pool.shutdownNow();
         }
         if (!failures.isEmpty()) {
-            throw new FerryException(ErrorCode.FAILURE, failures.size() + " of the indexes and foreign keys the run set aside could not be "
-                    + "rebuilt, so they are missing from the target:\n  " + String.join("\n  ", failures)
-                    + "\n'ferry transfer status " + runId + "' lists them with their definitions; fix the rows that violate them, then "
-                    + "rebuild them with 'ferry transfer run --resume " + runId + "'");
+            throw failed(failures);
         }
         listener.onEvent(new TransferEvent.ConstraintsRestored(Instant.now(), runId,
                 todo.stream().map(p -> p.object().kind() + " " + p.object().name()).toList()));
+    }
+
+    private void rebuildInParallel(ExecutorService pool, List<Pending> objects, List<String> failures) throws InterruptedException {
+        List<Future<Void>> builds = new ArrayList<>();
+        for (Pending p : objects) {
+            builds.add(pool.submit(() -> rebuild(p)));
+        }
+        for (Future<Void> f : builds) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                failures.add(e.getCause().getMessage());
+            }
+        }
+    }
+
+    private FerryException failed(List<String> failures) {
+        return new FerryException(ErrorCode.FAILURE, failures.size() + " of the keys, indexes and foreign keys the run set aside could not be "
+                + "rebuilt, so they are missing from the target:\n  " + String.join("\n  ", failures)
+                + "\n'ferry transfer status " + runId + "' lists them with their definitions; fix the rows that violate them, then "
+                + "rebuild them with 'ferry transfer run --resume " + runId + "'");
     }
 
     private Void rebuild(Pending p) {

@@ -97,11 +97,11 @@ final class TransferRunner {
             ctx.emit(new TransferEvent.RunStarted(Instant.now(), choice.runId, choice.resumed, jobs.stream().map(EntityJob::name).toList(),
                     expected));
             ConstraintDeferral deferral = new ConstraintDeferral(target, store, choice.runId, listener);
-            deferral.deferIfAsked(jobs);
+            deferral.deferIfAsked(jobs, UniqueSourceKeys.of(src, source.dialect(), jobs));
             Map<String, SliceStats> stats;
             Map<String, Long> durations = new HashMap<>();
             try {
-                stats = execute(ctx, jobs, threads, durations, options.batchSize(), new RowAccounting(expected, filtered));
+                stats = execute(ctx, jobs, threads, durations, options.batchSize(), new RowAccounting(expected, filtered), deferral);
                 deferral.restore();
                 refreshStatistics(tgt, store, jobs);
                 store.finishRun(tgt, choice.runId, TransferRun.COMPLETED, null);
@@ -283,6 +283,12 @@ final class TransferRunner {
             }
         });
         notes.add("--fresh: deleted " + deleted[1] + " rows from " + deleted[0] + " target table(s)");
+        // An abandoned run may have left keys, indexes and foreign keys set aside: back on the emptied tables, cheaply.
+        for (TransferRun r : runs) {
+            if (!r.finished()) {
+                new ConstraintDeferral(target, store, r.id(), listener).restore();
+            }
+        }
     }
 
     /**
@@ -309,7 +315,7 @@ final class TransferRunner {
     }
 
     private Map<String, SliceStats> execute(RunContext ctx, List<EntityJob> jobs, int threads, Map<String, Long> durations,
-                                            Integer batchSizeOverride, RowAccounting accounting) {
+                                            Integer batchSizeOverride, RowAccounting accounting, ConstraintDeferral deferral) {
         Map<String, List<Checkpoint>> pending = new LinkedHashMap<>();
         try (Connection tgt = target.connect("ferry transfer (schedule)")) {
             for (Checkpoint cp : ctx.store.checkpoints(tgt, ctx.runId)) {
@@ -350,7 +356,7 @@ final class TransferRunner {
                             cps.stream().mapToLong(Checkpoint::rowsRead).sum()));
                     startedAt.put(job.name(), System.nanoTime());
                     if (open.isEmpty()) {
-                        finishEntity(ctx, job.name(), stats.get(job.name()), done, startedAt, durations, accounting);
+                        finishEntity(ctx, job.name(), stats.get(job.name()), done, startedAt, durations, accounting, deferral);
                         continue;
                     }
                     slicesLeft.put(job.name(), open.size());
@@ -373,7 +379,7 @@ final class TransferRunner {
                 Map.Entry<String, SliceStats> r = f.get();
                 stats.get(r.getKey()).add(r.getValue());
                 if (slicesLeft.merge(r.getKey(), -1, Integer::sum) == 0) {
-                    finishEntity(ctx, r.getKey(), stats.get(r.getKey()), done, startedAt, durations, accounting);
+                    finishEntity(ctx, r.getKey(), stats.get(r.getKey()), done, startedAt, durations, accounting, deferral);
                 }
             }
             return stats;
@@ -394,8 +400,9 @@ final class TransferRunner {
     }
 
     private static void finishEntity(RunContext ctx, String entity, SliceStats s, Set<String> done, Map<String, Long> startedAt,
-                                     Map<String, Long> durations, RowAccounting accounting) {
+                                     Map<String, Long> durations, RowAccounting accounting, ConstraintDeferral deferral) {
         accounting.check(ctx, entity);
+        deferral.rebuildKeysOf(entity);
         done.add(entity);
         long ms = (System.nanoTime() - startedAt.get(entity)) / 1_000_000;
         durations.put(entity, ms);

@@ -17,8 +17,11 @@ public record TransferStatus(TransferRun run, List<EntityProgress> entities, Lis
                                  int batches, String lastKey) {
     }
 
-    /** An index or foreign key the run dropped and has not rebuilt; {@code definition} is the SQL that creates it. */
-    public record MissingConstraint(String kind, String name, String table, String definition) {
+    /**
+     * A key, index or foreign key the run dropped and has not rebuilt; {@code definition} is the SQL
+     * that creates it, {@code entity} the entity that set it aside ({@code (id map)} for the ID map's key).
+     */
+    public record MissingConstraint(String kind, String name, String table, String definition, String entity) {
     }
 
     /** The command that rebuilds the missing constraints (once the rows that violate them are fixed). */

@@ -345,16 +345,17 @@ public final class TransferStore {
         }
     }
 
-    /** The indexes and foreign keys run {@code runId} set aside and has not rebuilt yet; indexes first. */
+    /** The keys, indexes and foreign keys run {@code runId} set aside and has not rebuilt yet; keys first, then indexes. */
     List<TransferStatus.MissingConstraint> unrestored(Connection c, String runId) throws SQLException {
         List<TransferStatus.MissingConstraint> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT kind, name, table_name, definition FROM " + table(DEFERRED)
+        try (PreparedStatement ps = c.prepareStatement("SELECT kind, name, table_name, definition, entity FROM " + table(DEFERRED)
                 + " WHERE run_id = ? AND restored = ? ORDER BY kind DESC, name")) {
             ps.setString(1, runId);
             ps.setBoolean(2, false);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new TransferStatus.MissingConstraint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                    out.add(new TransferStatus.MissingConstraint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5)));
                 }
             }
         }
@@ -400,6 +401,14 @@ public final class TransferStore {
             }
         }
         return found;
+    }
+
+    /** Whether the state table holds no row at all, without counting a large one. */
+    boolean isEmpty(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + table(table) + " LIMIT 1");
+             ResultSet rs = ps.executeQuery()) {
+            return !rs.next();
+        }
     }
 
     long count(Connection c, String table, String where, String... params) throws SQLException {
