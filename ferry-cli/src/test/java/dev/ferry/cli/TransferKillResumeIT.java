@@ -63,6 +63,11 @@ class TransferKillResumeIT {
                     .isEqualTo(fingerprint(reference, "(SELECT entity, legacy_key, new_key FROM ferry_id_map)"));
             assertThat(count(target, "SELECT COUNT(*) FROM ferry_transfer_runs")).isEqualTo(1);
             assertThat(count(target, "SELECT COUNT(*) FROM pg_constraint WHERE conrelid = 'patients'::regclass AND contype = 'f'")).isEqualTo(3);
+            // The keys set aside for the load are back, on the resumed target as on the uninterrupted one.
+            String keys = "SELECT COUNT(*) FROM pg_constraint WHERE contype = 'p' AND conrelid IN ('patients'::regclass, 'orders'::regclass, "
+                    + "'ferry_id_map'::regclass)";
+            assertThat(count(target, keys)).isEqualTo(3);
+            assertThat(count(reference, keys)).isEqualTo(3);
             CliProcess.Result status = ferry(Map.of(), "transfer", "status");
             assertThat(status.stdout()).contains("completed").contains("orders");
         }
