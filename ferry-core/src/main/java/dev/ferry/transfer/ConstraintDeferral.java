@@ -49,8 +49,8 @@ final class ConstraintDeferral {
      * Drops what the plan's deferring entities may load without, recording each first. On a run's
      * first call, also the primary keys of those whose source guarantees {@code uniqueSourceKeys}
      * (so no row can collide with another: the target was empty) once no foreign key points at
-     * them any more, and the ID map's when it is empty and every entity writing to it has such a
-     * key. A resumed run drops nothing new: what it finds recorded it rebuilds.
+     * them any more, and, when any entity defers, the ID map's if it is empty and every entity
+     * writing to it has such a key. A resumed run drops nothing new: what it finds recorded it rebuilds.
      */
     void deferIfAsked(List<EntityJob> jobs, Set<String> uniqueSourceKeys) {
         try (Connection c = target.connect("ferry transfer (constraints)")) {
@@ -81,7 +81,9 @@ final class ConstraintDeferral {
                         }
                     }
                 }
-                deferIdMapKey(c, jobs, uniqueSourceKeys, dropped);
+                if (!dropped.isEmpty()) {
+                    deferIdMapKey(c, jobs, uniqueSourceKeys, dropped);
+                }
             }
             dropped.forEach((entity, names) -> listener.onEvent(new TransferEvent.ConstraintsDeferred(Instant.now(), runId, entity, names)));
         } catch (SQLException e) {

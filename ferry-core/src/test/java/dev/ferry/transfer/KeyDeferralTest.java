@@ -157,6 +157,19 @@ class KeyDeferralTest {
     }
 
     @Test
+    void withoutDeferConstraintsNoKeyIsSetAsideNotEvenTheIdMaps() throws Exception {
+        try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
+            ownersAndPets(source, target);
+            Path plan = Projects.transferPlan(dir.resolve("plan.yaml"), source, target, PLAN.replace("    defer_constraints: true\n", ""));
+            List<TransferEvent> events = new CopyOnWriteArrayList<>();
+            TransferResult r = TransferEngineTest.transfers(plan, source, target, dir, events::add).run(TransferOptions.DEFAULTS);
+
+            assertThat(r.status()).isEqualTo("completed");
+            assertThat(events).noneMatch(e -> e instanceof TransferEvent.ConstraintsDeferred);
+        }
+    }
+
+    @Test
     void aFreshRunFirstPutsBackWhatAnAbandonedRunLeftSetAside() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
             ownersAndPets(source, target);
