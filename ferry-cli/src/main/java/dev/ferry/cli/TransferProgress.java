@@ -71,9 +71,9 @@ final class TransferProgress implements TransferListener {
             running.remove(f.entity());
             line(doneLine(f));
         } else if (e instanceof TransferEvent.ConstraintsDeferred d) {
-            line("  " + d.entity() + ": dropped " + Constraints.summary(d.dropped()) + " for the load");
+            line(terminal.fit("  " + d.entity() + ": dropped " + Constraints.summary(d.dropped()) + " for the load"));
         } else if (e instanceof TransferEvent.ConstraintsRestored r) {
-            line("  rebuilt " + Constraints.summary(r.rebuilt()));
+            line(terminal.fit("  rebuilt " + Constraints.summary(r.rebuilt())));
         } else if (e instanceof TransferEvent.RunFinished || e instanceof TransferEvent.RunFailed) {
             running.clear();
             redraw(true);
