@@ -115,7 +115,7 @@ final class ParallelLoad {
                 rollback(c);
                 String left = dropCreated(c, created);
                 if (rowsCommitted) {
-                    throw FerryException.failure("Every table of " + archive.file().getFileName() + " was loaded and checked, but adding"
+                    throw FerryException.failure("The tables were loaded from " + archive.file().getFileName() + " and checked, but adding"
                             + " the foreign keys or creating the views, triggers and comments afterwards failed, so the tables, their rows"
                             + " and the objects this restore created were dropped again" + (left.isEmpty() ? " (nothing changed)" : left)
                             + ": " + e.getMessage(), e);
