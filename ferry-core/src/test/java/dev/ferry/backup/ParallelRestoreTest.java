@@ -98,6 +98,14 @@ class ParallelRestoreTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aNegativeParallelismIsRefusedAndZeroMeansOnePerCoreButAtLeastTwo() {
+        assertThatThrownBy(() -> RestoreOptions.of(Path.of("a.fbk")).withParallelism(-1))
+                .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
+        assertThat(RestoreOptions.of(Path.of("a.fbk")).connections()).isEqualTo(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        assertThat(RestoreOptions.of(Path.of("a.fbk")).withParallelism(1).connections()).isEqualTo(1);
+    }
+
     /** The drill's relations, types and routines in its schema. */
     private static String catalog(TestDatabase db) throws Exception {
         return count(db, "SELECT count(*) FROM pg_class WHERE relnamespace = current_schema()::regnamespace") + " relations, "
