@@ -37,6 +37,10 @@ final class RestoreCommand extends MigrationCommand {
     @Option(names = "--force", description = "Restore although the archive's schema version differs from the database's.")
     boolean force;
 
+    @Option(names = "--parallel", paramLabel = "N", description = "Tables loaded at once on PostgreSQL when every table is new "
+            + "(--into an empty environment); default: one per core, at least 2; 1 loads them one by one.")
+    int parallel;
+
     @Mixin
     PassphraseOptions passphrase;
 
@@ -59,7 +63,7 @@ final class RestoreCommand extends MigrationCommand {
         RestoreResult r;
         try (CommandProgress progress = CommandProgress.start("restore", logs(ferry), json || quiet)) {
             r = ferry.backups().restore(new RestoreOptions(archive, tables, into, dryRun, confirmed, allowProtected,
-                    allowOtherEnvironment, force, p, safety));
+                    allowOtherEnvironment, force, p, safety, parallel));
         }
         if (json) {
             printJson(r);

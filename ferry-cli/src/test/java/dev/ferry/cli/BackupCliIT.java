@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import static dev.ferry.testing.Projects.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.run.Json;
 import dev.ferry.testing.TestDatabase;
@@ -66,11 +67,12 @@ class BackupCliIT {
                     "CREATE VIEW happy AS SELECT id, who FROM t WHERE feeling = 'high'",
                     "INSERT INTO t VALUES (1, 'ann', 1990, 'high'), (2, 'bob', 1980, 'low')",
                     "CREATE FUNCTION shout() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.who := upper(NEW.who); RETURN NEW; END $$",
-                    "CREATE TRIGGER t_shout BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION shout()");
+                    "CREATE TRIGGER t_shout BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION shout()",
+                    "CREATE TABLE visit (id INT PRIMARY KEY, t_id INT REFERENCES t)", "INSERT INTO visit VALUES (10, 1), (20, 2)");
             assertThat(ferry(Map.of(), "backup", "-q").exitCode()).isZero();
             String archive = Files.list(project.resolve("backups")).filter(f -> f.toString().endsWith(".fbk")).findFirst().orElseThrow().toString();
 
-            CliProcess.Result restored = ferry(Map.of(), "restore", archive, "--into", "drill", "--confirm");
+            CliProcess.Result restored = ferry(Map.of(), "restore", archive, "--into", "drill", "--confirm", "--parallel", "2");
             assertThat(restored.exitCode()).as(restored.all()).isZero();
             assertThat(restored.stdout()).contains("Created 5 other object(s)").contains("domain public.year").contains("view public.happy")
                     .contains("trigger public.t.t_shout");
@@ -80,6 +82,8 @@ class BackupCliIT {
                 rs.next();
                 assertThat(rs.getString(1)).as("rows as archived, the trigger on again for new ones").isEqualTo("ann,CY");
             }
+            assertThatThrownBy(() -> drill.exec("INSERT INTO visit VALUES (30, 99)")).as("the foreign key added after the parallel load")
+                    .isInstanceOf(java.sql.SQLException.class);
         }
     }
 

@@ -97,6 +97,11 @@ final class ArchivedObjects {
                 .map(o -> o.kind() + " " + schemas.get(o.schema()) + "." + o.name()).distinct().toList();
     }
 
+    /** Whether the archive carries extensions: creating one may find it installed elsewhere in the database, so it is not ours to drop. */
+    boolean carriesExtensions() {
+        return objects.beforeTables().stream().anyMatch(o -> o.kind().equals("extension"));
+    }
+
     /**
      * Drops what this created, newest first, where the failed restore's rollback cannot (DDL that
      * commits at once). Best effort: the restore's own error is what the user needs to see.
@@ -105,6 +110,15 @@ final class ArchivedObjects {
         if (dialect.archive().transactionalDdl()) {
             return;
         }
+        dropCommitted(c);
+    }
+
+    /**
+     * Drops what this created and committed, newest first, even where DDL is transactional: a
+     * parallel load commits the types, sequences and routines before its connections load the
+     * rows. Best effort, as {@link #dropCreated}.
+     */
+    void dropCommitted(Connection c) {
         for (int i = created.size() - 1; i >= 0; i--) {
             ObjectDefinition o = created.get(i);
             String sql = dialect.archive().dropObject(o);

@@ -185,7 +185,7 @@ public final class Backups {
             String history = history(settings, manifest, hasHistory, targetVersion, freshDrill, false);
             RestoreResult result = RunJournal.run(settings.stateDir(), "restore", context(settings, db), journal -> {
                 journal.event("restore_started", Map.of("archive", file.toString(), "safety_backup", safety == null ? "" : safety.toString()));
-                List<RestoreResult.TableRestore> restored = restorer.restore(targets, journal);
+                List<RestoreResult.TableRestore> restored = restorer.restore(targets, journal, options.connections());
                 RestoreResult restoredRows = new RestoreResult(journal.runId(), file, settings.name(), false, safety,
                         safety != null && options.safetyPassphrase() != null, restored.stream().mapToLong(RestoreResult.TableRestore::rowsRestored).sum(),
                         (System.nanoTime() - started) / 1_000_000, restored,

@@ -24,8 +24,10 @@ import java.util.Set;
 /**
  * Loads tables from an archive into a database, checking the archive as it reads it (every block,
  * each table's SHA-256 and row count, then the tables it does not load) and committing only once
- * all of it is checked and every loaded table holds exactly the archived rows. PostgreSQL:
- * everything in one transaction; the foreign keys and secondary indexes touching the restored
+ * all of it is checked and every loaded table holds exactly the archived rows. PostgreSQL, when
+ * every table is new (a drill into an empty environment): several connections load the tables
+ * side by side and commit together only after every check passed ({@link ParallelLoad}).
+ * PostgreSQL otherwise: everything in one transaction; the foreign keys and secondary indexes touching the restored
  * tables are dropped, the tables truncated and loaded with COPY, and the indexes and keys added
  * back (which checks every reference). MariaDB: missing tables are created first (DDL commits there), then one transaction
  * with foreign-key checks off for the session deletes and inserts.
@@ -67,8 +69,20 @@ final class Restorer {
         return out;
     }
 
-    List<RestoreResult.TableRestore> restore(List<Target> targets, RunJournal journal) {
+    /**
+     * Restores the targets. Where every table is new and the database is PostgreSQL, with more than
+     * one connection allowed, the tables are loaded side by side ({@link ParallelLoad}); otherwise
+     * everything happens in one transaction on one connection.
+     *
+     * @param connections how many connections may load tables at once
+     */
+    List<RestoreResult.TableRestore> restore(List<Target> targets, RunJournal journal, int connections) {
         ArchivedObjects objects = objects(targets);
+        if (ParallelLoad.fits(dialect, targets, connections, objects)) {
+            List<RestoreResult.TableRestore> out = new ParallelLoad(this, db, archive, objects, connections).restore(targets, journal);
+            createdObjects = objects.created();
+            return out;
+        }
         try (Connection c = db.connect("ferry restore " + journal.runId())) {
             Created created = new Created();
             try {
@@ -78,13 +92,7 @@ final class Restorer {
                     dialect.archive().foreignKeyChecks(c, false);
                 }
                 c.setAutoCommit(false); // hand-written: one catch handles the statements before it, archive errors and SQL errors
-                for (String s : schemas) {
-                    if (!Catalogs.schemaExists(c, s)) {
-                        dialect.createSchemaIfMissing(c, s);
-                        created.schemas().add(s);
-                    }
-                }
-                dialect.useSchemas(c, schemas);
+                createSchemas(c, schemas, created);
                 dialect.archive().restoreSessionSettings(c, archive.manifest().session());
                 List<String> resumeTriggers = new ArrayList<>();
                 for (Target t : targets) {
@@ -202,28 +210,36 @@ final class Restorer {
                 rollback(c);
                 objects.dropCreated(c);
                 String left = dialect.archive().transactionalDdl() ? "" : dropCreated(c, created); // a rollback removed them already where DDL is transactional
-                if (e instanceof ArchiveReader.Damaged d) {
-                    throw new FerryException(d.code(), failedCheck(d.reason).getMessage() + left, d);
-                }
-                if (e instanceof ArchiveReader.ChecksumMismatch m) {
-                    throw new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, archive.file().getFileName() + " failed verification, so"
-                            + " nothing was restored (the load was rolled back): " + m.getMessage() + left);
-                }
-                if (e instanceof SQLException se) {
-                    throw FerryException.sql("Restoring into " + db.displayUrl() + (left.isEmpty() ? " (rolled back, nothing changed)"
-                            : " (rolled back" + left + ")"), se);
-                }
-                if (e instanceof IOException ie) {
-                    throw FerryException.failure("Restoring into " + db.displayUrl() + " failed and was rolled back: " + ie.getMessage() + left, ie);
-                }
-                if (!left.isEmpty() && e instanceof FerryException fe) {
-                    throw new FerryException(fe.code(), fe.getMessage() + left, fe);
-                }
-                throw (RuntimeException) e;
+                throw failure(e, left);
             }
         } catch (SQLException e) {
             throw FerryException.sql("Restoring into " + db.displayUrl(), e);
         }
+    }
+
+    /**
+     * The exception a failed restore ends with, saying what failed and that nothing was restored;
+     * {@code left} ends the message when some of what the restore created could not be dropped.
+     */
+    RuntimeException failure(Exception e, String left) {
+        if (e instanceof ArchiveReader.Damaged d) {
+            return new FerryException(d.code(), failedCheck(d.reason).getMessage() + left, d);
+        }
+        if (e instanceof ArchiveReader.ChecksumMismatch m) {
+            return new FerryException(dev.ferry.ErrorCode.VALIDATION_FAILED, archive.file().getFileName() + " failed verification, so"
+                    + " nothing was restored (the load was rolled back): " + m.getMessage() + left);
+        }
+        if (e instanceof SQLException se) {
+            return FerryException.sql("Restoring into " + db.displayUrl() + (left.isEmpty() ? " (rolled back, nothing changed)"
+                    : " (rolled back" + left + ")"), se);
+        }
+        if (e instanceof IOException ie) {
+            return FerryException.failure("Restoring into " + db.displayUrl() + " failed and was rolled back: " + ie.getMessage() + left, ie);
+        }
+        if (!left.isEmpty() && e instanceof FerryException fe) {
+            return new FerryException(fe.code(), fe.getMessage() + left, fe);
+        }
+        return (RuntimeException) e;
     }
 
     /** The schema objects besides tables the last {@link #restore} created, as {@code kind schema.name}. */
@@ -245,7 +261,7 @@ final class Restorer {
      * The archive's tables this restore does not load are decoded and checked too before anything
      * commits, so a restore of some tables vouches for the whole archive as {@code verify} would.
      */
-    private void requireRestOfArchiveIntact(List<Target> targets) {
+    void requireRestOfArchiveIntact(List<Target> targets) {
         Set<String> loaded = new LinkedHashSet<>();
         targets.forEach(t -> loaded.add(t.source().qualifiedName()));
         List<BackupManifest.Table> rest = archive.manifest().tables().stream().filter(t -> !loaded.contains(t.qualifiedName())).toList();
@@ -256,7 +272,7 @@ final class Restorer {
         }
     }
 
-    private FerryException failedCheck(String problem) {
+    FerryException failedCheck(String problem) {
         return new FerryException(dev.ferry.ErrorCode.FAILURE, archive.file().getFileName() + " failed verification, so nothing was restored"
                 + " (the load was rolled back): " + problem);
     }
@@ -279,7 +295,7 @@ final class Restorer {
     }
 
     /** What a restore created, so that where DDL commits at once (MariaDB) a failed restore can drop it again. */
-    private record Created(List<String> schemas, List<TableRef> tables) {
+    record Created(List<String> schemas, List<TableRef> tables) {
         Created() {
             this(new ArrayList<>(), new ArrayList<>());
         }
@@ -333,7 +349,18 @@ final class Restorer {
         return left.isEmpty() ? "" : "; the tables it created could not all be dropped, drop them before trying again: " + String.join(", ", left);
     }
 
-    private void createMissing(Connection c, List<Target> targets, Created created, RunJournal journal) throws SQLException {
+    /** Creates the schemas the target lacks, recording them, and puts them on the search path. */
+    void createSchemas(Connection c, List<String> schemas, Created created) throws SQLException {
+        for (String s : schemas) {
+            if (!Catalogs.schemaExists(c, s)) {
+                dialect.createSchemaIfMissing(c, s);
+                created.schemas().add(s);
+            }
+        }
+        dialect.useSchemas(c, schemas);
+    }
+
+    void createMissing(Connection c, List<Target> targets, Created created, RunJournal journal) throws SQLException {
         try (Statement st = c.createStatement()) {
             for (Target t : targets) {
                 if (!t.exists()) {

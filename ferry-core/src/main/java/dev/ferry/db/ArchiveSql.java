@@ -88,7 +88,10 @@ public interface ArchiveSql {
     /** Whether DDL joins the current transaction (PostgreSQL), so a rollback also removes the objects a restore created. */
     boolean transactionalDdl();
 
-    /** The statement that removes an object a failed restore created, where DDL commits at once; {@code null} where it cannot. */
+    /**
+     * The statement that removes an object a failed restore created and committed (where DDL commits at once, or before a
+     * parallel load's connections start); {@code null} where it cannot or need not.
+     */
     String dropObject(ObjectDefinition object);
 
     /**

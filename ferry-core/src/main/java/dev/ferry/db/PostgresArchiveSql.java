@@ -265,9 +265,26 @@ final class PostgresArchiveSql implements ArchiveSql {
         return true;
     }
 
+    /**
+     * A restore's rollback removes what it created; only a parallel load commits the objects the
+     * tables need before the rows are in, and drops them again when it fails. Extensions are never
+     * dropped (one may have been installed before, in another schema), nor what is created after
+     * the rows (it is never committed before the end).
+     */
     @Override
     public String dropObject(ObjectDefinition object) {
-        return null; // the restore's rollback removes what it created
+        String q = d.quote(object.name());
+        return switch (object.kind()) {
+            case "enum", "composite type", "range type" -> "DROP TYPE IF EXISTS " + q + " CASCADE";
+            case "domain" -> "DROP DOMAIN IF EXISTS " + q + " CASCADE";
+            case "sequence" -> "DROP SEQUENCE IF EXISTS " + q + " CASCADE";
+            case "function", "procedure" -> {
+                int args = object.name().indexOf('(');
+                yield "DROP " + object.kind().toUpperCase(java.util.Locale.ROOT) + " IF EXISTS "
+                        + d.quote(object.name().substring(0, args)) + object.name().substring(args) + " CASCADE";
+            }
+            default -> null;
+        };
     }
 
     @Override

@@ -143,7 +143,7 @@ class BackupRestoreTest {
     }
 
     /** Changes one bit of the byte a third into the file: inside the blocks of the largest table. */
-    private static void flipAByteAThirdIn(RandomAccessFile f) throws Exception {
+    static void flipAByteAThirdIn(RandomAccessFile f) throws Exception {
         long at = f.length() / 3;
         f.seek(at);
         int b = f.read();
@@ -152,7 +152,7 @@ class BackupRestoreTest {
     }
 
     /** Writes the SHA-256 of everything before the footer into the footer, after its 8-byte manifest offset. */
-    private static void rewriteFileChecksum(RandomAccessFile f) throws Exception {
+    static void rewriteFileChecksum(RandomAccessFile f) throws Exception {
         long footerStart = f.length() - ArchiveFormat.FOOTER;
         MessageDigest md = MessageDigest.getInstance("SHA-256");
         byte[] buf = new byte[1 << 16];
@@ -283,7 +283,7 @@ class BackupRestoreTest {
         Files.writeString(project.resolve("ferry.yaml"), "environments:\n" + environment("development", development) + environment(other, otherDb));
     }
 
-    private static String environment(String name, TestDatabase db) {
+    static String environment(String name, TestDatabase db) {
         return "  " + name + ":\n    url: " + db.url() + "\n    user: " + db.user() + "\n    password: '" + nullToEmpty(db.password()) + "'\n";
     }
 

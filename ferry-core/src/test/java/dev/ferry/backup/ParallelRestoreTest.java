@@ -1,0 +1,121 @@
+package dev.ferry.backup;
+
+import static dev.ferry.backup.BackupRestoreTest.count;
+import static dev.ferry.backup.BackupRestoreTest.exec;
+import static dev.ferry.backup.BackupRestoreTest.fill;
+import static dev.ferry.backup.BackupRestoreTest.fingerprints;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.ErrorCode;
+import dev.ferry.Ferry;
+import dev.ferry.FerryException;
+import dev.ferry.config.ConfigOverrides;
+import dev.ferry.testing.TestDatabase;
+import dev.ferry.testing.TestServer;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A drill into an empty environment loads its tables on several connections at once (PostgreSQL)
+ * and still commits nothing unless every table and the whole archive passed their checks.
+ */
+class ParallelRestoreTest {
+    @TempDir
+    Path project;
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.ferry.backup.BackupRestoreTest#servers")
+    void loadingOnSeveralConnectionsRestoresTheSameRowsAsOneConnection(TestServer server) throws Exception {
+        try (TestDatabase source = server.create(); TestDatabase drill = server.create(); TestDatabase single = server.create()) {
+            environments(source, drill, single);
+            fill(source, 30_000);
+            try (Ferry ferry = Ferry.load(project, null, ConfigOverrides.NONE)) {
+                Path archive = ferry.backups().backup(BackupOptions.DEFAULTS).archive();
+                RestoreResult four = ferry.backups().restore(RestoreOptions.of(archive).withInto("drill").withConfirmed(true).withParallelism(4));
+                RestoreResult one = ferry.backups().restore(RestoreOptions.of(archive).withInto("single").withConfirmed(true).withParallelism(1));
+
+                assertThat(four.tables()).extracting(t -> t.table().replaceAll("^.*\\.", ""), RestoreResult.TableRestore::rowsRestored)
+                        .containsExactlyElementsOf(one.tables().stream().map(t -> org.assertj.core.groups.Tuple.tuple(
+                                t.table().replaceAll("^.*\\.", ""), t.rowsRestored())).toList());
+                assertThat(four.rows()).isEqualTo(one.rows()).isEqualTo(30_000 + 3 + 2);
+            }
+            assertThat(fingerprints(drill)).isEqualTo(fingerprints(source)).isEqualTo(fingerprints(single));
+            for (TestDatabase target : List.of(drill, single)) {
+                assertThatThrownBy(() -> exec(target, "INSERT INTO visits (clinic_id, note) VALUES (12345, 'orphan')"))
+                        .as("the foreign key came back").isInstanceOf(java.sql.SQLException.class);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.ferry.backup.ExactRestoreTest#postgres")
+    void aDamagedBlockFoundWhileOtherTablesAreLoadedLeavesTheDrillAsEmptyAsBefore(TestServer server) throws Exception {
+        try (TestDatabase source = server.create(); TestDatabase drill = server.create(); TestDatabase unused = server.create()) {
+            environments(source, drill, unused);
+            fill(source, 70_000);
+            exec(source, "CREATE TYPE mood AS ENUM ('calm', 'busy')", "ALTER TABLE clinics ADD COLUMN mood mood DEFAULT 'calm'",
+                    "CREATE FUNCTION first_clinic() RETURNS int LANGUAGE sql AS 'SELECT 1'",
+                    "ALTER TABLE visits ALTER COLUMN clinic_id SET DEFAULT first_clinic()");
+            String empty = catalog(drill);
+            try (Ferry ferry = Ferry.load(project, null, ConfigOverrides.NONE)) {
+                Path archive = ferry.backups().backup(BackupOptions.DEFAULTS).archive();
+                try (RandomAccessFile f = new RandomAccessFile(archive.toFile(), "rw")) {
+                    BackupRestoreTest.flipAByteAThirdIn(f); // inside the largest table, notes
+                    BackupRestoreTest.rewriteFileChecksum(f); // so only its block tells, during the load
+                }
+
+                assertThatThrownBy(() -> ferry.backups().restore(RestoreOptions.of(archive).withInto("drill").withConfirmed(true).withParallelism(3)))
+                        .isInstanceOf(FerryException.class).hasMessageContaining("failed verification, so nothing was restored")
+                        .hasMessageContaining("notes")
+                        .satisfies(e -> assertThat(((FerryException) e).code()).isEqualTo(ErrorCode.FAILURE));
+            }
+            assertThat(catalog(drill)).as("no table, type, sequence or routine left behind").isEqualTo(empty);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.ferry.backup.ExactRestoreTest#postgres")
+    void aForeignKeyThatFailsAfterTheRowsWereCommittedDropsThemAgain(TestServer server) throws Exception {
+        try (TestDatabase source = server.create(); TestDatabase drill = server.create(); TestDatabase unused = server.create()) {
+            environments(source, drill, unused);
+            fill(source, 5_000);
+            String empty = catalog(drill);
+            try (Ferry ferry = Ferry.load(project, null, ConfigOverrides.NONE)) {
+                Path archive = ferry.backups().backup(BackupOptions.DEFAULTS).archive();
+                // visits refers to clinics, which this restore leaves out: its key can only be added once the rows are in.
+                assertThatThrownBy(() -> ferry.backups().restore(RestoreOptions.of(archive).withInto("drill").withConfirmed(true)
+                        .withTables(List.of("visits", "notes")).withParallelism(2)))
+                        .isInstanceOf(FerryException.class).hasMessageContaining("were dropped again").hasMessageContaining("nothing changed");
+            }
+            assertThat(catalog(drill)).isEqualTo(empty);
+            assertThat(count(drill, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()")).isZero();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aNegativeParallelismIsRefusedAndZeroMeansOnePerCoreButAtLeastTwo() {
+        assertThatThrownBy(() -> RestoreOptions.of(Path.of("a.fbk")).withParallelism(-1))
+                .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT));
+        assertThat(RestoreOptions.of(Path.of("a.fbk")).connections()).isEqualTo(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        assertThat(RestoreOptions.of(Path.of("a.fbk")).withParallelism(1).connections()).isEqualTo(1);
+    }
+
+    /** The drill's relations, types and routines in its schema. */
+    private static String catalog(TestDatabase db) throws Exception {
+        return count(db, "SELECT count(*) FROM pg_class WHERE relnamespace = current_schema()::regnamespace") + " relations, "
+                + count(db, "SELECT count(*) FROM pg_type WHERE typnamespace = current_schema()::regnamespace") + " types, "
+                + count(db, "SELECT count(*) FROM pg_proc WHERE pronamespace = current_schema()::regnamespace") + " routines";
+    }
+
+    /** {@code development} on the source, {@code drill} and {@code single} on the two others. */
+    private void environments(TestDatabase source, TestDatabase drill, TestDatabase single) throws Exception {
+        Files.writeString(project.resolve("ferry.yaml"), "environments:\n" + BackupRestoreTest.environment("development", source)
+                + BackupRestoreTest.environment("drill", drill) + BackupRestoreTest.environment("single", single));
+    }
+}
