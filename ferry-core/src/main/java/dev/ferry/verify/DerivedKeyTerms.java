@@ -15,24 +15,13 @@ import java.util.List;
  * source row, so it writes each UUID's text into one reused buffer and hashes those bytes: no
  * UUID, String or digest array per value. Kept apart from the read loop so that the JIT compiles
  * this small method early instead of waiting for the whole loop.
- *
- * <p>References repeat: a million patients point at twenty thousand doctors and a thousand
- * offices. Each column keeps the UUID texts of its latest legacy keys in a small table indexed by
- * the key's hash, so a repeated parent costs a string comparison instead of a SHA-1. The text
- * is a function of the legacy key alone, so a remembered one is exactly the one derived again.
  */
 final class DerivedKeyTerms {
-    /** Remembered keys per column: a power of two. */
-    static final int REMEMBERED = 1 << 15;
-    private static final int TEXT = KeyUuids.TEXT_LENGTH;
-
     private final RowHash hash;
     private final int[] columns;
     private final int[] resultColumns;
     private final KeyUuids.TextWriter[] writers;
-    private final String[][] keys;
-    private final byte[][] texts;
-    private final byte[] scratch = new byte[TEXT];
+    private final byte[] text = new byte[KeyUuids.TEXT_LENGTH];
 
     /**
      * @param columns     the target columns (positions in the row hash) holding derived keys
@@ -43,8 +32,6 @@ final class DerivedKeyTerms {
         this.columns = columns;
         this.resultColumns = new int[columns.length];
         this.writers = new KeyUuids.TextWriter[columns.length];
-        this.keys = new String[columns.length][REMEMBERED];
-        this.texts = new byte[columns.length][REMEMBERED * TEXT];
         for (int i = 0; i < columns.length; i++) {
             resultColumns[i] = firstResult + i;
             writers[i] = new KeyUuids.TextWriter(((RowMapper.Derived) origins.get(columns[i])).entity());
@@ -70,23 +57,10 @@ final class DerivedKeyTerms {
         for (int i = 0; i < columns.length; i++) {
             String legacy = rs.getString(resultColumns[i]);
             if (legacy != null) {
-                sum += hash.columnUtf8(key, columns[i], text(i, legacy), TEXT);
+                writers[i].write(legacy, text);
+                sum += hash.columnUtf8(key, columns[i], text, text.length);
             }
         }
         return sum;
-    }
-
-    /** The UUID text of {@code legacy} in column {@code i}: remembered, or derived and remembered. */
-    private byte[] text(int i, String legacy) {
-        int slot = (legacy.hashCode() * 0x9E3779B9 >>> 17) & (REMEMBERED - 1);
-        byte[] all = texts[i];
-        if (!legacy.equals(keys[i][slot])) {
-            writers[i].write(legacy, scratch);
-            System.arraycopy(scratch, 0, all, slot * TEXT, TEXT);
-            keys[i][slot] = legacy;
-            return scratch;
-        }
-        System.arraycopy(all, slot * TEXT, scratch, 0, TEXT);
-        return scratch;
     }
 }
