@@ -25,10 +25,17 @@ public final class IntegrityChecker {
 
     private final Database database;
     private final Map<String, String> env;
+    private final OrphanCounts orphanCounts;
 
     public IntegrityChecker(Database database, Map<String, String> env) {
+        this(database, env, new OrphanCounts());
+    }
+
+    /** @param orphanCounts shared with a transfer's verification, whose plan references count the same orphans */
+    IntegrityChecker(Database database, Map<String, String> env, OrphanCounts orphanCounts) {
         this.database = database;
         this.env = env;
+        this.orphanCounts = orphanCounts;
     }
 
     /**
@@ -64,10 +71,11 @@ public final class IntegrityChecker {
             }
             String schema = d.currentSchema(c);
             for (ForeignKey fk : d.foreignKeys(c, schema)) {
-                out.add(orphans(c, d, fk, "foreign key " + fk.name()));
+                out.add(orphans(c, d, fk, "foreign key " + fk.name(), fk.columns().size() == 1
+                        ? OrphanCounts.key(new TableRef(schema, fk.table()), fk.column(), new TableRef(schema, fk.refTable()), fk.refColumn()) : null));
             }
             for (String relation : options.relations()) {
-                out.add(orphans(c, d, OrphanSql.listed(relation), "listed reference"));
+                out.add(orphans(c, d, OrphanSql.listed(relation), "listed reference", null));
             }
             for (String unique : options.uniques()) {
                 out.add(duplicates(c, d, unique));
@@ -127,11 +135,12 @@ public final class IntegrityChecker {
         return new String[] {child[0], child[1], parent[0], parent[1]};
     }
 
-    private Finding orphans(Connection c, Dialect d, ForeignKey fk, String what) {
+    /** @param shared the key its count is shared under ({@link OrphanCounts}), or {@code null} to count alone */
+    private Finding orphans(Connection c, Dialect d, ForeignKey fk, String what, String shared) {
         String subject = OrphanSql.subject(fk);
         String from = " FROM " + d.quote(fk.table()) + " c WHERE " + OrphanSql.orphan(d, fk);
         try {
-            long n = Catalogs.count(c, "SELECT COUNT(*)" + from);
+            long n = shared == null ? Catalogs.count(c, "SELECT COUNT(*)" + from) : orphanCounts.count(shared, () -> Catalogs.count(c, "SELECT COUNT(*)" + from));
             if (n == 0) {
                 return Finding.passed("orphans", subject, Severity.ERROR, what + ": every row has its parent");
             }

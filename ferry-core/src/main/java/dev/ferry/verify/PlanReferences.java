@@ -18,14 +18,19 @@ final class PlanReferences {
     private PlanReferences() {
     }
 
-    /** One finding per reference of the entity: its target rows whose parent row the target lacks. */
-    static List<Finding> orphans(Connection c, Dialect d, ExpectedRows.Entity e) throws SQLException {
+    /**
+     * One finding per reference of the entity: its target rows whose parent row the target lacks.
+     * A reference compared as its columns are shares its count through {@code counts} with the
+     * integrity check of the same foreign key.
+     */
+    static List<Finding> orphans(Connection c, Dialect d, ExpectedRows.Entity e, OrphanCounts counts) throws SQLException {
         List<Finding> out = new ArrayList<>();
         for (ExpectedRows.ParentLink p : e.parents()) {
             String subject = e.name() + "." + p.column() + " -> " + p.parentEntity();
             String from = " FROM " + e.target().quoted(d) + " ch WHERE ch." + d.quote(p.column()) + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
                     + p.parentTable().quoted(d) + " pa WHERE " + equal(d, p, "pa." + d.quote(p.parentKey()), "ch." + d.quote(p.column())) + ")";
-            long n = Catalogs.count(c, "SELECT COUNT(*)" + from);
+            long n = p.sameType() ? counts.count(OrphanCounts.key(e.target(), p.column(), p.parentTable(), p.parentKey()),
+                    () -> Catalogs.count(c, "SELECT COUNT(*)" + from)) : Catalogs.count(c, "SELECT COUNT(*)" + from);
             if (n == 0) {
                 out.add(Finding.passed("reference", subject, Severity.ERROR, "every " + p.column() + " names a row of " + p.parentTable()));
                 continue;

@@ -37,6 +37,7 @@ final class PlanVerifier {
     private final Database target;
     private final Path diffFile;
     private final String runId;
+    private final OrphanCounts orphanCounts;
     /** Whether the target hashes text as Ferry does (UTF-8); otherwise content is compared row by row. */
     private volatile boolean hashable;
 
@@ -54,10 +55,16 @@ final class PlanVerifier {
      *              {@code null} for the rows every run rejected
      */
     public PlanVerifier(ExpectedRows expected, Database target, Path diffFile, String runId) {
+        this(expected, target, diffFile, runId, new OrphanCounts());
+    }
+
+    /** @param orphanCounts shared with the integrity check running beside, so a reference it also checks is counted once */
+    PlanVerifier(ExpectedRows expected, Database target, Path diffFile, String runId, OrphanCounts orphanCounts) {
         this.expected = expected;
         this.target = target;
         this.diffFile = diffFile;
         this.runId = runId;
+        this.orphanCounts = orphanCounts;
     }
 
     /** Verifies the entities in parallel (one per core at a time) and returns the findings in plan order. */
@@ -124,7 +131,7 @@ final class PlanVerifier {
             }
             out.addAll(content);
             if (level.atLeast(VerifyLevel.STANDARD)) {
-                out.addAll(PlanReferences.orphans(c, d, e));
+                out.addAll(PlanReferences.orphans(c, d, e, orphanCounts));
             }
             if (level.atLeast(VerifyLevel.RIGOROUS) && e.tenant() != null) {
                 out.add(tenant(c, d, e));

@@ -81,10 +81,12 @@ public final class Verification {
         }
         String runId = RunJournal.newRunId();
         Path diff = settings.stateDir().resolve("reports").resolve(runId + "-diff.csv");
+        // The plan's references and the target's foreign keys often name the same reference: counted once.
+        OrphanCounts orphans = new OrphanCounts();
         CompletableFuture<List<Finding>> integrity = level != VerifyLevel.BASIC || options.rulesDir() != null
-                ? new IntegrityChecker(target, variables).checkInBackground(options) : CompletableFuture.completedFuture(List.of());
+                ? new IntegrityChecker(target, variables, orphans).checkInBackground(options) : CompletableFuture.completedFuture(List.of());
         try (ExpectedRows expected = ExpectedRows.open(plan.plan(), source, target, transforms())) {
-            findings.addAll(new PlanVerifier(expected, target, diff, transferRun).verify(level, entities));
+            findings.addAll(new PlanVerifier(expected, target, diff, transferRun, orphans).verify(level, entities));
         } catch (RuntimeException e) {
             integrity.exceptionally(x -> null).join(); // no query left running after the failure is reported
             throw e;

@@ -242,6 +242,34 @@ class VerificationTest {
         }
     }
 
+    @Test
+    void anOrphanUnderADeclaredForeignKeyIsReportedByThePlanAndTheIntegrityCheckFromOneCount() throws Exception {
+        try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
+            Path plan = transferredClinic(source, target);
+            // The foreign key stays declared, but a patient with orders is gone: its triggers were
+            // bypassed, as a replica session or a careless restore can.
+            try (Connection c = target.database().connect("test"); Statement st = c.createStatement()) {
+                st.execute("SET session_replication_role = replica");
+                st.executeUpdate("DELETE FROM patients WHERE id = (SELECT MIN(patient_id::text)::uuid FROM orders)");
+            }
+            long orphans = count(target, "SELECT COUNT(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM patients p WHERE p.id = o.patient_id)");
+            assertThat(orphans).isPositive();
+
+            OrphanCounts shared = new OrphanCounts();
+            java.util.concurrent.CompletableFuture<List<Finding>> integrity = new IntegrityChecker(target.database(), Map.of(), shared)
+                    .checkInBackground(IntegrityOptions.NONE);
+            List<Finding> planned;
+            try (ExpectedRows expected = ExpectedRows.open(new PlanLoader(Map.of(), transforms).load(plan), source.database(),
+                    target.database(), transforms)) {
+                planned = new PlanVerifier(expected, target.database(), dir.resolve("diff.csv"), null, shared).verify(VerifyLevel.STANDARD, List.of());
+            }
+            assertThat(failed(planned, "reference", "orders.patient_id -> patients").count()).isEqualTo(orphans);
+            assertThat(failed(integrity.get(), "orphans", "orders.patient_id -> patients.id").count()).isEqualTo(orphans);
+            assertThat(planned).filteredOn(f -> f.check().equals("reference") && !f.subject().startsWith("orders."))
+                    .allMatch(f -> f.status() == CheckStatus.PASSED);
+        }
+    }
+
     private static long count(TestDatabase db, String sql) throws Exception {
         try (Connection c = db.database().connect("test"); Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
             rs.next();
