@@ -103,6 +103,34 @@ class TransferFailuresTest {
     }
 
     @Test
+    void aSourceConnectionLostWhileReadingAheadIsRetriedAndNothingIsDuplicatedOrLost() throws Exception {
+        try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
+            people(source, target, 3000);
+            AtomicInteger batches = new AtomicInteger();
+            AtomicBoolean killed = new AtomicBoolean();
+            List<TransferEvent> events = Collections.synchronizedList(new ArrayList<>());
+            TransferListener killer = e -> {
+                events.add(e);
+                if (e instanceof TransferEvent.BatchCommitted && batches.incrementAndGet() == 4 && killed.compareAndSet(false, true)) {
+                    try {
+                        source.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                                + "AND application_name LIKE 'ferry transfer % people (read)' AND pid <> pg_backend_pid()");
+                    } catch (Exception x) {
+                        throw new IllegalStateException(x);
+                    }
+                }
+            };
+            TransferResult r = TransferEngineTest.transfers(simplePlan(source, target, "0"), source, target, dir, killer)
+                    .run(TransferOptions.DEFAULTS.withBatchSize(50));
+            assertThat(events).anyMatch(e -> e instanceof TransferEvent.Retry);
+            assertThat(count(target, "SELECT COUNT(*) FROM people")).isEqualTo(3000);
+            assertThat(count(target, "SELECT COUNT(DISTINCT id) FROM people")).isEqualTo(3000);
+            assertThat(count(target, "SELECT COUNT(*) FROM ferry_id_map")).isEqualTo(3000);
+            assertThat(r.entities().get(0).rowsRead()).isEqualTo(3000);
+        }
+    }
+
+    @Test
     void inPlaceBackfillUpdatesByKeyAndResumesAfterACrash() throws Exception {
         try (TestDatabase db = TestServer.embeddedPostgres().create()) {
             db.exec("CREATE TABLE clinics (id INT PRIMARY KEY, tenant_id INT NOT NULL)",
