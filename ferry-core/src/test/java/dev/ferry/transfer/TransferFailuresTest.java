@@ -74,26 +74,31 @@ class TransferFailuresTest {
         }
     }
 
+    /** Runs the people plan, terminating the sessions named {@code application} on {@code victim} after the fourth committed batch. */
+    private TransferResult runKillingOnce(TestDatabase source, TestDatabase target, TestDatabase victim, String application,
+                                          List<TransferEvent> events) {
+        AtomicInteger batches = new AtomicInteger();
+        AtomicBoolean killed = new AtomicBoolean();
+        TransferListener killer = e -> {
+            events.add(e);
+            if (e instanceof TransferEvent.BatchCommitted && batches.incrementAndGet() == 4 && killed.compareAndSet(false, true)) {
+                try {
+                    victim.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                            + "AND application_name LIKE '" + application + "' AND pid <> pg_backend_pid()");
+                } catch (Exception x) {
+                    throw new IllegalStateException(x);
+                }
+            }
+        };
+        return TransferEngineTest.transfers(simplePlan(source, target, "0"), source, target, dir, killer).run(TransferOptions.DEFAULTS.withBatchSize(50));
+    }
+
     @Test
     void lostConnectionIsRetriedWithBackoffAndNothingIsDuplicatedOrLost() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
             people(source, target, 2000);
-            AtomicInteger batches = new AtomicInteger();
-            AtomicBoolean killed = new AtomicBoolean();
             List<TransferEvent> events = Collections.synchronizedList(new ArrayList<>());
-            TransferListener killer = e -> {
-                events.add(e);
-                if (e instanceof TransferEvent.BatchCommitted && batches.incrementAndGet() == 5 && killed.compareAndSet(false, true)) {
-                    try {
-                        target.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
-                                + "AND application_name LIKE 'ferry transfer % people' AND pid <> pg_backend_pid()");
-                    } catch (Exception x) {
-                        throw new IllegalStateException(x);
-                    }
-                }
-            };
-            TransferResult r = TransferEngineTest.transfers(simplePlan(source, target, "0"), source, target, dir, killer)
-                    .run(TransferOptions.DEFAULTS.withBatchSize(50));
+            TransferResult r = runKillingOnce(source, target, target, "ferry transfer % people", events);
             assertThat(events).anyMatch(e -> e instanceof TransferEvent.Retry);
             assertThat(r.entities().get(0).retries()).isPositive();
             assertThat(count(target, "SELECT COUNT(*) FROM people")).isEqualTo(2000);
@@ -106,22 +111,8 @@ class TransferFailuresTest {
     void aSourceConnectionLostWhileReadingAheadIsRetriedAndNothingIsDuplicatedOrLost() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
             people(source, target, 3000);
-            AtomicInteger batches = new AtomicInteger();
-            AtomicBoolean killed = new AtomicBoolean();
             List<TransferEvent> events = Collections.synchronizedList(new ArrayList<>());
-            TransferListener killer = e -> {
-                events.add(e);
-                if (e instanceof TransferEvent.BatchCommitted && batches.incrementAndGet() == 4 && killed.compareAndSet(false, true)) {
-                    try {
-                        source.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
-                                + "AND application_name LIKE 'ferry transfer % people (read)' AND pid <> pg_backend_pid()");
-                    } catch (Exception x) {
-                        throw new IllegalStateException(x);
-                    }
-                }
-            };
-            TransferResult r = TransferEngineTest.transfers(simplePlan(source, target, "0"), source, target, dir, killer)
-                    .run(TransferOptions.DEFAULTS.withBatchSize(50));
+            TransferResult r = runKillingOnce(source, target, source, "ferry transfer % people (read)", events);
             assertThat(events).anyMatch(e -> e instanceof TransferEvent.Retry);
             assertThat(count(target, "SELECT COUNT(*) FROM people")).isEqualTo(3000);
             assertThat(count(target, "SELECT COUNT(DISTINCT id) FROM people")).isEqualTo(3000);
