@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Moves one slice (a key range) of one entity. A fetch thread pages through the source in key
- * order, a reader thread maps the pages it reads, and this thread writes each batch to the target together with its ID-map rows,
+ * Moves one slice (a key range) of one entity. A reader thread pages through the source in key
+ * order and maps rows; this thread writes each batch to the target together with its ID-map rows,
  * its rejects and its checkpoint, in one transaction. The queue between them is bounded in bytes.
  *
  * <p>After a transient error both connections are dropped, the checkpoint is read back from the
@@ -116,34 +116,24 @@ final class SliceWorker {
 
     // ---- reading -------------------------------------------------------------------------
 
-    /** Source rows as read, before mapping; {@code failure} or {@code end} close the stream. */
-    private record Fetched(List<String[]> rows, String after, boolean end, Exception failure) {
-    }
-
-    /**
-     * Maps the rows a fetch thread reads, so that reading the next page from the source (the
-     * driver decoding its rows) runs beside mapping this one instead of before it: the slice's
-     * reader was the busiest thread of a run, and the two halves of its work now share it out.
-     * One page waits between them at most.
-     */
     private void read(Connection source, Checkpoint cp, BlockingQueue<Batch> queue, Semaphore budget) {
-        BlockingQueue<Fetched> pages = new ArrayBlockingQueue<>(1);
-        Thread fetcher = new Thread(() -> fetch(source, cp, pages), Thread.currentThread().getName() + "-fetch");
-        fetcher.setDaemon(true);
-        fetcher.start();
         try {
-            while (true) {
-                Fetched page = pages.take();
-                if (page.failure() != null) {
-                    queue.put(Batch.failed(page.failure()));
-                    return;
-                }
-                if (page.end()) {
+            source.setAutoCommit(true);
+            source.setReadOnly(true);
+            String last = cp.lastKey();
+            String rangeEnd = cp.rangeEnd();
+            while (!ctx.stopping.get() && !Thread.currentThread().isInterrupted()) {
+                int size = batchSize.get();
+                Batch batch = readBatch(source, last, rangeEnd, size);
+                if (batch.sourceRows() == 0) {
                     break;
                 }
-                Batch batch = mapping.map(page.rows(), page.after());
                 budget.acquire((int) Math.min(batch.bytes(), ctx.queueBytes));
                 queue.put(batch);
+                last = batch.lastKey();
+                if (batch.sourceRows() < size) {
+                    break;
+                }
             }
             queue.put(Batch.endOfSlice());
         } catch (InterruptedException e) {
@@ -154,43 +144,16 @@ final class SliceWorker {
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
             }
-        } finally {
-            fetcher.interrupt();
         }
     }
 
-    /** Reads the slice page by page in key order until it ends, the run stops or the mapper is gone. */
-    private void fetch(Connection source, Checkpoint cp, BlockingQueue<Fetched> pages) {
-        try {
-            source.setAutoCommit(true);
-            source.setReadOnly(true);
-            String last = cp.lastKey();
-            String rangeEnd = cp.rangeEnd();
-            while (!ctx.stopping.get() && !Thread.currentThread().isInterrupted()) {
-                int size = batchSize.get();
-                List<String[]> rows = readRows(source, last, rangeEnd, size);
-                if (rows.isEmpty()) {
-                    break;
-                }
-                pages.put(new Fetched(rows, last, false, null));
-                last = job.mapper().legacyKey(rows.get(rows.size() - 1));
-                if (rows.size() < size) {
-                    break;
-                }
-            }
-            pages.put(new Fetched(List.of(), last, true, null));
-        } catch (InterruptedException e) {
-            // The mapper is gone (the slice stops or failed): nobody waits for another page.
-            Thread.currentThread().interrupt();
-        } catch (Exception | Error e) {
-            // Always handed on, so the mapper never waits for a page that will not come.
-            Exception failure = e instanceof Exception ex ? ex : new IllegalStateException(e);
-            try {
-                pages.put(new Fetched(List.of(), null, true, failure));
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    /**
+     * Reads the next rows in key order and maps them. Rows sharing a key always travel in one
+     * batch, since the next batch starts after the last key and would skip the rest of a group
+     * the limit cut through.
+     */
+    private Batch readBatch(Connection source, String after, String upTo, int size) throws SQLException {
+        return mapping.map(readRows(source, after, upTo, size), after);
     }
 
     /**
