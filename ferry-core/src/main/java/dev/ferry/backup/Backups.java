@@ -133,9 +133,9 @@ public final class Backups {
 
     /**
      * Restores tables from an archive into this environment or {@link RestoreOptions#into()}: the
-     * archive's file checksum is checked first, the target must be confirmed (and allowed when
-     * protected), the tables it replaces are backed up, then they are loaded while the archive's
-     * blocks and tables are checked, and compared with the archive before the commit.
+     * target must be confirmed (and allowed when protected), the tables it replaces are backed up,
+     * then they are loaded while the archive's file checksum, blocks and tables are checked, and
+     * compared with the archive before the commit.
      */
     public RestoreResult restore(RestoreOptions options) {
         long started = System.nanoTime();
@@ -148,7 +148,9 @@ public final class Backups {
             if (!options.dryRun()) {
                 requireSafe(settings, options);
             }
-            requireIntact(reader, options.dryRun());
+            if (options.dryRun()) {
+                requireIntact(reader);
+            }
             Database db = target.database.get();
             if (!db.dialect().name().equals(manifest.dialect())) {
                 throw FerryException.invalidInput(file.getFileName() + " is a " + manifest.dialect() + " backup; '" + settings.name()
@@ -167,6 +169,9 @@ public final class Backups {
                 throw FerryException.sql("Reading " + settings.name(), e);
             }
             Restorer restorer = new Restorer(db, reader);
+            if (!options.dryRun()) {
+                restorer.checkFileChecksumAlongside();
+            }
             List<Restorer.Target> targets = restorer.plan(chosen, home);
             boolean freshDrill = !hasHistory && targets.stream().noneMatch(Restorer.Target::exists);
             if (!options.force() && !freshDrill && !java.util.Objects.equals(targetVersion, manifest.schemaVersion())) {
@@ -203,25 +208,13 @@ public final class Backups {
     }
 
     /**
-     * Before anything is touched: the whole file against the SHA-256 in its footer, which any changed
-     * byte fails. Decoding every block and checking each table's SHA-256 and row count happens as a
-     * restore loads them (the rest of the archive before it commits), so the archive is read once;
-     * a dry run, which loads nothing, reads it whole here.
+     * A dry run, which loads nothing, reads the whole archive here: the file against the SHA-256 in
+     * its footer, every block decoded and each table's SHA-256 and row count. A real restore checks
+     * the same while it loads, and commits only once all of it has passed
+     * ({@link Restorer#checkFileChecksumAlongside}).
      */
-    private static void requireIntact(ArchiveReader reader, boolean dryRun) {
-        ArchiveCheck check;
-        if (dryRun) {
-            check = ArchiveVerifier.check(reader);
-        } else {
-            boolean fileOk;
-            try {
-                fileOk = reader.fileChecksumMatches();
-            } catch (java.io.IOException e) {
-                throw ArchiveReader.damaged(reader.file(), e.getMessage());
-            }
-            BackupManifest m = reader.manifest();
-            check = new ArchiveCheck(reader.file(), m.environment(), m.createdAt(), reader.encrypted(), fileOk, List.of());
-        }
+    private static void requireIntact(ArchiveReader reader) {
+        ArchiveCheck check = ArchiveVerifier.check(reader);
         if (!check.ok()) {
             throw new FerryException(ErrorCode.FAILURE, reader.file().getFileName() + " failed verification, so nothing was restored: "
                     + String.join("; ", check.problems()));

@@ -41,18 +41,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       of its rows with the archive's ({@link LoadedContent}). It keeps its transaction open and
  *       takes the next table. When every table is loaded and checked and the archive's other
  *       tables have been decoded and checked too, the connections commit one after another.</li>
- *   <li>One transaction adds the foreign keys (they need every table's rows committed, as each
- *       was loaded by another transaction; adding them checks every reference) and creates views,
- *       triggers, sequence positions and comments, and commits.</li>
+ *   <li>One transaction adds the foreign keys unchecked and commits (they need every table's rows
+ *       committed, as each was loaded by another transaction); then the connections check them
+ *       against the rows, one table's keys each at a time, side by side as {@code pg_restore -j}
+ *       adds them; then one transaction creates views, triggers, sequence positions and comments,
+ *       and commits.</li>
  * </ol>
  * A failure before the commits of step 2 (a damaged block, a table that differs from the
  * archive, an index that cannot be built) rolls back every connection; a failure in step 3 (a
- * reference that does not hold) rolls that transaction back. In both cases what step 1 committed
+ * reference that does not hold) stops it. In both cases what step 1 committed
  * (and, after step 2, the rows) is dropped again: the tables, the objects the restore created and
  * the schemas it created, so the environment is as it was. A crash (the process killed, the
  * connection lost) between step 1 and the end leaves the created tables (empty, unless it falls
- * between the commits of step 2, or has all rows but no foreign keys after them) and objects
- * behind. A re-run then finds the tables and restores into them as a restore in place does, in
+ * between the commits of step 2, or has all rows but no foreign keys, or keys not yet checked,
+ * after them) and objects behind. A re-run then finds the tables and restores into them as a restore in place does, in
  * one transaction (refused without {@code --force} when the archive records a schema version);
  * dropping the environment's tables first gives a fresh drill again.
  */
@@ -99,14 +101,7 @@ final class ParallelLoad {
                 c.commit();
                 List<RestoreResult.TableRestore> out = load(targets, schemas, journal);
                 rowsCommitted = true;
-                try (Statement st = c.createStatement()) {
-                    for (Restorer.Target t : targets) {
-                        dialect.useSchemas(c, searchPath(t, schemas));
-                        for (String sql : t.source().foreignKeys()) {
-                            st.execute(sql);
-                        }
-                    }
-                }
+                addForeignKeys(c, targets, schemas, journal);
                 dialect.useSchemas(c, schemas);
                 objects.createAfterData(c, journal);
                 c.commit();
@@ -138,11 +133,109 @@ final class ParallelLoad {
                 .sorted(Comparator.comparingLong((Restorer.Target t) -> t.source().rows()).reversed()).toList());
         Map<Restorer.Target, RestoreResult.TableRestore> done = new ConcurrentHashMap<>();
         List<Connection> open = java.util.Collections.synchronizedList(new ArrayList<>());
-        AtomicBoolean failed = new AtomicBoolean();
         long seed = new SecureRandom().nextLong();
-        int n = Math.min(connections, targets.size());
-        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
-            Thread th = new Thread(r, "ferry-restore-load");
+        try {
+            onConnections(Math.min(connections, targets.size()), "ferry-restore-load", failed -> {
+                Connection c = db.connect("ferry restore " + journal.runId());
+                open.add(c);
+                c.setAutoCommit(false); // hand-written: each connection's tables stay uncommitted until every check passed
+                dialect.archive().restoreSessionSettings(c, archive.manifest().session());
+                boolean serverHashes = dialect.archive().hashesRows(c);
+                for (Restorer.Target t = todo.poll(); t != null && !failed.get(); t = todo.poll()) {
+                    done.put(t, loadOne(c, t, schemas, serverHashes, seed, journal));
+                }
+            });
+            restorer.requireRestOfArchiveIntact(targets);
+            for (Connection c : open) {
+                c.commit();
+            }
+            return targets.stream().map(done::get).toList();
+        } finally {
+            for (Connection c : open) {
+                rollback(c);
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // Closing rolls back whatever was left open.
+                }
+            }
+        }
+    }
+
+    /**
+     * Step 3's foreign keys. Added one by one, each key's check would run after the other's, on one
+     * connection; so where the database allows it they are added unchecked and committed, then
+     * checked table by table on connections of their own, largest table first. A key that
+     * does not hold fails the restore as adding it would have.
+     */
+    private void addForeignKeys(Connection c, List<Restorer.Target> targets, List<String> schemas, RunJournal journal)
+            throws SQLException, IOException {
+        boolean checkLater = targets.stream().flatMap(t -> t.source().foreignKeys().stream())
+                .allMatch(sql -> dialect.archive().addForeignKeyUnchecked(sql) != null);
+        List<TableRef> tables = targets.stream().map(Restorer.Target::table).toList();
+        // First the keys the archive's source itself held unchecked, which stay so, then the others.
+        addForeignKeys(c, targets, schemas, sql -> !checkLater || dialect.archive().addForeignKeyUnchecked(sql).equals(sql), sql -> sql);
+        Map<TableRef, List<String>> keptUnchecked = checkLater ? dialect.archive().uncheckedForeignKeys(c, tables) : Map.of();
+        addForeignKeys(c, targets, schemas, sql -> checkLater && !dialect.archive().addForeignKeyUnchecked(sql).equals(sql),
+                sql -> dialect.archive().addForeignKeyUnchecked(sql));
+        c.commit();
+        if (!checkLater) {
+            return;
+        }
+        Map<TableRef, List<String>> checks = new java.util.LinkedHashMap<>(dialect.archive().uncheckedForeignKeys(c, tables));
+        keptUnchecked.forEach((table, kept) -> checks.computeIfPresent(table, (x, all) -> {
+            List<String> left = new ArrayList<>(all);
+            left.removeAll(kept);
+            return left.isEmpty() ? null : left;
+        }));
+        Map<TableRef, Long> rows = new java.util.HashMap<>();
+        targets.forEach(t -> rows.put(t.table(), t.source().rows()));
+        Queue<Map.Entry<TableRef, List<String>>> todo = new ConcurrentLinkedQueue<>(checks.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<TableRef, List<String>> e) -> rows.getOrDefault(e.getKey(), 0L)).reversed()).toList());
+        if (todo.isEmpty()) {
+            return;
+        }
+        onConnections(Math.min(connections, todo.size()), "ferry-restore-references", failed -> {
+            try (Connection check = db.connect("ferry restore " + journal.runId())) {
+                try (Statement st = check.createStatement()) {
+                    for (Map.Entry<TableRef, List<String>> e = todo.poll(); e != null && !failed.get(); e = todo.poll()) {
+                        for (String sql : e.getValue()) {
+                            st.execute(sql);
+                        }
+                        journal.event("references_checked", Map.of("table", e.getKey().toString(), "foreign_keys", e.getValue().size()));
+                    }
+                }
+            }
+        });
+    }
+
+    private void addForeignKeys(Connection c, List<Restorer.Target> targets, List<String> schemas, java.util.function.Predicate<String> which,
+                                java.util.function.UnaryOperator<String> as) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (Restorer.Target t : targets) {
+                dialect.useSchemas(c, searchPath(t, schemas));
+                for (String sql : t.source().foreignKeys()) {
+                    if (which.test(sql)) {
+                        st.execute(as.apply(sql));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Work for one connection; {@code failed} turns true as soon as another connection's work failed. */
+    private interface ConnectionWork {
+        void run(AtomicBoolean failed) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} on {@code n} threads at once and waits for all of them; the first failure
+     * is thrown once all have stopped (the others stop at their next table).
+     */
+    private static void onConnections(int n, String threadName, ConnectionWork work) throws SQLException, IOException {
+        AtomicBoolean failed = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, n), r -> {
+            Thread th = new Thread(r, threadName);
             th.setDaemon(true);
             return th;
         });
@@ -151,14 +244,7 @@ final class ParallelLoad {
             for (int i = 0; i < n; i++) {
                 workers.add(pool.submit(() -> {
                     try {
-                        Connection c = db.connect("ferry restore " + journal.runId());
-                        open.add(c);
-                        c.setAutoCommit(false); // hand-written: each connection's tables stay uncommitted until every check passed
-                        dialect.archive().restoreSessionSettings(c, archive.manifest().session());
-                        boolean serverHashes = dialect.archive().hashesRows(c);
-                        for (Restorer.Target t = todo.poll(); t != null && !failed.get(); t = todo.poll()) {
-                            done.put(t, loadOne(c, t, schemas, serverHashes, seed, journal));
-                        }
+                        work.run(failed);
                         return null;
                     } catch (Exception e) {
                         failed.set(true);
@@ -175,15 +261,8 @@ final class ParallelLoad {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     failed.set(true);
-                    first = first == null ? new IOException("interrupted while the tables were loading") : first;
+                    first = first == null ? new IOException("interrupted while the tables were restored") : first;
                 }
-            }
-            if (first == null) {
-                restorer.requireRestOfArchiveIntact(targets);
-                for (Connection c : open) {
-                    c.commit();
-                }
-                return targets.stream().map(done::get).toList();
             }
             if (first instanceof SQLException se) {
                 throw se;
@@ -191,17 +270,11 @@ final class ParallelLoad {
             if (first instanceof IOException ie) {
                 throw ie;
             }
-            throw (RuntimeException) first;
+            if (first != null) {
+                throw (RuntimeException) first;
+            }
         } finally {
             pool.shutdownNow();
-            for (Connection c : open) {
-                rollback(c);
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // Closing rolls back whatever was left open.
-                }
-            }
         }
     }
 

@@ -20,6 +20,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Loads tables from an archive into a database, checking the archive as it reads it (every block,
@@ -37,6 +39,7 @@ final class Restorer {
     private final Dialect dialect;
     private final ArchiveReader archive;
     private List<String> createdObjects = List.of();
+    private CompletableFuture<Boolean> fileChecksum;
 
     /** One archived table and where it goes. */
     record Target(BackupManifest.Table source, TableRef table, boolean exists, Long rowsBefore) {
@@ -46,6 +49,26 @@ final class Restorer {
         this.db = db;
         this.dialect = db.dialect();
         this.archive = archive;
+    }
+
+    /**
+     * Starts reading the whole file for the SHA-256 in its footer on a thread of its own, so that
+     * this pass over the bytes runs beside the load instead of before it. Nothing is at risk
+     * meanwhile: the load checks every block it decodes, and {@link #requireRestOfArchiveIntact},
+     * which every restore passes before it commits, waits for the answer.
+     */
+    void checkFileChecksumAlongside() {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                result.complete(archive.fileChecksumMatches());
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }, "ferry-restore-file-check");
+        reader.setDaemon(true); // a restore that failed meanwhile does not wait for it
+        reader.start();
+        fileChecksum = result;
     }
 
     /** Where each table goes: an archive of one schema lands in {@code home}, others keep their schema names. */
@@ -262,6 +285,7 @@ final class Restorer {
      * commits, so a restore of some tables vouches for the whole archive as {@code verify} would.
      */
     void requireRestOfArchiveIntact(List<Target> targets) {
+        requireFileChecksum();
         Set<String> loaded = new LinkedHashSet<>();
         targets.forEach(t -> loaded.add(t.source().qualifiedName()));
         List<BackupManifest.Table> rest = archive.manifest().tables().stream().filter(t -> !loaded.contains(t.qualifiedName())).toList();
@@ -269,6 +293,24 @@ final class Restorer {
                 .map(t -> t.table() + ": " + t.detail()).toList();
         if (!problems.isEmpty()) {
             throw failedCheck(String.join("; ", problems));
+        }
+    }
+
+    private void requireFileChecksum() {
+        if (fileChecksum == null) {
+            return;
+        }
+        boolean matches;
+        try {
+            matches = fileChecksum.get();
+        } catch (ExecutionException e) {
+            throw ArchiveReader.damaged(archive.file(), e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failedCheck("interrupted while the file's SHA-256 was being checked");
+        }
+        if (!matches) {
+            throw failedCheck("the archive's SHA-256 differs from the one recorded when it was written: some byte changed");
         }
     }
 

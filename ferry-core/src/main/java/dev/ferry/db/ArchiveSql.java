@@ -116,6 +116,25 @@ public interface ArchiveSql {
     java.util.Map<String, String> danglingReferenceQueries(Connection c, List<TableRef> tables) throws SQLException;
 
     /**
+     * {@code addForeignKey} (as {@link #tableDefinition} gives it) changed to add the key without
+     * checking the rows already there, so that the check can run afterwards on connections of their
+     * own, several tables at once ({@link #uncheckedForeignKeys}); {@code null} where the database
+     * cannot add a key unchecked and check it later.
+     */
+    default String addForeignKeyUnchecked(String addForeignKey) {
+        return null;
+    }
+
+    /**
+     * The foreign keys of these tables that are in place but not yet checked against their rows,
+     * as the statements that check them, by table. Keys of one table are checked one after the
+     * other (the check locks the table against another check); different tables' side by side.
+     */
+    default java.util.Map<TableRef, List<String>> uncheckedForeignKeys(Connection c, List<TableRef> tables) throws SQLException {
+        return java.util.Map.of();
+    }
+
+    /**
      * The statement that drops a schema a failed restore created (MariaDB: a database, whose
      * creation committed at once; PostgreSQL's rolls back with the transaction).
      */

@@ -314,6 +314,30 @@ final class PostgresArchiveSql implements ArchiveSql {
     }
 
     @Override
+    public String addForeignKeyUnchecked(String addForeignKey) {
+        // A key the source itself held NOT VALID stays so: it is not checked afterwards either.
+        return addForeignKey.stripTrailing().endsWith(" NOT VALID") ? addForeignKey : addForeignKey + " NOT VALID";
+    }
+
+    @Override
+    public java.util.Map<TableRef, List<String>> uncheckedForeignKeys(Connection c, List<TableRef> tables) throws SQLException {
+        java.util.Map<TableRef, List<String>> out = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT n.nspname, r.relname, format('ALTER TABLE %I.%I VALIDATE CONSTRAINT %I', "
+                + "n.nspname, r.relname, k.conname) FROM pg_constraint k JOIN pg_class r ON r.oid = k.conrelid "
+                + "JOIN pg_namespace n ON n.oid = r.relnamespace WHERE k.contype = 'f' AND NOT k.convalidated "
+                + "AND (n.nspname, r.relname) IN (SELECT * FROM unnest(?::text[], ?::text[])) ORDER BY n.nspname, r.relname, k.conname")) {
+            ps.setArray(1, c.createArrayOf("text", tables.stream().map(TableRef::schema).toArray()));
+            ps.setArray(2, c.createArrayOf("text", tables.stream().map(TableRef::table).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(new TableRef(rs.getString(1), rs.getString(2)), t -> new ArrayList<>()).add(rs.getString(3));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
     public String dropSchema(String schema) {
         return "DROP SCHEMA IF EXISTS " + d.quote(schema) + " CASCADE";
     }

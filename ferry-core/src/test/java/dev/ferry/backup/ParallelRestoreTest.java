@@ -98,6 +98,82 @@ class ParallelRestoreTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.ferry.backup.ExactRestoreTest#postgres")
+    void aReferenceThatDoesNotHoldIsFoundWhenTheKeysAreCheckedAfterTheLoadAndNothingStays(TestServer server) throws Exception {
+        try (TestDatabase source = server.create(); TestDatabase drill = server.create(); TestDatabase unused = server.create()) {
+            environments(source, drill, unused);
+            fill(source, 5_000);
+            // The source's key is valid in its catalog, but a replica session slipped an orphan past it.
+            exec(source, "SET session_replication_role = replica", "INSERT INTO visits (clinic_id, note) VALUES (404, 'orphan')");
+            String empty = catalog(drill);
+            try (Ferry ferry = Ferry.load(project, null, ConfigOverrides.NONE)) {
+                Path archive = ferry.backups().backup(BackupOptions.DEFAULTS).archive();
+                assertThatThrownBy(() -> ferry.backups().restore(RestoreOptions.of(archive).withInto("drill").withConfirmed(true).withParallelism(2)))
+                        .isInstanceOf(FerryException.class).hasMessageContaining("were dropped again").hasMessageContaining("visits_clinic_fk");
+            }
+            assertThat(catalog(drill)).isEqualTo(empty);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.ferry.backup.ExactRestoreTest#postgres")
+    void aForeignKeyTheSourceHeldUncheckedIsRestoredUncheckedAndTheOthersChecked(TestServer server) throws Exception {
+        try (TestDatabase source = server.create(); TestDatabase drill = server.create(); TestDatabase unused = server.create()) {
+            environments(source, drill, unused);
+            fill(source, 5_000);
+            exec(source, "ALTER TABLE notes ADD CONSTRAINT notes_visit_fk FOREIGN KEY (visit_id) REFERENCES visits (id) NOT VALID");
+            try (Ferry ferry = Ferry.load(project, null, ConfigOverrides.NONE)) {
+                Path archive = ferry.backups().backup(BackupOptions.DEFAULTS).archive();
+                ferry.backups().restore(RestoreOptions.of(archive).withInto("drill").withConfirmed(true).withParallelism(2));
+            }
+            String keys = "SELECT string_agg(conname || '=' || convalidated, ',' ORDER BY conname) FROM pg_constraint "
+                    + "WHERE contype = 'f' AND connamespace = current_schema()::regnamespace";
+            try (java.sql.Connection c = drill.database().connect("test"); java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery(keys)) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("notes_visit_fk=false,visits_clinic_fk=true");
+            }
+            assertThat(fingerprints(drill)).isEqualTo(fingerprints(source));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.ferry.backup.ExactRestoreTest#postgres")
+    void aFileWhoseOnlyDamageIsOutsideTheBlocksFailsItsChecksumBesideTheLoadAndNothingIsCommitted(TestServer server) throws Exception {
+        try (TestDatabase source = server.create(); TestDatabase drill = server.create(); TestDatabase single = server.create()) {
+            environments(source, drill, single);
+            fill(source, 20_000);
+            String empty = catalog(drill);
+            try (Ferry ferry = Ferry.load(project, null, ConfigOverrides.NONE)) {
+                Path archive = ferry.backups().backup(BackupOptions.DEFAULTS).archive();
+                changeBlockSizeInHeader(archive); // every block still decodes; only the file's SHA-256 tells
+                for (RestoreOptions restore : List.of(RestoreOptions.of(archive).withInto("drill").withConfirmed(true).withParallelism(2),
+                        RestoreOptions.of(archive).withInto("single").withConfirmed(true).withParallelism(1))) {
+                    assertThatThrownBy(() -> ferry.backups().restore(restore)).as("into %s", restore.into())
+                            .isInstanceOf(FerryException.class).hasMessageContaining("failed verification, so nothing was restored")
+                            .hasMessageContaining("SHA-256 differs")
+                            .satisfies(e -> assertThat(((FerryException) e).code()).isEqualTo(ErrorCode.FAILURE));
+                }
+            }
+            assertThat(catalog(drill)).isEqualTo(empty);
+            assertThat(catalog(single)).isEqualTo(empty);
+        }
+    }
+
+    /** Turns the header's {@code "block_size":4194304} into 5194304, which reading the blocks does not depend on. */
+    private static void changeBlockSizeInHeader(Path archive) throws Exception {
+        byte[] head = new byte[256];
+        try (RandomAccessFile f = new RandomAccessFile(archive.toFile(), "rw")) {
+            int n = f.read(head);
+            String text = new String(head, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+            int at = text.indexOf("\"block_size\":4");
+            assertThat(at).as("the header names its block size").isPositive();
+            f.seek(at + "\"block_size\":".length());
+            f.write('5');
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void aNegativeParallelismIsRefusedAndZeroMeansOnePerCoreButAtLeastTwo() {
         assertThatThrownBy(() -> RestoreOptions.of(Path.of("a.fbk")).withParallelism(-1))
