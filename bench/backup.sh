@@ -8,6 +8,8 @@
 #   and ferry restore in place (checks the archive, backs up the replaced tables, then restores).
 # Prints times, archive sizes, ratios (to the parallel -j 2 yardsticks), peak memory, and the CPU
 # seconds of each command's own process beside those of the PostgreSQL backends serving it.
+# Ferry runs through ./ferry, as users run it (its default heap, collector and class-data sharing);
+# BENCH_SKIP_BUILD=1 uses the jar already built instead of building it.
 #
 #   BENCH_SCALE=1.0 BENCH_DB_PREFIX=me_ bench/backup.sh
 set -euo pipefail
@@ -17,7 +19,7 @@ rm -rf "$work" && mkdir -p "$work"
 bench_project
 tables="dispatch_office,auth_user,dispatch_doctor,dispatch_patient,dispatch_order"
 
-(cd "$root" && ./mvnw -q -B -DskipTests package)
+build_ferry package
 # measure()s a command while sampling the backends of the databases named in $1; prints
 # "seconds peak_kb client_cpu_s backend_cpu_s". On a shared machine wall time moves with the
 # neighbours' load; the CPU seconds of the work itself move less.
@@ -70,7 +72,7 @@ dump_bytes=$(stat -c %s "$work/clinic.dump")
 read -r dumpj_s dumpj_kb dumpj_c dumpj_b < <(measure_cpu "$src" pg_dump -h "$host" -p "$port" -U "$user" -Fd -j 2 $pg_tables -f "$work/clinic.dir" $src)
 dumpj_bytes=$(du -sb "$work/clinic.dir" | cut -f1)
 
-read -r fb_s fb_kb fb_c fb_b < <(measure_cpu "$src" java -jar "$jar" backup -e bench --tables "$tables" --out "$work/archives" -q)
+read -r fb_s fb_kb fb_c fb_b < <(measure_cpu "$src" "$root/ferry" backup -e bench --tables "$tables" --out "$work/archives" -q)
 archive=$(ls "$work"/archives/bench_*.fbk | tail -1)
 fb_bytes=$(stat -c %s "$archive")
 
@@ -82,12 +84,12 @@ fingerprint $pgr2 > "$work/pgrestore.txt"
 diff -q "$work/before.txt" "$work/pgrestore.txt" > /dev/null || { echo "pg_restore -j 2 restored something else than the source" >&2; exit 1; }
 
 fresh_db $drill
-read -r fr_s fr_kb fr_c fr_b < <(measure_cpu "$drill" java -jar "$jar" restore "$archive" -e bench --into drill --confirm -q)
+read -r fr_s fr_kb fr_c fr_b < <(measure_cpu "$drill" "$root/ferry" restore "$archive" -e bench --into drill --confirm -q)
 fingerprint $drill > "$work/drill.txt"
 diff -q "$work/before.txt" "$work/drill.txt" > /dev/null || { echo "the restored drill differs from the source" >&2; exit 1; }
 
 psql_q -d $src -c "DELETE FROM dispatch_order WHERE id % 10 = 0; UPDATE dispatch_patient SET notes = 'changed' WHERE id % 100 = 0" > /dev/null
-read -r fi_s fi_kb fi_c fi_b < <(measure_cpu "$src" java -jar "$jar" restore "$archive" -e bench --confirm -q)
+read -r fi_s fi_kb fi_c fi_b < <(measure_cpu "$src" "$root/ferry" restore "$archive" -e bench --confirm -q)
 fingerprint $src > "$work/after.txt"
 diff -q "$work/before.txt" "$work/after.txt" > /dev/null || { echo "the in-place restore differs from the source" >&2; exit 1; }
 
