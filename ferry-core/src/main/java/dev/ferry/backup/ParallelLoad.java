@@ -55,8 +55,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * connection lost) between step 1 and the end leaves the created tables (empty, unless it falls
  * between the commits of step 2, or has all rows but no foreign keys, or keys not yet checked,
  * after them) and objects behind. A re-run then finds the tables and restores into them as a restore in place does, in
- * one transaction (refused without {@code --force} when the archive records a schema version);
- * dropping the environment's tables first gives a fresh drill again.
+ * one transaction (refused without {@code --force} when the archive records a schema version),
+ * keeping the foreign keys as it finds them (a key left unchecked stays so); dropping the
+ * environment's tables first gives a fresh drill again.
  */
 final class ParallelLoad {
     private final Restorer restorer;
