@@ -1,5 +1,8 @@
 package dev.ferry.db;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -9,6 +12,9 @@ import java.nio.charset.StandardCharsets;
  * {@code md5()} would cost more than reading the rows.
  */
 final class PostgresTextHash implements RowHash.ColumnHash {
+    /** Four bytes as the little-endian word PostgreSQL's hash reads on the usual (little-endian) servers. */
+    private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
 
     @Override
     public long of(long key, int column, String canonical) {
@@ -30,28 +36,40 @@ final class PostgresTextHash implements RowHash.ColumnHash {
         return hash(k, 0, length, seed);
     }
 
-    /** {@code hashtextextended} of the {@code length} bytes of {@code k} from {@code offset}. */
+    /**
+     * {@code hashtextextended} of the {@code length} bytes of {@code k} from {@code offset}. The
+     * state is kept in locals and words are read four bytes at a time: a restore hashes every line
+     * of the archive with it, and an array for the state cost an allocation per line.
+     */
     static long hash(byte[] k, int offset, int length, long seed) {
         int len = length;
-        int init = 0x9e3779b9 + len + 3923095;
-        int[] s = {init, init, init};
+        int a = 0x9e3779b9 + len + 3923095;
+        int b = a;
+        int c = a;
         if (seed != 0) {
-            s[0] += (int) (seed >>> 32);
-            s[1] += (int) seed;
-            mix(s);
+            a += (int) (seed >>> 32);
+            b += (int) seed;
+            a -= c; a ^= rot(c, 4); c += b;
+            b -= a; b ^= rot(a, 6); a += c;
+            c -= b; c ^= rot(b, 8); b += a;
+            a -= c; a ^= rot(c, 16); c += b;
+            b -= a; b ^= rot(a, 19); a += c;
+            c -= b; c ^= rot(b, 4); b += a;
         }
         int i = offset;
         while (len >= 12) {
-            s[0] += littleEndian(k, i);
-            s[1] += littleEndian(k, i + 4);
-            s[2] += littleEndian(k, i + 8);
-            mix(s);
+            a += (int) WORD.get(k, i);
+            b += (int) WORD.get(k, i + 4);
+            c += (int) WORD.get(k, i + 8);
+            a -= c; a ^= rot(c, 4); c += b;
+            b -= a; b ^= rot(a, 6); a += c;
+            c -= b; c ^= rot(b, 8); b += a;
+            a -= c; a ^= rot(c, 16); c += b;
+            b -= a; b ^= rot(a, 19); a += c;
+            c -= b; c ^= rot(b, 4); b += a;
             i += 12;
             len -= 12;
         }
-        int a = s[0];
-        int b = s[1];
-        int c = s[2];
         switch (len) { // the last 0 to 11 bytes
             case 11: c += (k[i + 10] & 0xff) << 24; // fall through
             case 10: c += (k[i + 9] & 0xff) << 16; // fall through
@@ -83,38 +101,7 @@ final class PostgresTextHash implements RowHash.ColumnHash {
         return ((long) b << 32) | (c & 0xffffffffL);
     }
 
-    private static void mix(int[] s) {
-        int a = s[0];
-        int b = s[1];
-        int c = s[2];
-        a -= c;
-        a ^= rot(c, 4);
-        c += b;
-        b -= a;
-        b ^= rot(a, 6);
-        a += c;
-        c -= b;
-        c ^= rot(b, 8);
-        b += a;
-        a -= c;
-        a ^= rot(c, 16);
-        c += b;
-        b -= a;
-        b ^= rot(a, 19);
-        a += c;
-        c -= b;
-        c ^= rot(b, 4);
-        b += a;
-        s[0] = a;
-        s[1] = b;
-        s[2] = c;
-    }
-
     private static int rot(int x, int k) {
         return (x << k) | (x >>> (32 - k));
-    }
-
-    private static int littleEndian(byte[] k, int i) {
-        return (k[i] & 0xff) | (k[i + 1] & 0xff) << 8 | (k[i + 2] & 0xff) << 16 | (k[i + 3] & 0xff) << 24;
     }
 }
