@@ -46,29 +46,38 @@ final class PostgresTextHash implements RowHash.ColumnHash {
         int a = 0x9e3779b9 + len + 3923095;
         int b = a;
         int c = a;
-        if (seed != 0) {
-            a += (int) (seed >>> 32);
-            b += (int) seed;
-            a -= c; a ^= rot(c, 4); c += b;
-            b -= a; b ^= rot(a, 6); a += c;
-            c -= b; c ^= rot(b, 8); b += a;
-            a -= c; a ^= rot(c, 16); c += b;
-            b -= a; b ^= rot(a, 19); a += c;
-            c -= b; c ^= rot(b, 4); b += a;
-        }
         int i = offset;
-        while (len >= 12) {
-            a += (int) WORD.get(k, i);
-            b += (int) WORD.get(k, i + 4);
-            c += (int) WORD.get(k, i + 8);
-            a -= c; a ^= rot(c, 4); c += b;
-            b -= a; b ^= rot(a, 6); a += c;
-            c -= b; c ^= rot(b, 8); b += a;
-            a -= c; a ^= rot(c, 16); c += b;
-            b -= a; b ^= rot(a, 19); a += c;
-            c -= b; c ^= rot(b, 4); b += a;
-            i += 12;
-            len -= 12;
+        boolean seeded = seed != 0; // the seed is mixed in first, as a block of its own
+        while (seeded || len >= 12) {
+            if (seeded) {
+                a += (int) (seed >>> 32);
+                b += (int) seed;
+                seeded = false;
+            } else {
+                a += (int) WORD.get(k, i);
+                b += (int) WORD.get(k, i + 4);
+                c += (int) WORD.get(k, i + 8);
+                i += 12;
+                len -= 12;
+            }
+            a -= c;
+            a ^= rot(c, 4);
+            c += b;
+            b -= a;
+            b ^= rot(a, 6);
+            a += c;
+            c -= b;
+            c ^= rot(b, 8);
+            b += a;
+            a -= c;
+            a ^= rot(c, 16);
+            c += b;
+            b -= a;
+            b ^= rot(a, 19);
+            a += c;
+            c -= b;
+            c ^= rot(b, 4);
+            b += a;
         }
         switch (len) { // the last 0 to 11 bytes
             case 11: c += (k[i + 10] & 0xff) << 24; // fall through
