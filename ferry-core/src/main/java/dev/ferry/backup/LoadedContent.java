@@ -5,6 +5,7 @@ import dev.ferry.FerryException;
 import dev.ferry.db.CopyTextHash;
 import dev.ferry.db.Dialect;
 import dev.ferry.db.RowsDigest;
+import dev.ferry.db.RowsHashForm;
 import dev.ferry.db.TableRef;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * The rows a restore fed into one table, hashed as they went, and the check before the commit that
@@ -25,10 +27,23 @@ final class LoadedContent {
     private final CopyTextHash hash;
     private final RowsDigest digest;
 
-    /** @param serverHashes whether {@code ArchiveSql.hashesRows} holds for the restore's connection */
-    LoadedContent(boolean serverHashes, long seed) {
-        this.hash = serverHashes ? new CopyTextHash(seed) : null;
-        this.digest = serverHashes ? null : new RowsDigest();
+    private final RowsHashForm form;
+
+    private LoadedContent(RowsHashForm form, long seed) {
+        this.form = form;
+        this.hash = form != null ? new CopyTextHash(seed, form.lengthPrefixed()) : null;
+        this.digest = form != null ? null : new RowsDigest();
+    }
+
+    /**
+     * For the rows about to be loaded into {@code table}, which exists by now: the server's form of
+     * its rows decides how the archive's lines are hashed.
+     *
+     * @param serverHashes whether {@code ArchiveSql.hashesRows} holds for the restore's connection
+     */
+    static LoadedContent of(Connection c, Dialect dialect, TableRef table, List<String> columns, boolean serverHashes, long seed)
+            throws SQLException {
+        return new LoadedContent(serverHashes ? dialect.archive().rowsHashForm(c, table, columns) : null, seed);
     }
 
     /** {@code in}, hashed as it is read. */
@@ -47,7 +62,7 @@ final class LoadedContent {
         boolean same;
         if (hash != null) {
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery(dialect.archive().rowsHashQuery(c, table, source.columns(), hash.seed()))) {
+                 ResultSet rs = st.executeQuery(form.query().apply(hash.seed()))) {
                 rs.next();
                 rows = rs.getLong(1);
                 BigDecimal sum = rs.getBigDecimal(2);

@@ -288,7 +288,7 @@ final class ParallelLoad {
                 st.execute(sql); // an empty table, truncated in this transaction, so COPY may freeze its rows
             }
         }
-        LoadedContent content = new LoadedContent(serverHashes, seed);
+        LoadedContent content = LoadedContent.of(c, dialect, t.table(), t.source().columns(), serverHashes, seed);
         long rows;
         try (InputStream in = content.watch(archive.table(t.source()))) {
             rows = dialect.archive().copyIn(c, t.table(), t.source().columns(), in);

@@ -157,7 +157,7 @@ final class Restorer {
                         empty(c, List.of(t));
                     }
                     long rows;
-                    LoadedContent content = new LoadedContent(serverHashes, seed);
+                    LoadedContent content = LoadedContent.of(c, dialect, t.table(), t.source().columns(), serverHashes, seed);
                     loaded.put(t, content);
                     // The archive is checked as it loads: each block as it is decoded, the table's SHA-256 at its end.
                     try (InputStream in = content.watch(archive.table(t.source()))) {

@@ -45,19 +45,19 @@ public interface ArchiveSql {
     long copyIn(Connection c, TableRef table, List<String> columns, java.io.InputStream in) throws SQLException, java.io.IOException;
 
     /**
-     * Whether {@link #rowsHashQuery} can hash a table's rows on the server exactly as
+     * Whether {@link #rowsHashForm} can hash a table's rows on the server exactly as
      * {@link CopyTextHash} hashes the archive's lines: PostgreSQL with a UTF-8 server encoding.
      * Where it cannot, a restore reads the rows back ({@link #copyOut}) and compares them in Ferry.
      */
     boolean hashesRows(Connection c) throws SQLException;
 
     /**
-     * A query giving the count of the table's own rows (as {@link #copyOut} reads them) and the sum
-     * of {@code hashtextextended(line, seed)} over each row's line of COPY text of {@code columns},
-     * the line built in SQL from each value's output text, escaped as COPY escapes it. Only where
-     * {@link #hashesRows}.
+     * How the server hashes the table's own rows (as {@link #copyOut} reads them): the count and the
+     * sum of {@code hashtextextended(line, seed)} over each row's line of {@code columns}, built in
+     * SQL from each value's output text, as COPY escapes it, except that text columns are written as
+     * their byte length, a colon and the text ({@link RowsHashForm}). Only where {@link #hashesRows}.
      */
-    String rowsHashQuery(Connection c, TableRef table, List<String> columns, long seed) throws SQLException;
+    RowsHashForm rowsHashForm(Connection c, TableRef table, List<String> columns) throws SQLException;
 
     /**
      * The tables of a schema that are partitions of another table (PostgreSQL): a backup reads

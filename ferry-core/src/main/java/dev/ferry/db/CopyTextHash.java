@@ -6,21 +6,34 @@ import java.util.Arrays;
 
 /**
  * An order-independent hash of rows in COPY text (one row a line): the count of lines and the sum,
- * modulo 2^64, of PostgreSQL's {@code hashtextextended} of each line with a seed. PostgreSQL
- * computes the same sum over a table's rows ({@link ArchiveSql#rowsHashQuery}), so a restore
+ * modulo 2^64, of PostgreSQL's {@code hashtextextended} of each line with a seed, the line in the
+ * form {@link RowsHashForm} gives (text columns written as length and text). PostgreSQL computes
+ * the same sum over a table's rows ({@link ArchiveSql#rowsHashForm}), so a restore
  * compares what it loaded with what the table holds without reading the rows back. Rows that
  * differ give the same count and sum by chance about once in 2^64; the seed is drawn per restore,
  * so no fixed pair of values collides in every restore.
  */
 public final class CopyTextHash extends OutputStream {
     private final long seed;
+    private final LengthPrefixedLine rewrite;
     private byte[] carry = new byte[256];
     private int carried;
     private long sum;
     private long rows;
 
+    /** Hashes each line as it is. */
     public CopyTextHash(long seed) {
+        this(seed, new boolean[0]);
+    }
+
+    /** Hashes each line with the fields of {@code lengthPrefixed} columns written as length and text. */
+    public CopyTextHash(long seed, boolean[] lengthPrefixed) {
         this.seed = seed;
+        boolean any = false;
+        for (boolean p : lengthPrefixed) {
+            any |= p;
+        }
+        this.rewrite = any ? new LengthPrefixedLine(lengthPrefixed) : null;
     }
 
     public long seed() {
@@ -58,7 +71,12 @@ public final class CopyTextHash extends OutputStream {
     }
 
     private void line(byte[] b, int off, int len) {
-        sum += PostgresTextHash.hash(b, off, len, seed);
+        if (rewrite == null) {
+            sum += PostgresTextHash.hash(b, off, len, seed);
+        } else {
+            int n = rewrite.rewrite(b, off, len);
+            sum += PostgresTextHash.hash(rewrite.bytes(), 0, n, seed);
+        }
         rows++;
     }
 

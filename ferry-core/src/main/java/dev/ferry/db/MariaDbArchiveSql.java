@@ -191,7 +191,7 @@ final class MariaDbArchiveSql implements ArchiveSql {
     }
 
     @Override
-    public String rowsHashQuery(Connection c, TableRef table, List<String> columns, long seed) {
+    public RowsHashForm rowsHashForm(Connection c, TableRef table, List<String> columns) {
         throw new UnsupportedOperationException("MariaDB cannot hash rows as PostgreSQL's hashtextextended does");
     }
 

@@ -99,7 +99,7 @@ final class PostgresArchiveSql implements ArchiveSql {
             "date", "time", "timestamp", "timestamptz", "uuid", "oid");
 
     @Override
-    public String rowsHashQuery(Connection c, TableRef table, List<String> columns, long seed) throws SQLException {
+    public RowsHashForm rowsHashForm(Connection c, TableRef table, List<String> columns) throws SQLException {
         java.util.Map<String, String> types = new java.util.HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT a.attname, CASE WHEN t.typnamespace = 'pg_catalog'::regnamespace "
                 + "THEN t.typname END FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
@@ -112,18 +112,20 @@ final class PostgresArchiveSql implements ArchiveSql {
             }
         }
         List<String> fields = new ArrayList<>();
-        for (String column : columns) {
-            String type = types.get(column);
-            String q = d.quote(column);
-            String text = type != null && PLAIN_TEXT.contains(type) ? q + "::text"
-                    : type != null && (type.equals("text") || type.equals("varchar")) ? copyEscaped(q + "::text") : null;
+        boolean[] lengthPrefixed = new boolean[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            String type = types.get(columns.get(i));
+            String q = d.quote(columns.get(i));
+            lengthPrefixed[i] = type != null && (type.equals("text") || type.equals("varchar"));
             // format() prints NULL as ''; num_nulls, unlike IS NULL, does not take a composite of NULL fields for NULL.
-            fields.add(text != null ? "coalesce(" + text + ", E'\\\\N')"
+            fields.add(lengthPrefixed[i] ? "coalesce(octet_length(" + q + ") || ':' || " + q + ", E'\\\\N')"
+                    : type != null && PLAIN_TEXT.contains(type) ? "coalesce(" + q + "::text, E'\\\\N')"
                     : "CASE WHEN num_nulls(" + q + ") = 1 THEN E'\\\\N' ELSE " + copyEscaped("format('%s', " + q + ")") + " END");
         }
         String line = fields.isEmpty() ? "''" : "concat_ws(E'\\t', " + String.join(", ", fields) + ")";
-        return "SELECT count(*), sum(hashtextextended((" + line + ") COLLATE \"C\", CAST(" + seed + " AS bigint))) FROM "
-                + (isPartitioned(c, table) ? "" : "ONLY ") + table.quoted(d);
+        String from = (isPartitioned(c, table) ? "" : "ONLY ") + table.quoted(d);
+        return new RowsHashForm(seed -> "SELECT count(*), sum(hashtextextended((" + line + ") COLLATE \"C\", CAST(" + seed + " AS bigint))) FROM "
+                + from, lengthPrefixed);
     }
 
     /** COPY text's escapes: a backslash doubled; backspace, form feed, newline, return, tab and vertical tab as a backslash and a letter. */
