@@ -43,6 +43,22 @@ class CopyTextHashTest {
         assertThat(hashOf(ROWS, 8L).sum()).isNotEqualTo(hashOf(ROWS, 7L).sum());
     }
 
+    @Test
+    void theFirstNewlineIsFoundAtEveryPositionOfAWordAndBesideBytesThatLookLikeOne() {
+        for (int at = 0; at < 20; at++) {
+            byte[] b = new byte[20];
+            java.util.Arrays.fill(b, (byte) 0x0B); // one above a newline: the word trick must not take it for one
+            b[at] = '\n';
+            assertThat(CopyTextHash.newline(b, 0, b.length)).as("newline at %d", at).isEqualTo(at);
+            assertThat(CopyTextHash.newline(b, 0, at)).as("before it").isEqualTo(-1);
+            if (at < 19) {
+                b[at + 1] = '\n';
+                assertThat(CopyTextHash.newline(b, 0, b.length)).as("two from %d", at).isEqualTo(at);
+            }
+        }
+        assertThat(CopyTextHash.newline(new byte[] {(byte) 0x8A, 0x0A}, 0, 2)).isEqualTo(1);
+    }
+
     private static CopyTextHash hashOf(byte[] rows, long seed) {
         CopyTextHash hash = new CopyTextHash(seed);
         hash.update(rows, 0, rows.length);
