@@ -24,12 +24,18 @@ public interface HashingSql {
     String canonicalText(ColumnInfo column, String expression);
 
     /**
-     * SQL for one column's term of a row hash (see {@link RowHash}): {@code key} is a 64-bit integer
-     * expression, {@code text} the column's canonical text; 0 for NULL.
+     * SQL for one column's term of a row hash (see {@link RowHash}): {@code text} is the column's
+     * canonical text; 0 for NULL.
      */
-    String columnHashSql(String key, int column, String text);
+    String columnHashSql(int column, String text);
 
-    /** Ferry's copy of {@link #columnHashSql}, giving the same numbers; one per thread. */
+    /**
+     * SQL for a row's hash from its key ({@code key}, a 64-bit integer expression) and the partial
+     * sum of its column terms ({@code partial}, {@link #partialHashSql}), as {@link RowHash.ColumnHash#mix} computes it.
+     */
+    String rowMixSql(String key, String partial);
+
+    /** Ferry's copy of {@link #columnHashSql} and {@link #rowMixSql}, giving the same numbers; one per thread. */
     RowHash.ColumnHash columnHash();
 
     /**
@@ -38,16 +44,25 @@ public interface HashingSql {
      */
     boolean hashesUtf8(Connection c) throws SQLException;
 
-    /** SQL for a row's hash over the given columns (positions and canonical texts); {@code 0} for none. */
-    default String rowHashSql(String key, List<Integer> columns, List<String> texts) {
+    /**
+     * SQL for the partial sum of a row's column terms over the given columns (positions and
+     * canonical texts), below 2<sup>48</sup>; {@code 0} for none. It needs no key, so a table's rows
+     * can be hashed before they are joined to whatever gives their keys.
+     */
+    default String partialHashSql(List<Integer> columns, List<String> texts) {
         if (columns.isEmpty()) {
             return "0";
         }
         List<String> terms = new java.util.ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
-            terms.add(columnHashSql(key, columns.get(i), texts.get(i)));
+            terms.add(columnHashSql(columns.get(i), texts.get(i)));
         }
         return "((" + String.join(" + ", terms) + ") & " + RowHash.MASK + ")";
+    }
+
+    /** SQL for a row's hash over the given columns (positions and canonical texts), {@code key} mixed in. */
+    default String rowHashSql(String key, List<Integer> columns, List<String> texts) {
+        return rowMixSql(key, partialHashSql(columns, texts));
     }
 
     /**

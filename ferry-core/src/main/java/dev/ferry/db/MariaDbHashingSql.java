@@ -65,8 +65,13 @@ final class MariaDbHashingSql implements HashingSql {
     }
 
     @Override
-    public String columnHashSql(String key, int column, String text) {
-        return "COALESCE(CAST(CONV(SUBSTRING(MD5(CONCAT(" + key + ", ':" + column + ":', " + text + ")), 1, 12), 16, 10) AS UNSIGNED), 0)";
+    public String columnHashSql(int column, String text) {
+        return Md5ColumnHash.sql(column, text);
+    }
+
+    @Override
+    public String rowMixSql(String key, String partial) {
+        return Md5ColumnHash.mixSql(key, partial);
     }
 
     @Override

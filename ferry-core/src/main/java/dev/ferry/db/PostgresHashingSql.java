@@ -67,8 +67,13 @@ final class PostgresHashingSql implements HashingSql {
     }
 
     @Override
-    public String columnHashSql(String key, int column, String text) {
-        return PostgresTextHash.sql(key, column, text);
+    public String columnHashSql(int column, String text) {
+        return PostgresTextHash.sql(column, text);
+    }
+
+    @Override
+    public String rowMixSql(String key, String partial) {
+        return PostgresTextHash.mixSql(key, partial);
     }
 
     @Override

@@ -15,21 +15,40 @@ final class PostgresTextHash implements RowHash.ColumnHash {
     /** Four bytes as the little-endian word PostgreSQL's hash reads on the usual (little-endian) servers. */
     private static final VarHandle WORD = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /** The decimal digits of a partial sum (below 2<sup>48</sup>: at most 15), reused row after row. */
+    private final byte[] digits = new byte[20];
 
     @Override
-    public long of(long key, int column, String canonical) {
+    public long of(int column, String canonical) {
         byte[] utf8 = canonical.getBytes(StandardCharsets.UTF_8);
-        return ofUtf8(key, column, utf8, utf8.length);
+        return ofUtf8(column, utf8, utf8.length);
     }
 
     @Override
-    public long ofUtf8(long key, int column, byte[] canonical, int length) {
-        return (hash(canonical, length, key ^ RowHash.columnSeed(column)) >> 16) & RowHash.MASK;
+    public long ofUtf8(int column, byte[] canonical, int length) {
+        return (hash(canonical, length, RowHash.columnSeed(column)) >> 16) & RowHash.MASK;
     }
 
-    /** The SQL computing {@link #of} for a bigint {@code key} and a text. */
-    static String sql(String key, int column, String text) {
-        return "coalesce((hashtextextended(" + text + ", CAST(" + key + " AS bigint) # " + RowHash.columnSeed(column) + ") >> 16) & " + RowHash.MASK + ", 0)";
+    /** The partial sum's decimal text hashed with the key as seed: one short hash per row. */
+    @Override
+    public long mix(long key, long partial) {
+        int start = digits.length;
+        long rest = partial;
+        do {
+            digits[--start] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        } while (rest != 0);
+        return (hash(digits, start, digits.length - start, key) >> 16) & RowHash.MASK;
+    }
+
+    /** The SQL computing {@link #of} for a text. */
+    static String sql(int column, String text) {
+        return "coalesce((hashtextextended(" + text + ", " + RowHash.columnSeed(column) + ") >> 16) & " + RowHash.MASK + ", 0)";
+    }
+
+    /** The SQL computing {@link #mix} for a bigint {@code key} and a non-negative bigint {@code partial}. */
+    static String mixSql(String key, String partial) {
+        return "((hashtextextended(CAST(" + partial + " AS text), CAST(" + key + " AS bigint)) >> 16) & " + RowHash.MASK + ")";
     }
 
     static long hash(byte[] k, int length, long seed) {

@@ -7,12 +7,15 @@ import java.util.Map;
 
 /**
  * The Java half of the row hashes databases compute in SQL ({@link HashingSql#rowHashSql}). A row's
- * hash is the sum, modulo 2<sup>48</sup>, of one hash per column: the column's canonical text
- * hashed with a seed made of the row's integer legacy key and the column's position, 0 for NULL.
- * The key in every seed ties each value to its row, so values swapped between rows change a
- * segment's sum; the position ties it to its column. Per-column terms let the source database
- * hash the columns it can compute while Ferry adds the ones only it can (derived keys), and
- * 48-bit terms keep a segment's sum exact in a 64-bit integer.
+ * hash mixes its integer legacy key with the partial sum, modulo 2<sup>48</sup>, of one term per
+ * column: the column's canonical text hashed with a seed made of the column's position, 0 for
+ * NULL. The position keeps columns apart (a value moved to another column changes its term); the
+ * key, mixed in once per row, keeps rows apart (values swapped between rows change both rows'
+ * hashes, so a segment's sum). Terms free of the key let a database hash a table's rows before
+ * joining them to the ID map for their keys, so the join carries two numbers per row instead of
+ * the rows, and let the source database hash the columns it can while Ferry adds the ones only it
+ * can (derived keys) and then mixes in the key. 48-bit hashes keep a segment's sum exact in a
+ * 64-bit integer.
  */
 public final class RowHash {
     /** Rows per segment must stay below this for segment sums to fit in a {@code long}. */
@@ -26,15 +29,18 @@ public final class RowHash {
         this.columnHash = columnHash;
     }
 
-    /** How one database hashes one column's text; Ferry's copy must give the same numbers. */
+    /** How one database hashes one column's text and mixes a row's key in; Ferry's copy must give the same numbers. */
     public interface ColumnHash {
-        /** A hash below 2<sup>48</sup> of a non-null canonical text, seeded with the key and the column's position. */
-        long of(long key, int column, String canonical);
+        /** A hash below 2<sup>48</sup> of a non-null canonical text, seeded with the column's position. */
+        long of(int column, String canonical);
 
         /** The same for a canonical text given as its first {@code length} UTF-8 bytes. */
-        default long ofUtf8(long key, int column, byte[] canonical, int length) {
-            return of(key, column, new String(canonical, 0, length, java.nio.charset.StandardCharsets.UTF_8));
+        default long ofUtf8(int column, byte[] canonical, int length) {
+            return of(column, new String(canonical, 0, length, java.nio.charset.StandardCharsets.UTF_8));
         }
+
+        /** A row's hash below 2<sup>48</sup>: its key mixed with the partial sum (below 2<sup>48</sup>) of its column terms. */
+        long mix(long key, long partial);
     }
 
     /** The seed part a column's position contributes: spread over all 64 bits. */
@@ -43,22 +49,27 @@ public final class RowHash {
     }
 
     /** One column's term; 0 for NULL. */
-    public long column(long key, int column, String canonical) {
-        return canonical == null ? 0 : columnHash.of(key, column, canonical);
+    public long column(int column, String canonical) {
+        return canonical == null ? 0 : columnHash.of(column, canonical);
     }
 
     /** One non-null column's term, its canonical text given as UTF-8 bytes. */
-    public long columnUtf8(long key, int column, byte[] canonical, int length) {
-        return columnHash.ofUtf8(key, column, canonical, length);
+    public long columnUtf8(int column, byte[] canonical, int length) {
+        return columnHash.ofUtf8(column, canonical, length);
+    }
+
+    /** The row hash of the row with this key whose column terms sum to {@code partial} (any long). */
+    public long mix(long key, long partial) {
+        return columnHash.mix(key, partial & MASK);
     }
 
     /** The hash of a row whose columns, in order, hold these canonical texts. */
     public long of(long key, String[] canonical) {
         long sum = 0;
         for (int i = 0; i < canonical.length; i++) {
-            sum += column(key, i, canonical[i]);
+            sum += column(i, canonical[i]);
         }
-        return sum & MASK;
+        return mix(key, sum);
     }
 
     /** Two partial sums of one row combined. */

@@ -76,7 +76,7 @@ final class KeyVerifier {
     private record Pair(String column, String uuidColumn, String entity) {
     }
 
-    /** The comparison of one table: all its pairs hashed together per row, seeded by the row's integer key. */
+    /** The comparison of one table: all its pairs hashed together per row, the row's integer key mixed in. */
     private final class TableCheck {
         private final RekeyModel.Keyed t;
         private final List<Pair> pairs = new ArrayList<>();
@@ -175,12 +175,12 @@ final class KeyVerifier {
                             String legacy = rs.getString(i + 1);
                             if (legacy != null) {
                                 writers.get(i).write(legacy, text);
-                                h += hash.ofUtf8(k, i, text, text.length);
+                                h += hash.ofUtf8(i, text, text.length);
                             }
                         }
                         long[] s = segments.computeIfAbsent(k / SEGMENT, x -> new long[2]);
                         s[0]++;
-                        s[1] += h & RowHash.MASK;
+                        s[1] += hash.mix(k, h & RowHash.MASK);
                     }
                 }
             }

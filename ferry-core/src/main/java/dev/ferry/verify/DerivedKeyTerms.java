@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The row-hash terms of the columns only Ferry can compute (the name-based UUIDs of keys and
- * references), added to the hash the source database computed for the rest. It runs once per
+ * references), added to the partial sum the source database computed for the rest before the
+ * row's key is mixed in ({@link RowHash#mix}). It runs once per
  * source row, so it writes each UUID's text into one reused buffer and hashes those bytes: no
  * UUID, String or digest array per value. Kept apart from the read loop so that the JIT compiles
  * this small method early instead of waiting for the whole loop.
@@ -51,14 +52,14 @@ final class DerivedKeyTerms {
         return true;
     }
 
-    /** The sum of the derived columns' terms for the current row of {@code rs}, whose legacy key is {@code key}. */
-    long sum(ResultSet rs, long key) throws SQLException {
+    /** The sum of the derived columns' terms for the current row of {@code rs}. */
+    long sum(ResultSet rs) throws SQLException {
         long sum = 0;
         for (int i = 0; i < columns.length; i++) {
             String legacy = rs.getString(resultColumns[i]);
             if (legacy != null) {
                 writers[i].write(legacy, text);
-                sum += hash.columnUtf8(key, columns[i], text, text.length);
+                sum += hash.columnUtf8(columns[i], text, text.length);
             }
         }
         return sum;

@@ -303,8 +303,9 @@ final class ExpectedRows implements AutoCloseable {
 
     /**
      * Streams, for each expected row with a legacy key in {@code [from, to]} (except {@code excluded}
-     * keys), its row hash in {@code target}'s canonical forms. The source database computes the hash
-     * of the columns it can; Ferry adds the hash of the keys it derives. With {@code sums}, the
+     * keys), its row hash in {@code target}'s canonical forms. The source database computes the terms
+     * of the columns it can; Ferry adds the terms of the keys it derives and mixes in the row's key
+     * ({@link RowHash}). With {@code sums}, the
      * consumer also receives those columns' expected values (others null).
      */
     public void sourceRowHashes(String entity, Dialect target, long from, long to, Set<String> excluded, boolean[] sums,
@@ -337,17 +338,17 @@ final class ExpectedRows implements AutoCloseable {
                         long key = rs.getLong(1);
                         long h = rs.getLong(2);
                         if (terms != null) {
-                            h += terms.sum(rs, key);
+                            h += terms.sum(rs);
                         } else {
                             for (int i = 0; i < derived.length; i++) {
                                 src[derivedFrom[i]] = rs.getString(3 + i);
                             }
                             for (int i = 0; i < derived.length; i++) {
                                 String text = forms[i].render(columns.get(derived[i]), job.mapper().value(derived[i], src));
-                                h += hash.column(key, derived[i], text);
+                                h += hash.column(derived[i], text);
                             }
                         }
-                        h &= RowHash.MASK;
+                        h = hash.mix(key, h);
                         if (values != null) {
                             for (int i = 0; i < summed.length; i++) {
                                 values[summed[i]] = rs.getString(3 + derived.length + i);

@@ -230,21 +230,17 @@ final class SegmentComparison {
         return segments;
     }
 
-    /** Count and hash sum per segment of the target rows, computed by the target database. */
+    /**
+     * Count and hash sum per segment of the target rows, computed by the target database. Each row
+     * is hashed before the join to the ID map, which then carries two short values per row (new key
+     * and partial hash) instead of whole rows: a join of the rows themselves outgrew work_mem on
+     * large tables and spilled every row to temporary files. The legacy key is mixed in after it.
+     */
     private Map<Long, long[]> targetSegments(long size) {
         Dialect d = target.dialect();
-        List<ColumnInfo> cols = entity.columns();
         String key = d.hashing().integerCast("m.legacy_key");
-        List<Integer> positions = new ArrayList<>();
-        List<String> texts = new ArrayList<>();
-        for (int i = 0; i < cols.size(); i++) {
-            if (i != entity.keyIndex()) {
-                positions.add(i);
-                texts.add(d.hashing().canonicalText(cols.get(i), "t." + d.quote(cols.get(i).name())));
-            }
-        }
-        String sql = RowHash.segmentSumsSql(d, key, size, d.hashing().rowHashSql(key, positions, texts), d.quote("ferry_id_map") + " m JOIN "
-                + entity.target().quoted(d) + " t ON " + entity.keyText(d, "t.") + " = m.new_key WHERE m.entity = ?");
+        String sql = RowHash.segmentSumsSql(d, key, size, d.hashing().rowMixSql(key, "t.ferry_partial"), d.quote("ferry_id_map") + " m JOIN ("
+                + targetPartialsSql(d) + ") t ON t.ferry_new_key = m.new_key WHERE m.entity = ?");
         try (Connection c = target.connect("ferry verify (target " + entity.name() + ")")) {
             c.setAutoCommit(false); // the transaction is only read; closing the connection ends it
             d.hashing().expectFewGroups(c);
@@ -257,6 +253,21 @@ final class SegmentComparison {
         } catch (SQLException e) {
             throw FerryException.sql("Hashing " + entity.target() + " by segment", e);
         }
+    }
+
+    /** Each target row's new key as the ID map holds it and the partial sum of its non-key columns' terms. */
+    private String targetPartialsSql(Dialect d) {
+        List<ColumnInfo> cols = entity.columns();
+        List<Integer> positions = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < cols.size(); i++) {
+            if (i != entity.keyIndex()) {
+                positions.add(i);
+                texts.add(d.hashing().canonicalText(cols.get(i), "t." + d.quote(cols.get(i).name())));
+            }
+        }
+        return "SELECT " + entity.keyText(d, "t.") + " AS ferry_new_key, " + d.hashing().partialHashSql(positions, texts) + " AS ferry_partial FROM "
+                + entity.target().quoted(d) + " t" + d.hashing().keepSubquery();
     }
 
     /** Reads one differing segment on both sides and compares it row by row. */

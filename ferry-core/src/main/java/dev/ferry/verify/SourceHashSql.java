@@ -18,8 +18,9 @@ import java.util.function.LongFunction;
  * verification does not pull every row through Ferry. Each column mapping is translated to SQL
  * (copies, constants, concatenation, JSON fields, the built-in transforms, value maps, defaults),
  * converted to the target column's type and written in its canonical form; the database hashes
- * those texts with the row's legacy key. Keys Ferry derives (name-based UUIDs) cannot be computed
- * in SQL: the query returns the source values they come from, and Ferry adds their hash terms.
+ * those texts and sums the terms. Keys Ferry derives (name-based UUIDs) cannot be computed in SQL:
+ * the query returns the source values they come from, and Ferry adds their terms. Ferry then mixes
+ * in the row's legacy key ({@link RowHash}); the per-segment query mixes it in SQL.
  *
  * <p>Built only when source and target are the same kind of database, so both spell canonical
  * texts alike, and only when every column translates; otherwise {@link #build} returns {@code null}.
@@ -88,8 +89,8 @@ final class SourceHashSql {
                 summed.add(i);
             }
         }
-        String hash = target.hashing().rowHashSql(key, hashed, texts);
-        List<String> select = new ArrayList<>(List.of(key, hash));
+        String partial = target.hashing().partialHashSql(hashed, texts);
+        List<String> select = new ArrayList<>(List.of(key, partial));
         select.addAll(derivedValues);
         select.addAll(sumValues);
         String where = " WHERE " + key + " >= ? AND " + key + " <= ?" + (excludeKeys ? " AND NOT (" + source.textCast(key) + " = ANY (?))" : "");
@@ -103,7 +104,7 @@ final class SourceHashSql {
         String sql = "SELECT " + String.join(", ", select) + " FROM " + from;
         // With nothing for Ferry to add, the source can sum its segments itself, as the target does.
         String rows = from;
-        LongFunction<String> segments = derived.isEmpty() && summed.isEmpty() ? size -> RowHash.segmentSumsSql(source, key, size, hash, rows) : null;
+        LongFunction<String> segments = derived.isEmpty() && summed.isEmpty() ? size -> RowHash.segmentSumsSql(source, key, size, target.hashing().rowMixSql(key, partial), rows) : null;
         return new SourceHashSql(sql, segments, ints(derived), ints(derivedFrom), ints(summed));
     }
 
@@ -190,6 +191,7 @@ final class SourceHashSql {
         return v;
     }
 
+    /** The per-row query: legacy key, partial sum of the hashed columns' terms, derived keys' sources, summed values. */
     String sql() {
         return sql;
     }

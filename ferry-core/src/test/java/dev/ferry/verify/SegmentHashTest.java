@@ -87,6 +87,29 @@ class SegmentHashTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void aValueMovedFromOneRowToAnotherIsNamedInBothRows(TestServer server) throws Exception {
+        try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = server.create()) {
+            source.exec("CREATE TABLE legacy_item (id bigint PRIMARY KEY, name text NOT NULL, price numeric(12, 2))",
+                    "INSERT INTO legacy_item SELECT g, 'item ' || g, g / 100.0 FROM generate_series(1, 5000) g");
+            target.exec("CREATE TABLE items (id " + (target.isMariaDb() ? "char(36)" : "uuid") + " PRIMARY KEY, name varchar(40) NOT NULL, "
+                    + "price numeric(12, 2))");
+            Path plan = Projects.transferPlan(dir.resolve("items.yaml"), source, target,
+                    "entities:\n  items:\n    from: legacy_item\n    to: items\n    key: {column: id}\n    columns: {name: name, price: price}\n");
+            transfer(plan, source, target);
+            // Two rows of one segment trade names: the segment's column terms still add up to the same sum.
+            target.exec("UPDATE items SET name = CASE name WHEN 'item 100' THEN 'item 200' ELSE 'item 100' END WHERE name IN ('item 100', 'item 200')");
+
+            Finding items = content(verify(plan, source, target), "items");
+
+            assertThat(items.status()).isEqualTo(CheckStatus.FAILED);
+            assertThat(items.message()).startsWith("0 missing, 2 changed, 0 extra");
+            assertThat(items.sample()).hasSize(2).anyMatch(x -> x.startsWith("changed: legacy key 100 ") && x.contains("name: expected"))
+                    .anyMatch(x -> x.startsWith("changed: legacy key 200 "));
+        }
+    }
+
     @Test
     void standardNamesTheOneChangedRowAmongAMillion() throws Exception {
         try (TestDatabase source = TestServer.embeddedPostgres().create(); TestDatabase target = TestServer.embeddedPostgres().create()) {
