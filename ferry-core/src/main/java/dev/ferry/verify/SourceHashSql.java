@@ -104,7 +104,8 @@ final class SourceHashSql {
         String sql = "SELECT " + String.join(", ", select) + " FROM " + from;
         // With nothing for Ferry to add, the source can sum its segments itself, as the target does.
         String rows = from;
-        LongFunction<String> segments = derived.isEmpty() && summed.isEmpty() ? size -> RowHash.segmentSumsSql(source, key, size, target.hashing().rowMixSql(key, partial), rows) : null;
+        String hash = target.hashing().rowMixSql(key, partial);
+        LongFunction<String> segments = derived.isEmpty() && summed.isEmpty() ? size -> RowHash.segmentSumsSql(source, key, size, hash, rows) : null;
         return new SourceHashSql(sql, segments, ints(derived), ints(derivedFrom), ints(summed));
     }
 
