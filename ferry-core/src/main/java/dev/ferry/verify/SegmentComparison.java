@@ -238,9 +238,7 @@ final class SegmentComparison {
      */
     private Map<Long, long[]> targetSegments(long size) {
         Dialect d = target.dialect();
-        String key = d.hashing().integerCast("m.legacy_key");
-        String sql = RowHash.segmentSumsSql(d, key, size, d.hashing().rowMixSql(key, "t.ferry_partial"), d.quote("ferry_id_map") + " m JOIN ("
-                + targetPartialsSql(d) + ") t ON t.ferry_new_key = m.new_key WHERE m.entity = ?");
+        String sql = targetSegmentsSql(size);
         try (Connection c = target.connect("ferry verify (target " + entity.name() + ")")) {
             c.setAutoCommit(false); // the transaction is only read; closing the connection ends it
             d.hashing().expectFewGroups(c);
@@ -253,6 +251,14 @@ final class SegmentComparison {
         } catch (SQLException e) {
             throw FerryException.sql("Hashing " + entity.target() + " by segment", e);
         }
+    }
+
+    /** The target's segment query; its one parameter is the entity's name in the ID map. */
+    String targetSegmentsSql(long size) {
+        Dialect d = target.dialect();
+        String key = d.hashing().integerCast("m.legacy_key");
+        return RowHash.segmentSumsSql(d, key, size, d.hashing().rowMixSql(key, "t.ferry_partial"), d.quote("ferry_id_map") + " m JOIN ("
+                + targetPartialsSql(d) + ") t ON t.ferry_new_key = m.new_key WHERE m.entity = ?");
     }
 
     /** Each target row's new key as the ID map holds it and the partial sum of its non-key columns' terms. */
