@@ -115,9 +115,7 @@ class ExactRestoreTest {
     @MethodSource("postgres")
     void aPartitionedTableIsBackedUpAndRestoredIntoTheSameLayout(TestServer server) throws Exception {
         try (TestDatabase source = server.create(); TestDatabase drill = server.create()) {
-            Files.writeString(project.resolve("ferry.yaml"), "environments:\n"
-                    + "  development:\n    url: " + source.url() + "\n    user: " + source.user() + "\n"
-                    + "  drill:\n    url: " + drill.url() + "\n    user: " + drill.user() + "\n");
+            writeEnvironments(source, drill);
             source.exec("CREATE TABLE events (id INT NOT NULL, at DATE NOT NULL, note TEXT, PRIMARY KEY (id, at)) PARTITION BY RANGE (at)",
                     "CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
                     "CREATE TABLE events_other PARTITION OF events DEFAULT",
@@ -147,6 +145,32 @@ class ExactRestoreTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @MethodSource("servers")
+    void textOfEveryKindPassesTheContentCheckInPlaceAndIntoANewDatabase(TestServer server) throws Exception {
+        try (TestDatabase source = server.create(); TestDatabase drill = server.create()) {
+            writeEnvironments(source, drill);
+            // Standard strings: a backslash is itself (MariaDB reads it as an escape, so there it is doubled).
+            String values = "INSERT INTO notes VALUES (1, 'tab\there', 'two\nlines\r\nand a back\\slash', 'a\tb'), (2, '\\N', '', NULL), "
+                            + "(3, '', NULL, ''), (4, 'ünïcødé ✓ 𝄞', '\\\\N \\t', 'ü'), (5, NULL, 'x\\', '\\')";
+            // Two tables, so the restore into the new database loads them side by side on PostgreSQL.
+            source.exec("CREATE TABLE notes (id INT PRIMARY KEY, title VARCHAR(40), body TEXT, code CHAR(4))",
+                    source.isMariaDb() ? values.replace("\\", "\\\\") : values,
+                    "CREATE TABLE tags (id INT PRIMARY KEY, name TEXT)", "INSERT INTO tags VALUES (1, 'one'), (2, NULL)");
+            String notes = Fingerprint.of(source, "notes");
+            try (Ferry ferry = Ferry.load(project, null, ConfigOverrides.NONE)) {
+                Path archive = ferry.backups().backup(BackupOptions.DEFAULTS).archive();
+                source.exec("UPDATE notes SET body = 'changed'", "DELETE FROM notes WHERE id = 2");
+
+                ferry.backups().restore(RestoreOptions.of(archive).withConfirmed(true));
+                assertThat(Fingerprint.of(source, "notes")).isEqualTo(notes);
+                ferry.backups().restore(RestoreOptions.of(archive).withInto("drill").withConfirmed(true));
+            }
+            assertThat(Fingerprint.of(drill, "notes")).isEqualTo(notes);
+            assertThat(Fingerprint.of(drill, "tags")).isEqualTo(Fingerprint.of(source, "tags"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
     @MethodSource("postgres")
     void inheritanceParentsAndChildrenKeepTheirOwnRowsWithoutDuplicates(TestServer server) throws Exception {
         try (TestDatabase db = server.create(); Ferry ferry = Ferry.of(Projects.settings(project, db))) {
@@ -166,6 +190,16 @@ class ExactRestoreTest {
             assertThat(strings(db, "SELECT tableoid::regclass || ' ' || id FROM cities ORDER BY id"))
                     .as("restoring the parent alone leaves its children's rows").containsExactly("cities 1", "cities 2", "capitals 4");
         }
+    }
+
+    /** A project whose {@code development} environment is {@code source} and whose {@code drill} is {@code drill}. */
+    private void writeEnvironments(TestDatabase source, TestDatabase drill) throws Exception {
+        Files.writeString(project.resolve("ferry.yaml"), "environments:\n" + environment("development", source) + environment("drill", drill));
+    }
+
+    private static String environment(String name, TestDatabase db) {
+        return "  " + name + ":\n    url: " + db.url() + "\n    user: " + db.user() + "\n"
+                + (db.password() == null || db.password().isEmpty() ? "" : "    password: " + db.password() + "\n");
     }
 
     /** Each partition of {@code events} with its bound and row count. */
