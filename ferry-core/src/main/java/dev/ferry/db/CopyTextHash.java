@@ -20,7 +20,7 @@ public final class CopyTextHash extends OutputStream {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final long seed;
-    private final LengthPrefixedLine rewrite;
+    private final LengthPrefixedFields rewrite;
     private byte[] carry = new byte[256];
     private int carried;
     private long sum;
@@ -38,7 +38,7 @@ public final class CopyTextHash extends OutputStream {
         for (boolean p : lengthPrefixed) {
             any |= p;
         }
-        this.rewrite = any ? new LengthPrefixedLine(lengthPrefixed) : null;
+        this.rewrite = any ? new LengthPrefixedFields(lengthPrefixed.clone()) : null;
     }
 
     public long seed() {
@@ -98,8 +98,8 @@ public final class CopyTextHash extends OutputStream {
         if (rewrite == null) {
             sum += PostgresTextHash.hash(b, off, len, seed);
         } else {
-            int n = rewrite.rewrite(b, off, len);
-            sum += PostgresTextHash.hash(rewrite.bytes(), 0, n, seed);
+            rewrite.rewrite(b, off, len);
+            sum += PostgresTextHash.hash(rewrite.bytes(), 0, rewrite.length(), seed);
         }
         rows++;
     }
