@@ -111,14 +111,26 @@ public final class RunJournal implements AutoCloseable {
 
     /** Starts a journal for one command run in the project's state directory. */
     private static RunJournal start(Path stateDir, String command, Map<String, Object> context) {
-        String runId = newRunId();
         Path logs = stateDir.resolve("logs");
         Path reports = stateDir.resolve("reports");
         try {
             Files.createDirectories(logs);
             Files.createDirectories(reports);
+            String runId = newRunId();
             Path logFile = logs.resolve(runId + ".jsonl");
-            BufferedWriter writer = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            BufferedWriter writer = null;
+            for (int attempt = 1; writer == null; attempt++) {
+                try {
+                    writer = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    // Another run of the same second drew the same suffix (one in 65,536): draw again.
+                    if (attempt == 20) {
+                        throw e;
+                    }
+                    runId = newRunId();
+                    logFile = logs.resolve(runId + ".jsonl");
+                }
+            }
             RunJournal journal = new RunJournal(runId, command, logFile, reports, writer);
             Map<String, Object> fields = new LinkedHashMap<>(context);
             fields.put("command", command);

@@ -41,6 +41,19 @@ class RunJournalTest {
     }
 
     @Test
+    void runsStartedInTheSameSecondEachGetTheirOwnRunIdAndLog() throws IOException {
+        // Thousands of runs a second make two of them draw the same 16-bit suffix many times over.
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 4000; i++) {
+            ids.add(RunJournal.run(stateDir, "status", Map.of(), RunJournal::runId));
+        }
+        assertThat(ids).hasSize(4000);
+        try (Stream<Path> logs = Files.list(stateDir.resolve("logs"))) {
+            assertThat(logs.count()).isEqualTo(4000);
+        }
+    }
+
+    @Test
     void aFailingRunEndsWithExactlyOneRunFailedCarryingTheErrorCodeAndTheExceptionGoesOnUnchanged() throws IOException {
         FerryException thrown = new FerryException(ErrorCode.VALIDATION_FAILED, "3 rows differ");
 
