@@ -49,15 +49,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * </ol>
  * A failure before the commits of step 2 (a damaged block, a table that differs from the
  * archive, an index that cannot be built) rolls back every connection; a failure in step 3 (a
- * reference that does not hold) stops it. In both cases what step 1 committed
- * (and, after step 2, the rows) is dropped again: the tables, the objects the restore created and
- * the schemas it created, so the environment is as it was. A crash (the process killed, the
- * connection lost) between step 1 and the end leaves the created tables (empty, unless it falls
- * between the commits of step 2, or has all rows but no foreign keys, or keys not yet checked,
- * after them) and objects behind. A re-run then finds the tables and restores into them as a restore in place does, in
- * one transaction (refused without {@code --force} when the archive records a schema version),
- * keeping the foreign keys as it finds them (a key left unchecked stays so); dropping the
- * environment's tables first gives a fresh drill again.
+ * reference that does not hold) stops it. In both cases what step 1 committed (and, after step
+ * 2, the rows) is dropped again: the tables, the objects the restore created and the schemas it
+ * created, so the environment is as it was. A crash (the process killed, the connection lost)
+ * between step 1 and the end leaves the created tables and objects behind: empty, unless it falls
+ * between the commits of step 2, or after them with all rows but without their foreign keys or
+ * with keys not yet checked. A re-run then finds the tables and restores into them as a restore
+ * in place does, in one transaction (refused without {@code --force} when the archive records a
+ * schema version), keeping the foreign keys as it finds them (a key left unchecked stays so);
+ * dropping the environment's tables first gives a fresh drill again.
  */
 final class ParallelLoad {
     private final Restorer restorer;
