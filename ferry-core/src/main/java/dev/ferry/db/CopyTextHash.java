@@ -1,9 +1,6 @@
 package dev.ferry.db;
 
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.io.OutputStream;
 import java.util.Arrays;
 
@@ -17,8 +14,6 @@ import java.util.Arrays;
  * so no fixed pair of values collides in every restore.
  */
 public final class CopyTextHash extends OutputStream {
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
     private final long seed;
     private final LengthPrefixedFields rewrite;
     private byte[] carry = new byte[256];
@@ -69,10 +64,9 @@ public final class CopyTextHash extends OutputStream {
     static int newline(byte[] b, int from, int end) {
         int i = from;
         for (; i + 8 <= end; i += 8) {
-            long w = (long) LONG.get(b, i) ^ 0x0A0A0A0A0A0A0A0AL; // a newline byte becomes zero
-            long zero = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L; // the lowest flag marks the first zero byte
-            if (zero != 0) {
-                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            long newlines = WordScan.zeros(WordScan.word(b, i) ^ (WordScan.ONES * '\n'));
+            if (newlines != 0) {
+                return i + WordScan.firstFlagged(newlines);
             }
         }
         for (; i < end; i++) {

@@ -1,8 +1,5 @@
 package dev.ferry.db;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -12,10 +9,6 @@ import java.util.Arrays;
  * buffer, so hashing a table allocates nothing per line.
  */
 final class LengthPrefixedFields {
-    private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-
     private final boolean[] prefixed;
     private final int lastPrefixed;
     private byte[] out = new byte[256];
@@ -74,13 +67,10 @@ final class LengthPrefixedFields {
     private static int nextTabOrBackslash(byte[] b, int from, int to) {
         int i = from;
         for (; i + 8 <= to; i += 8) {
-            long w = (long) EIGHT_BYTES.get(b, i);
-            long tabs = w ^ (ONES * '\t');
-            long backslashes = w ^ (ONES * '\\');
-            // A zero byte in either sets its high bit here (bytes above the first may be set falsely, so the lowest counts).
-            long found = ((tabs - ONES) & ~tabs | (backslashes - ONES) & ~backslashes) & HIGHS;
+            long w = WordScan.word(b, i);
+            long found = WordScan.zeros(w ^ (WordScan.ONES * '\t')) | WordScan.zeros(w ^ (WordScan.ONES * '\\'));
             if (found != 0) {
-                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+                return i + WordScan.firstFlagged(found);
             }
         }
         for (; i < to; i++) {
