@@ -161,7 +161,12 @@ public final class MariaDbDialect implements Dialect {
 
     @Override
     public long estimatedRows(Connection c, TableRef table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(TABLE_ROWS, 0) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+        return tableStatistic(c, table, "TABLE_ROWS");
+    }
+
+    /** A column of the table's row in {@code information_schema.TABLES} (InnoDB's estimates), 0 when unknown. */
+    long tableStatistic(Connection c, TableRef table, String column) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(" + column + ", 0) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
             ps.setString(1, table.schema());
             ps.setString(2, table.table());
             try (ResultSet rs = ps.executeQuery()) {

@@ -83,6 +83,11 @@ final class MariaDbTransferSql implements TransferSql {
     }
 
     @Override
+    public long tableBytes(Connection c, TableRef table) throws SQLException {
+        return d.tableStatistic(c, table, "DATA_LENGTH");
+    }
+
+    @Override
     public String analyze(String table) {
         return "ANALYZE TABLE " + table;
     }

@@ -158,10 +158,17 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public long estimatedRows(Connection c, TableRef table) throws SQLException {
-        // A partitioned or inheritance parent holds its rows in the tables below it: they are counted too.
+        return sumOverTree(c, table, "GREATEST(c.reltuples, 0)");
+    }
+
+    /**
+     * The sum of {@code expression} (over {@code pg_class c}) for the table and every table below it:
+     * a partitioned or inheritance parent holds its rows in those.
+     */
+    long sumOverTree(Connection c, TableRef table, String expression) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("WITH RECURSIVE tree(oid) AS (SELECT to_regclass(?)::oid UNION ALL "
                 + "SELECT i.inhrelid FROM pg_inherits i JOIN tree t ON i.inhparent = t.oid) "
-                + "SELECT COALESCE(SUM(GREATEST(c.reltuples, 0)), 0)::bigint FROM pg_class c JOIN tree t ON c.oid = t.oid")) {
+                + "SELECT COALESCE(SUM(" + expression + "), 0)::bigint FROM pg_class c JOIN tree t ON c.oid = t.oid")) {
             ps.setString(1, table.quoted(this));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0;

@@ -104,6 +104,26 @@ final class PostgresTransferSql implements TransferSql {
         }
     }
 
+    /**
+     * PostgreSQL (up to 17 at least) adds no foreign key {@code NOT VALID} to a partitioned table:
+     * there the key is added checked, as before the load.
+     */
+    @Override
+    public String addForeignKeyUnchecked(Connection c, TableRef table, DeferrableObject foreignKey) throws SQLException {
+        TablesBelow below = tablesBelow(c, table);
+        return below != null && below.partitions() ? null : d.archive().addForeignKeyUnchecked(foreignKey.createSql());
+    }
+
+    @Override
+    public String checkForeignKey(TableRef table, DeferrableObject foreignKey) {
+        return "ALTER TABLE " + table.quoted(d) + " VALIDATE CONSTRAINT " + d.quote(foreignKey.name());
+    }
+
+    @Override
+    public long tableBytes(Connection c, TableRef table) throws SQLException {
+        return d.sumOverTree(c, table, "pg_relation_size(c.oid)");
+    }
+
     @Override
     public String analyze(String table) {
         return "ANALYZE " + table;

@@ -32,6 +32,27 @@ public interface TransferSql {
     boolean exists(Connection c, TableRef table, DeferrableObject object) throws SQLException;
 
     /**
+     * The statement adding a set-aside foreign key without checking the rows already there, so that
+     * the checks ({@link #checkForeignKey}) can run afterwards several tables at once and beside
+     * other tables' index builds; {@code null} where the database cannot add a key unchecked (or
+     * not on this table) and it is added, and so checked, as it was before the load. A key the
+     * table held unchecked before comes back unchanged: it is not checked afterwards either.
+     */
+    default String addForeignKeyUnchecked(Connection c, TableRef table, DeferrableObject foreignKey) throws SQLException {
+        return null;
+    }
+
+    /** The statement checking a foreign key added by {@link #addForeignKeyUnchecked}; it does nothing for a key already checked. */
+    default String checkForeignKey(TableRef table, DeferrableObject foreignKey) {
+        throw new UnsupportedOperationException("this database cannot add a foreign key unchecked");
+    }
+
+    /** The bytes the table's rows take (0 where unknown), to rebuild what the largest tables set aside first. */
+    default long tableBytes(Connection c, TableRef table) throws SQLException {
+        return 0;
+    }
+
+    /**
      * The tables a read of {@code table} reaches besides it: its partitions (read through the parent,
      * each row once), or the tables inheriting from it (whose rows a plain read includes).
      *

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,8 @@ import java.util.concurrent.Future;
 /**
  * {@code defer_constraints: true}: drops a target table's secondary indexes and foreign keys
  * before the load, and on PostgreSQL its primary key when nothing can collide with it (see
- * {@link #deferIfAsked}), and rebuilds them afterwards (keys, then indexes in parallel, then
- * foreign keys, which the database validates as it adds them). What was dropped is recorded in
+ * {@link #deferIfAsked}), and rebuilds them afterwards (keys first, then indexes and foreign keys,
+ * side by side where the database can add a foreign key unchecked and check it later). What was dropped is recorded in
  * {@code ferry_transfer_deferred} in the same transaction as the drop where the database allows,
  * so a resumed run knows what still has to be rebuilt, even after a crash halfway through.
  */
@@ -166,9 +167,13 @@ final class ConstraintDeferral {
     }
 
     /**
-     * Rebuilds everything this run dropped and has not rebuilt yet: primary keys, then indexes,
-     * each kind in parallel, then foreign keys, which need the keys they reference. Each is
-     * attempted; when any fails, the run fails naming every one still missing.
+     * Rebuilds everything this run dropped and has not rebuilt yet: the tables' primary keys first,
+     * in parallel, as foreign keys need the keys they reference. Where the database can add a
+     * foreign key unchecked, the keys are then added so, in one short step, and the indexes are
+     * built and the keys checked on several connections at once ({@link RebuildSchedule});
+     * elsewhere the indexes are built in parallel and the foreign keys added, and so checked, one
+     * after the other. Each is attempted; when any fails, the run fails naming every one still
+     * missing or unchecked.
      */
     void restore() {
         List<Pending> todo = pending();
@@ -176,17 +181,20 @@ final class ConstraintDeferral {
             return;
         }
         List<String> failures = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        int connections = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
         try {
-            rebuildInParallel(pool, todo.stream().filter(p -> p.object().isPrimaryKey()).toList(), failures);
-            rebuildInParallel(pool, todo.stream().filter(p -> p.object().isIndex()).toList(), failures);
-            for (Pending p : todo) {
-                if (!p.object().isIndex() && !p.object().isPrimaryKey()) {
-                    try {
-                        rebuild(p);
-                    } catch (FerryException e) {
-                        failures.add(e.getMessage());
-                    }
+            // No foreign key refers to the ID map: its key is built beside the rest instead.
+            rebuildInParallel(pool, todo.stream().filter(p -> p.object().isPrimaryKey() && !p.entity().equals(ID_MAP_ENTRY)).toList(), failures);
+            List<Pending> rest = todo.stream().filter(p -> !p.object().isPrimaryKey() || p.entity().equals(ID_MAP_ENTRY)).toList();
+            List<Pending> addedChecked = new ArrayList<>();
+            List<RebuildSchedule.Step> steps = scheduled(rest, addedChecked, failures);
+            failures.addAll(new RebuildSchedule(steps).run(connections));
+            for (Pending p : addedChecked) {
+                try {
+                    rebuild(p);
+                } catch (FerryException e) {
+                    failures.add(e.getMessage());
                 }
             }
         } catch (InterruptedException e) {
@@ -200,6 +208,57 @@ final class ConstraintDeferral {
         }
         listener.onEvent(new TransferEvent.ConstraintsRestored(Instant.now(), runId,
                 todo.stream().map(p -> p.object().kind() + " " + p.object().name()).toList()));
+    }
+
+    /**
+     * The indexes to build and the foreign keys to check side by side, after adding those keys
+     * unchecked (a quick catalog change each, done while nothing else runs: adding a key locks both
+     * of its tables against index builds). Keys the database cannot add unchecked go to
+     * {@code addedChecked}, to be added after everything else.
+     */
+    private List<RebuildSchedule.Step> scheduled(List<Pending> rest, List<Pending> addedChecked, List<String> failures) {
+        List<RebuildSchedule.Step> steps = new ArrayList<>();
+        Map<TableRef, Long> weights = new HashMap<>();
+        try (Connection c = target.connect("ferry transfer (constraints)")) {
+            for (Pending p : rest) {
+                long weight = weights.computeIfAbsent(p.table(), t -> tableBytes(c, t));
+                if (!isForeignKey(p.object())) {
+                    steps.add(new RebuildSchedule.Step(p.table(), false, weight, () -> rebuild(p)));
+                    continue;
+                }
+                String unchecked = target.dialect().transfer().addForeignKeyUnchecked(c, p.table(), p.object());
+                if (unchecked == null) {
+                    addedChecked.add(p);
+                    continue;
+                }
+                try (Statement st = c.createStatement()) {
+                    if (!target.dialect().transfer().exists(c, p.table(), p.object())) {
+                        st.execute(unchecked);
+                    }
+                } catch (SQLException e) {
+                    failures.add(FerryException.sql("Rebuilding foreign key " + p.object().name() + " on " + p.table(), e).getMessage());
+                    continue;
+                }
+                // A key the table held unchecked before the load comes back unchanged, and stays unchecked.
+                boolean check = !unchecked.equals(p.object().createSql());
+                steps.add(new RebuildSchedule.Step(p.table(), true, weight, () -> check(p, check)));
+            }
+        } catch (SQLException e) {
+            throw FerryException.sql("Adding the foreign keys set aside", e);
+        }
+        return steps;
+    }
+
+    private static boolean isForeignKey(DeferrableObject o) {
+        return !o.isIndex() && !o.isPrimaryKey();
+    }
+
+    private long tableBytes(Connection c, TableRef table) {
+        try {
+            return target.dialect().transfer().tableBytes(c, table);
+        } catch (SQLException e) {
+            throw FerryException.sql("Reading the size of " + table, e);
+        }
     }
 
     private void rebuildInParallel(ExecutorService pool, List<Pending> objects, List<String> failures) throws InterruptedException {
@@ -218,7 +277,7 @@ final class ConstraintDeferral {
 
     private FerryException failed(List<String> failures) {
         return new FerryException(ErrorCode.FAILURE, failures.size() + " of the keys, indexes and foreign keys the run set aside could not be "
-                + "rebuilt, so they are missing from the target:\n  " + String.join("\n  ", failures)
+                + "rebuilt or checked, so they are missing from the target or in place unchecked:\n  " + String.join("\n  ", failures)
                 + "\n'ferry transfer status " + runId + "' lists them with their definitions; fix the rows that violate them, then "
                 + "rebuild them with 'ferry transfer run --resume " + runId + "'");
     }
@@ -231,18 +290,38 @@ final class ConstraintDeferral {
                     st.execute(o.createSql());
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + store.table(TransferStore.DEFERRED)
-                    + " SET restored = ? WHERE run_id = ? AND table_name = ? AND kind = ? AND name = ?")) {
-                ps.setBoolean(1, true);
-                ps.setString(2, runId);
-                ps.setString(3, p.table().toString());
-                ps.setString(4, o.kind());
-                ps.setString(5, o.name());
-                ps.executeUpdate();
-            }
+            markRestored(c, p);
             return null;
         } catch (SQLException e) {
             throw FerryException.sql("Rebuilding " + o.kind().replace('_', ' ') + " " + o.name() + " on " + p.table(), e);
+        }
+    }
+
+    /** Checks a foreign key added unchecked against the table's rows ({@code check} false: it stays as unchecked as it was). */
+    private void check(Pending p, boolean check) {
+        try (Connection c = target.connect("ferry transfer (check " + p.object().name() + ")")) {
+            if (check) {
+                try (Statement st = c.createStatement()) {
+                    st.execute(target.dialect().transfer().checkForeignKey(p.table(), p.object()));
+                }
+            }
+            markRestored(c, p);
+        } catch (SQLException e) {
+            throw FerryException.sql("Checking foreign key " + p.object().name() + " on " + p.table()
+                    + " (it is in place, not yet valid)", e);
+        }
+    }
+
+    private void markRestored(Connection c, Pending p) throws SQLException {
+        DeferrableObject o = p.object();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + store.table(TransferStore.DEFERRED)
+                + " SET restored = ? WHERE run_id = ? AND table_name = ? AND kind = ? AND name = ?")) {
+            ps.setBoolean(1, true);
+            ps.setString(2, runId);
+            ps.setString(3, p.table().toString());
+            ps.setString(4, o.kind());
+            ps.setString(5, o.name());
+            ps.executeUpdate();
         }
     }
 }

@@ -114,6 +114,28 @@ class KeyDeferralTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("postgres")
+    void foreignKeysComeBackCheckedExceptOneTheTargetHeldUnchecked(TestServer server) throws Exception {
+        try (TestDatabase source = server.create(); TestDatabase target = server.create()) {
+            ownersAndPets(source, target);
+            target.exec("CREATE TABLE vets (id INT PRIMARY KEY)", "ALTER TABLE pets ADD COLUMN vet_id INT",
+                    "ALTER TABLE pets ADD CONSTRAINT pets_vet_fk FOREIGN KEY (vet_id) REFERENCES vets (id) NOT VALID");
+            Path plan = Projects.transferPlan(dir.resolve("plan.yaml"), source, target, PLAN);
+            List<TransferEvent> events = new CopyOnWriteArrayList<>();
+
+            TransferResult r = TransferEngineTest.transfers(plan, source, target, dir, events::add).run(TransferOptions.DEFAULTS.withBatchSize(250));
+
+            assertThat(r.status()).isEqualTo("completed");
+            assertThat(deferred(events).get("pets")).contains("foreign_key pets_owner_id_fkey", "foreign_key pets_vet_fk");
+            assertThat(TransferEngineTest.count(target, "SELECT COUNT(*) FROM pg_constraint WHERE conname = 'pets_owner_id_fkey' AND convalidated"))
+                    .isEqualTo(1);
+            assertThat(TransferEngineTest.count(target, "SELECT COUNT(*) FROM pg_constraint WHERE conname = 'pets_vet_fk' AND NOT convalidated"))
+                    .isEqualTo(1);
+            assertThat(TransferEngineTest.transfers(plan, source, target, dir, TransferListener.NONE).status(null).missingConstraints()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("postgres")
     void aSourceKeyNoIndexMakesUniqueKeepsTheTargetKeySoDuplicatesAreStillRejectedRowByRow(TestServer server) throws Exception {
         try (TestDatabase source = server.create(); TestDatabase target = server.create()) {
             source.exec("CREATE TABLE legacy_tags (id INT NOT NULL, label VARCHAR(20))",

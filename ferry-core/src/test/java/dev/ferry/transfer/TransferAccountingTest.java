@@ -212,11 +212,15 @@ class TransferAccountingTest {
             assertThat(status.run().status()).isEqualTo("failed");
             assertThat(status.missingConstraints()).extracting(TransferStatus.MissingConstraint::name).containsExactly("pets_vet_fk");
             assertThat(status.restoreCommand()).isEqualTo("ferry transfer run --resume " + status.run().id());
+            // The key was added unchecked and its check failed: it is in place, and not valid.
+            assertThat(TransferEngineTest.count(target, "SELECT COUNT(*) FROM pg_constraint WHERE conname = 'pets_vet_fk' AND NOT convalidated"))
+                    .isEqualTo(1);
 
             target.exec("INSERT INTO vets VALUES (7)");
             TransferResult resumed = transfers.run(TransferOptions.DEFAULTS.withResume(status.run().id()));
             assertThat(resumed.status()).isEqualTo("completed");
             assertThat(transfers.status(null).missingConstraints()).isEmpty();
+            assertThat(TransferEngineTest.count(target, "SELECT COUNT(*) FROM pg_constraint WHERE contype = 'f' AND NOT convalidated")).isZero();
         }
     }
 
