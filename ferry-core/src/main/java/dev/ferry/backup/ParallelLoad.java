@@ -167,20 +167,30 @@ final class ParallelLoad {
      * Step 3's foreign keys. Added one by one, each key's check would run after the other's, on one
      * connection; so where the database allows it they are added unchecked and committed, then
      * checked table by table on connections of their own, largest table first. A key that
-     * does not hold fails the restore as adding it would have.
+     * does not hold fails the restore as adding it would have. Keys the database cannot add
+     * unchecked (MariaDB's, a partitioned table's) are added, and so checked, as they are.
      */
     private void addForeignKeys(Connection c, List<Restorer.Target> targets, List<String> schemas, RunJournal journal)
             throws SQLException, IOException {
-        boolean checkLater = targets.stream().flatMap(t -> t.source().foreignKeys().stream())
-                .allMatch(sql -> dialect.archive().addForeignKeyUnchecked(sql) != null);
         List<TableRef> tables = targets.stream().map(Restorer.Target::table).toList();
-        // First the keys the archive's source itself held unchecked, which stay so, then the others.
-        addForeignKeys(c, targets, schemas, sql -> !checkLater || dialect.archive().addForeignKeyUnchecked(sql).equals(sql), sql -> sql);
-        Map<TableRef, List<String>> keptUnchecked = checkLater ? dialect.archive().uncheckedForeignKeys(c, tables) : Map.of();
-        addForeignKeys(c, targets, schemas, sql -> checkLater && !dialect.archive().addForeignKeyUnchecked(sql).equals(sql),
-                sql -> dialect.archive().addForeignKeyUnchecked(sql));
+        Map<Restorer.Target, List<String>> asTheyAre = new java.util.LinkedHashMap<>();
+        Map<Restorer.Target, List<String>> uncheckedNow = new java.util.LinkedHashMap<>();
+        for (Restorer.Target t : targets) {
+            for (String sql : t.source().foreignKeys()) {
+                String unchecked = dialect.archive().addForeignKeyUnchecked(c, t.table(), sql);
+                if (unchecked == null || unchecked.equals(sql)) {
+                    asTheyAre.computeIfAbsent(t, x -> new ArrayList<>()).add(sql);
+                } else {
+                    uncheckedNow.computeIfAbsent(t, x -> new ArrayList<>()).add(unchecked);
+                }
+            }
+        }
+        // First the keys added as they are (among them those the archive's source held unchecked, which stay so), then the others.
+        addForeignKeys(c, asTheyAre, schemas);
+        Map<TableRef, List<String>> keptUnchecked = uncheckedNow.isEmpty() ? Map.of() : dialect.archive().uncheckedForeignKeys(c, tables);
+        addForeignKeys(c, uncheckedNow, schemas);
         c.commit();
-        if (!checkLater) {
+        if (uncheckedNow.isEmpty()) {
             return;
         }
         Map<TableRef, List<String>> checks = new java.util.LinkedHashMap<>(dialect.archive().uncheckedForeignKeys(c, tables));
@@ -210,15 +220,12 @@ final class ParallelLoad {
         });
     }
 
-    private void addForeignKeys(Connection c, List<Restorer.Target> targets, List<String> schemas, java.util.function.Predicate<String> which,
-                                java.util.function.UnaryOperator<String> as) throws SQLException {
+    private void addForeignKeys(Connection c, Map<Restorer.Target, List<String>> keys, List<String> schemas) throws SQLException {
         try (Statement st = c.createStatement()) {
-            for (Restorer.Target t : targets) {
-                dialect.useSchemas(c, searchPath(t, schemas));
-                for (String sql : t.source().foreignKeys()) {
-                    if (which.test(sql)) {
-                        st.execute(as.apply(sql));
-                    }
+            for (Map.Entry<Restorer.Target, List<String>> e : keys.entrySet()) {
+                dialect.useSchemas(c, searchPath(e.getKey(), schemas));
+                for (String sql : e.getValue()) {
+                    st.execute(sql);
                 }
             }
         }

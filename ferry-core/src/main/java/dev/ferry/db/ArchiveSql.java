@@ -119,9 +119,10 @@ public interface ArchiveSql {
      * {@code addForeignKey} (as {@link #tableDefinition} gives it) changed to add the key without
      * checking the rows already there, so that the check can run afterwards on connections of their
      * own, several tables at once ({@link #uncheckedForeignKeys}); {@code null} where the database
-     * cannot add a key unchecked and check it later.
+     * cannot add a key unchecked and check it later, or not on this table: that key is added, and
+     * so checked, as it is.
      */
-    default String addForeignKeyUnchecked(String addForeignKey) {
+    default String addForeignKeyUnchecked(Connection c, TableRef table, String addForeignKey) throws SQLException {
         return null;
     }
 

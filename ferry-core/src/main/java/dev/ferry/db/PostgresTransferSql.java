@@ -104,14 +104,9 @@ final class PostgresTransferSql implements TransferSql {
         }
     }
 
-    /**
-     * PostgreSQL (up to 17 at least) adds no foreign key {@code NOT VALID} to a partitioned table:
-     * there the key is added checked, as before the load.
-     */
     @Override
     public String addForeignKeyUnchecked(Connection c, TableRef table, DeferrableObject foreignKey) throws SQLException {
-        TablesBelow below = tablesBelow(c, table);
-        return below != null && below.partitions() ? null : d.archive().addForeignKeyUnchecked(foreignKey.createSql());
+        return d.archive().addForeignKeyUnchecked(c, table, foreignKey.createSql());
     }
 
     @Override
