@@ -7,12 +7,17 @@ import java.util.List;
  * databases differ only in how they spell a few column types and the table options.
  */
 record StateTableDdl(String historyTimestamp, String createdNow, String nullableTimestamp, String longText, String serialKey,
-                     String tableOptions) {
+                     String tableOptions, String bytewise) {
+    /**
+     * The ID map's keys compare byte by byte ({@code COLLATE "C"}): a transfer builds the map's primary
+     * key over every row it wrote, and sorting by the database's language rules made that build
+     * about a fifth slower, for keys no one reads in alphabetical order.
+     */
     static final StateTableDdl POSTGRES = new StateTableDdl("TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now()",
-            "TIMESTAMPTZ NOT NULL DEFAULT now()", "TIMESTAMPTZ", "TEXT", "BIGSERIAL", "");
+            "TIMESTAMPTZ NOT NULL DEFAULT now()", "TIMESTAMPTZ", "TEXT", "BIGSERIAL", "", " COLLATE \"C\"");
     static final StateTableDdl MARIADB = new StateTableDdl("TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)",
             "DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)", "DATETIME(3) NULL", "LONGTEXT", "BIGINT AUTO_INCREMENT",
-            " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+            " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4", "");
 
     /** The schema history table; {@code table} is already quoted. */
     List<String> historyTable(String table) {
@@ -45,8 +50,9 @@ record StateTableDdl(String historyTimestamp, String createdNow, String nullable
                         + "rows_read BIGINT NOT NULL DEFAULT 0, rows_written BIGINT NOT NULL DEFAULT 0, rows_rejected BIGINT NOT NULL DEFAULT 0, "
                         + "batches INT NOT NULL DEFAULT 0, status VARCHAR(20) NOT NULL, updated_at " + createdNow + ", "
                         + "PRIMARY KEY (run_id, entity, slice))" + tableOptions,
-                "CREATE TABLE IF NOT EXISTS " + s + "ferry_id_map (entity VARCHAR(200) NOT NULL, legacy_key VARCHAR(255) NOT NULL, "
-                        + "new_key VARCHAR(64) NOT NULL, run_id VARCHAR(40) NOT NULL, PRIMARY KEY (entity, legacy_key))" + tableOptions,
+                "CREATE TABLE IF NOT EXISTS " + s + "ferry_id_map (entity VARCHAR(200)" + bytewise + " NOT NULL, legacy_key VARCHAR(255)" + bytewise
+                        + " NOT NULL, new_key VARCHAR(64)" + bytewise + " NOT NULL, run_id VARCHAR(40) NOT NULL, PRIMARY KEY (entity, legacy_key))"
+                        + tableOptions,
                 "CREATE TABLE IF NOT EXISTS " + s + "ferry_rejects (id " + serialKey + " PRIMARY KEY, run_id VARCHAR(40) NOT NULL, "
                         + "entity VARCHAR(200) NOT NULL, legacy_key VARCHAR(255), row_data " + longText + ", error " + longText + ", "
                         + "rejected_at " + createdNow + ")" + tableOptions,
