@@ -26,10 +26,11 @@ import java.util.concurrent.Future;
 /**
  * {@code defer_constraints: true}: drops a target table's secondary indexes and foreign keys
  * before the load, and on PostgreSQL its primary key when nothing can collide with it (see
- * {@link #deferIfAsked}), and rebuilds them afterwards (keys first, then indexes and foreign keys,
- * side by side where the database can add a foreign key unchecked and check it later). What was dropped is recorded in
- * {@code ferry_transfer_deferred} in the same transaction as the drop where the database allows,
- * so a resumed run knows what still has to be rebuilt, even after a crash halfway through.
+ * {@link #deferIfAsked}), and rebuilds them afterwards (keys first, then indexes and foreign
+ * keys, side by side where the database can add a foreign key unchecked and check it later). What
+ * was dropped is recorded in {@code ferry_transfer_deferred} in the same transaction as the drop
+ * where the database allows, so a resumed run knows what still has to be rebuilt, even after a
+ * crash halfway through.
  */
 final class ConstraintDeferral {
     /** The entity under which the ID map's own key is recorded: a name no plan entity can have. */
