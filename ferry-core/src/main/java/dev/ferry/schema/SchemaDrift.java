@@ -30,6 +30,12 @@ import java.util.stream.Stream;
  * the replay wrote are removed afterwards, whatever happens.
  */
 final class SchemaDrift {
+    /**
+     * Names one embedded server for every project's replays, instead of each project's own: scratch
+     * databases are uniquely named and dropped, so projects can share it, and a CI job or a test suite
+     * with many projects creates the cluster once.
+     */
+    static final String SCRATCH_HOME = "FERRY_SCRATCH_HOME";
     private final EnvironmentSettings settings;
     private final Supplier<Database> database;
     private final JavaMigrations javaMigrations;
@@ -128,11 +134,16 @@ final class SchemaDrift {
         }
     }
 
+    /** Where the replay's embedded server lives: the variable's directory when set, else the project's own server's. */
+    static Path scratchServer(Path stateDir, String override) {
+        return override == null || override.isBlank() ? stateDir.resolve("embedded") : Path.of(override);
+    }
+
     /** A database that exists only for one comparison. */
     private record Scratch(Database database, Database admin, String name, EmbeddedPostgres.Handle handle) implements AutoCloseable {
 
         static Scratch embedded(Path stateDir) {
-            EmbeddedPostgres.Handle handle = EmbeddedPostgres.acquire(stateDir);
+            EmbeddedPostgres.Handle handle = EmbeddedPostgres.acquireIn(scratchServer(stateDir, System.getenv(SCRATCH_HOME)));
             String name = scratchName();
             return new Scratch(handle.database(name), new Database(handle.url("postgres"), "postgres", null, 10), name, handle);
         }

@@ -81,21 +81,18 @@ class RekeyCompatWritersTest {
             assertThat(v2BeforeSwitch).as("v2 wrote before the switch").isPositive();
             assertThat(RekeyClinic.count(db, "SELECT count(*) FROM dispatch_order"))
                     .isEqualTo(LEGACY_ORDERS + v1.orders.size() - v2.deleted + v2.inserted.size());
-            for (Map.Entry<Integer, Integer> order : v1.orders.entrySet()) {
-                assertThat(RekeyClinic.count(db, "SELECT patient_id FROM dispatch_order WHERE id = " + order.getKey()))
-                        .as("order %s written through v1", order.getKey()).isEqualTo(order.getValue().longValue());
-            }
-            assertThat(RekeyClinic.count(db, "SELECT count(*) FROM dispatch_order WHERE status LIKE 'v1%'")).isEqualTo(v1.orders.size());
-            for (Map.Entry<Integer, Integer> order : v2.updated.entrySet()) {
-                assertThat(RekeyClinic.count(db, "SELECT patient_id FROM dispatch_order WHERE id = " + order.getKey() + " AND patient_id_uuid = '"
-                        + KeyUuids.of("patients", String.valueOf(order.getValue())) + "'")).as("order %s updated through v2", order.getKey())
-                        .isEqualTo(order.getValue().longValue());
-            }
-            for (Map.Entry<UUID, Integer> order : v2.inserted.entrySet()) {
-                assertThat(RekeyClinic.count(db, "SELECT patient_id FROM dispatch_order WHERE id IS NULL AND id_uuid = '" + order.getKey() + "'"))
-                        .as("order %s inserted through v2", order.getKey()).isEqualTo(order.getValue().longValue());
-            }
-            assertThat(RekeyClinic.count(db, "SELECT count(*) FROM dispatch_order WHERE status = 'v2-updated'")).isEqualTo(v2.updated.size());
+            Map<String, String> v1Expected = new HashMap<>();
+            v1.orders.forEach((id, patient) -> v1Expected.put(id.toString(), patient.toString()));
+            assertThat(RekeyClinic.pairs(db, "SELECT id, patient_id FROM dispatch_order WHERE status LIKE 'v1%'"))
+                    .as("orders written through v1, with their patients").isEqualTo(v1Expected);
+            Map<String, String> v2Updated = new HashMap<>();
+            v2.updated.forEach((id, patient) -> v2Updated.put(id.toString(), patient + " " + KeyUuids.of("patients", String.valueOf(patient))));
+            assertThat(RekeyClinic.pairs(db, "SELECT id, patient_id || ' ' || patient_id_uuid FROM dispatch_order WHERE status = 'v2-updated'"))
+                    .as("orders updated through v2, with both forms of their patient").isEqualTo(v2Updated);
+            Map<String, String> v2Inserted = new HashMap<>();
+            v2.inserted.forEach((id, patient) -> v2Inserted.put(id.toString(), patient.toString()));
+            assertThat(RekeyClinic.pairs(db, "SELECT id_uuid, patient_id FROM dispatch_order WHERE id IS NULL"))
+                    .as("orders inserted through v2, with only a UUID key").isEqualTo(v2Inserted);
             assertThat(RekeyClinic.mismatches(db)).isEmpty();
             assertThat(RekeyClinic.count(db, "SELECT count(*) FROM dispatch_order WHERE id IS NOT NULL AND id_uuid IS DISTINCT FROM "
                     + "ferry_key_uuid('orders', id::text)")).as("by the server's function").isZero();

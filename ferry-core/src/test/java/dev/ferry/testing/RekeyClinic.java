@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -118,5 +119,16 @@ public final class RekeyClinic {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** The first two columns of every row, as text, keyed by the first: one query where a test checks many rows. */
+    public static Map<String, String> pairs(TestDatabase db, String sql) throws Exception {
+        Map<String, String> out = new HashMap<>();
+        try (Connection c = db.database().connect("test"); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
     }
 }

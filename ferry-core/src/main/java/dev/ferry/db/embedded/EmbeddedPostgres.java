@@ -41,8 +41,13 @@ public final class EmbeddedPostgres {
     }
 
     /** Starts (or joins) the server for this state directory. Close the handle when done. */
-    public static synchronized Handle acquire(Path stateDir) {
-        Path home = stateDir.resolve("embedded").resolve("pg" + FerryVersion.postgresMajor()).toAbsolutePath().normalize();
+    public static Handle acquire(Path stateDir) {
+        return acquireIn(stateDir.resolve("embedded"));
+    }
+
+    /** Starts (or joins) the server kept in this directory (one subdirectory per major version). */
+    public static synchronized Handle acquireIn(Path root) {
+        Path home = root.resolve("pg" + FerryVersion.postgresMajor()).toAbsolutePath().normalize();
         Shared shared = RUNNING.get(home);
         if (shared == null) {
             shared = Shared.start(home);
