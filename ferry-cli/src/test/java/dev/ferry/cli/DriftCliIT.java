@@ -54,6 +54,21 @@ class DriftCliIT {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void theReplayRunsInTheServerThatFerryScratchHomeNamesAndNotInTheProject(@TempDir Path scratchHome) throws Exception {
+        try (TestDatabase db = TestServer.embeddedPostgres().create()) {
+            write(project.resolve("ferry.yaml"), "environments:\n  development:\n    url: " + db.url() + "\n    user: " + db.user() + "\n");
+            write(project.resolve("migrations/V1__customers.sql"), "CREATE TABLE customers (id INT PRIMARY KEY);\n");
+            assertThat(ferry("migrate").exitCode()).isZero();
+
+            CliProcess.Result drift = CliProcess.run(project, Map.of("FERRY_SCRATCH_HOME", scratchHome.toString()), "drift");
+
+            assertThat(drift.exitCode()).as(drift.all()).isZero();
+            assertThat(scratchHome).isDirectoryContaining(p -> p.getFileName().toString().startsWith("pg"));
+            assertThat(project.resolve(".ferry/embedded")).doesNotExist();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("servers")
     void aChangeMadeByHandBecomesTheNextMigrationAndTheDiffPrintsAsMarkdown(TestServer server) throws Exception {
