@@ -136,7 +136,7 @@ final class SchemaDrift {
 
     /** Where the replay's embedded server lives: the variable's directory when set, else the project's own server's. */
     static Path scratchServer(Path stateDir, String override) {
-        return override == null || override.isBlank() ? stateDir.resolve("embedded") : Path.of(override);
+        return override == null || override.isBlank() ? EmbeddedPostgres.root(stateDir) : Path.of(override);
     }
 
     /** A database that exists only for one comparison. */

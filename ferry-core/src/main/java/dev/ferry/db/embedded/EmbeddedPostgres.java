@@ -42,7 +42,12 @@ public final class EmbeddedPostgres {
 
     /** Starts (or joins) the server for this state directory. Close the handle when done. */
     public static Handle acquire(Path stateDir) {
-        return acquireIn(stateDir.resolve("embedded"));
+        return acquireIn(root(stateDir));
+    }
+
+    /** Where a project's own server lives: {@code embedded/} in its state directory. */
+    public static Path root(Path stateDir) {
+        return stateDir.resolve("embedded");
     }
 
     /** Starts (or joins) the server kept in this directory (one subdirectory per major version). */
