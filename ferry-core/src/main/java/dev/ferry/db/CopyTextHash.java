@@ -77,6 +77,11 @@ public final class CopyTextHash extends OutputStream {
         return -1;
     }
 
+    /** The newlines in {@code b[off, off + len)}: the lines they end, for a check that only counts rows. */
+    public static long newlines(byte[] b, int off, int len) {
+        return WordScan.count(b, off, off + len, (byte) '\n');
+    }
+
     private void append(byte[] b, int off, int len) {
         if (len == 0) {
             return;

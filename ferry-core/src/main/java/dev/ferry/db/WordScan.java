@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 final class WordScan {
     static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
+    private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private WordScan() {
@@ -28,6 +29,27 @@ final class WordScan {
      */
     static long zeros(long w) {
         return (w - ONES) & ~w & HIGHS;
+    }
+
+    /**
+     * How many bytes of {@code b[from, to)} equal {@code c}, eight a step. Unlike {@link #zeros},
+     * the test here flags exactly the zero bytes (no carry crosses a byte: the low seven bits are
+     * added apart from the high one), so every flag counts.
+     */
+    static long count(byte[] b, int from, int to, byte c) {
+        long pattern = ONES * (c & 0xFF);
+        long n = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = word(b, i) ^ pattern;
+            n += Long.bitCount(~(((x & LOWS) + LOWS) | x) & HIGHS);
+        }
+        for (; i < to; i++) {
+            if (b[i] == c) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The offset in its word of the byte whose flag is lowest in {@code flags} (not 0). */
