@@ -2,12 +2,10 @@ package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,25 +17,12 @@ class DistributionIT {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String output) {
-    }
-
-    private Run run(Path workDir, Map<String, String> env, String... command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("FERRY_"));
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), out);
-    }
-
     @Test
     void theUnpackedArchiveRunsFromThePathInAProjectFolderOfTheUsersOwn() throws Exception {
         Path archive = Path.of(System.getProperty("ferry.dist"));
         assertThat(archive).exists();
         Path install = Files.createDirectories(dir.resolve("opt"));
-        assertThat(run(install, Map.of(), "tar", "xzf", archive.toString()).exit()).isZero();
+        assertThat(ShellRun.of(install, Map.of(), "tar", "xzf", archive.toString()).exit()).isZero();
         Path home;
         try (var unpacked = Files.list(install)) {
             home = unpacked.findFirst().orElseThrow();
@@ -50,10 +35,10 @@ class DistributionIT {
 
         Path project = Files.createDirectories(dir.resolve("my-app"));
         Map<String, String> env = Map.of("PATH", path + ":" + javaBin); // a shell finds ferry on the PATH, as a user's would
-        Run version = run(project, env, "sh", "-c", "ferry --version");
+        ShellRun version = ShellRun.of(project, env, "sh", "-c", "ferry --version");
         assertThat(version.exit()).as(version.output()).isZero();
         assertThat(version.output()).contains("ferry");
-        Run init = run(project, env, "sh", "-c", "ferry init");
+        ShellRun init = ShellRun.of(project, env, "sh", "-c", "ferry init");
         assertThat(init.exit()).as(init.output()).isZero();
         assertThat(project.resolve("ferry.yaml")).exists();
         assertThat(Files.readAllLines(project.resolve(".gitignore"))).containsAll(List.of(".ferry/", "backups/"));

@@ -2,14 +2,12 @@ package dev.ferry.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,19 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherIT {
     @TempDir
     Path dir;
-
-    private record Run(int exit, String output) {
-    }
-
-    private Run run(Path workDir, Map<String, String> env, String... command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
-        pb.environment().keySet().removeIf(k -> k.startsWith("FERRY_"));
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), out);
-    }
 
     @Test
     void aClassDataArchiveRecordedForAnEarlierBuildIsRecordedAgainInsteadOfBeingRefusedOnEveryRun() throws Exception {
@@ -49,7 +34,7 @@ class LauncherIT {
         // Warnings of the class-data-sharing log back on, after the launcher's own options turn them off.
         Map<String, String> env = Map.of("FERRY_JAVA_OPTS", "-Xlog:cds+dynamic=warning");
 
-        Run first = run(project, env, "sh", launcher.toString(), "transfer", "--help");
+        ShellRun first = ShellRun.of(project, env, "sh", launcher.toString(), "transfer", "--help");
         assertThat(first.exit()).as(first.output()).isZero();
         assertThat(jsa).exists();
 
@@ -57,12 +42,12 @@ class LauncherIT {
         Files.copy(built, jar, StandardCopyOption.REPLACE_EXISTING);
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(60)));
         Files.setLastModifiedTime(jsa, FileTime.from(Instant.now().minusSeconds(120)));
-        Run afterRebuild = run(project, env, "sh", launcher.toString(), "transfer", "--help");
+        ShellRun afterRebuild = ShellRun.of(project, env, "sh", launcher.toString(), "transfer", "--help");
         assertThat(afterRebuild.exit()).as(afterRebuild.output()).isZero();
         assertThat(afterRebuild.output()).doesNotContain("Unable to use shared archive");
         assertThat(Files.getLastModifiedTime(jsa)).isGreaterThanOrEqualTo(Files.getLastModifiedTime(jar));
 
-        Run next = run(project, env, "sh", launcher.toString(), "transfer", "--help");
+        ShellRun next = ShellRun.of(project, env, "sh", launcher.toString(), "transfer", "--help");
         assertThat(next.exit()).as(next.output()).isZero();
         assertThat(next.output()).startsWith("Usage: ferry transfer").doesNotContain("Unable to use shared archive");
     }
