@@ -13,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The checkout's {@code ./ferry} launcher, run as a user runs it after building with
- * {@code ./mvnw}: a checkout of its own (the launcher beside {@code ferry-cli/target/ferry.jar}, no
- * sources, so it does not build) and a project folder to run in.
+ * {@code ./mvnw}: a checkout of its own (the launcher, the JVM options it sources and
+ * {@code ferry-cli/target/ferry.jar}, no sources, so it does not build) and a project folder to
+ * run in.
  */
 class LauncherIT {
     @TempDir
@@ -25,6 +26,8 @@ class LauncherIT {
         Path checkout = Files.createDirectories(dir.resolve("checkout"));
         Path launcher = checkout.resolve("ferry");
         Files.copy(Path.of("..", "ferry"), launcher);
+        Path shared = Path.of("src/dist/bin/ferry-jvm.sh");
+        Files.copy(shared, Files.createDirectories(checkout.resolve("ferry-cli").resolve(shared.getParent())).resolve(shared.getFileName()));
         Path target = Files.createDirectories(checkout.resolve("ferry-cli/target"));
         Path jar = target.resolve("ferry.jar");
         Path built = Path.of(System.getProperty("ferry.jar", "target/ferry.jar"));
